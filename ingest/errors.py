@@ -1,0 +1,37 @@
+"""Typed ingest errors. Each carries the source it concerns and a human reason."""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file could not be turned into a Document. ``reason`` is shown to people."""
+
+    code = "error"
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = str(source)
+        self.reason = reason
+
+
+class UnsupportedFormat(IngestError):
+    code = "unsupported"
+
+
+class CorruptFile(IngestError):
+    code = "corrupt"
+
+
+class EncryptedFile(IngestError):
+    code = "encrypted"
+
+
+class EmptyFile(IngestError):
+    code = "empty"
+
+
+class TooLarge(IngestError):
+    code = "too-large"
+
+
+class Unreadable(IngestError):
+    code = "unreadable"

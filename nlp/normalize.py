@@ -1,0 +1,53 @@
+"""Text normalization: NFC for storage, a character-aligned folded form for matching.
+
+``fold`` maps every character of an NFC string to exactly one character, so an offset in the folded
+text is the same offset in the original. That is what lets search highlight hits found in folded text
+back in the original, and lets extractors match on folded text while reporting original offsets.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SPECIAL = {"đ": "d", "Đ": "d", "\u00a0": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    if ch.isascii():
+        return ch.lower()
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics, ``đ``→``d``; one output character per input character."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control characters, runs of spaces collapsed, lines stripped, blank runs squeezed."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _CONTROL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

@@ -1,0 +1,110 @@
+"""The Backend protocol every index implements, and the value types it speaks.
+
+Backends take and return these plain objects only: no rows, cursors or engine hits leak out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Protocol, runtime_checkable
+
+from nlp.record import Record
+
+FACET_FIELDS = ("inspected_unit", "inspecting_body", "year", "kind", "activity", "format")
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be reached or opened; ``reason`` is shown to people."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class QueryError(ValueError):
+    """A query or parameter a person gave is malformed; the message says how."""
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+    negate: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    units: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    activity: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"  # relevance | date | -date
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def positive_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if not t.negate)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.terms or self.units or self.refs or self.kinds or self.activity
+                    or self.formats or self.years or self.date_from or self.date_to)
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    source: str
+    title: str | None
+    date: str | None
+    format: str
+    snippet: tuple[tuple[str, bool], ...]  # (text, is_match) segments, unescaped
+    score: float = 0.0
+    inspected_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: tuple[Hit, ...]
+    query: Query
+    facets: dict = field(default_factory=dict)  # field -> tuple[(value, count), ...]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One line of the ingest manifest: a path seen by a batch and what became of it."""
+
+    path: str
+    sha256: str | None
+    size: int | None
+    format: str | None
+    status: str  # indexed | failed
+    error: str | None = None
+    updated: str | None = None
+
+
+@runtime_checkable
+class Backend(Protocol):
+    url: str
+
+    def upsert(self, records: Iterable[Record]) -> int: ...
+    def get(self, doc_id: str) -> Record | None: ...
+    def delete(self, doc_id: str) -> bool: ...
+    def count(self) -> int: ...
+    def search(self, query: Query) -> SearchResult: ...
+    def iter_records(self, query: Query | None = None) -> Iterator[Record]: ...
+    def record_file(self, entry: FileEntry) -> None: ...
+    def file(self, path: str) -> FileEntry | None: ...
+    def files(self, status: str | None = None) -> list[FileEntry]: ...
+    def close(self) -> None: ...

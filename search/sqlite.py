@@ -1,0 +1,253 @@
+"""The embedded default backend: one SQLite file with an FTS5 index over diacritic-folded text.
+
+Tables: ``docs`` (one row per distinct file content, the record as JSON and the original text),
+``docs_fts`` (folded title and body; rowid = docs.rowid), ``facets`` (one row per facet value of a
+document, with a normalized ``key`` for matching) and ``files`` (the ingest manifest).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from nlp.normalize import fold
+from nlp.record import Record
+
+from .base import FACET_FIELDS, FileEntry, Hit, IndexUnavailable, Query, SearchResult
+from .facets import facet_rows, record_date
+from .highlight import snippet
+from .query import ref_key, words
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs(
+    rowid INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    title TEXT,
+    date TEXT,
+    record TEXT NOT NULL,
+    text TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE IF NOT EXISTS facets(
+    doc INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facets_key ON facets(field, key);
+CREATE INDEX IF NOT EXISTS facets_doc ON facets(doc);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, format TEXT,
+    status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_status ON files(status);
+"""
+UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _fts_expr(terms) -> str:
+    parts = []
+    for t in terms:
+        ws = words(t.text)
+        if not ws:
+            continue
+        parts.append('"' + " ".join(ws) + '"' if t.phrase else " ".join(f'"{w}"' for w in ws))
+    return " ".join(parts)
+
+
+class SQLiteBackend:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        self._local = threading.local()
+        self._conn()  # fail early with a clear error
+
+    # -- connection ---------------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.executescript(SCHEMA)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+            except (sqlite3.Error, OSError) as exc:
+                raise IndexUnavailable(self.url, f"cannot open the SQLite index: {exc}") from exc
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- writing ------------------------------------------------------------------------------
+    def upsert(self, records: Iterable[Record]) -> int:
+        conn = self._conn()
+        n = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for rec in records:
+                self._upsert_one(conn, rec)
+                n += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return n
+
+    def _upsert_one(self, conn, rec: Record) -> None:
+        row = conn.execute("SELECT rowid FROM docs WHERE doc_id = ?", (rec.doc_id,)).fetchone()
+        data = json.dumps(rec.to_json(), ensure_ascii=False)
+        values = (rec.document.source, rec.document.format, rec.title, record_date(rec), data,
+                  rec.text, _now())
+        if row:
+            rowid = row[0]
+            conn.execute("UPDATE docs SET source=?, format=?, title=?, date=?, record=?, text=?, "
+                         "indexed_at=? WHERE rowid=?", (*values, rowid))
+            conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
+            conn.execute("DELETE FROM facets WHERE doc = ?", (rowid,))
+        else:
+            rowid = conn.execute("INSERT INTO docs(doc_id, source, format, title, date, record, text, "
+                                 "indexed_at) VALUES (?,?,?,?,?,?,?,?)", (rec.doc_id, *values)).lastrowid
+        conn.execute("INSERT INTO docs_fts(rowid, title, body) VALUES (?,?,?)",
+                     (rowid, fold(rec.title or ""), fold(rec.text)))
+        conn.executemany("INSERT INTO facets(doc, field, value, key) VALUES (?,?,?,?)",
+                         [(rowid, f, v, k) for f, v, k in facet_rows(rec)])
+
+    def delete(self, doc_id: str) -> bool:
+        conn = self._conn()
+        row = conn.execute("SELECT rowid FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if not row:
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM docs_fts WHERE rowid = ?", row)
+        conn.execute("DELETE FROM facets WHERE doc = ?", row)
+        conn.execute("DELETE FROM docs WHERE rowid = ?", row)
+        conn.execute("COMMIT")
+        return True
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def get(self, doc_id: str) -> Record | None:
+        row = self._conn().execute("SELECT record, text FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return Record.from_json(json.loads(row[0]), row[1]) if row else None
+
+    def _where(self, q: Query) -> tuple[str, list]:
+        conds, args = [], []
+        pos = _fts_expr(q.positive_terms)
+        if pos:
+            conds.append("d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
+            args.append(pos)
+        neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
+        if neg:
+            conds.append("d.rowid NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
+            args.append(neg)
+
+        def facet(fields, keys, like=False):
+            op = "LIKE ? ESCAPE '\\'" if like else "= ?"
+            ors = " OR ".join(f"f.key {op}" for _ in keys)
+            marks = ",".join("?" * len(fields))
+            conds.append(f"EXISTS (SELECT 1 FROM facets f WHERE f.doc = d.rowid AND f.field IN ({marks}) "
+                         f"AND ({ors}))")
+            args.extend(fields)
+            args.extend(keys)
+
+        for unit in q.units:
+            key = fold(unit).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            facet(UNIT_FIELDS, ["%" + key + "%"], like=True)
+        if q.refs:
+            facet(("ref", "refnum"), [ref_key(r) for r in q.refs])
+        if q.kinds:
+            facet(("kind",), list(q.kinds))
+        if q.activity:
+            facet(("activity",), list(q.activity))
+        if q.formats:
+            facet(("format",), list(q.formats))
+        if q.years:
+            facet(("year",), [str(y) for y in q.years])
+        if q.date_from:
+            conds.append("d.date >= ?")
+            args.append(q.date_from)
+        if q.date_to:
+            conds.append("d.date <= ?")
+            args.append(q.date_to)
+        return (" AND ".join(conds) or "1"), args
+
+    def search(self, q: Query) -> SearchResult:
+        conn = self._conn()
+        where, args = self._where(q)
+        total = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", args).fetchone()[0]
+        pos = _fts_expr(q.positive_terms)
+        if pos and q.sort == "relevance":
+            sql = (f"SELECT d.doc_id, d.source, d.title, d.date, d.format, d.text, d.record, "
+                   f"bm25(docs_fts, 5.0, 1.0) AS score FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid "
+                   f"WHERE docs_fts MATCH ? AND {where} ORDER BY score, d.rowid LIMIT ? OFFSET ?")
+            params = [pos, *args]
+        else:
+            order = "d.date IS NULL, d.date ASC" if q.sort == "date" else "d.date IS NULL, d.date DESC"
+            sql = (f"SELECT d.doc_id, d.source, d.title, d.date, d.format, d.text, d.record, 0 "
+                   f"FROM docs d WHERE {where} ORDER BY {order}, d.rowid LIMIT ? OFFSET ?")
+            params = list(args)
+        params += [q.per_page, (q.page - 1) * q.per_page]
+        hits = []
+        for doc_id, source, title, date, fmt, text, record, score in conn.execute(sql, params):
+            units = tuple(json.loads(record).get("inspected_units", ()))
+            hits.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
+                            snippet=snippet(text, q), score=-float(score or 0), inspected_units=units))
+        return SearchResult(total=total, hits=tuple(hits), query=q, facets=self._facets(where, args))
+
+    def _facets(self, where: str, args: list, size: int = 15) -> dict:
+        conn = self._conn()
+        out = {}
+        for field in FACET_FIELDS:
+            rows = conn.execute(
+                f"SELECT min(f.value), count(DISTINCT f.doc) AS n FROM facets f WHERE f.field = ? AND f.doc IN "
+                f"(SELECT d.rowid FROM docs d WHERE {where}) GROUP BY f.key ORDER BY n DESC, min(f.value) "
+                f"LIMIT ?", [field, *args, size]).fetchall()
+            out[field] = tuple((v, n) for v, n in rows)
+        return out
+
+    def iter_records(self, query: Query | None = None) -> Iterator[Record]:
+        where, args = self._where(query or Query())
+        cur = self._conn().execute(f"SELECT d.record, d.text FROM docs d WHERE {where} ORDER BY d.rowid", args)
+        while rows := cur.fetchmany(200):
+            for data, text in rows:
+                yield Record.from_json(json.loads(data), text)
+
+    # -- manifest -----------------------------------------------------------------------------
+    def record_file(self, entry: FileEntry) -> None:
+        self._conn().execute(
+            "INSERT INTO files(path, sha256, size, format, status, error, updated) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, "
+            "format=excluded.format, status=excluded.status, error=excluded.error, updated=excluded.updated",
+            (entry.path, entry.sha256, entry.size, entry.format, entry.status, entry.error, _now()))
+
+    def file(self, path: str) -> FileEntry | None:
+        row = self._conn().execute("SELECT path, sha256, size, format, status, error, updated FROM files "
+                                   "WHERE path = ?", (path,)).fetchone()
+        return FileEntry(*row) if row else None
+
+    def files(self, status: str | None = None) -> list[FileEntry]:
+        sql = "SELECT path, sha256, size, format, status, error, updated FROM files"
+        rows = self._conn().execute(sql + (" WHERE status = ? ORDER BY path" if status else " ORDER BY path"),
+                                    (status,) if status else ()).fetchall()
+        return [FileEntry(*r) for r in rows]

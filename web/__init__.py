@@ -1,0 +1,45 @@
+"""web: the Flask application, its JSON API and the ``kiemtra`` command line."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from search import Backend, open_backend
+
+from . import settings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app. ``test_config`` replaces the environment (tests pass plain settings)."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(settings.defaults())
+    app.config.update(settings.from_env(os.environ) if test_config is None else test_config)
+    if not app.config.get("INDEX"):
+        app.config["INDEX"] = f"sqlite:///{Path(app.instance_path) / 'kiemtra.db'}"
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secrets.token_hex(32)
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+    app.json.ensure_ascii = False
+
+    from . import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    app.jinja_env.filters["vn_date"] = views.vn_date
+    return app
+
+
+def get_backend() -> Backend:
+    """The app's index, opened on first use and shared by its requests and commands."""
+    ext = current_app.extensions
+    if "kiemtra.backend" not in ext:
+        cfg = current_app.config
+        options = {}
+        if not str(cfg["INDEX"]).startswith("sqlite:"):
+            options = {k: cfg.get(k) for k in ("ES_API_KEY", "ES_USER", "ES_PASSWORD", "ES_CA_CERTS",
+                                                "ES_TIMEOUT", "ES_INDEX")}
+            options = {k[3:].lower(): v for k, v in options.items() if v is not None}
+        ext["kiemtra.backend"] = open_backend(cfg["INDEX"], **options)
+    return ext["kiemtra.backend"]
