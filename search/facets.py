@@ -8,9 +8,14 @@ from .query import ref_key
 
 
 def record_date(rec: Record) -> str | None:
-    """The date a document is filed under: its own date, else the first date it mentions."""
+    """The date a document is filed under: its own date, else the first date it mentions that is
+    not the date of a document it cites."""
     if rec.published:
         return rec.published
+    cited = {r.date for r in rec.references}
+    for d in rec.dates:
+        if d.value not in cited:
+            return d.value
     return rec.dates[0].value if rec.dates else None
 
 

@@ -57,6 +57,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _fts_expr(terms) -> str:
     parts = []
     for t in terms:
@@ -171,9 +175,8 @@ class SQLiteBackend:
             args.extend(fields)
             args.extend(keys)
 
-        for unit in q.units:
-            key = fold(unit).strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            facet(UNIT_FIELDS, ["%" + key + "%"], like=True)
+        if q.units:
+            facet(UNIT_FIELDS, ["%" + _like_escape(fold(u).strip()) + "%" for u in q.units], like=True)
         if q.refs:
             facet(("ref", "refnum"), [ref_key(r) for r in q.refs])
         if q.kinds:

@@ -1,0 +1,129 @@
+"""The backend contract: every backend gives the same answers to the same records and queries.
+
+The ``backend`` fixture (tests/conftest.py) is parametrized over every backend available here."""
+from __future__ import annotations
+
+import pytest
+
+from search import parse
+from search.query import QueryError
+
+from .records import CORPUS
+
+
+@pytest.fixture
+def loaded(backend):
+    assert backend.upsert(CORPUS) == len(CORPUS)
+    return backend
+
+
+def sources(result):
+    return sorted(h.source for h in result.hits)
+
+
+def test_upsert_is_idempotent_by_sha256(loaded):
+    loaded.upsert(CORPUS)
+    loaded.upsert(CORPUS[:1])
+    assert loaded.count() == len(CORPUS)
+
+
+def test_get_round_trips_the_record(loaded):
+    rec = CORPUS[1]
+    got = loaded.get(rec.doc_id)
+    assert got is not None
+    assert got.to_json(text=True) == rec.to_json(text=True)
+    assert loaded.get("0" * 64) is None
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("ke hoach 383", ["a/danang.txt"]),
+    ("Kế hoạch số 383", ["a/danang.txt"]),
+    ("doan vien", ["a/danang.txt", "b/ninhbinh.html", "c/travinh.pdf"]),
+    ("ĐOÀN VIÊN", ["a/danang.txt", "b/ninhbinh.html", "c/travinh.pdf"]),
+    ('"phan mem quan ly doan vien"', ["a/danang.txt", "c/travinh.pdf"]),
+    ('"quan ly doan vien" -chậm', ["b/ninhbinh.html", "c/travinh.pdf"]),
+    ("tieu can", ["c/travinh.pdf"]),
+    ("yen khanh", ["b/ninhbinh.html"]),
+    ("không có từ này", []),
+])
+def test_full_text_folds_diacritics_and_case(loaded, q, expected):
+    assert sources(loaded.search(parse(q))) == expected
+
+
+def test_title_matches_rank_first(loaded):
+    result = loaded.search(parse("Trà Vinh"))
+    assert result.hits[0].source == "c/travinh.pdf"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("ref:383-KH/UBKT", ["a/danang.txt"]),
+    ("ref:383", ["a/danang.txt"]),
+    ("ref:261-KH/TĐTN-XDĐ", ["b/ninhbinh.html"]),
+    ('ref:"261 KH/TDTN-XDD"', ["b/ninhbinh.html"]),
+    ('unit:"yen khanh"', ["b/ninhbinh.html"]),
+    ('unit:"Huyện đoàn Cầu Kè"', ["c/travinh.pdf"]),
+    ("kind:limitation", ["a/danang.txt"]),
+    ('kind:"kiến nghị"', ["b/ninhbinh.html"]),
+    ('activity:"giám sát"', ["a/danang.txt"]),
+    ("format:pdf", ["c/travinh.pdf"]),
+    ("year:2022", ["a/danang.txt", "b/ninhbinh.html"]),
+    ("from:2022-06-05", ["a/danang.txt", "c/travinh.pdf"]),
+    ("from:2022-01-01 to:2022-06-30", ["b/ninhbinh.html"]),
+    ("to:2021", ["d/script.txt"]),
+    ("doan vien from:2024", ["c/travinh.pdf"]),
+])
+def test_filters(loaded, q, expected):
+    assert sources(loaded.search(parse(q))) == expected
+
+
+def test_filters_from_parameters_combine_with_text(loaded):
+    q = parse("doan vien", unit=["Yên Khánh", "Tiểu Cần"], kind=["strength"])
+    assert sources(loaded.search(q)) == ["b/ninhbinh.html", "c/travinh.pdf"]
+
+
+def test_date_sort_and_paging(loaded):
+    newest = loaded.search(parse("", sort="-date", per_page=2))
+    assert newest.total == 4 and newest.pages == 2
+    assert [h.source for h in newest.hits] == ["c/travinh.pdf", "a/danang.txt"]
+    rest = loaded.search(parse("", sort="-date", per_page=2, page=2))
+    assert [h.source for h in rest.hits] == ["b/ninhbinh.html", "d/script.txt"]
+    oldest = loaded.search(parse("", sort="date", per_page=1))
+    assert oldest.hits[0].source == "d/script.txt"
+
+
+def test_snippets_mark_the_original_words(loaded):
+    hit = loaded.search(parse("ke hoach 383")).hits[0]
+    marked = [t for t, m in hit.snippet if m]
+    assert marked == ["Kế", "hoạch", "383"]
+    assert "".join(t for t, _ in hit.snippet).replace("…", "").strip() in CORPUS[0].text.replace("\n", " ")
+
+
+def test_facets_count_matching_documents(loaded):
+    facets = loaded.search(parse("doan vien")).facets
+    assert dict(facets["format"]) == {"txt": 1, "html": 1, "pdf": 1}
+    assert dict(facets["kind"]) == {"strength": 2, "limitation": 1, "recommendation": 1}
+    assert dict(facets["year"]) == {"2022": 2, "2024": 1}
+    assert dict(facets["inspected_unit"])["Huyện đoàn Tiểu Cần"] == 1
+
+
+def test_iter_records_honours_the_query(loaded):
+    got = sorted(r.document.source for r in loaded.iter_records(parse("format:html")))
+    assert got == ["b/ninhbinh.html"]
+    assert len(list(loaded.iter_records())) == 4
+
+
+def test_delete(loaded):
+    assert loaded.delete(CORPUS[0].doc_id)
+    assert not loaded.delete(CORPUS[0].doc_id)
+    assert loaded.count() == 3
+    assert loaded.search(parse("ke hoach 383")).total == 0
+
+
+def test_bad_query_is_a_query_error():
+    for bad in ["from:2022-13", "from:hôm qua", "kind:xyz", "format:exe"]:
+        with pytest.raises(QueryError):
+            parse(bad)
+    with pytest.raises(QueryError):
+        parse("", page="abc")
+    with pytest.raises(QueryError):
+        parse("from:2023 to:2022")
