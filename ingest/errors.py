@@ -35,3 +35,15 @@ class TooLarge(IngestError):
 
 class Unreadable(IngestError):
     code = "unreadable"
+
+
+class NeedsOCR(IngestError):
+    """The file holds only images of text (a scan); reading it needs OCR."""
+
+    code = "needs-ocr"
+
+
+class UnsafeArchive(IngestError):
+    """An archive member was refused: path traversal, zip bomb, nesting too deep."""
+
+    code = "unsafe"

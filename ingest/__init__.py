@@ -1,0 +1,48 @@
+"""ingest: files → ``Document``.
+
+    read(path) -> Document                    one file, dispatched on its real type
+    read_bytes(data, source) -> Document      the same for bytes already in memory
+    walk(paths) -> Iterator[Item]             folders and zip archives expanded, one item per file
+    sniff(head, name) -> str                  the format: pdf | docx | doc | html | txt | zip
+
+Every failure is an ``IngestError`` (``UnsupportedFormat``, ``CorruptFile``, ``EncryptedFile``,
+``EmptyFile``, ``TooLarge``, ``Unreadable``, ``NeedsOCR``, ``UnsafeArchive``) carrying the source
+and a short reason for people. File I/O happens here and in ``walk``; readers only see bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from .detect import sniff
+from .document import Block, Document
+from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TooLarge, Unreadable,
+                     UnsafeArchive, UnsupportedFormat)
+from .readers import READERS, get_reader
+from .walk import DEFAULT_MAX_BYTES, Item, read_file, walk
+
+__all__ = [
+    "read", "read_bytes", "walk", "sniff", "Item", "Document", "Block", "READERS", "DEFAULT_MAX_BYTES",
+    "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
+    "Unreadable", "NeedsOCR", "UnsafeArchive",
+]
+
+
+def read(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file into a Document (``source`` is the path as given)."""
+    source = os.fspath(path)
+    return read_bytes(read_file(path, source, max_bytes=max_bytes), source, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, source: str, *, sha256: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a file's bytes into a Document; ``source`` names it (and its suffix breaks ties)."""
+    if not data:
+        raise EmptyFile(source, "file is empty (0 bytes)")
+    if len(data) > max_bytes:
+        raise TooLarge(source, f"file is {len(data) // 2**20} MB (limit {max_bytes // 2**20} MB)")
+    fmt = sniff(data, source)
+    if fmt == "zip":
+        raise UnsupportedFormat(source, "zip archive: its members are read by walk()")
+    reader = get_reader(fmt, source)
+    return reader(data, source, sha256=sha256 or hashlib.sha256(data).hexdigest())

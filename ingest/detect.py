@@ -1,0 +1,176 @@
+"""What a file really is: magic bytes first, the name's suffix only to break ties.
+
+``sniff`` returns one of ``pdf``, ``docx``, ``doc``, ``html``, ``txt`` or ``zip`` (an archive to be
+expanded by ``walk``), or raises an ``IngestError`` saying why the file cannot be read.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import zipfile
+from pathlib import PurePath
+
+from .errors import CorruptFile, EmptyFile, UnsupportedFormat
+
+HEAD_SIZE = 4096
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")   # a local file header; an empty archive
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Signatures of formats we recognise but do not read: (magic, offset, what to tell people).
+_OTHER_MAGICS = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
+    (b"\xff\xd8\xff", 0, "JPEG image"),
+    (b"GIF87a", 0, "GIF image"),
+    (b"GIF89a", 0, "GIF image"),
+    (b"II*\x00", 0, "TIFF image"),
+    (b"MM\x00*", 0, "TIFF image"),
+    (b"{\\rtf", 0, "RTF document"),
+    (b"\x1f\x8b", 0, "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"\x7fELF", 0, "executable (ELF)"),
+    (b"MZ", 0, "Windows executable"),
+    (b"ftyp", 4, "video file (MP4/MOV)"),
+    (b"ID3", 0, "audio file (MP3)"),
+    (b"RIFF", 0, "RIFF media file"),
+    (b"OggS", 0, "Ogg media file"),
+)
+
+# Zip-based office formats other than DOCX: (member that identifies it, what to tell people).
+_OTHER_ZIP_KINDS = (
+    ("xl/workbook.xml", "Excel workbook (XLSX)"),
+    ("ppt/presentation.xml", "PowerPoint presentation (PPTX)"),
+    ("mimetype", "OpenDocument file (ODT/ODS)"),
+    ("META-INF/manifest.xml", "OpenDocument file (ODT/ODS)"),
+)
+
+_OLE2_OTHER_SUFFIXES = {".xls": "Excel 97-2003 workbook (XLS)", ".ppt": "PowerPoint 97-2003 file (PPT)",
+                        ".msg": "Outlook message (MSG)"}
+# Suffixes that claim a binary format: a file that has them but not their signature is damaged.
+_CLAIMED = {".pdf": ("pdf", "not a valid PDF (no %PDF header)"),
+            ".docx": ("docx", "not a valid DOCX (not a zip package)"),
+            ".doc": ("doc", "not a valid Word .doc file (no OLE2 header)")}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HTML_MARKERS = ("<!doctype html", "<html")
+_HTML_WEAK_MARKERS = ("<head", "<body", "<meta ", "<title")
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1a\x1b")
+
+
+def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
+    """The format of a file, from its bytes (all of them or a head of at least 1 KB) or its path.
+
+    ``name`` (defaults to the path) is consulted only as a tie-breaker: a ``.pdf`` that has no PDF
+    signature is reported as a damaged PDF rather than read as text.
+    """
+    zip_source: object
+    if isinstance(head, (str, os.PathLike)):
+        path = os.fspath(head)
+        name = path if name is None else name
+        with open(path, "rb") as fh:
+            data = fh.read(HEAD_SIZE)
+        zip_source = path
+    else:
+        data = bytes(head)
+        zip_source = io.BytesIO(data)
+    name = name or ""
+    suffix = PurePath(name.rsplit("!/", 1)[-1]).suffix.lower()
+
+    if not data:
+        raise EmptyFile(name, "file is empty (0 bytes)")
+    if PDF_MAGIC in data[:1024]:
+        return "pdf"
+    if data.startswith(ZIP_MAGICS):
+        return _zip_kind(zip_source, data, name, suffix)
+    if data.startswith(OLE2_MAGIC):
+        if suffix in _OLE2_OTHER_SUFFIXES:
+            raise UnsupportedFormat(name, f"{_OLE2_OTHER_SUFFIXES[suffix]} is not supported")
+        return "doc"
+    encoding = text_encoding_of(data)
+    if encoding is None:
+        if suffix in _CLAIMED:
+            raise CorruptFile(name, _CLAIMED[suffix][1])
+        raise UnsupportedFormat(name, _binary_reason(data))
+    if _looks_like_html(data, encoding):
+        return "html"
+    if suffix in _CLAIMED:
+        raise CorruptFile(name, _CLAIMED[suffix][1] + "; it holds plain text")
+    return "txt"
+
+
+def _zip_kind(source, head: bytes, name: str, suffix: str) -> str:
+    try:
+        with zipfile.ZipFile(source) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # Only a head, or a damaged archive: look for the package's part names in what we have.
+        if b"word/document.xml" in head or suffix == ".docx":
+            return "docx"   # the DOCX reader will say precisely what is wrong with it
+        return "zip"        # walk() reports a damaged archive when it opens it
+    if "word/document.xml" in names:
+        return "docx"
+    for member, what in _OTHER_ZIP_KINDS:
+        if member in names:
+            raise UnsupportedFormat(name, f"{what} is not supported")
+    if suffix == ".docx":
+        raise CorruptFile(name, "not a valid DOCX (no word/document.xml in the package)")
+    return "zip"
+
+
+def text_encoding_of(head: bytes) -> str | None:
+    """A codec that decodes ``head`` as text, or None if it looks binary. Cheap: no statistics."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:HEAD_SIZE]
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return utf16
+    if b"\x00" in sample:
+        return None
+    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    if controls > max(2, len(sample) // 50):
+        return None
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "8bit"   # a legacy single-byte encoding; the txt reader works out which
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NULs in every other byte (for Latin-script text)."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.3 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.3 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_like_html(data: bytes, encoding: str) -> bool:
+    head = data[:2048]
+    if encoding.startswith(("utf-16", "utf-32")):
+        text = head.decode(encoding, errors="ignore")
+    else:
+        text = head.decode("latin-1")
+    text = text.lstrip("\ufeff \t\r\n").lower()[:1024]
+    if any(marker in text for marker in _HTML_MARKERS):
+        return True
+    return text.startswith("<") and any(marker in text for marker in _HTML_WEAK_MARKERS)
+
+
+def _binary_reason(data: bytes) -> str:
+    for magic, offset, what in _OTHER_MAGICS:
+        if data[offset:offset + len(magic)] == magic:
+            return f"{what} is not supported"
+    return "unrecognized binary file"

@@ -1,0 +1,146 @@
+"""DOCX (python-docx): body paragraphs and tables in document order, headers first, footers last.
+
+Table rows become one line each, cells joined with `` | `` (a merged cell appears once; a vertically
+merged continuation cell stays as an empty cell so columns line up). Content controls (``w:sdt``)
+are read through. Core properties give the title, author and creation date (``meta``, not
+``published``: it is when the file was made, not the date of the document).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from ..document import Document
+from ..errors import CorruptFile, TooLarge, UnsupportedFormat
+from ._common import build_document, one_line
+
+#: refuse to expand a DOCX whose parts add up to more than this (a zip bomb dressed as a DOCX)
+MAX_UNPACKED = 512 * 1024 * 1024
+
+_P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = (qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent"),
+                                              qn("w:customXml"))
+_TR, _TC = qn("w:tr"), qn("w:tc")
+_HEADING_STYLES = ("heading", "title", "subtitle")
+
+
+def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
+    _check_package(data, source)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        pieces, heading = _body_pieces(document)
+        headers, footers = _headers_footers(document)
+        props = document.core_properties
+        core = {"title": props.title, "author": props.author, "created": props.created,
+                "modified": props.modified}
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(source, "not a valid DOCX (zip is damaged)") from exc
+    except KeyError as exc:
+        raise CorruptFile(source, f"not a valid DOCX (missing part {exc})") from exc
+    except PackageNotFoundError as exc:
+        raise CorruptFile(source, "not a valid DOCX package") from exc
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFile(source, "DOCX holds malformed XML") from exc
+    except (zlib.error, EOFError) as exc:
+        raise CorruptFile(source, "not a valid DOCX (compressed data is damaged)") from exc
+    except ValueError as exc:
+        # python-docx: "file '...' is not a Word file, content type is '...'"
+        if "content type" in str(exc):
+            raise UnsupportedFormat(source, "not a Word document (macro-enabled or template package)") from exc
+        raise
+    meta = {}
+    if core["author"]:
+        meta["author"] = one_line(core["author"])
+    for key in ("created", "modified"):
+        if core[key] is not None:
+            meta[key] = core[key].isoformat()
+    title = one_line(core["title"]) or heading
+    return build_document(source=source, data=data, sha256=sha256, fmt="docx",
+                          pieces=[*headers, *pieces, *footers], title=title, meta=meta,
+                          empty_reason="DOCX has no text")
+
+
+def _check_package(data: bytes, source: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(source, "not a valid DOCX (zip is damaged)") from exc
+    if total > MAX_UNPACKED:
+        raise TooLarge(source, f"DOCX unpacks to {total // 2**20} MB (limit {MAX_UNPACKED // 2**20} MB)")
+
+
+def _body_pieces(document) -> tuple[list[tuple[str, str]], str | None]:
+    pieces: list[tuple[str, str]] = []
+    heading = None
+    for kind, text in _blocks(document.element.body, document):
+        if kind == "title" and heading is None and text.strip():
+            heading = text
+        pieces.append(("heading" if kind == "title" else kind, text))
+    return pieces, heading
+
+
+def _blocks(container, parent):
+    """``(kind, text)`` for the paragraphs and table rows directly in ``container``, in order."""
+    for child in container.iterchildren():
+        tag = child.tag
+        if tag == _P:
+            paragraph = Paragraph(child, parent)
+            yield _paragraph_kind(paragraph), paragraph.text
+        elif tag == _TBL:
+            for row in child.iter(_TR):
+                if _nearest_table(row) is not child:
+                    continue          # a row of a table nested in a cell: its text is in the cell
+                cells = [_cell_text(tc, parent) for tc in row.iterchildren(_TC)]
+                if any(cells):
+                    yield "table-row", " | ".join(cells)
+        elif tag in (_SDT, _SDT_CONTENT, _CUSTOM_XML):
+            inner = child.find(_SDT_CONTENT) if tag == _SDT else child
+            if inner is not None:
+                yield from _blocks(inner, parent)
+
+
+def _nearest_table(row):
+    el = row.getparent()
+    while el is not None and el.tag != _TBL:
+        el = el.getparent()
+    return el
+
+
+def _cell_text(tc, parent) -> str:
+    return " ".join(" ".join(Paragraph(p, parent).text.split()) for p in tc.iter(_P)).strip()
+
+
+def _paragraph_kind(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    name = (style.name or "").lower() if style is not None else ""
+    if name == "title":
+        return "title"
+    if name.startswith(_HEADING_STYLES):
+        return "title" if name in ("heading 1",) else "heading"
+    return "paragraph"
+
+
+def _headers_footers(document) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    headers: list[tuple[str, str]] = []
+    footers: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for section in document.sections:
+        for kind, target, names in (("header", headers, ("first_page_header", "header", "even_page_header")),
+                                    ("footer", footers, ("first_page_footer", "footer", "even_page_footer"))):
+            for name in names:
+                part = getattr(section, name)
+                if part.is_linked_to_previous:
+                    continue       # no definition of its own
+                for _, text in _blocks(part._element, part):
+                    key = (kind, " ".join(text.split()))
+                    if key[1] and key not in seen:
+                        seen.add(key)
+                        target.append((kind, text))
+    return headers, footers

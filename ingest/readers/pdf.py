@@ -1,0 +1,390 @@
+"""PDF: text from pypdfium2 (fast), tables from pdfplumber only on pages that draw rulings.
+
+Lines come out of PDFium in reading order with their boxes; they are joined back into paragraphs:
+a line continues the one before it when the first word of the line would not have fitted at the end
+of the previous one (so the writer wrapped it), the font size is the same, the line is not indented
+as a new paragraph, does not start a list item, and the vertical gap is the page's usual line pitch.
+Page numbers are dropped; lines repeated at the top or bottom of most pages become one header/footer
+block. A PDF without any text layer is refused with ``NeedsOCR``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Document
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, NeedsOCR
+from ._common import build_document, one_line
+
+_LINE = re.compile(r"[^\r\n]+")
+_BULLET = re.compile(r"^(?:[+•●▪◦■□*]\s|\(?\d{1,2}[.)]\s|\(?[a-zđ][.)]\s|[IVX]{1,5}[.)]\s)")
+# A dash also joins ranges ("2018 – 2022") that the writer may wrap: an item only after a sentence end.
+_DASH_ITEM = re.compile(r"^[-–—]\s")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:trang|page)\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?|\d{1,4}(?:\s*/\s*\d{1,4})?|-\s*\d{1,4}\s*-)$",
+    re.IGNORECASE,
+)
+_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled\b|document\d*$|tài liệu\d*$)|\.(?:docx?|pdf|odt|rtf)$",
+                         re.IGNORECASE)
+_MARGIN_ZONE = 0.08     # top/bottom share of the page where running headers, footers, page numbers sit
+_PITCH_FACTOR = 1.35    # a gap this much larger than the usual line pitch starts a paragraph
+_MIN_RULINGS = 4        # path objects on a page before pdfplumber is asked for tables
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    left: float = 0.0
+    right: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+    size: float = 0.0          # height of the loose box: font ascent + descent
+    first_word: float = 0.0    # width of the line's first word
+    kind: str = "paragraph"
+
+
+@dataclass
+class _Page:
+    lines: list
+    height: float
+    has_geometry: bool
+    ruled: bool
+
+
+def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _open_error(source, exc) from exc
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise EmptyFile(source, "PDF has no pages")
+        meta = _metadata(pdf)
+        pages = [_read_page(pdf, i) for i in range(count)]
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(source, f"PDF page could not be read ({exc})") from exc
+    finally:
+        pdf.close()
+    meta["pages"] = count
+    empty = [i + 1 for i, page in enumerate(pages) if not page.lines]
+    if len(empty) == count:
+        raise NeedsOCR(source, "PDF has no text layer (scanned pages); it needs OCR")
+    if empty:
+        meta["pages_without_text"] = empty
+    ruled = [i for i, page in enumerate(pages) if page.ruled and page.has_geometry]
+    if ruled:
+        _merge_tables(data, pages, ruled, meta)
+    pieces, headline = _assemble(pages)
+    title = meta.pop("title", None) or headline
+    return build_document(source=source, data=data, sha256=sha256, fmt="pdf", pieces=pieces, title=title,
+                          meta=meta, empty_reason="PDF has no text")
+
+
+def _open_error(source: str, exc: pdfium.PdfiumError):
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return EncryptedFile(source, "PDF is encrypted (a password is needed to open it)")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedFile(source, "PDF uses an unsupported security handler")
+    if code == pdfium_c.FPDF_ERR_FORMAT:
+        return CorruptFile(source, "not a valid PDF (damaged or truncated)")
+    return CorruptFile(source, f"PDF could not be opened ({exc})")
+
+
+def _metadata(pdf) -> dict:
+    meta: dict = {}
+    info = pdf.get_metadata_dict(skip_empty=True)
+    title = one_line(info.get("Title"))
+    if title and not _JUNK_TITLE.search(title) and len(title) > 3:
+        meta["title"] = title
+    for key in ("Author", "Subject", "Creator", "Producer"):
+        if info.get(key):
+            meta[key.lower()] = one_line(info[key])
+    for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
+        if info.get(key):
+            iso = _pdf_date(info[key])
+            if iso:
+                meta[name] = iso
+    return meta
+
+
+def _pdf_date(value: str) -> str | None:
+    """``D:20240101080000Z`` / ``D:20240101080000+07'00'`` → ISO 8601."""
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?", value.strip())
+    if not m:
+        return None
+    year, month, day, hour, minute, second, tz = m.groups()
+    out = f"{year}-{month or '01'}-{day or '01'}"
+    if hour:
+        out += f"T{hour}:{minute or '00'}:{second or '00'}"
+        if tz == "Z":
+            out += "+00:00"
+        elif tz:
+            digits = re.sub(r"\D", "", tz)
+            out += f"{tz[0]}{digits[:2]}:{digits[2:4] or '00'}"
+    return out
+
+
+# -- one page -----------------------------------------------------------------------------------------
+def _read_page(pdf, index: int) -> _Page:
+    page = pdf[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            lines, geometry = _page_lines(textpage, index)
+        finally:
+            textpage.close()
+        ruled = bool(lines) and _has_rulings(page)
+        return _Page(lines, page.get_height(), geometry, ruled)
+    finally:
+        page.close()
+
+
+def _page_lines(textpage, page_no: int) -> tuple[list[_Line], bool]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return [], True
+    text = textpage.get_text_range(0, count)
+    # PDFium counts the \r\n it generates between lines as characters, so a string index is a char
+    # index. When a file makes that untrue, keep the text and rejoin lines without geometry.
+    geometry = len(text) == count
+    lines = []
+    charbox = textpage.get_charbox
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        body = raw.strip()
+        if not body:
+            continue
+        body = body.replace("\x02", "-")   # PDFium's mark for a hyphen at the end of a line
+        line = _Line(body, page_no)
+        if geometry:
+            start = m.start() + len(raw) - len(raw.lstrip())
+            end = m.start() + len(raw.rstrip()) - 1
+            word_end = start + len(body.split(None, 1)[0]) - 1
+            left, bottom, _, top = charbox(start, loose=True)
+            _, bottom2, right, top2 = charbox(end, loose=True)
+            line.left, line.right = left, right
+            line.bottom, line.top = min(bottom, bottom2), max(top, top2)
+            line.size = top - bottom
+            line.first_word = charbox(word_end, loose=True)[2] - left
+        lines.append(line)
+    return lines, geometry
+
+
+def _has_rulings(page) -> bool:
+    paths = 0
+    for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        paths += 1
+        if paths >= _MIN_RULINGS:
+            return True
+    return False
+
+
+# -- tables -------------------------------------------------------------------------------------------
+def _merge_tables(data: bytes, pages: list[_Page], indexes: list[int], meta: dict) -> None:
+    """Replace the lines inside ruled tables with one ``table-row`` line per row (pdfplumber)."""
+    import pdfplumber
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as doc:
+            for i in indexes:
+                page = doc.pages[i]
+                for table in page.find_tables():
+                    rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+                    rows = [row for row in rows if any(row)]
+                    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+                        continue      # a framed paragraph, not a table
+                    x0, top, x1, bottom = table.bbox
+                    _replace_with_rows(pages[i], rows, x0, x1, page.height - bottom, page.height - top)
+    except (PdfminerException, PDFException, PSException) as exc:
+        # the text is already there from PDFium; only the table structure is lost
+        meta["table_error"] = f"tables not extracted: {exc}"
+
+
+def _replace_with_rows(page: _Page, rows, x0, x1, y0, y1) -> None:
+    def inside(line: _Line) -> bool:
+        cy, cx = (line.top + line.bottom) / 2, (line.left + line.right) / 2
+        return y0 <= cy <= y1 and x0 <= cx <= x1
+
+    first = next((k for k, line in enumerate(page.lines) if inside(line)), None)
+    if first is None:
+        return
+    kept = [line for line in page.lines if not inside(line)]
+    height = page.lines[first].size
+    new_rows = [_Line(" | ".join(row), page.lines[first].page, x0, x1, y0, y1, height, 0.0, "table-row")
+                for row in rows]
+    before = sum(1 for line in page.lines[:first] if not inside(line))
+    page.lines = kept[:before] + new_rows + kept[before:]
+
+
+# -- paragraphs ---------------------------------------------------------------------------------------
+def _assemble(pages: list[_Page]) -> tuple[list[tuple[str, str]], str | None]:
+    """Pieces ``(kind, text)`` in order, and the first page's headline (largest type) if any."""
+    running = _running_lines(pages)
+    headers: list[str] = []
+    footers: list[str] = []
+    flow: list[_Line] = []
+    for page in pages:
+        for line in page.lines:
+            zone = _zone(line, page)
+            if zone and _PAGE_NUMBER.match(line.text):
+                continue
+            if zone and _running_key(line.text) in running:
+                target = headers if zone == "top" else footers
+                if line.text not in target and _running_key(line.text) not in map(_running_key, target):
+                    target.append(line.text)
+                continue
+            flow.append(line)
+
+    body_size = _body_size(flow)
+    metrics = _metrics([p for p in pages if p.has_geometry and p.lines], body_size)
+
+    paragraphs: list[list] = []      # [kind, text, size]
+    prev: _Line | None = None
+    page_of = {id(line): page for page in pages for line in page.lines}
+    for line in flow:
+        page = page_of[id(line)]
+        if prev is not None and line.kind == "paragraph" and prev.kind == "paragraph" \
+                and _continues(prev, line, page, metrics, page_of):
+            paragraphs[-1][1] = _join(paragraphs[-1][1], line.text)
+        else:
+            kind = line.kind
+            if kind == "paragraph" and body_size and line.size > body_size * 1.2:
+                kind = "heading"
+            paragraphs.append([kind, line.text, line.size])
+        prev = line
+
+    headline = None
+    first_page_lines = {id(line) for line in pages[0].lines} if pages else set()
+    if flow and id(flow[0]) in first_page_lines:
+        for kind, text, _ in paragraphs[:3]:
+            if kind == "heading":
+                headline = text
+                break
+    pieces = [("header", h) for h in headers]
+    pieces += [(kind, text) for kind, text, _ in paragraphs]
+    pieces += [("footer", f) for f in footers]
+    return pieces, headline
+
+
+def _zone(line: _Line, page: _Page) -> str | None:
+    if not page.has_geometry or page.height <= 0:
+        return None
+    if line.bottom >= page.height * (1 - _MARGIN_ZONE):
+        return "top"
+    if line.top <= page.height * _MARGIN_ZONE:
+        return "bottom"
+    return None
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Texts (digits ignored) repeated in the top or bottom zone of at least half of the pages (≥ 2)."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter = Counter()
+    for page in pages:
+        keys = {_running_key(line.text) for line in page.lines if _zone(line, page)}
+        seen.update(keys)
+    need = max(2, (len(pages) + 1) // 2)
+    return {key for key, n in seen.items() if n >= need}
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes: Counter = Counter()
+    for line in lines:
+        if line.size > 0 and line.kind == "paragraph":
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[int(q * (len(values) - 1))]
+
+
+def _is_body(line: _Line, body_size: float) -> bool:
+    return line.kind == "paragraph" and (not body_size or abs(line.size - body_size) <= 0.15 * body_size)
+
+
+def _metrics(pages: list[_Page], body_size: float) -> dict:
+    """Margins per page and the document's usual line pitch (as a multiple of the line height).
+
+    A page of short lines (captions, a list) says nothing about where full lines end, so a page's own
+    right margin is used only when some of its lines reach near the document's."""
+    all_body = [l for p in pages for l in p.lines if _is_body(l, body_size)]
+    if not all_body:
+        all_body = [l for p in pages for l in p.lines if l.kind == "paragraph"]
+    if not all_body:
+        return {}
+    doc_left = _percentile([l.left for l in all_body], 0.1)
+    doc_right = _percentile([l.right for l in all_body], 0.9)
+    width = max(doc_right - doc_left, 1.0)
+    ratios = []
+    out: dict = {}
+    for page in pages:
+        body = [l for l in page.lines if _is_body(l, body_size)] or \
+            [l for l in page.lines if l.kind == "paragraph"]
+        if not body:
+            continue
+        ratios += [(a.bottom - b.bottom) / a.size for a, b in zip(body, body[1:])
+                   if a.size > 0 and 0 < a.bottom - b.bottom < 3 * a.size]
+        rights = sorted((l.right for l in body), reverse=True)
+        right = rights[1] if len(rights) > 1 else rights[0]
+        if right < doc_right - 0.1 * width:
+            right = doc_right
+        out[id(page)] = {"left": _percentile([l.left for l in body], 0.1), "right": right}
+    out["pitch"] = statistics.median(ratios) if ratios else None
+    return out
+
+
+def _continues(prev: _Line, line: _Line, page: _Page, metrics: dict, page_of: dict) -> bool:
+    """Whether ``line`` carries on the paragraph that ``prev`` ended."""
+    ends_sentence = prev.text.endswith((".", ":", "!", "?", ";", "…"))
+    if _BULLET.match(line.text) or ends_sentence and _DASH_ITEM.match(line.text):
+        return False
+    m = metrics.get(id(page))
+    prev_page = page_of[id(prev)]
+    if m is None or id(prev_page) not in metrics:
+        # no geometry: a line continues unless the one before it closed a sentence
+        return not ends_sentence and not line.text[:1].isupper()
+    size = max(prev.size, line.size, 1.0)
+    if abs(prev.size - line.size) > 0.15 * size:
+        return False
+    if prev_page is page:
+        drop = prev.bottom - line.bottom
+        if drop <= 0:                                   # moved up: a new column or a box
+            return False
+        pitch = metrics["pitch"]
+        if pitch and drop > pitch * size * _PITCH_FACTOR:
+            return False
+    # would the first word of this line have fitted at the end of the previous one?
+    right = metrics[id(prev_page)]["right"]
+    if prev.right + 0.3 * size + line.first_word <= right + 0.5:
+        return False
+    indent = 0.8 * size
+    if line.left > m["left"] + indent and line.left > prev.left + indent:
+        return False                                     # first-line indent of a new paragraph
+    return True
+
+
+def _join(left: str, right: str) -> str:
+    # A line ending in a hyphen right after a letter or digit was broken inside a token such as
+    # "383-KH/UBKT" or "2021-2030": glue it back without a space.
+    if len(left) >= 2 and left[-1] in "-\u2010\u2011" and left[-2].isalnum():
+        return left + right
+    return left + " " + right

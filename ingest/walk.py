@@ -1,0 +1,305 @@
+"""Expand folders and zip archives into items, one per file, without stopping on a bad one.
+
+An ``Item`` is either ready (``load()`` returns the file's bytes) or an error that says why the file
+was refused. Folders are walked recursively in sorted order. Zip archives are opened and each member
+becomes an item named ``archive.zip!/inner/path.pdf``; a member that is itself a zip is expanded in
+turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
+compressed at an absurd ratio, or that push the archive's total past ``max_archive_bytes``, become
+error items.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .detect import ZIP_MAGICS
+from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, TooLarge, Unreadable,
+                     UnsafeArchive, UnsupportedFormat)
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024          # one file
+DEFAULT_MAX_ARCHIVE_BYTES = 2 * 1024 ** 3      # everything one archive unpacks to
+DEFAULT_MAX_RATIO = 200                        # uncompressed : compressed, for members over 1 MB
+DEFAULT_MAX_DEPTH = 3                          # archives inside archives
+_RATIO_FLOOR = 1024 * 1024
+
+#: operating-system litter that is never a document
+SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX"})
+_OOXML_MARKERS = ("[Content_Types].xml", "mimetype")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file found by ``walk``: ready to load, or refused with ``error``."""
+
+    source: str
+    load: Callable[[], bytes] | None = None   # returns the bytes; raises IngestError
+    error: IngestError | None = None
+    size: int | None = None
+    parent: str | None = None                 # the archive this member came from
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def read_file(path: str | os.PathLike, source: str | None = None, *,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, with every failure as an IngestError."""
+    source = os.fspath(path) if source is None else source
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise TooLarge(source, f"file is {_mb(size)} (limit {_mb(max_bytes)})")
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise Unreadable(source, "file not found") from exc
+    except IsADirectoryError as exc:
+        raise Unreadable(source, "is a directory") from exc
+    except PermissionError as exc:
+        raise Unreadable(source, "permission denied") from exc
+    except OSError as exc:
+        raise Unreadable(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:   # grew while we read it, or a special file
+        raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
+    if not data:
+        raise EmptyFile(source, "file is empty (0 bytes)")
+    return data
+
+
+def walk(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
+         max_bytes: int = DEFAULT_MAX_BYTES,
+         max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES,
+         max_ratio: float = DEFAULT_MAX_RATIO,
+         max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[Item]:
+    """Items for every file under ``paths`` (given order; folders sorted), archives expanded."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    limits = _Limits(max_bytes, max_archive_bytes, max_ratio, max_depth)
+    for path in paths:
+        yield from _walk_path(os.fspath(path), limits, set())
+
+
+@dataclass(frozen=True)
+class _Limits:
+    max_bytes: int
+    max_archive_bytes: int
+    max_ratio: float
+    max_depth: int
+
+
+def _walk_path(path: str, limits: _Limits, active_dirs: set) -> Iterator[Item]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError as exc:
+        yield Item(path, error=_chain(Unreadable(path, "no such file or directory"), exc))
+        return
+    except OSError as exc:
+        yield Item(path, error=_chain(Unreadable(path, f"cannot access ({exc.strerror or exc})"), exc))
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk_dir(path, st, limits, active_dirs)
+    elif stat.S_ISREG(st.st_mode):
+        yield from _walk_file(path, st.st_size, limits)
+    else:
+        yield Item(path, error=Unreadable(path, "not a regular file"))
+
+
+def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set) -> Iterator[Item]:
+    key = (st.st_dev, st.st_ino)
+    if key in active_dirs:       # a symlink back to a folder we are inside of
+        return
+    try:
+        with os.scandir(path) as it:
+            names = sorted(entry.name for entry in it)
+    except OSError as exc:
+        yield Item(path, error=_chain(Unreadable(path, f"cannot list folder ({exc.strerror or exc})"), exc))
+        return
+    active_dirs.add(key)
+    try:
+        for name in names:
+            if name in SKIP_NAMES:
+                continue
+            yield from _walk_path(os.path.join(path, name), limits, active_dirs)
+    finally:
+        active_dirs.discard(key)
+
+
+def _walk_file(path: str, size: int, limits: _Limits) -> Iterator[Item]:
+    if size > limits.max_bytes:
+        yield Item(path, error=TooLarge(path, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"), size=size)
+        return
+    if size >= 4 and _is_archive(path):
+        yield from _walk_zip(path, path, limits, depth=1)
+        return
+    yield Item(path, load=lambda: read_file(path, max_bytes=limits.max_bytes), size=size)
+
+
+def _is_archive(source) -> bool:
+    """A zip that is a plain archive, not an OOXML/ODF package (DOCX, XLSX, ODT...)."""
+    try:
+        if isinstance(source, (bytes, bytearray)):
+            head = bytes(source[:4])
+        else:
+            with open(source, "rb") as fh:
+                head = fh.read(4)
+        if not head.startswith(ZIP_MAGICS):
+            return False
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source) as zf:
+            names = set(zf.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        # unreadable, or a damaged zip: a plain file item; reading it reports what is wrong
+        return False
+    return not any(marker in names for marker in _OOXML_MARKERS)
+
+
+class _Archive:
+    """An open zip for the members being yielded; reopened on demand if loaded later."""
+
+    def __init__(self, source: str, opener: Callable[[], zipfile.ZipFile]):
+        self.source = source
+        self.opener = opener
+        self.zf: zipfile.ZipFile | None = None
+
+    def read(self, info: zipfile.ZipInfo, member_source: str, max_bytes: int) -> bytes:
+        try:
+            if self.zf is not None:
+                return _read_member(self.zf, info, member_source, max_bytes)
+            with self.opener() as zf:
+                return _read_member(zf, info, member_source, max_bytes)
+        except OSError as exc:
+            raise Unreadable(member_source, f"cannot read archive ({exc.strerror or exc})") from exc
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_bytes: int) -> bytes:
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(max_bytes + 1)
+    except RuntimeError as exc:   # zipfile: "File ... is encrypted, password required"
+        raise EncryptedFile(source, "zip member is password-protected") from exc
+    except NotImplementedError as exc:
+        raise UnsupportedFormat(source, "zip member uses an unsupported compression method") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise CorruptFile(source, "zip member is damaged (bad compressed data or checksum)") from exc
+    if len(data) > max_bytes:
+        raise TooLarge(source, f"zip member is larger than {_mb(max_bytes)}")
+    if not data:
+        raise EmptyFile(source, "file is empty (0 bytes)")
+    return data
+
+
+def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[Item]:
+    """Members of the zip at ``location`` (a path, or the bytes of a nested archive)."""
+    def opener() -> zipfile.ZipFile:
+        return zipfile.ZipFile(io.BytesIO(location) if isinstance(location, bytes) else location)
+
+    archive = _Archive(source, opener)
+    try:
+        zf = opener()
+    except zipfile.BadZipFile as exc:
+        yield Item(source, error=_chain(CorruptFile(source, "zip archive is damaged"), exc))
+        return
+    except OSError as exc:
+        yield Item(source, error=_chain(Unreadable(source, f"cannot open archive ({exc.strerror or exc})"), exc))
+        return
+    archive.zf = zf
+    total = 0
+    try:
+        infos = sorted((info for info in zf.infolist() if not info.is_dir()), key=lambda i: _member_name(i))
+        for info in infos:
+            name = _member_name(info)
+            member = f"{source}!/{name}"
+            parts = re.split(r"[\\/]+", name)
+            if any(part in SKIP_NAMES for part in parts):
+                continue
+            if _unsafe_name(name):
+                yield Item(member, error=UnsafeArchive(member, "member path escapes the archive (path traversal)"),
+                           parent=source)
+                continue
+            if info.flag_bits & 0x1:
+                yield Item(member, error=EncryptedFile(member, "zip member is password-protected"), parent=source)
+                continue
+            if info.file_size > limits.max_bytes:
+                yield Item(member, error=TooLarge(member, f"zip member is {_mb(info.file_size)} "
+                                                          f"(limit {_mb(limits.max_bytes)})"),
+                           size=info.file_size, parent=source)
+                continue
+            if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+                ratio = info.file_size // max(info.compress_size, 1)
+                yield Item(member, error=UnsafeArchive(member, f"compression ratio {ratio}:1 looks like a zip bomb"),
+                           size=info.file_size, parent=source)
+                continue
+            total += info.file_size
+            if total > limits.max_archive_bytes:
+                yield Item(member, error=UnsafeArchive(
+                    member, f"archive unpacks to more than {_mb(limits.max_archive_bytes)}; "
+                            "this and the remaining members were skipped"), parent=source)
+                return
+            if info.file_size >= 4 and _peek_is_zip(zf, info):
+                yield from _nested_zip(archive, info, member, limits, depth)
+                continue
+            yield Item(member, load=_member_loader(archive, info, member, limits.max_bytes),
+                       size=info.file_size, parent=source)
+    finally:
+        archive.zf = None
+        zf.close()
+
+
+def _nested_zip(archive: _Archive, info, member: str, limits: _Limits, depth: int) -> Iterator[Item]:
+    try:
+        data = archive.read(info, member, limits.max_bytes)
+    except IngestError as exc:
+        yield Item(member, error=exc, size=info.file_size, parent=archive.source)
+        return
+    if not _is_archive(data):     # a DOCX or other package: an ordinary document
+        yield Item(member, load=lambda: data, size=len(data), parent=archive.source)
+        return
+    if depth >= limits.max_depth:
+        yield Item(member, error=UnsafeArchive(member, f"archives nested more than {limits.max_depth} deep"),
+                   parent=archive.source)
+        return
+    yield from _walk_zip(member, data, limits, depth + 1)
+
+
+def _member_loader(archive: _Archive, info, member: str, max_bytes: int) -> Callable[[], bytes]:
+    return lambda: archive.read(info, member, max_bytes)
+
+
+def _peek_is_zip(zf: zipfile.ZipFile, info) -> bool:
+    try:
+        with zf.open(info) as fh:
+            return fh.read(4).startswith(ZIP_MAGICS)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError):
+        return False     # the member's own load will report it
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name; legacy (non-UTF-8-flagged) names written as UTF-8 are repaired."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def _unsafe_name(name: str) -> bool:
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return True
+    return any(part == ".." for part in re.split(r"[\\/]+", name))
+
+
+def _chain(error: IngestError, cause: BaseException) -> IngestError:
+    error.__cause__ = cause
+    return error
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size} bytes"
