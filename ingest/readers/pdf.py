@@ -32,7 +32,7 @@ _PAGE_NUMBER = re.compile(
 )
 _JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled\b|document\d*$|tài liệu\d*$)|\.(?:docx?|pdf|odt|rtf)$",
                          re.IGNORECASE)
-_MARGIN_ZONE = 0.08     # top/bottom share of the page where running headers, footers, page numbers sit
+_MARGIN_ZONE = 0.10     # top/bottom share of the page where running headers, footers, page numbers sit
 _PITCH_FACTOR = 1.35    # a gap this much larger than the usual line pitch starts a paragraph
 _MIN_RULINGS = 4        # path objects on a page before pdfplumber is asked for tables
 
@@ -281,9 +281,10 @@ def _assemble(pages: list[_Page]) -> tuple[list[tuple[str, str]], str | None]:
 def _zone(line: _Line, page: _Page) -> str | None:
     if not page.has_geometry or page.height <= 0:
         return None
-    if line.bottom >= page.height * (1 - _MARGIN_ZONE):
+    middle = (line.top + line.bottom) / 2
+    if middle >= page.height * (1 - _MARGIN_ZONE):
         return "top"
-    if line.top <= page.height * _MARGIN_ZONE:
+    if middle <= page.height * _MARGIN_ZONE:
         return "bottom"
     return None
 
