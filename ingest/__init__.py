@@ -43,6 +43,6 @@ def read_bytes(data: bytes, source: str, *, sha256: str | None = None,
         raise TooLarge(source, f"file is {len(data) // 2**20} MB (limit {max_bytes // 2**20} MB)")
     fmt = sniff(data, source)
     if fmt == "zip":
-        raise UnsupportedFormat(source, "zip archive: its members are read by walk()")
+        raise UnsupportedFormat(source, "zip archive: walk() reads its members")
     reader = get_reader(fmt, source)
     return reader(data, source, sha256=sha256 or hashlib.sha256(data).hexdigest())

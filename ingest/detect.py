@@ -92,6 +92,9 @@ def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
         if suffix in _OLE2_OTHER_SUFFIXES:
             raise UnsupportedFormat(name, f"{_OLE2_OTHER_SUFFIXES[suffix]} is not supported")
         return "doc"
+    for magic, offset, what in _OTHER_MAGICS:
+        if len(magic) >= 3 and data[offset:offset + len(magic)] == magic:
+            raise UnsupportedFormat(name, f"{what} is not supported")
     encoding = text_encoding_of(data)
     if encoding is None:
         if suffix in _CLAIMED:

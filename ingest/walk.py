@@ -31,6 +31,7 @@ _RATIO_FLOOR = 1024 * 1024
 #: operating-system litter that is never a document
 SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX"})
 _OOXML_MARKERS = ("[Content_Types].xml", "mimetype")
+_PACKAGE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
 
 
 @dataclass(frozen=True)
@@ -135,27 +136,33 @@ def _walk_file(path: str, size: int, limits: _Limits) -> Iterator[Item]:
     if size > limits.max_bytes:
         yield Item(path, error=TooLarge(path, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"), size=size)
         return
-    if size >= 4 and _is_archive(path):
+    if size >= 4 and _is_archive(path, path):
         yield from _walk_zip(path, path, limits, depth=1)
         return
     yield Item(path, load=lambda: read_file(path, max_bytes=limits.max_bytes), size=size)
 
 
-def _is_archive(source) -> bool:
-    """A zip that is a plain archive, not an OOXML/ODF package (DOCX, XLSX, ODT...)."""
+def _is_archive(source, name: str = "") -> bool:
+    """A zip that is a plain archive, not an OOXML/ODF package (DOCX, XLSX, ODT...).
+
+    A damaged zip counts as an archive (so that walking it reports the damage) unless its name says
+    it is a package, whose reader then says what is wrong with it."""
+    in_memory = isinstance(source, (bytes, bytearray))
     try:
-        if isinstance(source, (bytes, bytearray)):
+        if in_memory:
             head = bytes(source[:4])
         else:
             with open(source, "rb") as fh:
                 head = fh.read(4)
-        if not head.startswith(ZIP_MAGICS):
-            return False
-        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source) as zf:
+    except OSError:
+        return False     # a plain file item; loading it reports why it cannot be read
+    if not head.startswith(ZIP_MAGICS):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if in_memory else source) as zf:
             names = set(zf.namelist())
     except (OSError, zipfile.BadZipFile, ValueError):
-        # unreadable, or a damaged zip: a plain file item; reading it reports what is wrong
-        return False
+        return not name.lower().endswith(_PACKAGE_SUFFIXES)
     return not any(marker in names for marker in _OOXML_MARKERS)
 
 
@@ -257,7 +264,7 @@ def _nested_zip(archive: _Archive, info, member: str, limits: _Limits, depth: in
     except IngestError as exc:
         yield Item(member, error=exc, size=info.file_size, parent=archive.source)
         return
-    if not _is_archive(data):     # a DOCX or other package: an ordinary document
+    if not _is_archive(data, member):     # a DOCX or other package: an ordinary document
         yield Item(member, load=lambda: data, size=len(data), parent=archive.source)
         return
     if depth >= limits.max_depth:
