@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,84 @@ def _sqlite_backend(tmp_path):
     return open_backend(f"sqlite:///{tmp_path / 'index.db'}")
 
 
-BACKEND_FACTORIES = {"sqlite": _sqlite_backend}
+class ElasticsearchNode:
+    """One Elasticsearch for the whole session: ``KIEMTRA_ES_URL`` if set, else a node started with
+    scripts/elasticsearch.sh on first use and stopped when the session ends. Without Java >= 21 or
+    Maven the Elasticsearch tests are skipped, except under ``CI=true``, where they error."""
+
+    SCRIPT = ROOT / "scripts" / "elasticsearch.sh"
+
+    def __init__(self, name: str = "pytest"):
+        self.name = name
+        self.started = False
+        self._url: str | None = None
+        self._problem: str | None = None
+
+    def _run(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(self.SCRIPT), *args, "--name", self.name], capture_output=True,
+                              text=True, timeout=timeout)
+
+    def url(self) -> str:
+        if self._url is None and self._problem is None:
+            self._url = os.environ.get("KIEMTRA_ES_URL") or self._start()
+        if self._problem is not None:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"Elasticsearch tests cannot run: {self._problem}", pytrace=False)
+            pytest.skip(f"Elasticsearch tests skipped: {self._problem}")
+        return self._url
+
+    def _start(self) -> str | None:
+        missing = []
+        if not shutil.which("mvn"):
+            missing.append("Maven (apt-get install maven)")
+        java = self._run("java", timeout=60)
+        if java.returncode != 0:
+            missing.append(java.stderr.strip().removeprefix("es-node: error: "))
+        if missing:
+            self._problem = "install " + "; ".join(missing) + " or set KIEMTRA_ES_URL"
+            return None
+        proc = self._run("start")
+        if proc.returncode != 0:
+            self._problem = f"scripts/elasticsearch.sh start failed:\n{proc.stderr[-3000:]}"
+            return None
+        self.started = True
+        return proc.stdout.strip().splitlines()[-1]
+
+    def stop(self) -> None:
+        if self.started:
+            self._run("stop", timeout=120)
+            self.started = False
+
+
+ELASTICSEARCH = ElasticsearchNode()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _elasticsearch_session():
+    """Stops the session's node at the end, if a test started it."""
+    yield ELASTICSEARCH
+    ELASTICSEARCH.stop()
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(_elasticsearch_session) -> str:
+    return _elasticsearch_session.url()
+
+
+def _elasticsearch_backend(tmp_path):
+    from search.elastic import ElasticsearchBackend
+
+    class TestIndex(ElasticsearchBackend):
+        """A fresh index for one test, deleted when the test closes the backend."""
+
+        def close(self):
+            self.drop()
+            super().close()
+
+    return TestIndex(ELASTICSEARCH.url(), index=f"kiemtra-test-{uuid.uuid4().hex[:12]}")
+
+
+BACKEND_FACTORIES = {"sqlite": _sqlite_backend, "elasticsearch": _elasticsearch_backend}
 
 
 @pytest.fixture(params=sorted(BACKEND_FACTORIES))

@@ -1,0 +1,598 @@
+"""The scale-out backend: Elasticsearch through the official client.
+
+Works on a bare server (no analysis-common, Painless, reindex or ingest modules): diacritic folding is
+done here in Python, so the index only needs the ``standard`` analyzer, ``keyword``, ``nested``,
+bool/match_phrase/terms/range/wildcard queries, terms/nested aggregations and PIT + ``search_after``.
+
+Layout: documents live in ``<index>-v<MAPPING_VERSION>-<timestamp>`` behind the alias ``<index>``
+(default ``kiemtra``); the ingest manifest lives in ``<index>-files``. One document per distinct file
+content, ``_id`` = sha256. Each document carries
+
+- ``title``/``body``: the original text (``body`` is what snippets and ``get`` are built from);
+- ``title_folded``/``body_folded``: ``search.query.words`` of the text joined by spaces, so the
+  standard analyzer sees exactly the words the SQLite backend indexes (not kept in ``_source``);
+- ``facets``: nested ``{field, value, key}`` rows from ``search.facets.facet_rows`` (filters and
+  facet counts, as SQLite's ``facets`` table);
+- ``date`` (``search.facets.record_date``, an ISO string compared as text, as SQLite does) and
+  ``seq`` (insertion order, kept on re-upsert, the tie-break of every sort);
+- ``references``, ``figures``, ``findings``, ``people``: nested, for queries outside kiemtra;
+- ``record``: ``Record.to_json()`` as stored, not indexed, to rebuild the Record.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+import elastic_transport
+from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
+                           NotFoundError, UnsupportedProductError, helpers)
+
+from nlp.normalize import fold
+from nlp.record import Record
+
+from .base import FACET_FIELDS, FileEntry, Hit, IndexUnavailable, Query, SearchResult, Term
+from .facets import facet_rows, record_date
+from .highlight import snippet
+from .query import MAX_PAGE, MAX_PER_PAGE, ref_key, words
+
+log = logging.getLogger(__name__)
+
+MAPPING_VERSION = 1
+META_KEY = "kiemtra_mapping_version"
+UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
+TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
+FACET_SIZE = 15     # values per facet field, as SQLite
+TRANSIENT_STATUS = (429, 502, 503, 504)
+HIT_SOURCE = ["sha256", "source", "title", "date", "format", "body", "inspected_units"]
+
+_KW = {"type": "keyword", "ignore_above": 4096}
+_TEXT = {"type": "text", "analyzer": "standard"}
+
+MAPPINGS = {
+    "dynamic": "strict",
+    "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
+    "_source": {"excludes": ["title_folded", "body_folded"]},
+    "properties": {
+        "sha256": {"type": "keyword"},
+        "seq": {"type": "long"},
+        "source": {"type": "keyword"},
+        "format": {"type": "keyword"},
+        "title": _TEXT,
+        "title_folded": _TEXT,
+        "body": _TEXT,
+        "body_folded": _TEXT,
+        "date": {"type": "keyword"},
+        "published": {"type": "keyword"},
+        "indexed_at": {"type": "date"},
+        "activity": _KW,
+        "inspected_units": _KW,
+        "inspecting_bodies": _KW,
+        "organizations": _KW,
+        "facets": {"type": "nested", "properties": {"field": {"type": "keyword"}, "value": _KW, "key": _KW}},
+        "references": {"type": "nested", "properties": {
+            "text": _TEXT, "type": _KW, "number": _KW, "symbol": _KW, "key": _KW, "date": _KW,
+            "issuer": _KW}},
+        "people": {"type": "nested", "properties": {"name": _KW, "role": _KW}},
+        "figures": {"type": "nested", "properties": {"text": _TEXT, "value": {"type": "double"}, "unit": _KW}},
+        "findings": {"type": "nested", "properties": {"kind": {"type": "keyword"}, "text": _TEXT}},
+        "record": {"type": "object", "enabled": False},
+    },
+}
+SETTINGS = {
+    "number_of_shards": 1,              # exact facet counts; one shard holds millions of reports
+    "auto_expand_replicas": "0-1",      # green on one node, a replica once there are two
+    "max_result_window": MAX_PAGE * MAX_PER_PAGE,  # any page the query syntax allows, as SQLite
+}
+FILES_MAPPINGS = {
+    "dynamic": "strict",
+    "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
+    "properties": {
+        "path": {"type": "keyword"}, "sha256": {"type": "keyword"}, "size": {"type": "long"},
+        "format": {"type": "keyword"}, "status": {"type": "keyword"},
+        "error": {"type": "keyword", "index": False, "doc_values": False}, "updated": {"type": "keyword"},
+    },
+}
+
+
+class MappingVersionError(IndexUnavailable):
+    """The index was made by another version of kiemtra's mapping and must be rebuilt."""
+
+    def __init__(self, url: str, index: str, found, expected: int, alias: str):
+        if isinstance(found, int) and found < expected:
+            why = (f"index {index!r} (alias {alias!r}) has mapping version {found}, older than this "
+                   f"kiemtra's version {expected}. Rebuild it: delete it (DELETE /{index}) and ingest the "
+                   f"documents again, or use another index name")
+        elif isinstance(found, int):
+            why = (f"index {index!r} (alias {alias!r}) has mapping version {found}, newer than this "
+                   f"kiemtra's version {expected}: upgrade kiemtra, or use another index name")
+        else:
+            why = (f"index {index!r} (alias {alias!r}) was not made by kiemtra (no {META_KEY} in its "
+                   f"_meta): use another index name")
+        super().__init__(url, why)
+        self.index, self.found, self.expected = index, found, expected
+
+
+class BulkIndexingFailed(IndexUnavailable):
+    """Bulk indexing stopped: the cluster stopped answering, or refused some documents."""
+
+    def __init__(self, url: str, reason: str, written: int, failures: list | None = None):
+        super().__init__(url, reason)
+        self.written = written
+        self.failures = failures or []
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _folded(text: str | None) -> str:
+    return " ".join(words(text or ""))
+
+
+def _item(failure: dict) -> dict:
+    """The info of a failed bulk item ``{op: info}``."""
+    return next(iter(failure.values()))
+
+
+def _describe(cause) -> str:
+    return f"{type(cause).__name__}: {cause}" if isinstance(cause, Exception) else str(cause)
+
+
+def _wildcard_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+
+
+def _redact(url: str) -> str:
+    """The URL without a password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def document(rec: Record, seq: int) -> dict:
+    """The Elasticsearch document for a record (``_id`` is ``rec.doc_id``)."""
+    data = rec.to_json()
+    return {
+        "sha256": rec.doc_id,
+        "seq": seq,
+        "source": rec.document.source,
+        "format": rec.document.format,
+        "title": rec.title,
+        "title_folded": _folded(rec.title),
+        "body": rec.text,
+        "body_folded": _folded(rec.text),
+        "date": record_date(rec),
+        "published": rec.published,
+        "indexed_at": _now(),
+        "activity": data["activity"],
+        "inspected_units": data["inspected_units"],
+        "inspecting_bodies": data["inspecting_bodies"],
+        "organizations": data["organizations"],
+        "facets": [{"field": f, "value": v, "key": k} for f, v, k in facet_rows(rec)],
+        "references": [{"text": r.text, "type": r.type, "number": r.number, "symbol": r.symbol,
+                        "key": ref_key(r.number + r.symbol), "date": r.date, "issuer": r.issuer}
+                       for r in rec.references],
+        "people": [{"name": p.name, "role": p.role} for p in rec.people],
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in rec.figures],
+        "findings": [{"kind": f.kind, "text": f.text} for f in rec.findings],
+        "record": data,
+    }
+
+
+def _term_clause(t: Term) -> dict | None:
+    """Where one query term matches: all its words (or its phrase) in the title or in the body."""
+    ws = words(t.text)
+    if not ws:
+        return None
+
+    def either(phrase: str) -> dict:
+        return {"bool": {"should": [
+            {"match_phrase": {"title_folded": {"query": phrase, "boost": TITLE_BOOST}}},
+            {"match_phrase": {"body_folded": {"query": phrase}}},
+        ], "minimum_should_match": 1}}
+
+    if t.phrase:
+        return either(" ".join(ws))
+    if len(ws) == 1:
+        return either(ws[0])
+    return {"bool": {"must": [either(w) for w in ws]}}
+
+
+def _facet_filter(fields, keys, *, wildcard: bool = False) -> dict:
+    if wildcard:
+        match = {"bool": {"should": [{"wildcard": {"facets.key": {"value": f"*{_wildcard_escape(k)}*"}}}
+                                     for k in keys], "minimum_should_match": 1}}
+    else:
+        match = {"terms": {"facets.key": list(keys)}}
+    return {"nested": {"path": "facets", "query": {"bool": {"filter": [
+        {"terms": {"facets.field": list(fields)}}, match]}}}}
+
+
+def build_query(q: Query) -> dict:
+    """The bool query for ``q``'s text and filters (the same conditions as SQLite's ``_where``)."""
+    must = [c for c in map(_term_clause, q.positive_terms) if c]
+    must_not = [c for c in (_term_clause(t) for t in q.terms if t.negate) if c]
+    flt: list[dict] = []
+    if q.units:
+        flt.append(_facet_filter(UNIT_FIELDS, [fold(u).strip() for u in q.units], wildcard=True))
+    if q.refs:
+        flt.append(_facet_filter(("ref", "refnum"), [ref_key(r) for r in q.refs]))
+    if q.kinds:
+        flt.append(_facet_filter(("kind",), q.kinds))
+    if q.activity:
+        flt.append(_facet_filter(("activity",), q.activity))
+    if q.formats:
+        flt.append(_facet_filter(("format",), q.formats))
+    if q.years:
+        flt.append(_facet_filter(("year",), [str(y) for y in q.years]))
+    if q.date_from or q.date_to:
+        rng = {}
+        if q.date_from:
+            rng["gte"] = q.date_from
+        if q.date_to:
+            rng["lte"] = q.date_to
+        flt.append({"range": {"date": rng}})
+    if not (must or must_not or flt):
+        return {"match_all": {}}
+    return {"bool": {"must": must, "must_not": must_not, "filter": flt}}
+
+
+def _sort(q: Query, scored: bool) -> list:
+    if scored:
+        return [{"_score": "desc"}, {"seq": "asc"}, {"sha256": "asc"}]
+    order = "asc" if q.sort == "date" else "desc"
+    return [{"date": {"order": order, "missing": "_last"}}, {"seq": "asc"}, {"sha256": "asc"}]
+
+
+def _facet_aggs(sizes: dict[str, int]) -> dict:
+    return {"facets": {"nested": {"path": "facets"}, "aggs": {
+        field: {"filter": {"term": {"facets.field": field}}, "aggs": {"keys": {
+            "terms": {"field": "facets.key", "size": size, "order": [{"_count": "desc"}, {"_key": "asc"}]},
+            "aggs": {"value": {"terms": {"field": "facets.value", "size": 1, "order": {"_key": "asc"}}}},
+        }}} for field, size in sizes.items()}}}
+
+
+def _facet_rows(agg: dict, limit: int) -> tuple[list[tuple[str, int]], bool]:
+    """``((value, count), ...)`` ordered as SQLite orders them (count desc, then the smallest value
+    shown for the key), and whether that top ``limit`` is exact given the buckets returned."""
+    buckets = agg["keys"]["buckets"]
+    rows = []
+    for b in buckets:
+        vals = b["value"]["buckets"]
+        rows.append((vals[0]["key"] if vals else b["key"], b["doc_count"]))
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    top = rows[:limit]
+    exact = (agg["keys"]["sum_other_doc_count"] == 0 or len(top) < limit
+             or buckets[-1]["doc_count"] < top[-1][1])
+    return top, exact
+
+
+class ElasticsearchBackend:
+    def __init__(self, url: str, api_key=None, user: str | None = None, password: str | None = None,
+                 ca_certs: str | None = None, timeout: float = 30, index: str = "kiemtra", *,
+                 chunk_size: int = 500, max_chunk_bytes: int = 20 * 1024 * 1024, max_retries: int = 4,
+                 initial_backoff: float = 2.0, max_backoff: float = 60.0):
+        self.url = url
+        self.alias = index
+        self.files_index = f"{index}-files"
+        self.chunk_size = chunk_size
+        self.max_chunk_bytes = max_chunk_bytes
+        self.max_retries = max_retries
+        self.initial_backoff = initial_backoff
+        self.max_backoff = max_backoff
+        options: dict = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
+        if api_key:
+            options["api_key"] = api_key
+        if user:
+            options["basic_auth"] = (user, password or "")
+        if ca_certs:
+            options["ca_certs"] = ca_certs
+        try:
+            self.client = Elasticsearch(url, **options)
+        except ValueError as exc:
+            raise IndexUnavailable(_redact(url), f"bad Elasticsearch URL or options: {exc}") from exc
+        self.index = self._open()
+
+    # -- errors -------------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, doing: str):
+        """Turn the client's connection, auth and server errors into ``IndexUnavailable``."""
+        url = _redact(self.url)
+        try:
+            yield
+        except IndexUnavailable:
+            raise
+        except elastic_transport.TransportError as exc:  # connection refused, timeout, TLS
+            raise IndexUnavailable(url, f"cannot reach Elasticsearch while {doing}: {exc}. Is it running? "
+                                        "(scripts/elasticsearch.sh start runs one)") from exc
+        except AuthenticationException as exc:
+            raise IndexUnavailable(url, f"Elasticsearch refused the credentials while {doing}: check "
+                                        "the API key or user and password") from exc
+        except AuthorizationException as exc:
+            raise IndexUnavailable(url, f"these credentials may not {doing}: {exc.message}") from exc
+        except UnsupportedProductError as exc:
+            raise IndexUnavailable(url, f"the server is not Elasticsearch: {exc}") from exc
+        except NotFoundError as exc:
+            if exc.error == "index_not_found_exception":
+                raise IndexUnavailable(url, f"the index {self.alias!r} was deleted while {doing}") from exc
+            raise
+        except ApiError as exc:
+            if exc.meta.status >= 500:
+                raise IndexUnavailable(url, f"Elasticsearch failed while {doing}: {exc}") from exc
+            raise
+
+    # -- opening ------------------------------------------------------------------------------
+    def _open(self) -> str:
+        """Check the cluster answers; find (or create) the index behind the alias; check its
+        mapping version; make sure the manifest index exists. Returns the real index name."""
+        with self._errors("connecting"):
+            try:
+                self.client.options(max_retries=1).cluster.health()
+            except AuthorizationException:
+                pass  # a restricted key may not read cluster health; the index calls below will tell
+            try:
+                indices = sorted(self.client.indices.get_alias(name=self.alias))
+            except NotFoundError:
+                indices = [self.alias] if self.client.indices.exists(index=self.alias) else []
+            if not indices:
+                index = self._create()
+            elif len(indices) > 1:
+                raise IndexUnavailable(_redact(self.url), f"alias {self.alias!r} points to several indices "
+                                                          f"({', '.join(indices)}); keep one")
+            else:
+                index = indices[0]
+            self._check_version(index)
+            if not self.client.indices.exists(index=self.files_index):
+                try:
+                    self.client.indices.create(index=self.files_index, mappings=FILES_MAPPINGS,
+                                               settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+                except ApiError as exc:
+                    if exc.error != "resource_already_exists_exception":
+                        raise
+        return index
+
+    def _create(self) -> str:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        index = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+        self.client.indices.create(index=index, mappings=MAPPINGS, settings=SETTINGS,
+                                   aliases={self.alias: {"is_write_index": True}},
+                                   wait_for_active_shards="1")
+        # two processes may have created an index at once: keep the older one
+        indices = sorted(self.client.indices.get_alias(name=self.alias))
+        if len(indices) > 1 and indices[0] != index:
+            self.client.indices.delete(index=index)
+            return indices[0]
+        return index
+
+    def _check_version(self, index: str) -> None:
+        mapping = self.client.indices.get_mapping(index=index)
+        meta = next(iter(mapping.values()))["mappings"].get("_meta") or {}
+        found = meta.get(META_KEY)
+        if found != MAPPING_VERSION:
+            raise MappingVersionError(_redact(self.url), index, found, MAPPING_VERSION, self.alias)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def drop(self) -> None:
+        """Delete this backend's indices (every index behind the alias, and the manifest)."""
+        with self._errors("deleting the index"):
+            try:
+                indices = list(self.client.indices.get_alias(name=self.alias))
+            except NotFoundError:
+                indices = []
+            for name in [*indices, self.files_index]:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def refresh(self) -> None:
+        with self._errors("refreshing the index"):
+            self.client.indices.refresh(index=self.alias)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _next_seq(self) -> int:
+        res = self.client.search(index=self.alias, size=1, sort=[{"seq": "desc"}], source=False,
+                                 track_total_hits=False)
+        hits = res["hits"]["hits"]
+        return int(hits[0]["sort"][0]) + 1 if hits else 1
+
+    def upsert(self, records: Iterable[Record]) -> int:
+        """Index records by sha256 in bulk; a record already indexed is replaced, keeping its place
+        in insertion order. A cluster that stops answering is retried with backoff; after
+        ``max_retries`` this raises ``BulkIndexingFailed``, and running the same upsert again
+        completes it (no duplicates: documents are keyed by sha256)."""
+        it = iter(records)
+        n = 0
+        with self._errors("indexing"):
+            seq = self._next_seq()
+            while batch := list(itertools.islice(it, self.chunk_size)):
+                docs: dict[str, dict] = {}
+                actions = []
+                for rec in batch:
+                    doc = document(rec, seq)
+                    seq += 1
+                    docs[rec.doc_id] = doc
+                    actions.append({"_op_type": "create", "_index": self.alias, "_id": rec.doc_id,
+                                    "_source": doc})
+                self._write_batch(actions, docs, written=n)
+                n += len(batch)
+            self.client.indices.refresh(index=self.alias)
+        return n
+
+    def _write_batch(self, actions: list[dict], docs: dict[str, dict], written: int) -> None:
+        """Write one batch, retrying it whole (it is idempotent) while the cluster is unreachable
+        or overloaded, with exponential backoff."""
+        delay = self.initial_backoff
+        for attempt in range(self.max_retries + 1):
+            try:
+                errors = self._create_or_replace(actions, docs)
+            except (elastic_transport.TransportError, ApiError) as exc:
+                if isinstance(exc, ApiError) and exc.meta.status not in TRANSIENT_STATUS:
+                    raise
+                cause: Exception | str = exc
+            else:
+                transient = [e for e in errors if _item(e).get("status") in TRANSIENT_STATUS]
+                if not transient:
+                    break
+                cause = f"{len(transient)} documents not taken: {_item(transient[0]).get('error')}"
+            if attempt == self.max_retries:
+                raise BulkIndexingFailed(
+                    _redact(self.url),
+                    f"Elasticsearch stopped answering during bulk indexing ({_describe(cause)}); gave up "
+                    f"after {self.max_retries} retries. The first {written} records given were written, "
+                    f"the {len(actions)} after them maybe not. Run the same ingest again: records are "
+                    f"upserted by sha256, so nothing is duplicated.", written)
+            log.warning("Elasticsearch at %s did not take a bulk batch (%s); retry %d/%d in %.1fs",
+                        _redact(self.url), _describe(cause), attempt + 1, self.max_retries, delay)
+            time.sleep(delay)
+            delay = min(self.max_backoff, delay * 2)
+        if errors:
+            first = _item(errors[0])
+            raise BulkIndexingFailed(
+                _redact(self.url), f"Elasticsearch refused {len(errors)} of {len(actions)} documents; the "
+                                   f"first, {first.get('_id')}: {first.get('error')}", written, errors)
+
+    def _bulk(self, actions: list[dict]) -> list[dict]:
+        """Send actions; return the failed items (``{op: info}``); transport errors propagate."""
+        client = self.client.options(max_retries=0)
+        return [info for ok, info in helpers.streaming_bulk(
+            client, actions, chunk_size=self.chunk_size, max_chunk_bytes=self.max_chunk_bytes,
+            raise_on_error=False, raise_on_exception=True, yield_ok=False,
+            max_retries=self.max_retries, initial_backoff=self.initial_backoff,
+            max_backoff=self.max_backoff, retry_on_status=TRANSIENT_STATUS) if not ok]
+
+    def _create_or_replace(self, actions: list[dict], docs: dict[str, dict]) -> list[dict]:
+        """Create the new documents; replace those that exist, keeping their ``seq``. Returns the
+        items that failed."""
+        failed = self._bulk(actions)
+        exists = [_item(i)["_id"] for i in failed if "create" in i and i["create"].get("status") == 409]
+        errors = [i for i in failed if not ("create" in i and i["create"].get("status") == 409)]
+        if exists:
+            ids = list(dict.fromkeys(exists))
+            found = self.client.mget(index=self.alias, ids=ids, source_includes=["seq"])["docs"]
+            replace = []
+            for d in found:
+                doc = docs[d["_id"]]
+                if d.get("found"):
+                    doc = {**doc, "seq": d["_source"]["seq"]}
+                replace.append({"_op_type": "index", "_index": self.alias, "_id": d["_id"], "_source": doc})
+            errors += self._bulk(replace)
+        return errors
+
+    def delete(self, doc_id: str) -> bool:
+        with self._errors("deleting a document"):
+            try:
+                self.client.delete(index=self.alias, id=doc_id, refresh=True)
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return False
+        return True
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        with self._errors("counting documents"):
+            return self.client.count(index=self.alias)["count"]
+
+    def get(self, doc_id: str) -> Record | None:
+        with self._errors("reading a document"):
+            try:
+                doc = self.client.get(index=self.alias, id=doc_id, source_includes=["record", "body"])
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return None
+        return Record.from_json(doc["_source"]["record"], doc["_source"]["body"])
+
+    def search(self, q: Query) -> SearchResult:
+        query = build_query(q)
+        scored = bool(q.sort == "relevance" and any(words(t.text) for t in q.positive_terms))
+        sizes = {f: 2 * FACET_SIZE for f in FACET_FIELDS}
+        with self._errors("searching"):
+            res = self.client.search(
+                index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
+                size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True, aggs=_facet_aggs(sizes))
+            facets, pending = {}, {}
+            aggs = res["aggregations"]["facets"]
+            while True:
+                for field in list(sizes):
+                    rows, exact = _facet_rows(aggs[field], FACET_SIZE)
+                    facets[field] = tuple(rows)
+                    if exact or sizes[field] >= 65536:
+                        sizes.pop(field)
+                    else:
+                        pending[field] = sizes[field] = min(65536, sizes[field] * 4)
+                if not sizes:
+                    break
+                # ties at the 15th place: ask for more buckets so the cut is SQLite's
+                aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
+                                          aggs=_facet_aggs(sizes))["aggregations"]["facets"]
+        hits = []
+        for h in res["hits"]["hits"]:
+            s = h["_source"]
+            hits.append(Hit(doc_id=s["sha256"], source=s["source"], title=s.get("title"), date=s.get("date"),
+                            format=s["format"], snippet=snippet(s.get("body") or "", q),
+                            score=float(h["_score"] or 0) if scored else 0.0,
+                            inspected_units=tuple(s.get("inspected_units") or ())))
+        return SearchResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q,
+                            facets={f: facets[f] for f in FACET_FIELDS})
+
+    def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
+        """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""
+        pit = self.client.open_point_in_time(index=index, keep_alive="2m")["id"]
+        try:
+            after = None
+            while True:
+                res = self.client.search(pit={"id": pit, "keep_alive": "2m"}, query=query,
+                                         sort=[*sort, {"_shard_doc": "asc"}], size=page,
+                                         source_includes=source, search_after=after, track_total_hits=False)
+                pit = res.get("pit_id", pit)
+                hits = res["hits"]["hits"]
+                yield from hits
+                if len(hits) < page:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            try:
+                self.client.close_point_in_time(id=pit)
+            except (ApiError, elastic_transport.TransportError):
+                pass  # it expires by itself
+
+    def iter_records(self, query: Query | None = None) -> Iterator[Record]:
+        with self._errors("reading documents"):
+            for h in self._scan(self.alias, build_query(query or Query()), [{"seq": "asc"}],
+                                ["record", "body"]):
+                yield Record.from_json(h["_source"]["record"], h["_source"]["body"])
+
+    # -- manifest -----------------------------------------------------------------------------
+    @staticmethod
+    def _file_id(path: str) -> str:
+        return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def record_file(self, entry: FileEntry) -> None:
+        with self._errors("recording a file in the manifest"):
+            self.client.index(index=self.files_index, id=self._file_id(entry.path), document={
+                "path": entry.path, "sha256": entry.sha256, "size": entry.size, "format": entry.format,
+                "status": entry.status, "error": entry.error, "updated": _now()})
+
+    def file(self, path: str) -> FileEntry | None:
+        with self._errors("reading the manifest"):
+            try:
+                s = self.client.get(index=self.files_index, id=self._file_id(path))["_source"]
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return None
+        return FileEntry(**s)
+
+    def files(self, status: str | None = None) -> list[FileEntry]:
+        query = {"term": {"status": status}} if status else {"match_all": {}}
+        with self._errors("reading the manifest"):
+            self.client.indices.refresh(index=self.files_index)
+            return [FileEntry(**h["_source"]) for h in
+                    self._scan(self.files_index, query, [{"path": "asc"}], list(FileEntry.__dataclass_fields__))]
