@@ -34,8 +34,9 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
     _check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
-        pieces, heading = _body_pieces(document)
-        headers, footers = _headers_footers(document)
+        styles = _style_names(document)
+        pieces, heading = _body_pieces(document, styles)
+        headers, footers = _headers_footers(document, styles)
         props = document.core_properties
         core = {"title": props.title, "author": props.author, "created": props.created,
                 "modified": props.modified}
@@ -76,23 +77,28 @@ def _check_package(data: bytes, source: str) -> None:
         raise TooLarge(source, f"DOCX unpacks to {total // 2**20} MB (limit {MAX_UNPACKED // 2**20} MB)")
 
 
-def _body_pieces(document) -> tuple[list[tuple[str, str]], str | None]:
+def _style_names(document) -> dict[str, str]:
+    """style id -> lower-case style name, read once (python-docx's ``paragraph.style`` rescans the
+    whole styles part on every call)."""
+    return {style.style_id: (style.name or "").lower() for style in document.styles}
+
+
+def _body_pieces(document, styles: dict[str, str]) -> tuple[list[tuple[str, str]], str | None]:
     pieces: list[tuple[str, str]] = []
     heading = None
-    for kind, text in _blocks(document.element.body, document):
+    for kind, text in _blocks(document.element.body, document, styles):
         if kind == "title" and heading is None and text.strip():
             heading = text
         pieces.append(("heading" if kind == "title" else kind, text))
     return pieces, heading
 
 
-def _blocks(container, parent):
+def _blocks(container, parent, styles: dict[str, str]):
     """``(kind, text)`` for the paragraphs and table rows directly in ``container``, in order."""
     for child in container.iterchildren():
         tag = child.tag
         if tag == _P:
-            paragraph = Paragraph(child, parent)
-            yield _paragraph_kind(paragraph), paragraph.text
+            yield _paragraph_kind(child, styles), Paragraph(child, parent).text
         elif tag == _TBL:
             for row in child.iter(_TR):
                 if _nearest_table(row) is not child:
@@ -103,7 +109,7 @@ def _blocks(container, parent):
         elif tag in (_SDT, _SDT_CONTENT, _CUSTOM_XML):
             inner = child.find(_SDT_CONTENT) if tag == _SDT else child
             if inner is not None:
-                yield from _blocks(inner, parent)
+                yield from _blocks(inner, parent, styles)
 
 
 def _nearest_table(row):
@@ -117,17 +123,17 @@ def _cell_text(tc, parent) -> str:
     return " ".join(" ".join(Paragraph(p, parent).text.split()) for p in tc.iter(_P)).strip()
 
 
-def _paragraph_kind(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    name = (style.name or "").lower() if style is not None else ""
-    if name == "title":
+def _paragraph_kind(p, styles: dict[str, str]) -> str:
+    style_id = p.xpath("string(./w:pPr/w:pStyle/@w:val)")
+    name = styles.get(style_id, "") if style_id else ""
+    if name in ("title", "heading 1"):
         return "title"
     if name.startswith(_HEADING_STYLES):
-        return "title" if name in ("heading 1",) else "heading"
+        return "heading"
     return "paragraph"
 
 
-def _headers_footers(document) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _headers_footers(document, styles: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     headers: list[tuple[str, str]] = []
     footers: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -138,7 +144,7 @@ def _headers_footers(document) -> tuple[list[tuple[str, str]], list[tuple[str, s
                 part = getattr(section, name)
                 if part.is_linked_to_previous:
                     continue       # no definition of its own
-                for _, text in _blocks(part._element, part):
+                for _, text in _blocks(part._element, part, styles):
                     key = (kind, " ".join(text.split()))
                     if key[1] and key not in seen:
                         seen.add(key)

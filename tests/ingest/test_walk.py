@@ -6,8 +6,7 @@ import zipfile
 import pytest
 
 import ingest
-from ingest import (CorruptFile, EmptyFile, EncryptedFile, IngestError, TooLarge, Unreadable, UnsafeArchive,
-                    UnsupportedFormat, walk)
+from ingest import CorruptFile, EmptyFile, EncryptedFile, IngestError, TooLarge, Unreadable, UnsafeArchive, walk
 
 from .builders import SAMPLES, VIET, simple_pdf, zip_bytes
 
