@@ -28,6 +28,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.jinja_env.filters["vn_date"] = views.vn_date
+
+    from .cli import cli
+
+    for command in cli.commands.values():  # `flask --app web ...` and app.test_cli_runner() see them too
+        app.cli.add_command(command)
     return app
 
 
