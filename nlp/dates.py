@@ -1,0 +1,301 @@
+"""Calendar dates and date ranges (annotation rules, "dates").
+
+Work is done on the folded text (lower case, no diacritics, en/em dash → ``-``), offsets reported in
+the original. Three steps:
+
+1. *atoms*: every full date (``04/6/2022``, ``20-11-2020``, ``2022-06-04``, ``ngày 16 tháng 5 năm
+   2024``, ``20 Tháng Sáu, 2024``), day-month (``02/11``, ``20 tháng 5``) and bare day number;
+2. *combination* by the text between neighbouring atoms: ``17-19/11/2021``, ``01/3–10/4/2021`` and
+   ``từ ngày 02/11 đến ngày 10/11/2023`` are ranges; ``ngày 19 và 20/3/2019`` are two dates whose
+   missing month/year come from the right;
+3. *year resolution* for what still lacks a year: the sentence's single year, else the title's single
+   year, else the document's own date; otherwise the item is left out.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .record import DateItem
+from .resources import month_names
+from .text import Text
+
+_MONTH_WORDS = "muoi mot|muoi hai|muoi|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|chap"
+_SP = r"[ \t]"
+
+ATOM_RE = re.compile(
+    r"(?<![\w/:])(?<!\d[.,])(?:"
+    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\w/]|[.,-]\d)"
+    r"|(?P<fd>\d{1,2})[ ]?/[ ]?(?P<fm>\d{1,2})[ ]?/[ ]?(?P<fy>\d{4})(?![\w/]|[.,]\d)"
+    r"|(?P<gd>\d{1,2})-(?P<gm>\d{1,2})-(?P<gy>\d{4})(?![\w/]|[.,-]\d)"
+    r"|(?P<hd>\d{1,2})\.(?P<hm>\d{1,2})\.(?P<hy>\d{4})(?![\w/]|[.,]\d)"
+    rf"|(?P<td>\d{{1,2}}){_SP}+thang{_SP}+(?P<tm>\d{{1,2}}|{_MONTH_WORDS})"
+    rf"(?:{_SP}*(?P<tc>,){_SP}*(?:nam{_SP}+)?|{_SP}+nam{_SP}+)(?P<ty>\d{{4}})(?![\w/]|[.,-]\d)"
+    r"|(?P<dd>\d{1,2})[ ]?/[ ]?(?P<dm>\d{1,2})(?![\w/%]|[ ]?/[ ]?\d|[.,]\d|[ ]*%)"
+    rf"|(?P<ud>\d{{1,2}}){_SP}+thang{_SP}+(?P<um>\d{{1,2}}|{_MONTH_WORDS})(?![\w/]|{_SP}*/{_SP}*\d)"
+    r"|(?P<d>\d{1,2})(?![\w/:%]|[.,]\d|[ ]*%)"
+    r")"
+)
+
+_TIME = rf"\d{{1,2}}{_SP}*(?:h|gio|:){_SP}*(?:\d{{1,2}})?(?:{_SP}*phut)?(?:{_SP}*(?:sang|chieu|toi|trua))?{_SP}*,?"
+_PART = r"(?:sang|chieu|toi|trua|dem)"
+RANGE_DASH = re.compile(rf"{_SP}*-{_SP}*")
+RANGE_TO = re.compile(
+    rf"{_SP}*,?{_SP}*(?:den|toi){_SP}+(?:het{_SP}+)?(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?"
+)
+LIST_GAP = re.compile(rf"{_SP}*(?:,{_SP}*(?:va{_SP}+)?|va{_SP}+|&{_SP}*)(?:ngay{_SP}+)?")
+# what may stand before a day-month with no year for it to be read as a date
+_CUE = re.compile(
+    rf"(?<![a-z])(?:ngay|{_PART}|hom|vao|thu{_SP}+(?:hai|ba|tu|nam|sau|bay)|chu{_SP}+nhat|t[2-7]|cn)"
+    rf"{_SP}*,?{_SP}*(?:(?:{_PART}{_SP}+)?ngay{_SP}*)?$"
+)
+_CUE_TU = re.compile(
+    rf"(?<![a-z])tu{_SP}+(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?$"
+)
+_YEAR_MENTION = re.compile(
+    rf"(?<![a-z])(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)|thang{_SP}+\d{{1,2}}{_SP}*/{_SP}*((?:19|20)\d\d)(?!\d)"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+@dataclass
+class Atom:
+    kind: str  # full | dm | d
+    d: int
+    m: int | None
+    y: int | None
+    start: int
+    end: int
+
+
+def _valid(y, m, d) -> _dt.date | None:
+    if y is None or m is None or not (1800 <= y <= 2199):
+        return None
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(word: str, original: str, capital: bool, comma: bool) -> int | None:
+    if word.isdigit():
+        return int(word)
+    orig = original.lower()
+    num = month_names().get(orig)
+    if num is None:
+        return None
+    if orig == "năm" and not (capital or comma):  # "6 tháng năm 2022" is "six months of 2022"
+        return None
+    return num
+
+
+def atoms(text: Text) -> list[Atom]:
+    raw, f = text.raw, text.folded
+    urls = [m.span() for m in _URL.finditer(f)] if "http" in f or "www." in f else []
+    out: list[Atom] = []
+    for m in ATOM_RE.finditer(f):
+        s, e = m.span()
+        if urls and any(a <= s < b for a, b in urls):
+            continue
+        g = m.group
+        if g("iy"):
+            out.append(Atom("full", int(g("id")), int(g("im")), int(g("iy")), s, e))
+        elif g("fy"):
+            out.append(Atom("full", int(g("fd")), int(g("fm")), int(g("fy")), s, e))
+        elif g("gy"):
+            out.append(Atom("full", int(g("gd")), int(g("gm")), int(g("gy")), s, e))
+        elif g("hy"):
+            out.append(Atom("full", int(g("hd")), int(g("hm")), int(g("hy")), s, e))
+        elif g("ty"):
+            ts = m.start("tm")
+            cap = _capital_thang(raw, f, m.start("td"), ts)
+            mon = _month(g("tm"), raw[ts:m.end("tm")], cap, bool(g("tc")))
+            if mon is None:
+                out.append(Atom("d", int(g("td")), None, None, s, m.end("td")))
+            else:
+                out.append(Atom("full", int(g("td")), mon, int(g("ty")), s, e))
+        elif g("dm"):
+            out.append(Atom("dm", int(g("dd")), int(g("dm")), None, s, e))
+        elif g("um"):
+            ts = m.start("um")
+            cap = _capital_thang(raw, f, m.start("ud"), ts)
+            mon = _month(g("um"), raw[ts:m.end("um")], cap, False)
+            if mon is None:
+                out.append(Atom("d", int(g("ud")), None, None, s, m.end("ud")))
+            else:
+                out.append(Atom("dm", int(g("ud")), mon, None, s, e))
+        else:
+            out.append(Atom("d", int(g("d")), None, None, s, e))
+    return out
+
+
+def _capital_thang(raw: str, f: str, day_start: int, month_start: int) -> bool:
+    i = f.find("thang", day_start, month_start)
+    return i >= 0 and raw[i].isupper()
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    d: int
+    m: int | None
+    y: int | None
+    end_d: int | None = None
+    end_m: int | None = None
+    end_y: int | None = None
+    is_range: bool = False
+
+
+def _combine(text: Text, ats: list[Atom]) -> list[_Item]:
+    f = text.folded
+    items: list[_Item] = []
+    n = len(ats)
+    used = [False] * n
+    # 1. ranges
+    for i in range(n - 1):
+        if used[i]:
+            continue
+        a, b = ats[i], ats[i + 1]
+        if b.kind == "d" or b.start - a.end > 60:
+            continue
+        gap = f[a.end:b.start]
+        dash = RANGE_DASH.fullmatch(gap) is not None
+        to = not dash and RANGE_TO.fullmatch(gap) is not None
+        if not (dash or to):
+            continue
+        if a.kind == "d" and not dash and not _CUE_TU.search(f, max(0, a.start - 40), a.start):
+            continue
+        item = _range(a, b, dash)
+        if item is not None:
+            items.append(item)
+            used[i] = used[i + 1] = True
+    # 2. lists: chains of atoms joined by "," / "và" / "&"
+    i = 0
+    while i < n:
+        if used[i]:
+            i += 1
+            continue
+        j = i
+        while (j + 1 < n and not used[j + 1] and ats[j + 1].start - ats[j].end <= 20
+               and LIST_GAP.fullmatch(f, ats[j].end, ats[j + 1].start)):
+            j += 1
+        chain = ats[i:j + 1]
+        cue = _cue_before(f, chain[0].start)
+        m_right = y_right = None
+        resolved: list[_Item] = []
+        for a in reversed(chain):
+            if a.kind == "full":
+                m_right, y_right = a.m, a.y
+                resolved.append(_Item(a.start, a.end, a.d, a.m, a.y))
+            elif a.kind == "dm":
+                if a.m is not None:
+                    m_right = a.m
+                if cue or len(chain) > 1 and y_right is not None:
+                    resolved.append(_Item(a.start, a.end, a.d, a.m, y_right if y_right else None))
+            elif a.kind == "d" and len(chain) > 1 and cue and m_right is not None:
+                resolved.append(_Item(a.start, a.end, a.d, m_right, y_right))
+        items.extend(reversed(resolved))
+        i = j + 1
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _cue_before(f: str, pos: int) -> bool:
+    return _CUE.search(f, max(0, pos - 40), pos) is not None
+
+
+def _range(a: Atom, b: Atom, dash: bool) -> _Item | None:
+    if a.kind == "d":
+        if b.m is None or not (a.d < b.d):
+            return None
+        am, ay = b.m, b.y
+    elif a.kind == "dm":
+        am, ay = a.m, b.y
+    else:
+        am, ay = a.m, a.y
+    item = _Item(a.start, b.end, a.d, am, ay, b.d, b.m, b.y, True)
+    if b.y is not None:
+        start, end = _valid(ay, am, a.d), _valid(b.y, b.m, b.d)
+        if start and end and start > end and a.kind != "full":
+            item.y = ay - 1
+            start = _valid(item.y, am, a.d)
+        if not (start and end) or start > end:
+            return None
+        if dash and a.kind == "full" and (end - start).days > 366:
+            return None  # "(26/3/1931 - 26/3/2024)": two dates, not a period
+    return item
+
+
+def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None) -> set[int]:
+    f = text.folded
+    years = {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(f, s, e)}
+    if ats:
+        years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e)
+    return years
+
+
+def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: str | None = None
+                  ) -> list[DateItem]:
+    raw = text.raw
+    items = _combine(text, ats)
+    title_years = set()
+    if title_span:
+        title_years = {y for y in _years_in(text, *title_span, ats)}
+        title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)",
+                                                            raw[title_span[0]:title_span[1]])}
+    pub_year = int(published[:4]) if published else None
+    out: list[DateItem] = []
+    seen: set = set()
+    for it in items:
+        if it.y is None or (it.is_range and it.end_y is None):
+            year = _resolve_year(text, it.start, ats, title_years, pub_year)
+            if year is None:
+                continue
+            if it.is_range:
+                it.end_y = year
+                it.y = year
+                if _valid(it.y, it.m, it.d) and _valid(it.end_y, it.end_m, it.end_d) and \
+                        _valid(it.y, it.m, it.d) > _valid(it.end_y, it.end_m, it.end_d):
+                    it.y = year - 1
+            else:
+                it.y = year
+        start = _valid(it.y, it.m, it.d)
+        if start is None:
+            continue
+        end = None
+        if it.is_range:
+            end = _valid(it.end_y, it.end_m, it.end_d)
+            if end is None or end < start:
+                continue
+        key = (start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(DateItem(text=raw[it.start:it.end], value=start.isoformat(),
+                            end=end.isoformat() if end else None, span=(it.start, it.end)))
+    return out
+
+
+def _resolve_year(text: Text, pos: int, ats, title_years: set, pub_year: int | None) -> int | None:
+    s, e = text.sentence_at(pos)
+    years = _years_in(text, s, e, ats)
+    if len(years) == 1:
+        return years.pop()
+    if years:
+        return None
+    if len(title_years) == 1:
+        return next(iter(title_years))
+    return pub_year
+
+
+def full_dates(ats: list[Atom]) -> list[tuple[Atom, _dt.date]]:
+    """The atoms that are complete, valid calendar dates."""
+    out = []
+    for a in ats:
+        if a.kind == "full":
+            d = _valid(a.y, a.m, a.d)
+            if d:
+                out.append((a, d))
+    return out

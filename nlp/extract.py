@@ -1,0 +1,87 @@
+"""``extract(document) -> Record``: the nlp stage's one entry point.
+
+A pure function: it reads only its argument and the packaged rule data, changes nothing outside,
+and returns a new Record whose items all carry ``(start, end)`` offsets into ``record.document.text``.
+If the document text is not NFC, the Record is built over a copy of the document whose text is the
+NFC form, so that offsets stay valid.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from ingest.document import Document
+
+from . import dates as _dates
+from . import header as _header
+from . import inspection as _inspection
+from . import orgs as _orgs
+from . import references as _references
+from .figures import extract_figures
+from .findings import extract_findings
+from .normalize import nfc
+from .people import extract_people
+from .record import Mention, Record
+from .text import Text
+
+
+def _normalized(document: Document) -> Document:
+    text = document.text
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return document if text is document.text else document.replace(text=text)
+
+
+def extract(document: Document) -> Record:
+    document = _normalized(document)
+    t = Text(document.text)
+    atoms = _dates.atoms(t)
+
+    kind = _header.official_kind(t)
+    title, title_span = None, None
+    meta_title = _header.sane_meta_title(document.title)
+    if meta_title:
+        title, title_span = _header.title_from_meta(t, meta_title)
+    else:
+        found = _header.official_title(t, kind) or _header.headline(t, atoms)
+        if found:
+            title, title_span = found
+
+    pub = _header.find_published(t, atoms)
+    published = pub[0] if pub else _header.sane_meta_date(document.published)
+
+    doc_number, references = _references.extract(t, atoms, title_kind=kind[1] if kind else None)
+    date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published)
+
+    cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
+    org_spans = _orgs.find(t, exclude=cited)
+    activity, verbs = _inspection.activity(t, org_spans, references)
+    bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span)
+    organizations = tuple(Mention(t.raw[o.start:o.end], (o.start, o.end)) for o in org_spans if o.label == "ORG")
+
+    people = extract_people(t, [(o.start, o.end) for o in org_spans])
+    not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]
+    figures = extract_figures(t, not_figures)
+    skip = set()
+    if title_span:
+        line = t.line_at(title_span[0])
+        if line:
+            skip.add(line)
+    findings = extract_findings(t, skip)
+
+    return Record(
+        document=document,
+        title=title,
+        published=published,
+        doc_number=doc_number,
+        activity=tuple(activity),
+        inspecting_bodies=tuple(bodies),
+        inspected_units=tuple(units),
+        organizations=organizations,
+        references=tuple(references),
+        dates=tuple(date_items),
+        people=tuple(people),
+        figures=tuple(figures),
+        findings=tuple(findings),
+    )

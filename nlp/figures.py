@@ -1,0 +1,175 @@
+"""Quantities the document reports (annotation rules, "figures").
+
+``[qualifier] <number>[/<number>] [scale] <unit>``: ``19 đoàn viên ưu tú``, ``hơn 70%``,
+``11/11 Huyện, Thị, Thành đoàn`` (value = numerator), ``124 nghìn`` (value 124000), ``89,9%``
+(Vietnamese decimal comma; ``92.387`` is 92387), word numerals before a counted noun (``hai đợt``).
+Not figures: numbers inside dates, document numbers, years, list ordinals, periods (``6 tháng``),
+names with numbers (``Chỉ thị 42``, ``chủ trương 1+1``, ``“3 chủ động”``), page counters.
+Rules are data: ``data/figure_rules.json``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .record import Figure
+from .resources import json_data
+from .text import Spans, Text
+
+_NUM = re.compile(
+    r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"
+    r"(?![\w/:+]|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
+)
+_COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+|,|%|\S")
+MAX_UNIT_WORDS = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _rules():
+    r = json_data("figure_rules.json")
+    q = sorted(r["qualifiers"], key=len, reverse=True)
+    before = sorted(r["name_words_before"], key=len, reverse=True)
+    nw = sorted(r["number_words"], key=len, reverse=True)
+    counted = sorted(r["counted_after_word_numbers"], key=len, reverse=True)
+    esc = lambda ws: "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in ws)  # noqa: E731
+    return {
+        "qual": re.compile(rf"(?<![\w])(?:{esc(q)})[ \t]+$", re.IGNORECASE),
+        "before": re.compile(rf"(?<![\w])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
+        "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
+        "number_words": {k.lower(): v for k, v in r["number_words"].items()},
+        "scales": {k: v for k, v in r["scales"].items()},
+        "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),
+        "stop": frozenset(r["unit_stopwords"]),
+        "slogans": tuple(s.lower() for s in r["slogans"]),
+    }
+
+
+def parse_number(s: str) -> float | int:
+    s = s.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        s = s.replace(",", ".")
+    v = float(s)
+    return int(v) if v.is_integer() and "." not in s else v
+
+
+def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
+    """The noun phrase after a number: up to 5 words, stopping at punctuation, function words and
+    capitalised words (a capitalised list ``Huyện, Thị, Thành đoàn`` is kept whole)."""
+    limit = min(len(raw), pos + 80)
+    m = re.match(r"[ \t]*%", raw[pos:limit])
+    if m:
+        return "%", pos + m.end()
+    words: list[str] = []
+    end = pos
+    caps_list = False
+    i = pos
+    for tok in _WORD.finditer(raw, pos, limit):
+        gap = raw[i:tok.start()]
+        if "\n" in gap or gap.strip():
+            break
+        t = tok.group()
+        if t == ",":
+            if caps_list and words and words[-1] != ",":
+                words.append(",")
+                i = tok.end()
+                continue
+            break
+        if not t[:1].isalpha() or t.lower() in rules["stop"]:
+            break
+        if t[:1].isupper():
+            if not words:
+                caps_list = True
+            elif not caps_list:
+                break
+        elif words and words[-1] == ",":
+            break
+        if sum(w != "," for w in words) >= MAX_UNIT_WORDS:
+            break
+        words.append(t)
+        end = tok.end()
+        i = tok.end()
+    while words and words[-1] == ",":
+        words.pop()
+    if not words:
+        return None, pos
+    text = raw[pos:end].strip()
+    return text, end
+
+
+def _is_period(unit: str, periods: tuple[str, ...]) -> bool:
+    return any(unit == p or unit.startswith(p + " ") for p in periods)
+
+
+def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]:
+    raw = text.plain
+    rules = _rules()
+    excluded = Spans(excluded)
+    blocked = excluded.overlaps
+    counters = Spans(text.line_at(m.start()) or m.span() for m in _COUNTER.finditer(raw))
+    out: list[Figure] = []
+    seen: set = set()
+
+    for m in _NUM.finditer(raw):
+        s, e = m.span()
+        if blocked(s, e):
+            continue
+        line = text.line_at(s)
+        ls = line[0] if line else s
+        if not raw[ls:s].strip() and re.match(r"[.)]", raw[e:e + 1]):
+            continue  # list ordinal "1." / "2)"
+        if counters.covers(s):
+            continue
+        before = raw[max(0, s - 30):s]
+        if rules["before"].search(before) or re.search(r"[“\"«][ \t]*$", before):
+            continue
+        low_after = raw[s:s + 30].lower()
+        if any(low_after.startswith(sl) for sl in rules["slogans"]):
+            continue
+        num, den = m.group(1), m.group(2)
+        value = parse_number(num)
+        pos = e
+        scale = None
+        sm = re.match(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])", raw[pos:pos + 12])
+        if sm:
+            scale = rules["scales"][sm.group(1)]
+            value = value * scale
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            pos += sm.end()
+        unit, uend = _unit(raw, pos, rules)
+        if unit and unit != "%" and _is_period(unit.lower(), rules["periods"]):
+            continue
+        if unit is None and scale is None:
+            continue
+        if den is None and isinstance(value, int) and 1900 <= value <= 2100 and unit in (None, "%") and not scale:
+            continue
+        start = s
+        qm = rules["qual"].search(raw, max(0, s - 20), s)
+        if qm:
+            start = qm.start()
+        end = uend if unit else pos
+        ftext = text.raw[start:end]
+        key = (ftext.lower(), value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Figure(text=ftext, value=value, unit=unit, span=(start, end)))
+    for m in rules["words"].finditer(raw):
+        s, e = m.span()
+        if blocked(s, e):
+            continue
+        if s and raw[max(0, s - 4):s].lower().endswith("một "):
+            continue
+        value = rules["number_words"][m.group(1).lower()]
+        unit = m.group(2)
+        key = (m.group().lower(), value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Figure(text=text.raw[s:e], value=value, unit=unit, span=(s, e)))
+    out.sort(key=lambda x: x.span)
+    return out

@@ -1,0 +1,280 @@
+"""The document's own title and date (``title``, ``published``) from the top of the text.
+
+- An official document (Kế hoạch, Báo cáo, Thông báo ...) has a header: issuing body, ``Số: ...``,
+  ``<Place>, ngày 16 tháng 5 năm 2024``, then the kind line (``KẾ HOẠCH``) and its subject line(s).
+  Its title is the kind line plus the subject; its date the place-date line.
+- A web article has page furniture, a headline and a dateline (``Thứ Bảy, 04/06/2022``,
+  ``T6, 20/11/2020 - 14:11``). Its title is the headline: the candidate line just before the
+  dateline when the dateline is among the first lines, else the first candidate line.
+- ``Cập nhật ngày ...`` / ``Ngày đăng: ...`` lines give the date anywhere in the text.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .dates import Atom, full_dates
+from .normalize import fold
+from .resources import doc_type_pattern, doc_types, page_chrome
+from .text import LOWER, UPPER, Text
+
+TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
+HEADER_LINES = 40       # how far an official header may reach
+MAX_TITLE = 300
+
+# words that may stand on a dateline besides the date itself (folded)
+_DATELINE_WORDS = re.compile(
+    r"(?<![a-z])(?:thu[ \t]+(?:hai|ba|tu|nam|sau|bay)|chu[ \t]+nhat|t[2-7]|cn|ngay[ \t]+dang|dang[ \t]+ngay"
+    r"|ngay[ \t]+cap[ \t]+nhat|cap[ \t]+nhat(?:[ \t]+(?:luc|ngay))?|dang[ \t]+luc|dang|ngay|luc|gio|gmt"
+    r"|sa|ch|am|pm|posted|updated|published|thoi[ \t]+gian|xuat[ \t]+ban|ban[ \t]+hanh)(?![a-z])"
+)
+_KEYWORD_DATE = re.compile(
+    r"(?<![a-z])(?:cap[ \t]+nhat|ngay[ \t]+dang|dang[ \t]+ngay|ngay[ \t]+cap[ \t]+nhat|ngay[ \t]+xuat[ \t]+ban"
+    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay)(?![a-z])"
+)
+_MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
+_BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
+_SEPARATOR = re.compile(r"^[\W_]+$")
+_SUBJECT_STOP = re.compile(
+    r"^(?:can[ \t]+cu|thuc[ \t]+hien|kinh[ \t]+gui|de[ \t]|nham[ \t]|[ivx]+[.)][ \t]|\d+[.)][ \t]|phan[ \t]+\w+[ \t]*[:.]"
+    r"|muc[ \t]+dich|so[ \t]*:|noi[ \t]+nhan|[-+*•])"
+)
+_OFFICIAL_MARK = re.compile(
+    r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi|doan[ \t]+tncs|dang[ \t]+cong[ \t]+san[ \t]+viet[ \t]+nam"
+    r"|ban[ \t]+chap[ \t]+hanh|bch[ \t]|so[ \t]*:)"
+)
+
+
+def _letters(s: str) -> list[str]:
+    return [c for c in s if c.isalpha()]
+
+
+def is_upper_line(s: str) -> bool:
+    letters = _letters(s)
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _index_full_dates(text: Text, ats: list[Atom], limit: int) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for a, d in full_dates(ats):
+        if a.start > limit:
+            break
+        out.setdefault(text.line_index(a.start), []).append((a, d))
+    return out
+
+
+def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
+    """A short line that is only a date with weekday/time/"cập nhật" furniture around it."""
+    s, e = span
+    if not dated or e - s > 90:
+        return False
+    f = text.folded
+    rest = []
+    pos = s
+    for a, _ in dated:
+        rest.append(f[pos:a.start])
+        pos = a.end
+    rest.append(f[pos:e])
+    rest_text = " ".join(rest)
+    rest_text = _DATELINE_WORDS.sub(" ", rest_text)
+    return sum(c.isalpha() for c in rest_text) == 0
+
+
+def is_chrome(text: Text, span: tuple[int, int]) -> bool:
+    s, e = span
+    line = text.raw[s:e]
+    f = text.folded[s:e].strip(" \t.:…|-")
+    if not f:
+        return True
+    chrome = page_chrome()
+    if f in chrome:
+        return True
+    words = f.split()
+    if len(words) <= 4 and any(f.startswith(c) for c in chrome):
+        return True
+    if f.startswith("loading") or f.startswith("dang tai"):
+        return True
+    if len(line) <= 120 and (_MENU_JOIN.search(line) or _BREADCRUMB.search(line)):
+        return True
+    if _SEPARATOR.match(line):
+        return True
+    return False
+
+
+def _short(text: Text, span) -> bool:
+    line = text.raw[span[0]:span[1]]
+    words = line.split()
+    return len(words) < 4 or sum(c.isalpha() for c in line) < 12
+
+
+_KIND_LINE = None
+
+
+def _kind_line_re():
+    global _KIND_LINE  # compiled once; the pattern comes from data
+    if _KIND_LINE is None:
+        _KIND_LINE = re.compile(rf"(?:{doc_type_pattern()})(?![a-z])")
+    return _KIND_LINE
+
+
+def official_kind(text: Text) -> tuple[int, str] | None:
+    """(line index, canonical type) of an official document's kind line (``KẾ HOẠCH``): an
+    upper-case line starting with a document kind, after an official header mark (an upper-case
+    ``ĐOÀN TNCS HỒ CHÍ MINH`` / ``ĐẢNG CỘNG SẢN VIỆT NAM`` / ``CỘNG HÒA XÃ HỘI ...`` line or ``Số:``)."""
+    f = text.folded
+    marked = False
+    for i, (s, e) in enumerate(text.lines[:HEADER_LINES]):
+        line = text.raw[s:e]
+        upper = is_upper_line(line)
+        if e - s <= 200 and upper:
+            m = _kind_line_re().match(f, s, e)
+            if m and marked:
+                alias = re.sub(r"[ \t]+", " ", m.group())
+                return i, doc_types()[alias]
+        if (upper or re.match(r"so[ \t]*:", f[s:e])) and _OFFICIAL_MARK.search(f, s, e):
+            marked = True
+    return None
+
+
+def official_title(text: Text, kind: tuple[int, str] | None) -> tuple[str, tuple[int, int]] | None:
+    """The kind line plus its subject line(s): ``KẾ HOẠCH Kiểm tra, giám sát năm 2024``."""
+    if kind is None:
+        return None
+    i, _ = kind
+    lines = text.lines
+    s0, e0 = lines[i]
+    parts = [text.raw[s0:e0].strip()]
+    end = e0
+    for j in range(i + 1, min(i + 4, len(lines))):
+        s, e = lines[j]
+        line = text.raw[s:e].strip()
+        fl = text.folded[s:e].strip()
+        if _SEPARATOR.match(line) or _SUBJECT_STOP.match(fl) or e - s > 250:
+            break
+        if len(parts) > 1:
+            prev = parts[-1]
+            continues = (line[:1].islower() or line.startswith("(")
+                         or (is_upper_line(line) and is_upper_line(prev)))
+            if prev.endswith((".", ":", ";")) or not continues:
+                break
+        parts.append(line)
+        end = e
+    return " ".join(parts), (s0, end)
+
+
+def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
+    """The document's own date printed in the text, or None."""
+    lines = text.lines
+    if not lines:
+        return None
+    f = text.folded
+    header_end = lines[min(len(lines), HEADER_LINES) - 1][1]
+    dated = _index_full_dates(text, ats, header_end)
+    # 1. official header "<Place>, ngày 16 tháng 5 năm 2024"
+    for idx in sorted(dated):
+        for a, d in dated[idx]:
+            s, _ = lines[idx]
+            before = f[max(s, a.start - 80):a.start]
+            m = re.search(r"(?:^|[ \t]{2,}|\t|\))([^\W\d_][^,\n]{0,40}),[ \t]*ngay[ \t]+$", before)
+            if m and _place_like(text.raw[a.start - len(before) + m.start(1):a.start - len(before) + m.end(1)]):
+                return d.isoformat(), (a.start, a.end)
+    # 2. a dateline among the first lines
+    for idx in range(min(TOP_LINES, len(lines))):
+        if idx in dated and is_dateline(text, lines[idx], dated[idx]):
+            a, d = dated[idx][0]
+            return d.isoformat(), (a.start, a.end)
+    # 3. "Cập nhật ngày ..." / "Ngày đăng: ..." anywhere
+    full = None
+    for m in _KEYWORD_DATE.finditer(f):
+        if full is None:
+            full = full_dates(ats)
+        for a, d in full:
+            if a.start >= m.end() and a.start - m.end() <= 40 and "\n" not in f[m.end():a.start]:
+                return d.isoformat(), (a.start, a.end)
+    return None
+
+
+def _place_like(s: str) -> bool:
+    words = s.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in {"-", "–"} for w in words)
+
+
+def dateline_indexes(text: Text, ats: list[Atom]) -> set[int]:
+    lines = text.lines
+    if not lines:
+        return set()
+    limit = lines[min(len(lines), TOP_LINES) - 1][1]
+    dated = _index_full_dates(text, ats, limit)
+    return {i for i in dated if i < TOP_LINES and is_dateline(text, lines[i], dated[i])}
+
+
+def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
+    lines = text.lines[:TOP_LINES]
+    if not lines:
+        return None
+    datelines = dateline_indexes(text, ats)
+    candidates = []
+    for i, span in enumerate(lines):
+        if i in datelines or is_chrome(text, span) or _short(text, span):
+            continue
+        candidates.append(i)
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    if datelines:
+        first_dl = min(datelines)
+        before = [i for i in candidates if i < first_dl]
+        if before:
+            chosen = before[-1]
+        else:
+            after = [i for i in candidates if i > first_dl]
+            chosen = after[0] if after else candidates[0]
+    s, e = lines[chosen]
+    line = text.raw[s:e]
+    if len(line) > MAX_TITLE:
+        if chosen != candidates[0]:
+            s, e = lines[candidates[0]]
+            line = text.raw[s:e]
+        if len(line) > MAX_TITLE:
+            sent = text.sentence_at(s)
+            e = min(sent[1], s + MAX_TITLE)
+            line = text.raw[s:e].rstrip()
+            e = s + len(line)
+    return line.strip(), (s, e)
+
+
+def sane_meta_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = " ".join(title.split())
+    ft = fold(t)
+    if len(t) < 8 or len(t.split()) < 3:
+        return None
+    if ft.startswith(("microsoft word", "untitled", "document", "slide ")) or re.search(r"\.(?:docx?|pdf|html?)$", ft):
+        return None
+    return t
+
+
+def title_from_meta(text: Text, meta_title: str) -> tuple[str, tuple[int, int] | None]:
+    """Prefer the text's own line when the metadata title is that line plus a site-name suffix."""
+    fm = fold(meta_title)
+    for s, e in text.lines[:30]:
+        fl = " ".join(text.folded[s:e].split())
+        if len(fl) >= 8 and (fl == fm or (fm.startswith(fl) and re.match(r"^\s*[-|–—:»]", fm[len(fl):]))):
+            return text.raw[s:e].strip(), (s, e)
+    return meta_title, None
+
+
+def sane_meta_date(value: str | None) -> str | None:
+    if not value or not isinstance(value, str):
+        return None
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return d.isoformat() if 1945 <= d.year <= 2199 else None

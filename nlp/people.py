@@ -1,0 +1,119 @@
+"""Named persons and the role written next to them (annotation rules, "people").
+
+A name is a family name from ``data/surnames.txt`` followed by one to three capitalised syllables.
+It is taken when a person word introduces it (``đồng chí``, ``ông``, ``bà`` ...; two syllables
+suffice then) or when it has three or more syllables and is not part of an organization or place
+(``Đoàn TNCS Hồ Chí Minh``, ``đường Trần Phú``). The role is the capitalised title after a comma
+(``Trần Trí Cường, Bí thư Tỉnh đoàn``) or before the name (``Phó Bí thư Tỉnh đoàn Nguyễn Văn A``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .normalize import fold
+from .record import Person
+from .resources import folded_set, word_list
+from .text import LOWER, UPPER, Spans, Text
+
+SYL = f"[{UPPER}][{LOWER}]*"
+
+_ROLE_WORDS = (r"(?:Phó[ \t]+)?(?:Tổng[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Trưởng[ \t]+ban|Trưởng|Giám[ \t]+đốc"
+               r"|Chủ[ \t]+nhiệm|Ủy[ \t]+viên|Uỷ[ \t]+viên|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng|Chánh"
+               r"|Đại[ \t]+biểu|Tỉnh[ \t]+ủy[ \t]+viên|Huyện[ \t]+ủy[ \t]+viên|Thành[ \t]+ủy[ \t]+viên"
+               r"|Hiệu[ \t]+trưởng|Đội[ \t]+trưởng|Thủ[ \t]+trưởng|Cán[ \t]+bộ|Chuyên[ \t]+viên)")
+_ROLE_BEFORE = re.compile(rf"({_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
+_ROLE_AFTER_STOP = re.compile(
+    r"[;:.()\n“”\"]|[ \t][-–][ \t]|(?<![\w])(?:phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
+    r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|và[ \t]+các|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
+    r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(
+    r"(?:(?<![a-z])(?:tncs|tntp|duong|pho|truong|thanh pho|tp\.?|tinh|huyen|xa|phuong|quan|thi xa|thi tran"
+    r"|tu tuong|phong cach|ly tuong|hoc tap va lam theo|giai thuong|quy|nha van hoa|cau|ap|thon|khu"
+    r"|chuong trinh|phong trao|cuoc van dong|dao duc|tuong dai|di tich|cong vien)[ \t]+$)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_re():
+    surnames = sorted(word_list("surnames.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(s) for s in surnames)
+    return re.compile(rf"(?<![\w])(?:{alt})(?:[ \t]+{SYL}){{1,3}}(?![\w])")
+
+
+@functools.lru_cache(maxsize=1)
+def _title_re():
+    words = sorted(word_list("person_titles.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in words)
+    return re.compile(rf"(?<![\w])(?:{alt})[ \t]*$", re.IGNORECASE)
+
+
+_INNER_STOP = frozenset({"Bí", "Phó", "Chủ", "Ủy", "Uỷ", "Trưởng", "Giám", "Tổng", "Thường", "Ban", "Tỉnh",
+                         "Huyện", "Thành", "Đoàn", "Hội", "Chi", "Đảng", "Đội", "Ủy", "Trung", "Sáng",
+                         "Chiều", "Ngày", "Tại", "Thứ", "Phát", "Kiểm", "Giám", "Các", "Những", "Một"})
+
+
+def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]:
+    raw, f = text.plain, text.folded
+    not_people = folded_set("not_people.txt")
+    out: dict[str, Person] = {}
+    org_spans = Spans(org_spans)
+    for m in _name_re().finditer(raw):
+        s, e = m.span()
+        words = m.group().split()
+        # cut at a syllable that starts a role or an organization
+        keep = [words[0]]
+        for w in words[1:]:
+            if w in _INNER_STOP:
+                break
+            keep.append(w)
+        if len(keep) < 2:
+            continue
+        e = s + list(re.finditer(r"\S+", m.group()))[len(keep) - 1].end()
+        name = raw[s:e]
+        name_clean = " ".join(name.split())
+        before = raw[max(0, s - 40):s]
+        introduced = _title_re().search(before) is not None
+        role_before = _ROLE_BEFORE.search(raw, max(0, s - 120), s)
+        if org_spans.covers(s):
+            continue
+        fname = fold(name_clean)
+        if fname in not_people:
+            if not re.search(r"(?:chủ tịch|bác|người)[ \t]+$", before, re.IGNORECASE):
+                continue
+        elif _NOT_BEFORE.search(f, max(0, s - 30), s):
+            continue
+        if not (introduced or role_before or len(keep) >= 3):
+            continue
+        role = _role_after(raw, e) or (_clean_role(role_before.group(1)) if role_before else None)
+        prev = out.get(name_clean)
+        if prev is None:
+            out[name_clean] = Person(name=name_clean, role=role, span=(s, e))
+        elif prev.role is None and role:
+            out[name_clean] = Person(name=name_clean, role=role, span=prev.span)
+    return sorted(out.values(), key=lambda p: p.span)
+
+
+def _clean_role(role: str) -> str | None:
+    role = " ".join(role.split()).strip(" ,-–")
+    return role or None
+
+
+def _role_after(raw: str, pos: int) -> str | None:
+    m = re.match(r"[ \t]*(?:,|\(|[-–])[ \t]*", raw[pos:pos + 4])
+    if not m:
+        return None
+    start = pos + m.end()
+    if start >= len(raw) or not raw[start].isupper():
+        return None
+    limit = min(len(raw), start + 160)
+    stop = _ROLE_AFTER_STOP.search(raw, start, limit)
+    end = stop.start() if stop else limit
+    role = raw[start:end]
+    # a role is a title: it must start with a role word
+    if not re.match(_ROLE_WORDS, role):
+        return None
+    role = role.rstrip(" ,")
+    return _clean_role(role)

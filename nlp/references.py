@@ -1,0 +1,307 @@
+"""Cited documents (``references``) and the document's own number (``doc_number``).
+
+Grammar of a citation in Vietnamese administrative text::
+
+    [<kind> [qualifier]] [số[:]] <number><sep><symbol> [, ngày <date>] [của <issuer>] [về việc ...]
+
+- ``number``: digits (leading zeros kept); ``sep``: ``-``, ``/``, en/em dash (spaces around allowed)
+  or a plain space when the symbol has a ``/`` (``217 QĐ/TW``, ``44 KH/UBND``);
+- ``symbol``: segments joined by ``/`` or ``-``, each upper-case letters and digits, a few with a
+  lower-case tail (``QĐ-TTg``, ``TTr``, ``QĐi``); at least one segment has letters;
+- ``kind`` from ``data/doc_types.tsv`` (diacritics-insensitive), else from the symbol's first letter
+  segment (``data/symbol_prefixes.tsv``: KH → Kế hoạch, ...);
+- ``date``: a full date right after (``ngày 28/4/2022``, ``, ngày 18/10/2023``) or after the issuer;
+- ``issuer``: the words after ``của`` up to ``về (việc)``, quotes, ``,``, ``;``, sentence end or a
+  verb.
+
+A ``Số: ...`` at the start of a line among the first header lines is the document's own number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import Atom, full_dates
+from .record import DocNumber, Reference
+from .resources import doc_type_pattern, doc_types, symbol_prefixes
+from .text import Text
+
+HEADER_LINES = 25
+
+_NUMSYM = re.compile(
+    r"(?<![\w/.\-–—])(\d{1,5})((?:[ \t]*[-–—/][ \t]*)|[ \t]+)"
+    r"([^\W_]+(?:[ \t]?[-–—/][ \t]?[^\W_]+){0,7})"
+)
+_SEG_SPLIT = re.compile(r"([ \t]?[-–—/][ \t]?)")
+_DASHES = str.maketrans({"–": "-", "—": "-", "\u2212": "-"})
+
+_PRE = None
+_BARE = None
+_DATE_GAP = re.compile(
+    r"[ \t]*[,(]?[ \t]*(?:(?:ban[ \t]+hanh|ky)[ \t]+)?(?:vao[ \t]+)?ngay[ \t]+(?:ban[ \t]+hanh[ \t]+)?"
+)
+_ISSUER_GAP = re.compile(r"[ \t]*,?[ \t]*cua[ \t]+")
+_ISSUER_HARD_STOP = re.compile(r"[;:.()\[\]“”\"«»\n,?!…]|[ \t]-[ \t]")
+# words that end an issuer's name (matched on the original, diacritics matter: "bị" ≠ "Bí")
+_ISSUER_STOP_WORDS = re.compile(
+    r"(?<![\w/])(?:về|v/v|nhằm|để|đã|đang|sẽ|triển[ \t]+khai|thực[ \t]+hiện|ban[ \t]+hành|ngày|tại"
+    r"|đối[ \t]+với|theo|với|là|thì|cho|trong|từ|đến|mà|nay|được|bị|quy[ \t]+định|hướng[ \t]+dẫn"
+    r"|yêu[ \t]+cầu|năm[ \t]+\d|giai[ \t]+đoạn|nhiệm[ \t]+kỳ|lần[ \t]+thứ|khóa|khoá|tình[ \t]+hình"
+    r"|kết[ \t]+quả|công[ \t]+tác)(?![\w/])",
+    re.IGNORECASE,
+)
+MAX_ISSUER_WORDS = 14
+
+
+def _pre_re():
+    global _PRE
+    if _PRE is None:
+        _PRE = re.compile(
+            rf"(?<![a-z])(?:(?P<type>{doc_type_pattern()})[ \t]*)?(?:(?P<so>so(?:[ \t]+hieu)?)[ \t]*:?[ \t]*)?$"
+        )
+    return _PRE
+
+
+def _bare_re():
+    """``<kind> số <number>`` with no symbol (``Chỉ thị số 03``)."""
+    global _BARE
+    if _BARE is None:
+        _BARE = re.compile(
+            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+so[ \t]*:?[ \t]*(?P<num>\d{{1,5}})(?![\w/\-–—.,]\w|[\w/])"
+        )
+    return _BARE
+
+
+def _valid_segment(seg: str) -> bool:
+    if seg.isdigit():
+        return True
+    if not seg[:1].isupper() and not seg[:1].isdigit():
+        return False
+    if seg.upper() == seg:
+        return True
+    # QĐ-TTg, TTr, CTr, QĐi: upper-case head and one lower-case letter at the end
+    return len(seg) >= 3 and seg[:-1].upper() == seg[:-1] and seg[-1].islower() and any(c.isalpha() for c in seg[:-1])
+
+
+def parse_symbol(raw_sym: str) -> str:
+    """The valid part of a symbol candidate, spaces removed, dashes normalised ('' if none)."""
+    pieces = _SEG_SPLIT.split(raw_sym)
+    out = []
+    for k in range(0, len(pieces), 2):
+        seg = pieces[k]
+        if not seg or not _valid_segment(seg):
+            break
+        if k:
+            out.append(pieces[k - 1].strip().translate(_DASHES))
+        out.append(seg)
+    sym = "".join(out)
+    if not any(c.isalpha() for c in sym):
+        return ""
+    return sym
+
+
+def _symbol_span_len(raw_sym: str, sym: str) -> int:
+    """Length in the original of the symbol's valid part."""
+    pieces = _SEG_SPLIT.split(raw_sym)
+    length = 0
+    consumed = ""
+    target = sym
+    for k in range(0, len(pieces), 2):
+        add = (pieces[k - 1] if k else "") + pieces[k]
+        cand = consumed + add.replace(" ", "").replace("\t", "").translate(_DASHES)
+        if not target.startswith(cand):
+            break
+        consumed = cand
+        length += len(add)
+        if consumed == target:
+            break
+    return length
+
+
+def type_from_symbol(sym: str) -> str | None:
+    prefixes = symbol_prefixes()
+    for seg in re.split(r"[/-]", sym):
+        if not seg or seg.isdigit():
+            continue
+        head = re.sub(r"\d+$", "", seg)
+        if head in prefixes:
+            return prefixes[head]
+        if head.upper() in prefixes:
+            return prefixes[head.upper()]
+        return None
+    return None
+
+
+@dataclass
+class _Cite:
+    start: int
+    end: int           # end of number+symbol
+    text_end: int      # end of the reference text (date included)
+    type: str | None
+    number: str
+    symbol: str
+    date: str | None
+    issuer: str | None
+    has_so: bool
+    explicit_type: bool
+
+
+def _candidates(text: Text, date_at: dict) -> list[_Cite]:
+    raw, f = text.raw, text.folded
+    out: list[_Cite] = []
+    pre_re = _pre_re()
+    for m in _NUMSYM.finditer(text.plain):
+        number, sep, raw_sym = m.group(1), m.group(2), m.group(3)
+        sym = parse_symbol(raw_sym)
+        if not sym:
+            continue
+        space_sep = not re.search(r"[-–—/]", sep)
+        if space_sep and ("/" not in sym or sym[:1].isdigit()):
+            continue
+        start = m.start()
+        end = m.start(3) + _symbol_span_len(raw_sym, sym)
+        pm = pre_re.search(f, max(0, start - 60), start)
+        typ = None
+        explicit = False
+        has_so = False
+        if pm:
+            if pm.group("type"):
+                typ = doc_types()[re.sub(r"[ \t]+", " ", pm.group("type"))]
+                explicit = True
+                start = pm.start("type")
+            if pm.group("so"):
+                has_so = True
+                if not explicit:
+                    start = pm.start("so")
+        if typ is None:
+            typ = type_from_symbol(sym)
+            if typ is None and not has_so and space_sep:
+                continue
+        if space_sep and not explicit and not has_so and type_from_symbol(sym) is None:
+            continue
+        cite = _Cite(start, end, end, typ, number, sym, None, None, has_so, explicit)
+        _attach_date_issuer(text, cite, date_at)
+        out.append(cite)
+    return out
+
+
+def _date_after(f: str, pos: int, date_at: dict):
+    gm = _DATE_GAP.match(f, pos)
+    if gm and gm.end() in date_at:
+        a, d = date_at[gm.end()]
+        return a, d
+    return None
+
+
+def _attach_date_issuer(text: Text, cite: _Cite, date_at: dict) -> None:
+    f = text.folded
+    pos = cite.end
+    hit = _date_after(f, pos, date_at)
+    if hit:
+        a, d = hit
+        cite.date = d.isoformat()
+        cite.text_end = a.end
+        pos = a.end
+    im = _ISSUER_GAP.match(f, pos)
+    if im:
+        issuer, iend = _issuer(text, im.end())
+        if issuer:
+            cite.issuer = issuer
+            if cite.date is None:
+                hit = _date_after(f, iend, date_at)
+                if hit:
+                    cite.date = hit[1].isoformat()
+
+
+def _issuer(text: Text, pos: int) -> tuple[str | None, int]:
+    raw, f = text.plain, text.folded
+    limit = min(len(raw), pos + 160)
+    hs = _ISSUER_HARD_STOP.search(f, pos, limit)
+    stop = hs.start() if hs else limit
+    sw = _ISSUER_STOP_WORDS.search(raw, pos, stop)
+    if sw:
+        stop = sw.start()
+    for va in re.finditer(r"(?<![\w/])va[ \t]+(\S)", f[pos:stop]):
+        if not raw[pos + va.start(1)].isupper():  # "và" joins two bodies only: "Tỉnh đoàn và UBND tỉnh"
+            stop = pos + va.start()
+            break
+    words = list(re.finditer(r"\S+", raw[pos:stop]))[:MAX_ISSUER_WORDS]
+    if not words:
+        return None, pos
+    end = pos + words[-1].end()
+    issuer = " ".join(raw[pos:end].split())
+    if not issuer or not issuer[0].isupper():
+        # an issuer is a named body: "của UBND thành phố", not "của đơn vị"
+        return None, pos
+    return issuer, end
+
+
+def _line_start_so(text: Text, start: int) -> bool:
+    """Whether ``start`` (a citation starting at 'Số') begins a header line or a header column."""
+    raw = text.raw
+    line_start = raw.rfind("\n", 0, start) + 1
+    before = raw[line_start:start]
+    return not before.strip() or bool(re.search(r"(?:[ \t]{2,}|\t)$", before))
+
+
+def extract(text: Text, ats: list[Atom], *, title_kind: str | None = None
+            ) -> tuple[DocNumber | None, list[Reference]]:
+    date_at = {a.start: (a, d) for a, d in full_dates(ats)}
+    cites = _candidates(text, date_at)
+    doc_number = None
+    lines = text.lines
+    header_end = lines[min(len(lines), HEADER_LINES) - 1][1] if lines else 0
+    rest: list[_Cite] = []
+    for c in cites:
+        if (doc_number is None and c.has_so and not c.explicit_type and c.start < header_end
+                and _line_start_so(text, c.start)):
+            typ = type_from_symbol(c.symbol) or title_kind
+            doc_number = DocNumber(text=text.raw[c.start:c.end], number=c.number, symbol=c.symbol,
+                                   type=typ, span=(c.start, c.end))
+            continue
+        rest.append(c)
+    refs = _dedupe(text, rest, doc_number, date_at)
+    return doc_number, refs
+
+
+def _key(number: str, symbol: str) -> tuple[str, str]:
+    return (number.lstrip("0") or "0", symbol.upper())
+
+
+def _dedupe(text: Text, cites: list[_Cite], doc_number: DocNumber | None, date_at: dict
+            ) -> list[Reference]:
+    merged: dict[tuple, _Cite] = {}
+    own = _key(doc_number.number, doc_number.symbol) if doc_number else None
+    for c in cites:
+        k = _key(c.number, c.symbol)
+        if k == own:
+            continue
+        prev = merged.get(k)
+        if prev is None:
+            merged[k] = c
+            continue
+        prev.date = prev.date or c.date
+        prev.issuer = prev.issuer or c.issuer
+        if not prev.explicit_type and c.explicit_type:
+            prev.type = c.type
+            prev.explicit_type = True
+    # "Chỉ thị số 03" (no symbol) fills in date/issuer of the same kind+number cited in full
+    by_type_num: dict[tuple, _Cite] = {}
+    for c in merged.values():
+        by_type_num.setdefault((c.type, c.number.lstrip("0") or "0"), c)
+    f = text.folded
+    if by_type_num:
+        for m in _bare_re().finditer(f):
+            typ = doc_types()[re.sub(r"[ \t]+", " ", m.group("type"))]
+            c = by_type_num.get((typ, m.group("num").lstrip("0") or "0"))
+            if c is None or (c.date and c.issuer):
+                continue
+            probe = _Cite(m.start(), m.end(), m.end(), typ, m.group("num"), "", None, None, True, True)
+            _attach_date_issuer(text, probe, date_at)
+            c.date = c.date or probe.date
+            c.issuer = c.issuer or probe.issuer
+    out = []
+    for c in sorted(merged.values(), key=lambda c: c.start):
+        out.append(Reference(text=text.raw[c.start:c.text_end], type=c.type, number=c.number,
+                             symbol=c.symbol, date=c.date, issuer=c.issuer, span=(c.start, c.text_end)))
+    return out

@@ -1,0 +1,84 @@
+"""Rule data in ``nlp/data/``, read once and cached (read-only values: tuples, frozensets, dicts
+returned as fresh copies are never handed out for mutation)."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+from .normalize import fold, nfc
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = nfc(line.rstrip("\n"))
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.strip("\r"))
+    return out
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    out = []
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def doc_types() -> MappingProxyType:
+    """folded alias -> canonical type, e.g. ``"thong bao ket luan" -> "Thông báo"``."""
+    return MappingProxyType({fold(alias): canon for alias, canon in _pairs("doc_types.tsv")})
+
+
+@functools.lru_cache(maxsize=None)
+def doc_type_pattern() -> str:
+    """Regex alternation (folded text) of the document-kind aliases, longest first."""
+    aliases = sorted(doc_types(), key=len, reverse=True)
+    return "|".join(re.escape(a).replace(r"\ ", "[ \t]+") for a in aliases)
+
+
+@functools.lru_cache(maxsize=None)
+def symbol_prefixes() -> MappingProxyType:
+    return MappingProxyType(dict(_pairs("symbol_prefixes.tsv")))
+
+
+@functools.lru_cache(maxsize=None)
+def month_names() -> MappingProxyType:
+    """lower-case month name after ``tháng`` -> month number."""
+    return MappingProxyType({k.lower(): int(v) for k, v in _pairs("months.tsv")})
+
+
+@functools.lru_cache(maxsize=None)
+def page_chrome() -> frozenset:
+    return frozenset(fold(x) for x in _lines("page_chrome.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """A plain list file, one entry a line, NFC."""
+    return tuple(_lines(name))
+
+
+@functools.lru_cache(maxsize=None)
+def folded_set(name: str) -> frozenset:
+    return frozenset(fold(x) for x in _lines(name))
+
+
+@functools.lru_cache(maxsize=None)
+def json_data(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def jsonl(name: str) -> list[dict]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            rows.append(json.loads(nfc(line)))
+    return rows

@@ -1,0 +1,142 @@
+"""The analysed text: original (NFC) string, its character-aligned folded form, lines and sentences.
+
+Everything here is computed once per document and shared (read-only) by the extractors.
+Offsets are always offsets into the original text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .normalize import fold
+
+Span = tuple[int, int]
+
+# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and a capital letter,
+# a digit or an opening quote; lines always end sentences.
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*[ \t]+(?=[\"“‘(\[«]?(\w))")
+# tokens before a period that do not end a sentence (folded)
+_ABBREV = frozenset({"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "th", "tt", "q", "p", "x",
+                     "tx", "h", "d/c", "dc", "ong", "ba", "st", "vd", "v.v", "tr", "no", "so"})
+_WORD_BEFORE = re.compile(r"([^\W_][\w/.]*)\.*$")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200b\ufeff]")
+
+# Vietnamese letters by case (explicit: code-point ranges mix the cases)
+UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴÐ"
+LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵð"
+
+
+@dataclass(frozen=True)
+class Text:
+    raw: str
+    folded: str = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "folded", fold(self.raw))
+
+    @cached_property
+    def plain(self) -> str:
+        """The text with no-break and other odd spaces as plain spaces (same length): match on this,
+        report slices of ``raw``."""
+        return _ODD_SPACES.sub(" ", self.raw) if _ODD_SPACES.search(self.raw) else self.raw
+
+    @cached_property
+    def safe(self) -> str:
+        """The text with lone surrogates replaced by U+FFFD (same length), safe to encode."""
+        return _SURROGATE.sub("\ufffd", self.raw) if _SURROGATE.search(self.raw) else self.raw
+
+    @cached_property
+    def lines(self) -> tuple[Span, ...]:
+        """Non-empty lines as (start, end) with surrounding whitespace stripped."""
+        out = []
+        for m in re.finditer(r"[^\n]+", self.raw):
+            s, e = m.span()
+            line = m.group()
+            ls = len(line) - len(line.lstrip())
+            rs = len(line.rstrip())
+            if rs > ls:
+                out.append((s + ls, s + rs))
+        return tuple(out)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [s for s, _ in self.lines]
+
+    def line_at(self, pos: int) -> Span | None:
+        i = bisect.bisect_right(self._line_starts, pos) - 1
+        if i >= 0 and self.lines[i][0] <= pos <= self.lines[i][1]:
+            return self.lines[i]
+        return None
+
+    def line_index(self, pos: int) -> int:
+        return bisect.bisect_right(self._line_starts, pos) - 1
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        out = []
+        raw, folded = self.raw, self.folded
+        for ls, le in self.lines:
+            start = ls
+            for m in _SENT_END.finditer(raw, ls, le):
+                nxt = m.group(1)
+                if not (nxt.isupper() or nxt.isdigit()):
+                    continue
+                before = _WORD_BEFORE.search(folded, max(ls, m.start() - 12), m.start() + 1)
+                if before and m.group()[0] == "." and len(m.group().strip()) == 1:
+                    word = before.group(1).rstrip(".")
+                    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                        continue
+                end = m.start() + len(m.group().rstrip())
+                if end > start:
+                    out.append((start, end))
+                start = m.end()
+            if le > start:
+                out.append((start, le))
+        return tuple(out)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_at(self, pos: int) -> Span:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
+            if s <= pos <= e:
+                return (s, e)
+        line = self.line_at(pos)
+        return line if line else (pos, pos)
+
+    def sentences_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """The sentences lying inside [start, end) (a line)."""
+        i = bisect.bisect_left(self._sentence_starts, start)
+        j = bisect.bisect_left(self._sentence_starts, end)
+        return self.sentences[i:j]
+
+
+class Spans:
+    """A set of character intervals for fast "is this position/interval covered" questions."""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for s, e in sorted((int(s), int(e)) for s, e in spans if e > s):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, max(start, end - 1)) - 1
+        return i >= 0 and self._ends[i] > start and self._starts[i] < end
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
