@@ -250,7 +250,7 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
     seen: set = set()
     for it in items:
         if it.y is None or (it.is_range and it.end_y is None):
-            year = _resolve_year(text, it.start, ats, title_years, pub_year)
+            year = _resolve_year(text, it.start, it.end, ats, title_years, pub_year)
             if year is None:
                 continue
             if it.is_range:
@@ -278,7 +278,18 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
     return out
 
 
-def _resolve_year(text: Text, pos: int, ats, title_years: set, pub_year: int | None) -> int | None:
+_ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
+
+
+def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None) -> int | None:
+    """Year for a day-month written without one: a year written right after it (``ngày 20/5 năm
+    2023``), else the document's own date, else the single year of the sentence's full dates and
+    year mentions, else the title's single year."""
+    m = _ADJACENT_YEAR.match(text.folded, end)
+    if m:
+        return int(m.group(1))
+    if pub_year is not None:
+        return pub_year
     s, e = text.sentence_at(pos)
     years = _years_in(text, s, e, ats)
     if len(years) == 1:
@@ -287,7 +298,7 @@ def _resolve_year(text: Text, pos: int, ats, title_years: set, pub_year: int | N
         return None
     if len(title_years) == 1:
         return next(iter(title_years))
-    return pub_year
+    return None
 
 
 def full_dates(ats: list[Atom]) -> list[tuple[Atom, _dt.date]]:

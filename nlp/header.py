@@ -64,19 +64,27 @@ def _index_full_dates(text: Text, ats: list[Atom], limit: int) -> dict[int, list
 
 
 def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
-    """A short line that is only a date with weekday/time/"cập nhật" furniture around it."""
+    """A short line that is only a date with weekday/time/"cập nhật" furniture around it; a line
+    cut by ``|`` (``Thứ Ba, 23/11/2021 10:42 | Lượt đọc: 412``) is judged by the date's segment."""
     s, e = span
-    if not dated or e - s > 90:
+    if not dated or e - s > 160:
         return False
     f = text.folded
+    a0 = dated[0][0]
+    seg_s = max(f.rfind("|", s, a0.start) + 1, s)
+    bar = f.find("|", a0.end, e)
+    seg_e = bar if bar >= 0 else e
+    if seg_e - seg_s > 90:
+        return False
     rest = []
-    pos = s
+    pos = seg_s
     for a, _ in dated:
+        if a.start >= seg_e:
+            break
         rest.append(f[pos:a.start])
         pos = a.end
-    rest.append(f[pos:e])
-    rest_text = " ".join(rest)
-    rest_text = _DATELINE_WORDS.sub(" ", rest_text)
+    rest.append(f[pos:seg_e])
+    rest_text = _DATELINE_WORDS.sub(" ", " ".join(rest))
     return sum(c.isalpha() for c in rest_text) == 0
 
 
@@ -137,29 +145,38 @@ def official_kind(text: Text) -> tuple[int, str] | None:
 
 
 def official_title(text: Text, kind: tuple[int, str] | None) -> tuple[str, tuple[int, int]] | None:
-    """The kind line plus its subject line(s): ``KẾ HOẠCH Kiểm tra, giám sát năm 2024``."""
+    """The subject line(s) (trích yếu) under the kind heading, without the heading: ``KẾ HOẠCH`` /
+    ``Kiểm tra, giám sát năm 2024`` → ``Kiểm tra, giám sát năm 2024``; a wrapped subject is joined
+    with one space. A heading that carries the subject on its own line gives the rest of that line."""
     if kind is None:
         return None
     i, _ = kind
     lines = text.lines
     s0, e0 = lines[i]
-    parts = [text.raw[s0:e0].strip()]
+    m = _kind_line_re().match(text.folded, s0, e0)
+    rest = text.raw[m.end():e0].strip(" \t:-–") if m else ""
+    parts: list[str] = [rest] if rest else []
+    start = m.end() + (len(text.raw[m.end():e0]) - len(text.raw[m.end():e0].lstrip(" \t:-–"))) if rest else None
     end = e0
-    for j in range(i + 1, min(i + 4, len(lines))):
+    for j in range(i + 1, min(i + 5, len(lines))):
         s, e = lines[j]
         line = text.raw[s:e].strip()
         fl = text.folded[s:e].strip()
         if _SEPARATOR.match(line) or _SUBJECT_STOP.match(fl) or e - s > 250:
             break
-        if len(parts) > 1:
+        if parts:
             prev = parts[-1]
             continues = (line[:1].islower() or line.startswith("(")
                          or (is_upper_line(line) and is_upper_line(prev)))
-            if prev.endswith((".", ":", ";")) or not continues:
+            if prev.endswith((".", ":", ";")) or not continues or len(parts) >= 3:
                 break
+        if start is None:
+            start = s
         parts.append(line)
         end = e
-    return " ".join(parts), (s0, end)
+    if not parts:
+        return None
+    return " ".join(parts), (start, end)
 
 
 def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:

@@ -42,6 +42,12 @@ _DATE_GAP = re.compile(
 )
 _ISSUER_GAP = re.compile(r"[ \t]*,?[ \t]*cua[ \t]+")
 _ISSUER_HARD_STOP = re.compile(r"[;:.()\[\]“”\"«»\n,?!…]|[ \t]-[ \t]")
+# after a comma or a dash, what continues an issuer: another body ("của Bộ Chính trị, Ban Bí thư")
+_ISSUER_NEXT_BODY = re.compile(
+    r"[ \t]*(?:ban|bo|uy[ \t]+ban|ubnd|hdnd|thuong[ \t]+truc|van[ \t]+phong|tinh[ \t]+uy|thanh[ \t]+uy|huyen[ \t]+uy"
+    r"|dang[ \t]+uy|chinh[ \t]+phu|thu[ \t]+tuong|quoc[ \t]+hoi|trung[ \t]+uong|tinh[ \t]+doan|thanh[ \t]+doan"
+    r"|huyen[ \t]+doan|hoi[ \t]+dong|so|hoi)(?![a-z])"
+)
 # words that end an issuer's name (matched on the original, diacritics matter: "bị" ≠ "Bí")
 _ISSUER_STOP_WORDS = re.compile(
     r"(?<![\w/])(?:về|v/v|nhằm|để|đã|đang|sẽ|triển[ \t]+khai|thực[ \t]+hiện|ban[ \t]+hành|ngày|tại"
@@ -51,6 +57,12 @@ _ISSUER_STOP_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_ISSUER_WORDS = 14
+_ISSUER_BEFORE_BRACKET = re.compile(r"(?<![a-z])cua[ \t]+([^,;()\n]{3,100}?)[ \t]*\($")
+_ISSUER_END_OK = re.compile(r"[ \t]*(?:$|[;:.()“”\"«»\n,]|(?:ve|v/v|ngay|nam|tai|doi[ \t]+voi|nham)(?![a-z]))")
+# what may follow the number of a citation that has no symbol ("Chỉ thị 42 của Ban Bí thư")
+_BARE_NEXT = re.compile(
+    r"[ \t]*(?:$|[,.;:)(\n]|(?:cua|ngay|ve|va|da|duoc|ban[ \t]+hanh|do|trong|tai|cho|den|voi|theo|thi|la)(?![a-z]))"
+)
 
 
 def _pre_re():
@@ -62,12 +74,27 @@ def _pre_re():
     return _PRE
 
 
+_PRE_NAMED = None
+
+
+def _pre_named_re():
+    """``Luật Thanh niên số`` : a kind, its name, then ``số``."""
+    global _PRE_NAMED
+    if _PRE_NAMED is None:
+        _PRE_NAMED = re.compile(
+            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?P<name>[a-z]+(?:[ \t]+[a-z]+){{0,3}})[ \t]+"
+            rf"(?P<so>so)[ \t]*:?[ \t]*$"
+        )
+    return _PRE_NAMED
+
+
 def _bare_re():
     """``<kind> số <number>`` with no symbol (``Chỉ thị số 03``)."""
     global _BARE
     if _BARE is None:
         _BARE = re.compile(
-            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+so[ \t]*:?[ \t]*(?P<num>\d{{1,5}})(?![\w/\-–—.,]\w|[\w/])"
+            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?:so[ \t]*:?[ \t]*)?(?P<num>\d{{1,5}})"
+            r"(?![\w/]|[.,]\d|[ \t]*[-–—/][ \t]*[^\W_]|[ \t]*%)"
         )
     return _BARE
 
@@ -161,6 +188,10 @@ def _candidates(text: Text, date_at: dict) -> list[_Cite]:
         start = m.start()
         end = m.start(3) + _symbol_span_len(raw_sym, sym)
         pm = pre_re.search(f, max(0, start - 60), start)
+        if pm and not pm.group("type") and pm.group("so"):
+            nm = _pre_named_re().search(f, max(0, start - 80), start)
+            if nm and raw[nm.start("name")].isupper():
+                pm = nm
         typ = None
         explicit = False
         has_so = False
@@ -203,6 +234,14 @@ def _attach_date_issuer(text: Text, cite: _Cite, date_at: dict) -> None:
         cite.text_end = a.end
         pos = a.end
     im = _ISSUER_GAP.match(f, pos)
+    if not im and cite.start > 0 and f[cite.start - 1] == "(":
+        # "... của Ban Chấp hành Tỉnh đoàn (Chương trình số 02-CTr/TĐTN ...)": issuer before the bracket
+        bm = _ISSUER_BEFORE_BRACKET.search(f, max(0, cite.start - 120), cite.start)
+        if bm:
+            issuer, _ = _issuer(text, bm.start(1))
+            if issuer and len(issuer) <= bm.end(1) - bm.start(1) + 1:
+                cite.issuer = issuer
+        return
     if im:
         issuer, iend = _issuer(text, im.end())
         if issuer:
@@ -216,8 +255,29 @@ def _attach_date_issuer(text: Text, cite: _Cite, date_at: dict) -> None:
 def _issuer(text: Text, pos: int) -> tuple[str | None, int]:
     raw, f = text.plain, text.folded
     limit = min(len(raw), pos + 160)
-    hs = _ISSUER_HARD_STOP.search(f, pos, limit)
-    stop = hs.start() if hs else limit
+    stop = limit
+    cur = pos
+    first_comma = None
+    while True:
+        hs = _ISSUER_HARD_STOP.search(f, cur, limit)
+        if not hs:
+            break
+        after = hs.end()
+        cont = False
+        if hs.group() == ",":
+            nb = _ISSUER_NEXT_BODY.match(f, after)
+            cont = nb is not None and raw[after:after + 3].lstrip()[:1].isupper()
+        elif hs.group().strip() == "-":
+            # a dash inside a place name: "Bà Rịa – Vũng Tàu"
+            before_word = raw[max(pos, hs.start() - 20):hs.start()].split()
+            nxt = raw[after:after + 3].lstrip()[:1]
+            cont = bool(before_word) and before_word[-1][:1].isupper() and nxt.isupper()
+        if not cont:
+            stop = hs.start()
+            break
+        if hs.group() == "," and first_comma is None:
+            first_comma = hs.start()
+        cur = after
     sw = _ISSUER_STOP_WORDS.search(raw, pos, stop)
     if sw:
         stop = sw.start()
@@ -229,7 +289,11 @@ def _issuer(text: Text, pos: int) -> tuple[str | None, int]:
     if not words:
         return None, pos
     end = pos + words[-1].end()
-    issuer = " ".join(raw[pos:end].split())
+    if first_comma is not None and first_comma < end and not _ISSUER_END_OK.match(f, end):
+        # "của Bộ Chính trị, Ban Bí thư về ..." is one issuer; in "của Ban Thường vụ Thành đoàn,
+        # Ban Thường vụ Thị đoàn xây dựng ..." the second body is the subject of the next clause
+        end = first_comma
+    issuer = " ".join(text.raw[pos:end].split())
     if not issuer or not issuer[0].isupper():
         # an issuer is a named body: "của UBND thành phố", not "của đơn vị"
         return None, pos
@@ -285,21 +349,31 @@ def _dedupe(text: Text, cites: list[_Cite], doc_number: DocNumber | None, date_a
         if not prev.explicit_type and c.explicit_type:
             prev.type = c.type
             prev.explicit_type = True
-    # "Chỉ thị số 03" (no symbol) fills in date/issuer of the same kind+number cited in full
+    # "Chỉ thị 42" (no symbol): a reference of its own, or a re-mention of "Chỉ thị 42-CT/TW"
     by_type_num: dict[tuple, _Cite] = {}
     for c in merged.values():
         by_type_num.setdefault((c.type, c.number.lstrip("0") or "0"), c)
     f = text.folded
-    if by_type_num:
-        for m in _bare_re().finditer(f):
-            typ = doc_types()[re.sub(r"[ \t]+", " ", m.group("type"))]
-            c = by_type_num.get((typ, m.group("num").lstrip("0") or "0"))
-            if c is None or (c.date and c.issuer):
-                continue
-            probe = _Cite(m.start(), m.end(), m.end(), typ, m.group("num"), "", None, None, True, True)
-            _attach_date_issuer(text, probe, date_at)
-            c.date = c.date or probe.date
-            c.issuer = c.issuer or probe.issuer
+    full_spans = [(c.start, c.end) for c in cites]
+    for m in _bare_re().finditer(f):
+        num = m.group("num")
+        if len(num) == 4 and 1900 <= int(num) <= 2100:
+            continue
+        if not _BARE_NEXT.match(f, m.end()):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in full_spans):
+            continue
+        typ = doc_types()[re.sub(r"[ \t]+", " ", m.group("type"))]
+        probe = _Cite(m.start(), m.end(), m.end(), typ, text.raw[m.start("num"):m.end("num")], "", None, None,
+                      True, True)
+        _attach_date_issuer(text, probe, date_at)
+        c = by_type_num.get((typ, num.lstrip("0") or "0"))
+        if c is None:
+            by_type_num[(typ, num.lstrip("0") or "0")] = probe
+            merged[_key(probe.number, "") + (typ,)] = probe
+            continue
+        c.date = c.date or probe.date
+        c.issuer = c.issuer or probe.issuer
     out = []
     for c in sorted(merged.values(), key=lambda c: c.start):
         out.append(Reference(text=text.raw[c.start:c.text_end], type=c.type, number=c.number,
