@@ -1,10 +1,12 @@
-"""Plain text: find the encoding (BOM, UTF-8, UTF-16, Windows-1258 and other legacy code pages)."""
+"""Plain text: find the encoding (BOM, UTF-8, UTF-16, Windows-1258 and other legacy code pages), and
+repair text typed in the legacy Vietnamese font encodings TCVN3 (ABC) and VNI (see ``ingest.legacy``)."""
 from __future__ import annotations
 
 import unicodedata
 
 import charset_normalizer
 
+from .. import legacy
 from ..detect import text_encoding_of
 from ..document import Document
 from ..errors import CorruptFile
@@ -23,13 +25,18 @@ _LEGACY = ("cp1258",)
 
 def decode_text(data: bytes, source: str = "") -> tuple[str, str]:
     """``(text, encoding)``. UTF-8 and BOMs are taken at their word; otherwise the candidate
-    encodings (charset-normalizer's, plus Windows-1258) are scored on how Vietnamese the result is."""
+    encodings (charset-normalizer's, plus Windows-1258) are scored on how Vietnamese the result is.
+    Text in a legacy font encoding comes back converted, its encoding named ``tcvn3`` or ``vni``
+    (``utf-8+tcvn3`` when TCVN3 mojibake was saved as UTF-8)."""
     hint = text_encoding_of(data[:4096])
     if hint and hint != "8bit":
         try:
-            return data.decode(hint), hint
+            text = data.decode(hint)
         except UnicodeDecodeError:
             pass  # a misleading head (e.g. valid UTF-8 start, legacy bytes later): detect below
+        else:
+            repaired, found = legacy.repair(text)
+            return (repaired, f"{hint}+{found}") if found else (text, hint)
     candidates: list[str] = []
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
@@ -45,6 +52,23 @@ def decode_text(data: bytes, source: str = "") -> tuple[str, str]:
     if not scored:
         raise CorruptFile(source, "text encoding could not be determined")
     _, _, text, encoding = max(scored)
+    return _legacy_or(data, text, encoding)
+
+
+def _legacy_or(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """The legacy-font reading of 8-bit ``data`` when it reads as better Vietnamese than ``text``."""
+    try:
+        surface = data.decode("cp1252")     # what Windows shows for a legacy font's bytes
+    except UnicodeDecodeError:
+        surface = data.decode("latin-1")
+    found = legacy.detect(surface)
+    if found is None:
+        return text, encoding
+    converted = legacy.convert(surface, found)
+    valid, invalid = legacy.syllable_score(converted)
+    valid0, invalid0 = legacy.syllable_score(unicodedata.normalize("NFC", text))
+    if valid - invalid > valid0 - invalid0:
+        return converted, found
     return text, encoding
 
 

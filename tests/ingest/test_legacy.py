@@ -1,0 +1,132 @@
+"""TCVN3 (ABC) and VNI text: every table entry, real Vietnamese text round-tripped through the tables as
+bytes in a .txt file, and text that must be left alone."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ingest import legacy, read_bytes
+from ingest.readers.txt import read_txt
+
+from .builders import PLAN, SEEDS, VIET, encode_cp1258, seed_numbers
+
+# The 134 Vietnamese letters that are not plain ASCII.
+LOWER = ("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+LETTERS = LOWER + LOWER.upper()
+
+REPORT = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    + PLAN + "\n" + VIET + "\n"
+    "Đoàn kiểm tra đã làm việc với Ban Thường vụ huyện lỵ; đề nghị khắc phục hạn chế, "
+    "thiếu sót trong sinh hoạt chi đoàn, thu nộp đoàn phí và quản lý đoàn viên. "
+    "Kết quả: chẳng hạn, tổ chức cơ sở Đoàn nghiêm túc, ưu tú, khuyến khích thanh niên tình nguyện.\n"
+)
+
+
+def legacy_bytes(text: str, encoding: str) -> bytes:
+    """What a .txt file saved from a legacy-font document holds."""
+    return legacy.encode(text, encoding).encode("cp1252")
+
+
+def test_tcvn3_table_is_the_published_chart():
+    assert len(legacy.TCVN3) == 74
+    assert all(len(k) == 1 and 0xA1 <= ord(k) <= 0xFE for k in legacy.TCVN3)
+    assert set(legacy.TCVN3.values()) == set(LOWER) | set("ĂÂÊÔƠƯĐ")
+    # a few entries checked by hand against the chart
+    assert [legacy.TCVN3[chr(b)] for b in (0xB5, 0xB8, 0xAD, 0xAE, 0xA7, 0xE9, 0xFE)] == list("àáưđĐộỵ")
+
+
+def test_vni_table_is_the_published_chart():
+    assert set(legacy.VNI.values()) >= set(LETTERS)
+    assert legacy.VNI["a\u00fa"] == "ẳ" and legacy.VNI["A\u00da"] == "Ẳ"        # aú / AÚ
+    assert legacy.VNI["\u00ee"] == "ỵ" and legacy.VNI["\u00ce"] == "Ỵ"           # î / Î
+    assert legacy.VNI["o\u00e4"] == "ộ" and legacy.VNI["\u00f6\u00f9"] == "ứ"   # oä / öù
+    assert legacy.VNI["\u00f1"] == "đ" and legacy.VNI["\u00f2"] == "ị"           # ñ / ò
+
+
+@pytest.mark.parametrize("letter", list(LETTERS))
+def test_every_vni_letter_round_trips(letter):
+    surface = legacy.encode(letter, "vni")
+    assert surface != letter or letter in "ìíÌÍ"      # VNI's ì í are Latin-1's own
+    assert legacy.convert(surface, "vni") == letter
+    assert legacy.convert("x" + surface + "x", "vni") == "x" + letter + "x"
+
+
+@pytest.mark.parametrize("letter", list(LOWER) + list("ĂÂÊÔƠƯĐ"))
+def test_every_tcvn3_letter_round_trips(letter):
+    surface = legacy.encode(letter, "tcvn3")
+    assert len(surface) == 1 and surface != letter or letter == "ý"
+    assert legacy.convert(surface, "tcvn3") == letter
+    assert legacy.convert("n" + surface + "n", "tcvn3") == "n" + letter + "n"
+
+
+def test_tcvn3_capitals_come_back_in_capital_words():
+    surface = legacy.encode("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "tcvn3")
+    assert surface == "C\u00e9NG H\u00dfA X\u00b7 H\u00e9I CH\u00f1 NGH\u00dcA VI\u00d6T NAM"
+    assert legacy.convert(surface, "tcvn3") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_txt_file_reads_as_the_source_text(encoding):
+    data = legacy_bytes(REPORT, encoding)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    doc = read_txt(data, "baocao.txt")
+    assert doc.meta["encoding"] == encoding
+    assert unicodedata.is_normalized("NFC", doc.text)
+    expected = REPORT.strip().split("\n")
+    if encoding == "vni":
+        assert doc.text.split("\n") == expected
+    else:   # TCVN3 keeps no capital toned letters except in all-capital words
+        assert doc.text.casefold().split("\n") == [line.casefold() for line in expected]
+        assert doc.text.split("\n")[0] == expected[0]
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+@pytest.mark.parametrize("number", seed_numbers()[:8])
+def test_seed_reports_round_trip_word_for_word(number, encoding):
+    source = next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+    # one seed has an Icelandic Ð (U+00D0) for Đ: TCVN3 cannot hold it (that code is its "é")
+    source = unicodedata.normalize("NFC", source).replace("\u00d0", "Đ")
+    doc = read_bytes(legacy_bytes(source, encoding), f"{number}.txt")
+    assert doc.meta["encoding"] == encoding
+    want, got = source.split(), doc.text.split()
+    assert len(got) == len(want)
+    same = sum(a == b if encoding == "vni" else a.casefold() == b.casefold() for a, b in zip(got, want))
+    assert same == len(want)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_mojibake_saved_as_utf8_is_repaired(encoding):
+    """Legacy-font text copied out of Word into a UTF-8 file: the same Latin-1 letters, as UTF-8."""
+    data = legacy.encode(REPORT, encoding).encode("utf-8")
+    doc = read_txt(data, "copy.txt")
+    assert doc.meta["encoding"] == f"utf-8+{encoding}"
+    assert doc.text.casefold().split("\n") == REPORT.casefold().strip().split("\n")
+
+
+@pytest.mark.parametrize("text", [
+    REPORT,
+    "Le comité a examiné le procès-verbal et déjà approuvé la décision à l'unanimité; été, château, "
+    "fenêtre, où, naïve, garçon.",
+    "Die Prüfung der Maßnahmen ergab: Übereinstimmung mit den Vorgaben, keine Mängel, größere Änderungen.",
+    "El señor García pidió información sobre la reunión del año pasado; la comisión aprobó el acta.",
+    "Hôm nay trời đẹp. Chúng tôi đi kiểm tra.",
+    "Plain ASCII only, with numbers 383-KH/UBKT and 2022.",
+])
+def test_other_text_is_left_alone(text):
+    assert legacy.detect(text) is None
+    assert legacy.repair(text) == (text, None)
+
+
+def test_windows_1258_file_is_not_mistaken_for_legacy_font():
+    doc = read_txt(encode_cp1258(REPORT), "x.txt")
+    assert doc.meta["encoding"] == "cp1258"
+    assert doc.text.split("\n") == REPORT.strip().split("\n")
+
+
+def test_syllables():
+    assert all(legacy.is_syllable(w) for w in "nghiêng khuyến giữa Đoàn ưu tú quản lỵ chẳng".split())
+    assert not any(legacy.is_syllable(w) for w in ["x·", "ViÖt", "ộtộ", "Prüfung", "ng÷êi", "Ph\u00d7ng"])
