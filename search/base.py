@@ -82,6 +82,45 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class FindingHit:
+    """One finding (a sentence or clause) with the document it comes from."""
+
+    doc_id: str
+    source: str
+    title: str | None
+    date: str | None
+    kind: str
+    text: str
+    span: tuple[int, int]
+    inspected_units: tuple[str, ...] = ()
+    marked: tuple[tuple[str, bool], ...] = ()  # ``text`` as (segment, is_match) pieces
+
+
+@dataclass(frozen=True)
+class FindingsResult:
+    total: int
+    hits: tuple[FindingHit, ...]
+    query: Query
+    counts: dict = field(default_factory=dict)  # kind -> number of matching findings
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Aggregates over the documents matching a query, for the statistics page and API."""
+
+    documents: int
+    findings_by_year: tuple[tuple[str, str, int], ...]      # (year, kind, findings)
+    documents_by_month: tuple[tuple[str, int], ...]         # (YYYY-MM, documents with an activity)
+    top_units: tuple[tuple[str, int], ...]                  # (inspected unit, documents)
+    figures: tuple[tuple[str, float, str, str], ...] = ()   # (date, value, unit, doc_id) for `indicator`
+    indicator: str | None = None
+
+
+@dataclass(frozen=True)
 class FileEntry:
     """One line of the ingest manifest: a path seen by a batch and what became of it."""
 
@@ -104,6 +143,8 @@ class Backend(Protocol):
     def count(self) -> int: ...
     def search(self, query: Query) -> SearchResult: ...
     def iter_records(self, query: Query | None = None) -> Iterator[Record]: ...
+    def search_findings(self, query: Query) -> FindingsResult: ...
+    def stats(self, query: Query, indicator: str | None = None) -> Stats: ...
     def record_file(self, entry: FileEntry) -> None: ...
     def file(self, path: str) -> FileEntry | None: ...
     def files(self, status: str | None = None) -> list[FileEntry]: ...

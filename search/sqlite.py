@@ -16,12 +16,15 @@ from typing import Iterable, Iterator
 from nlp.normalize import fold
 from nlp.record import Record
 
-from .base import FACET_FIELDS, FileEntry, Hit, IndexUnavailable, Query, SearchResult
+from dataclasses import replace
+
+from .base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
+                   SearchResult, Stats)
 from .facets import facet_rows, record_date
-from .highlight import snippet
+from .highlight import match_spans, segments, snippet
 from .query import ref_key, words
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs(
@@ -49,6 +52,18 @@ CREATE TABLE IF NOT EXISTS files(
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_status ON files(status);
+CREATE TABLE IF NOT EXISTS findings(
+    rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS findings_fts USING fts5(
+    text, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE IF NOT EXISTS figures(
+    doc INTEGER NOT NULL, value REAL NOT NULL, unit TEXT, unit_key TEXT, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc);
 """
 UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 
@@ -88,12 +103,28 @@ class SQLiteBackend:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.executescript(SCHEMA)
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                             (str(SCHEMA_VERSION),))
+                self._migrate(conn)
             except (sqlite3.Error, OSError) as exc:
                 raise IndexUnavailable(self.url, f"cannot open the SQLite index: {exc}") from exc
             self._local.conn = conn
         return conn
+
+    def _migrate(self, conn) -> None:
+        """Bring an index written by an older kiemtra up to this schema (derived tables only)."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else SCHEMA_VERSION
+        if row is None:
+            empty = conn.execute("SELECT count(*) FROM docs").fetchone()[0] == 0
+            version = SCHEMA_VERSION if empty else 1
+        if version > SCHEMA_VERSION:
+            raise IndexUnavailable(self.url, f"the index was written by a newer kiemtra (schema {version}, "
+                                             f"this one knows {SCHEMA_VERSION}); upgrade kiemtra")
+        if version < 2:
+            conn.execute("BEGIN IMMEDIATE")
+            for rowid, data in conn.execute("SELECT rowid, record FROM docs").fetchall():
+                self._write_items(conn, rowid, json.loads(data))
+            conn.execute("COMMIT")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -125,8 +156,7 @@ class SQLiteBackend:
             rowid = row[0]
             conn.execute("UPDATE docs SET source=?, format=?, title=?, date=?, record=?, text=?, "
                          "indexed_at=? WHERE rowid=?", (*values, rowid))
-            conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
-            conn.execute("DELETE FROM facets WHERE doc = ?", (rowid,))
+            self._delete_derived(conn, rowid)
         else:
             rowid = conn.execute("INSERT INTO docs(doc_id, source, format, title, date, record, text, "
                                  "indexed_at) VALUES (?,?,?,?,?,?,?,?)", (rec.doc_id, *values)).lastrowid
@@ -134,6 +164,29 @@ class SQLiteBackend:
                      (rowid, fold(rec.title or ""), fold(rec.text)))
         conn.executemany("INSERT INTO facets(doc, field, value, key) VALUES (?,?,?,?)",
                          [(rowid, f, v, k) for f, v, k in facet_rows(rec)])
+        self._write_items(conn, rowid, {"findings": [{"kind": f.kind, "text": f.text, "span": f.span}
+                                                     for f in rec.findings],
+                                        "figures": [{"value": f.value, "unit": f.unit, "text": f.text}
+                                                    for f in rec.figures]})
+
+    @staticmethod
+    def _write_items(conn, rowid: int, data: dict) -> None:
+        for f in data.get("findings") or ():
+            fid = conn.execute('INSERT INTO findings(doc, kind, text, start, "end") VALUES (?,?,?,?,?)',
+                               (rowid, f["kind"], f["text"], *f["span"])).lastrowid
+            conn.execute("INSERT INTO findings_fts(rowid, text) VALUES (?,?)", (fid, fold(f["text"])))
+        conn.executemany("INSERT INTO figures(doc, value, unit, unit_key, text) VALUES (?,?,?,?,?)",
+                         [(rowid, g["value"], g["unit"], fold(g["unit"] or ""), g["text"])
+                          for g in data.get("figures") or () if isinstance(g.get("value"), (int, float))])
+
+    @staticmethod
+    def _delete_derived(conn, rowid: int) -> None:
+        conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM facets WHERE doc = ?", (rowid,))
+        conn.execute("DELETE FROM findings_fts WHERE rowid IN (SELECT rowid FROM findings WHERE doc = ?)",
+                     (rowid,))
+        conn.execute("DELETE FROM findings WHERE doc = ?", (rowid,))
+        conn.execute("DELETE FROM figures WHERE doc = ?", (rowid,))
 
     def delete(self, doc_id: str) -> bool:
         conn = self._conn()
@@ -141,8 +194,7 @@ class SQLiteBackend:
         if not row:
             return False
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("DELETE FROM docs_fts WHERE rowid = ?", row)
-        conn.execute("DELETE FROM facets WHERE doc = ?", row)
+        self._delete_derived(conn, row[0])
         conn.execute("DELETE FROM docs WHERE rowid = ?", row)
         conn.execute("COMMIT")
         return True
@@ -235,6 +287,64 @@ class SQLiteBackend:
         while rows := cur.fetchmany(200):
             for data, text in rows:
                 yield Record.from_json(json.loads(data), text)
+
+    def search_findings(self, q: Query) -> FindingsResult:
+        conn = self._conn()
+        doc_where, doc_args = self._where(replace(q, terms=(), kinds=()))
+        conds, args = [f"f.doc IN (SELECT d.rowid FROM docs d WHERE {doc_where})"], list(doc_args)
+        pos = _fts_expr(q.positive_terms)
+        if pos:
+            conds.append("f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)")
+            args.append(pos)
+        neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
+        if neg:
+            conds.append("f.rowid NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)")
+            args.append(neg)
+        base = " AND ".join(conds)
+        counts = dict(conn.execute(f"SELECT f.kind, count(*) FROM findings f WHERE {base} GROUP BY f.kind",
+                                   args).fetchall())
+        if q.kinds:
+            base += f" AND f.kind IN ({','.join('?' * len(q.kinds))})"
+            args += list(q.kinds)
+        total = conn.execute(f"SELECT count(*) FROM findings f WHERE {base}", args).fetchone()[0]
+        order = {"date": "d.date IS NULL, d.date ASC", "-date": "d.date IS NULL, d.date DESC"}.get(
+            q.sort, "d.date IS NULL, d.date DESC")
+        rows = conn.execute(
+            f"SELECT d.doc_id, d.source, d.title, d.date, f.kind, f.text, f.start, f.\"end\", d.record "
+            f"FROM findings f JOIN docs d ON d.rowid = f.doc WHERE {base} ORDER BY {order}, f.rowid "
+            f"LIMIT ? OFFSET ?", [*args, q.per_page, (q.page - 1) * q.per_page]).fetchall()
+        hits = tuple(
+            FindingHit(doc_id=doc_id, source=source, title=title, date=date, kind=kind, text=text,
+                       span=(start, end), inspected_units=tuple(json.loads(record).get("inspected_units", ())),
+                       marked=segments(text, match_spans(text, q)))
+            for doc_id, source, title, date, kind, text, start, end, record in rows)
+        return FindingsResult(total=total, hits=hits, query=q, counts=counts)
+
+    def stats(self, q: Query, indicator: str | None = None) -> Stats:
+        conn = self._conn()
+        where, args = self._where(q)
+        docs = f"SELECT d.rowid FROM docs d WHERE {where}"
+        n = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", args).fetchone()[0]
+        by_year = conn.execute(
+            f"SELECT substr(d.date, 1, 4), f.kind, count(*) FROM findings f JOIN docs d ON d.rowid = f.doc "
+            f"WHERE d.date IS NOT NULL AND f.doc IN ({docs}) GROUP BY 1, 2 ORDER BY 1, 2", args).fetchall()
+        by_month = conn.execute(
+            f"SELECT substr(d.date, 1, 7), count(*) FROM docs d WHERE {where} AND d.date IS NOT NULL AND "
+            f"EXISTS (SELECT 1 FROM facets f WHERE f.doc = d.rowid AND f.field = 'activity') "
+            f"GROUP BY 1 ORDER BY 1", args).fetchall()
+        units = conn.execute(
+            f"SELECT min(f.value), count(DISTINCT f.doc) AS n FROM facets f WHERE f.field = 'inspected_unit' "
+            f"AND f.doc IN ({docs}) GROUP BY f.key ORDER BY n DESC, min(f.value) LIMIT 15", args).fetchall()
+        figures = ()
+        if indicator and indicator.strip():
+            figures = tuple(conn.execute(
+                f"SELECT d.date, g.value, g.unit, d.doc_id FROM figures g JOIN docs d ON d.rowid = g.doc "
+                f"WHERE d.date IS NOT NULL AND g.unit_key LIKE ? ESCAPE '\\' AND g.doc IN ({docs}) "
+                f"ORDER BY d.date, g.rowid LIMIT 2000",
+                ["%" + _like_escape(fold(indicator).strip()) + "%", *args]).fetchall())
+        return Stats(documents=n, findings_by_year=tuple(map(tuple, by_year)),
+                     documents_by_month=tuple(map(tuple, by_month)), top_units=tuple(map(tuple, units)),
+                     figures=tuple(map(tuple, figures)), indicator=indicator or None)
 
     # -- manifest -----------------------------------------------------------------------------
     def record_file(self, entry: FileEntry) -> None:

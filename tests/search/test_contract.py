@@ -127,3 +127,38 @@ def test_bad_query_is_a_query_error():
         parse("", page="abc")
     with pytest.raises(QueryError):
         parse("from:2023 to:2022")
+
+
+def _needs(backend, method):
+    if not callable(getattr(type(backend), method, None)):
+        pytest.skip(f"{type(backend).__name__} does not implement {method} yet")
+
+
+def test_findings_search_matches_finding_text_with_document_context(loaded):
+    _needs(loaded, "search_findings")
+    result = loaded.search_findings(parse('"quan ly doan vien"'))
+    assert result.total == 3
+    assert result.counts == {"strength": 1, "limitation": 1, "recommendation": 1}
+    only = loaded.search_findings(parse('"quan ly doan vien" kind:limitation'))
+    assert only.total == 1
+    hit = only.hits[0]
+    assert hit.text == "Việc triển khai phần mềm Quản lý đoàn viên còn chậm"
+    assert hit.source == "a/danang.txt" and hit.date == "2022-07-08" and hit.kind == "limitation"
+    assert [t for t, m in hit.marked if m] == ["Quản lý đoàn viên"]
+    assert hit.inspected_units == ("Đoàn TN Tổng Công ty Điện lực Miền Trung",)
+    # document filters apply to the finding's document
+    assert loaded.search_findings(parse("doan vien from:2024")).total == 1
+    assert loaded.search_findings(parse("doan vien -chậm")).total == 2
+
+
+def test_stats(loaded):
+    _needs(loaded, "stats")
+    st = loaded.stats(parse(""), indicator="doan vien uu tu")
+    assert st.documents == 4
+    assert set(st.findings_by_year) == {("2022", "limitation", 1), ("2022", "recommendation", 1),
+                                        ("2022", "strength", 1), ("2024", "strength", 1)}
+    assert st.documents_by_month == (("2022-06", 1), ("2022-07", 1), ("2024-06", 1))
+    assert dict(st.top_units)["Huyện đoàn Yên Khánh"] == 1 and len(st.top_units) == 4
+    assert [(d, v) for d, v, _, _ in st.figures] == [("2022-06-04", 19), ("2024-06-20", 25)]
+    narrowed = loaded.stats(parse("year:2024"))
+    assert narrowed.documents == 1 and narrowed.findings_by_year == (("2024", "strength", 1),)
