@@ -137,28 +137,31 @@ def search_command(query, limit, page, sort, as_json):
 @cli.command("export")
 @click.argument("query", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True)
+@click.option("--table", type=click.Choice(["documents", "findings", "figures"]), default="documents",
+              show_default=True, help="One row per document, per finding or per figure.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output; required for xlsx).")
-def export_command(query, fmt, output):
-    """Export the records matching QUERY (all when empty), one row per document."""
-    from .exports import WRITERS
+def export_command(query, fmt, table, output):
+    """Export what matches QUERY (everything when empty) as CSV, XLSX or JSON Lines."""
+    from .exports import WRITERS, export
 
-    writer, binary, _ = WRITERS[fmt]
+    binary = WRITERS[fmt][1]
+    if output is None and binary:
+        _fail("xlsx cần --output FILE", 2)
     try:
-        records = get_backend().iter_records(parse(" ".join(query)))
+        q = parse(" ".join(query))
+        records = get_backend().iter_records(q)
         if output is None:
-            if binary:
-                _fail("xlsx cần --output FILE", 2)
-            n = writer(records, sys.stdout)
+            n = export(table, fmt, records, sys.stdout, q.kinds)
         else:
             with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8",
                                                                                "newline": ""})) as fh:
-                n = writer(records, fh)
+                n = export(table, fmt, records, fh, q.kinds)
     except QueryError as exc:
         _fail(f"truy vấn không hợp lệ: {exc}", 2)
     except IndexUnavailable as exc:
         _fail(f"không mở được chỉ mục: {exc.reason}", 3)
-    click.echo(f"Đã xuất {n} văn bản" + (f" vào {output}" if output else ""), err=True)
+    click.echo(f"Đã xuất {n} dòng" + (f" vào {output}" if output else ""), err=True)
 
 
 @cli.command("failures")

@@ -69,8 +69,25 @@ def test_document_page_shows_fields_and_text(client):
     assert "Tỉnh đoàn Ninh Bình kiểm tra Huyện đoàn Yên Khánh" in html
     assert "04/06/2022" in html
     assert "KH/TĐTN-XDĐ" in html
-    assert "<mark>Yên</mark> <mark>Khánh</mark>" in html
     assert "Đề nghị Huyện đoàn Yên Khánh khắc phục hạn chế" in text_of(html)
+
+
+def marked_pieces(html: str, label: str) -> list[str]:
+    return re.findall(rf'<span id="c\d+" class="[^"]*\be-{label}\b[^"]*"[^>]*>([^<]*)</span>', html)
+
+
+def test_document_text_marks_every_extracted_item_by_type(client):
+    rec = CORPUS[1]
+    html = client.get(f"/doc/{rec.doc_id}", query_string={"q": "yen khanh"}).get_data(as_text=True)
+    assert "".join(marked_pieces(html, "ref")) == "Kế hoạch số 261- KH/TĐTN-XDĐ"
+    assert "".join(marked_pieces(html, "date")) == "04/6/2022"
+    assert "".join(marked_pieces(html, "figure")) == "19 đoàn viên ưu tú"
+    assert "".join(marked_pieces(html, "recommendation")) == rec.findings[1].text
+    matches = marked_pieces(html, "match")
+    assert matches and set(matches) == {"Yên", "Khánh"}
+    # the anchors are character offsets: the figure list links to its place in the text
+    start = rec.figures[0].span[0]
+    assert f'href="#c{start}"' in html and f'id="c{start}"' in html
 
 
 def test_unknown_document_is_404(client):
