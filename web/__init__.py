@@ -19,13 +19,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(settings.from_env(os.environ) if test_config is None else test_config)
     if not app.config.get("INDEX"):
         app.config["INDEX"] = f"sqlite:///{Path(app.instance_path) / 'kiemtra.db'}"
+    if not app.config.get("STORAGE"):
+        app.config["STORAGE"] = str(Path(app.instance_path) / "files")
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secrets.token_hex(32)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
     app.json.ensure_ascii = False
 
-    from . import api, views
+    from flask_wtf.csrf import CSRFProtect
 
+    from . import api, upload, views
+
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # the API authenticates writes with the bearer token, not a browser session
+    csrf.exempt(upload.api_upload)
     app.register_blueprint(views.bp)
+    app.register_blueprint(upload.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.jinja_env.filters["vn_date"] = views.vn_date
 

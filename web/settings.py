@@ -27,6 +27,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ES_CA_CERTS", None, "Path to the CA certificate that signed the cluster's HTTPS certificate."),
     Setting("ES_TIMEOUT", 30.0, "Seconds to wait for Elasticsearch before a request fails.", float),
     Setting("ES_INDEX", "kiemtra", "Name of the Elasticsearch alias the documents are served from."),
+    Setting("STORAGE", None, "Folder where uploaded originals are kept for download (default: "
+            "the instance folder's files/).", str),
     Setting("TOKEN", None, "Administrator token required for writes from the web (upload); "
             "when unset, the web interface is read-only."),
     Setting("SECRET_KEY", None, "Secret for signing sessions and CSRF tokens; a random one is made at "

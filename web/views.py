@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from flask import (Blueprint, Response, abort, current_app, render_template, request, stream_with_context,
                    url_for)
@@ -172,7 +173,7 @@ def export_response(query, table: str, fmt: str) -> Response:
 def export_download():
     try:
         return export_response(query_from_request(), request.args.get("table", "documents"),
-                               request.args.get("format", "csv"))
+                               request.args.get("output", "csv"))
     except QueryError as exc:
         return render_template("error.html", code=400, message=f"Yêu cầu xuất không hợp lệ: {exc}"), 400
 
@@ -204,7 +205,8 @@ def document_page(doc_id: str):
         others = [h for h in res.hits if h.doc_id != doc_id][:5]
         if others:
             related[unit] = (None, others)
-    return render_template("document.html", record=record, data=data,
+    original = Path(current_app.config["STORAGE"]) / f"{record.doc_id}.{record.document.format}"
+    return render_template("document.html", record=record, data=data, has_original=original.is_file(),
                            paragraphs=annotate.paragraphs(record.text, spans), labels=annotate.LABELS,
                            kind_labels=KIND_LABELS, q=highlight_q, related=related)
 
