@@ -3,11 +3,11 @@
     read(path) -> Document                    one file, dispatched on its real type
     read_bytes(data, source) -> Document      the same for bytes already in memory
     walk(paths) -> Iterator[Item]             folders and zip archives expanded, one item per file
-    sniff(head, name) -> str                  the format: pdf | docx | doc | html | txt | zip
+    sniff(head, name) -> str                  the format: pdf | docx | doc | odt | rtf | html | txt | zip
 
 Every failure is an ``IngestError`` (``UnsupportedFormat``, ``CorruptFile``, ``EncryptedFile``,
-``EmptyFile``, ``TooLarge``, ``Unreadable``, ``NeedsOCR``, ``UnsafeArchive``) carrying the source
-and a short reason for people. File I/O happens here and in ``walk``; readers only see bytes.
+``EmptyFile``, ``TooLarge``, ``Unreadable``, ``NeedsOCR``, ``UnsafeArchive``, ``TimedOut``,
+``ConverterMissing``) carrying the source and a short reason for people. File I/O happens here and in ``walk``; readers only see bytes.
 """
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ import os
 
 from .detect import sniff
 from .document import Block, Document
-from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TooLarge, Unreadable,
-                     UnsafeArchive, UnsupportedFormat)
+from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TimedOut,
+                     TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
 from .walk import DEFAULT_MAX_BYTES, Item, read_file, walk
 
 __all__ = [
     "read", "read_bytes", "walk", "sniff", "Item", "Document", "Block", "READERS", "DEFAULT_MAX_BYTES",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
-    "Unreadable", "NeedsOCR", "UnsafeArchive",
+    "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing",
 ]
 
 

@@ -1,6 +1,6 @@
 """What a file really is: magic bytes first, the name's suffix only to break ties.
 
-``sniff`` returns one of ``pdf``, ``docx``, ``doc``, ``html``, ``txt`` or ``zip`` (an archive to be
+``sniff`` returns one of ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``html``, ``txt`` or ``zip`` (an archive to be
 expanded by ``walk``), or raises an ``IngestError`` saying why the file cannot be read.
 """
 from __future__ import annotations
@@ -27,7 +27,6 @@ _OTHER_MAGICS = (
     (b"GIF89a", 0, "GIF image"),
     (b"II*\x00", 0, "TIFF image"),
     (b"MM\x00*", 0, "TIFF image"),
-    (b"{\\rtf", 0, "RTF document"),
     (b"\x1f\x8b", 0, "gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
     (b"Rar!\x1a\x07", 0, "RAR archive"),
@@ -43,9 +42,11 @@ _OTHER_MAGICS = (
 _OTHER_ZIP_KINDS = (
     ("xl/workbook.xml", "Excel workbook (XLSX)"),
     ("ppt/presentation.xml", "PowerPoint presentation (PPTX)"),
-    ("mimetype", "OpenDocument file (ODT/ODS)"),
-    ("META-INF/manifest.xml", "OpenDocument file (ODT/ODS)"),
+    ("mimetype", "OpenDocument file other than text (ODS/ODP)"),
+    ("META-INF/manifest.xml", "OpenDocument file other than text (ODS/ODP)"),
 )
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+RTF_MAGIC = b"{\\rtf"
 
 _OLE2_OTHER_SUFFIXES = {".xls": "Excel 97-2003 workbook (XLS)", ".ppt": "PowerPoint 97-2003 file (PPT)",
                         ".msg": "Outlook message (MSG)"}
@@ -88,6 +89,8 @@ def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
         return "pdf"
     if data.startswith(ZIP_MAGICS):
         return _zip_kind(zip_source, data, name, suffix)
+    if data.startswith(RTF_MAGIC):
+        return "rtf"
     if data.startswith(OLE2_MAGIC):
         if suffix in _OLE2_OTHER_SUFFIXES:
             raise UnsupportedFormat(name, f"{_OLE2_OTHER_SUFFIXES[suffix]} is not supported")
@@ -111,13 +114,18 @@ def _zip_kind(source, head: bytes, name: str, suffix: str) -> str:
     try:
         with zipfile.ZipFile(source) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            mimetype = zf.read("mimetype")[:100].strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
         # Only a head, or a damaged archive: look for the package's part names in what we have.
         if b"word/document.xml" in head or suffix == ".docx":
             return "docx"   # the DOCX reader will say precisely what is wrong with it
+        if head[30:38] == b"mimetype" and ODT_MIMETYPE in head[:200]:
+            return "odt"    # ODF stores its mimetype first, uncompressed
         return "zip"        # walk() reports a damaged archive when it opens it
     if "word/document.xml" in names:
         return "docx"
+    if mimetype == ODT_MIMETYPE:
+        return "odt"
     for member, what in _OTHER_ZIP_KINDS:
         if member in names:
             raise UnsupportedFormat(name, f"{what} is not supported")

@@ -37,6 +37,18 @@ class Unreadable(IngestError):
     code = "unreadable"
 
 
+class TimedOut(IngestError):
+    """Reading the file (a converter, OCR, or the whole reader in a batch) went past its time limit."""
+
+    code = "timeout"
+
+
+class ConverterMissing(IngestError):
+    """The format needs an external program (LibreOffice, Tesseract) that is not installed."""
+
+    code = "converter-missing"
+
+
 class NeedsOCR(IngestError):
     """The file holds only images of text (a scan); reading it needs OCR."""
 

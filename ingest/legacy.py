@@ -207,10 +207,35 @@ def detect(text: str) -> str | None:
     return best
 
 
-def repair(text: str) -> tuple[str, str | None]:
+def repair(text: str, hint: str | None = None) -> tuple[str, str | None]:
     """``(text, encoding)``: the text converted from the legacy encoding it was found in, or
-    unchanged with None."""
-    encoding = detect(text)
+    unchanged with None. ``hint`` is the encoding a font name says (``.VnTime`` → tcvn3): then any
+    stretch of Latin-1 letters that reads as better Vietnamese through that table is converted."""
+    encoding = detect(text) if hint is None else _confirm(text, hint)
     if encoding is None:
         return text, None
     return convert(text, encoding), encoding
+
+
+def _confirm(text: str, hint: str) -> str | None:
+    if not _HIGH_LATIN1.search(text) or _NATIVE.search(text):
+        return None
+    valid0, invalid0 = syllable_score(text)
+    valid, invalid = syllable_score(convert(text, hint))
+    return hint if valid - invalid > valid0 - invalid0 else None
+
+
+_FONT_TCVN3 = re.compile(r"^(?:[A-Z]{6}\+)?\.?vn", re.IGNORECASE)      # .VnTime, .VnArialH, VnTime
+_FONT_VNI = re.compile(r"^(?:[A-Z]{6}\+)?vni[-_ ]", re.IGNORECASE)       # VNI-Times, VNI-Helve
+
+
+def font_encoding(font: str | None) -> str | None:
+    """The legacy encoding a font name implies: ``tcvn3`` for the ABC ``.Vn*`` fonts, ``vni`` for
+    ``VNI-*``, else None."""
+    if not font:
+        return None
+    if _FONT_VNI.match(font):
+        return "vni"
+    if _FONT_TCVN3.match(font) and not font.lower().startswith("vni"):
+        return "tcvn3"
+    return None

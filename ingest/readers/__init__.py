@@ -20,7 +20,9 @@ READERS: dict[str, str] = {
     "html": "ingest.readers.html:read_html",
     "pdf": "ingest.readers.pdf:read_pdf",
     "docx": "ingest.readers.docx:read_docx",
-    "doc": "ingest.readers.doc:read_doc",
+    "doc": "ingest.readers.office:read_doc",
+    "odt": "ingest.readers.office:read_odt",
+    "rtf": "ingest.readers.office:read_rtf",
 }
 
 

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from .. import legacy
 from ..document import Document
 from ..errors import CorruptFile, TooLarge, UnsupportedFormat
 from ._common import build_document, one_line
@@ -37,6 +38,7 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
         styles = _style_names(document)
         pieces, heading = _body_pieces(document, styles)
         headers, footers = _headers_footers(document, styles)
+        pieces, headers, footers, found = _repair_legacy(document, pieces, headers, footers)
         props = document.core_properties
         core = {"title": props.title, "author": props.author, "created": props.created,
                 "modified": props.modified}
@@ -55,7 +57,7 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
         if "content type" in str(exc):
             raise UnsupportedFormat(source, "not a Word document (macro-enabled or template package)") from exc
         raise
-    meta = {}
+    meta = {"legacy_encoding": found} if found else {}
     if core["author"]:
         meta["author"] = one_line(core["author"])
     for key in ("created", "modified"):
@@ -65,6 +67,47 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
     return build_document(source=source, data=data, sha256=sha256, fmt="docx",
                           pieces=[*headers, *pieces, *footers], title=title, meta=meta,
                           empty_reason="DOCX has no text")
+
+
+def _legacy_fonts(document) -> set[str]:
+    """Legacy encodings named by the fonts in the body, its styles and headers/footers."""
+    found: set[str] = set()
+    parts = [document.element, document.styles.element]
+    for section in document.sections:
+        for name in ("header", "footer", "first_page_header", "first_page_footer"):
+            part = getattr(section, name)
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    for element in parts:
+        for font in element.xpath(".//w:rFonts/@w:ascii | .//w:rFonts/@w:hAnsi"):
+            encoding = legacy.font_encoding(font)
+            if encoding:
+                found.add(encoding)
+    return found
+
+
+def _repair_legacy(document, *groups):
+    """Pieces typed in TCVN3/VNI fonts converted to Unicode: piece by piece when a legacy font is
+    named in the file (a document may mix .VnTime and Unicode paragraphs), else on the evidence of
+    the whole text."""
+    fonts = _legacy_fonts(document)
+    found = None
+    out = []
+    if len(fonts) == 1:
+        hint = next(iter(fonts))
+        for pieces in groups:
+            fixed = []
+            for kind, text in pieces:
+                text2, enc = legacy.repair(text, hint)
+                found = found or enc
+                fixed.append((kind, text2))
+            out.append(fixed)
+        return (*out, found)
+    whole = "\n".join(text for pieces in groups for _, text in pieces)
+    found = legacy.detect(whole)
+    if found is None:
+        return (*groups, None)
+    return (*([(kind, legacy.convert(text, found)) for kind, text in pieces] for pieces in groups), found)
 
 
 def _check_package(data: bytes, source: str) -> None:

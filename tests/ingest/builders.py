@@ -139,3 +139,30 @@ def assert_blocks_consistent(doc) -> None:
 
 
 WORD_CHARS = re.compile(r"\w+", re.UNICODE)
+
+
+# -- LibreOffice ----------------------------------------------------------------------------------------
+def libreoffice_convert(data: bytes, suffix: str, target: str) -> bytes:
+    """``data`` (a file with ``suffix``) saved by LibreOffice headless as ``target`` (doc, odt, rtf)."""
+    import subprocess
+    import tempfile
+
+    from ingest.readers.office import soffice
+
+    exe = soffice()
+    if exe is None:
+        import os
+
+        import pytest
+
+        message = "LibreOffice is not installed (bash scripts/install-system-packages)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"src.{suffix}"
+        src.write_bytes(data)
+        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
+                        "--convert-to", target, "--outdir", str(Path(tmp) / "out"), str(src)],
+                       check=True, capture_output=True, timeout=180)
+        return (Path(tmp) / "out" / f"src.{target}").read_bytes()

@@ -151,6 +151,6 @@ def test_password_protected_office_file_is_encrypted():
            + bytes(50) + "EncryptedPackage".encode("utf-16-le") + bytes(1000))
     with pytest.raises(EncryptedFile):
         read_bytes(ole, "secret.docx")
-    with pytest.raises(UnsupportedFormat) as info:
+    with pytest.raises(CorruptFile) as info:     # an OLE2 file that is not a Word document
         read_bytes(ole.replace("EncryptedPackage".encode("utf-16-le"), bytes(32)), "old.doc")
-    assert ".doc" in info.value.reason
+    assert "could not be converted" in info.value.reason
