@@ -27,6 +27,14 @@ def _nice_max(v: float) -> float:
     return 10 * exp
 
 
+def _axis_max(values) -> float:
+    """A round top for a 4-step axis; whole steps when the values are counts."""
+    top = _nice_max(max(values, default=0))
+    if all(float(v).is_integer() for v in values):
+        top = max(4, -(-int(top) // 4) * 4)
+    return top
+
+
 def _fmt(v: float) -> str:
     """Vietnamese number format: ``.`` groups thousands, ``,`` marks decimals."""
     s = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
@@ -40,7 +48,7 @@ def stacked_columns(categories: list[str], series: dict[str, list[float]], label
     w, h, left, bottom, top = 640, 300, 48, 40, 30
     n = max(len(categories), 1)
     totals = [sum(series[s][i] for s in series) for i in range(len(categories))]
-    ymax = _nice_max(max(totals, default=0))
+    ymax = _axis_max(totals)
     plot_h = h - bottom - top
     slot = (w - left - 10) / n
     bw = min(60, slot * 0.7)
@@ -96,7 +104,7 @@ def horizontal_bars(points: list[tuple[str, float]], title: str) -> Markup:
 def points_over_time(points: list[tuple[str, float]], title: str) -> Markup:
     """Dated values (ISO date, value) as dots joined by a line, x spaced by date order."""
     w, h, left, bottom, top = 640, 280, 56, 40, 20
-    vmax = _nice_max(max((v for _, v in points), default=0))
+    vmax = _axis_max([v for _, v in points])
     plot_w, plot_h = w - left - 20, h - top - bottom
     n = len(points)
     body = []
@@ -118,6 +126,7 @@ def points_over_time(points: list[tuple[str, float]], title: str) -> Markup:
     if points:
         for i in sorted({0, n - 1}):
             x = coords[i][0]
-            body.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle" font-size="11">'
+            anchor = "middle" if n == 1 else ("start" if i == 0 else "end")
+            body.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="{anchor}" font-size="11">'
                         f'{escape(points[i][0])}</text>')
     return _svg(w, h, body, title)
