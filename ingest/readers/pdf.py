@@ -5,7 +5,9 @@ a line continues the one before it when the first word of the line would not hav
 of the previous one (so the writer wrapped it), the font size is the same, the line is not indented
 as a new paragraph, does not start a list item, and the vertical gap is the page's usual line pitch.
 Page numbers are dropped; lines repeated at the top or bottom of most pages become one header/footer
-block. A PDF without any text layer is refused with ``NeedsOCR``.
+block. Pages with no text layer (scans) are rendered at 300 dpi and read by Tesseract's Vietnamese
+model (``ingest.ocr``), one paragraph per Tesseract paragraph; without Tesseract, a PDF that is all
+scans is refused with ``NeedsOCR`` saying what to install.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..document import Document
+from .. import ocr
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, NeedsOCR
 from ._common import build_document, one_line
 
@@ -48,6 +51,7 @@ class _Line:
     size: float = 0.0          # height of the loose box: font ascent + descent
     first_word: float = 0.0    # width of the line's first word
     kind: str = "paragraph"
+    ocr: bool = False          # a paragraph read by OCR: never joined to its neighbours
 
 
 @dataclass
@@ -69,14 +73,15 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
             raise EmptyFile(source, "PDF has no pages")
         meta = _metadata(pdf)
         pages = [_read_page(pdf, i) for i in range(count)]
+        empty = [i for i, page in enumerate(pages) if not page.lines]
+        if empty:
+            _ocr_pages(pdf, pages, empty, source, meta)
     except pdfium.PdfiumError as exc:
         raise CorruptFile(source, f"PDF page could not be read ({exc})") from exc
     finally:
         pdf.close()
     meta["pages"] = count
     empty = [i + 1 for i, page in enumerate(pages) if not page.lines]
-    if len(empty) == count:
-        raise NeedsOCR(source, "PDF has no text layer (scanned pages); it needs OCR")
     if empty:
         meta["pages_without_text"] = empty
     ruled = [i for i, page in enumerate(pages) if page.ruled and page.has_geometry]
@@ -85,7 +90,25 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
     pieces, headline = _assemble(pages)
     title = meta.pop("title", None) or headline
     return build_document(source=source, data=data, sha256=sha256, fmt="pdf", pieces=pieces, title=title,
-                          meta=meta, empty_reason="PDF has no text")
+                          meta=meta, empty_reason="PDF has no text" + (" (OCR found none on its scanned pages)"
+                                                                       if "ocr_pages" in meta else ""))
+
+
+def _ocr_pages(pdf, pages: list[_Page], indexes: list[int], source: str, meta: dict) -> None:
+    """Fill the pages that have no text layer with what Tesseract reads on them."""
+    if not ocr.available():
+        if len(indexes) == len(pages):
+            raise NeedsOCR(source, "PDF has no text layer (scanned pages); " + ocr.missing_reason())
+        return
+    for i in indexes:
+        page = pdf[i]
+        try:
+            image = ocr.page_image(page)
+        finally:
+            page.close()
+        text = ocr.image_text(image, source)
+        pages[i] = _Page([_Line(p, i, ocr=True) for p in ocr.paragraphs(text)], pages[i].height, False, False)
+    meta["ocr_pages"] = [i + 1 for i in indexes]
 
 
 def _open_error(source: str, exc: pdfium.PdfiumError):
@@ -355,6 +378,8 @@ def _metrics(pages: list[_Page], body_size: float) -> dict:
 
 def _continues(prev: _Line, line: _Line, page: _Page, metrics: dict, page_of: dict) -> bool:
     """Whether ``line`` carries on the paragraph that ``prev`` ended."""
+    if line.ocr or prev.ocr:
+        return False
     ends_sentence = prev.text.endswith((".", ":", "!", "?", ";", "…"))
     if _BULLET.match(line.text) or ends_sentence and _DASH_ITEM.match(line.text):
         return False

@@ -166,3 +166,47 @@ def libreoffice_convert(data: bytes, suffix: str, target: str) -> bytes:
                         "--convert-to", target, "--outdir", str(Path(tmp) / "out"), str(src)],
                        check=True, capture_output=True, timeout=180)
         return (Path(tmp) / "out" / f"src.{target}").read_bytes()
+
+
+# -- scanned pages ------------------------------------------------------------------------------------
+def scanned_pdf(pages: list[list[str]], *, dpi: int = 300, size: int = 12) -> bytes:
+    """A PDF of page images (no text layer): each page's paragraphs drawn by Pillow in DejaVu Sans at
+    ``size`` points on white A4, wrapped to the margins, as a scanner would deliver them."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height, margin = int(8.27 * dpi), int(11.69 * dpi), int(0.8 * dpi)
+    font = ImageFont.truetype(FONT, int(size * dpi / 72))
+    line_height = int(size * dpi / 72 * 1.5)
+    images = []
+    for paragraphs in pages:
+        image = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(image)
+        y = margin
+        for text in paragraphs:
+            line = ""
+            for word in text.split():
+                trial = f"{line} {word}".strip()
+                if draw.textlength(trial, font=font) > width - 2 * margin and line:
+                    draw.text((margin, y), line, font=font, fill=0)
+                    y += line_height
+                    line = word
+                else:
+                    line = trial
+            draw.text((margin, y), line, font=font, fill=0)
+            y += 2 * line_height       # a blank line between paragraphs
+        images.append(image.convert("RGB"))
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return buf.getvalue()
+
+
+def char_error_rate(got: str, want: str) -> float:
+    """Levenshtein distance between the two texts (whitespace collapsed, NFC) over the length of ``want``."""
+    a, b = norm(got), norm(want)
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] / max(len(b), 1)

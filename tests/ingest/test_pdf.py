@@ -3,7 +3,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
-from ingest import CorruptFile, EncryptedFile, NeedsOCR, read, read_bytes
+from ingest import CorruptFile, EmptyFile, EncryptedFile, NeedsOCR, read, read_bytes
 from ingest.readers.pdf import read_pdf
 
 from .builders import (PLAN, SAMPLES, VIET, assert_blocks_consistent, new_pdf, pdf_bytes, sample_title,
@@ -195,18 +195,31 @@ def test_garbage_after_pdf_header_is_corrupt(data):
         read_bytes(data, "garbage.pdf")
 
 
-def test_scanned_pdf_needs_ocr():
+def _grey_pages() -> bytes:
     pdf = new_pdf()
     for _ in range(2):
         pdf.add_page()
         pdf.set_fill_color(90, 90, 90)
         pdf.rect(20, 20, 170, 250, style="F")       # an image of a page, no text layer
+    return pdf_bytes(pdf)
+
+
+def test_scanned_pdf_without_tesseract_needs_ocr(monkeypatch):
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda lang="vie": False)
     with pytest.raises(NeedsOCR) as info:
-        read_pdf(pdf_bytes(pdf), "scan.pdf")
-    assert "OCR" in info.value.reason and info.value.code == "needs-ocr"
+        read_pdf(_grey_pages(), "scan.pdf")
+    assert "tesseract-ocr-vie" in info.value.reason and info.value.code == "needs-ocr"
 
 
-def test_page_without_text_is_listed():
+def test_scanned_pages_with_nothing_to_read_are_empty(ocr_installed):
+    with pytest.raises(EmptyFile) as info:
+        read_pdf(_grey_pages(), "scan.pdf")
+    assert "OCR found none" in info.value.reason
+
+
+def test_page_without_text_is_listed(ocr_installed):
     pdf = new_pdf()
     pdf.add_page()
     pdf.set_font("DejaVu", "", 12)
