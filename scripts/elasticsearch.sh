@@ -15,7 +15,8 @@
 # The version follows the Python client's major (elasticsearch==9.x → server 9.x) and needs a JDK
 # >= 21: ES_JAVA_HOME if set, else the newest one found under /usr/lib/jvm.
 # Each node (default name "dev") keeps its data, logs and pid under <cache>/nodes/NAME, listens on
-# 127.0.0.1 only (port 9200 when free, else the next free one) with security off and a 512 MB heap.
+# 127.0.0.1 only (port 9200 when free, else the next free one up to 9299) with security off
+# and a 512 MB heap.
 # As root the node runs as the system user kiemtra-es (Elasticsearch refuses to run as root).
 set -euo pipefail
 
@@ -80,14 +81,6 @@ fetch() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-free_port() {
-    local p
-    for p in $(seq "$1" $(( $1 + 200 ))); do
-        if port_free "$p"; then echo "$p"; return; fi
-    done
-    die "no free port from $1"
-}
-
 running() {  # running NODE_DIR → true if its pid is alive
     [[ -s "$1/pid" ]] && kill -0 "$(cat "$1/pid")" 2>/dev/null
 }
@@ -123,31 +116,33 @@ start() {
     local java; java="$(find_java)"
     fetch
     ensure_user
-    [[ -n "$port" ]] || port="$(free_port 9200)"
-    port_free "$port" || die "port $port is in use"
-    local transport; transport="$(free_port $(( port + 100 )))"
+    # without --port, Elasticsearch binds the first free port of the range itself (no race with
+    # other nodes starting at the same time) and reports it in logs/http.ports
+    local http_port="${port:-9200-9299}"
+    if [[ -n "$port" ]]; then port_free "$port" || die "port $port is in use"; fi
     mkdir -p "$node/data" "$node/logs" "$node/tmp"
     rm -rf "$node/config"; cp -r "$HOME_DIR/config" "$node/config"
-    echo "$port" >"$node/port"; rm -f "$node/pid"
+    rm -f "$node/pid" "$node/port" "$node/logs/http.ports" "$node/logs/transport.ports"
     if [[ "$(id -u)" == 0 ]]; then
         chown -R "$ES_USER:" "$node"
         # the user must be able to read the distribution and traverse up to the cache
         chmod -R a+rX "$HOME_DIR"
         local d="$CACHE"; while [[ "$d" != / ]]; do chmod o+x "$d" 2>/dev/null || true; d="$(dirname "$d")"; done
     fi
-    say "starting Elasticsearch $ES_VERSION ($name) on 127.0.0.1:$port with $java"
+    say "starting Elasticsearch $ES_VERSION ($name) on 127.0.0.1:$http_port with $java"
     as_es_user env ES_JAVA_HOME="$java" ES_PATH_CONF="$node/config" ES_TMPDIR="$node/tmp" \
         ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP ${KIEMTRA_ES_JAVA_OPTS:-}" \
         "$HOME_DIR/bin/elasticsearch" -d -p "$node/pid" \
         -Ecluster.name="kiemtra-$name" -Enode.name="$name" \
         -Ediscovery.type=single-node -Expack.security.enabled=false \
-        -Enetwork.host=127.0.0.1 -Ehttp.port="$port" -Etransport.port="$transport" \
-        -Epath.data="$node/data" -Epath.logs="$node/logs" \
+        -Enetwork.host=127.0.0.1 -Ehttp.port="$http_port" -Etransport.port=9300-9399 \
+        -Enode.portsfile=true -Epath.data="$node/data" -Epath.logs="$node/logs" \
         -Eaction.destructive_requires_name=false \
         -Ecluster.routing.allocation.disk.threshold_enabled=false \
-        >"$node/console.log" 2>&1 || { cat "$node/console.log" >&2; die "Elasticsearch did not start"; }
+        >"$node/console.log" 2>&1 || {
+            tail -n 30 "$node/console.log" >&2; die "Elasticsearch did not start; logs in $node/logs"; }
     local waited=0
-    until healthy "$port"; do
+    until [[ -s "$node/logs/http.ports" ]] && healthy "$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$node/logs/http.ports" | head -1)"; do
         if (( waited > 5 )) && ! running "$node"; then
             tail -n 40 "$node/console.log" "$node/logs/kiemtra-$name.log" >&2 2>/dev/null || true
             die "Elasticsearch exited during startup; logs in $node/logs"
@@ -155,7 +150,9 @@ start() {
         (( waited >= START_TIMEOUT )) && { stop "$name"; die "not healthy after ${START_TIMEOUT}s; logs in $node/logs"; }
         sleep 1; waited=$(( waited + 1 ))
     done
-    say "ready after ${waited}s (pid $(cat "$node/pid"))"
+    port="$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$node/logs/http.ports" | head -1)"
+    echo "$port" >"$node/port"
+    say "ready (pid $(cat "$node/pid"))"
     echo "http://127.0.0.1:$port"
 }
 

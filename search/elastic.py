@@ -140,6 +140,9 @@ def _item(failure: dict) -> dict:
 
 
 def _describe(cause) -> str:
+    """``ConnectionError: ... [Errno 111] Connection refused`` (the client's ``str()`` drops the why)."""
+    if isinstance(cause, elastic_transport.TransportError) and not isinstance(cause, ApiError):
+        return f"{type(cause).__name__}: {cause.message}"
     return f"{type(cause).__name__}: {cause}" if isinstance(cause, Exception) else str(cause)
 
 
@@ -309,8 +312,8 @@ class ElasticsearchBackend:
         except IndexUnavailable:
             raise
         except elastic_transport.TransportError as exc:  # connection refused, timeout, TLS
-            raise IndexUnavailable(url, f"cannot reach Elasticsearch while {doing}: {exc}. Is it running? "
-                                        "(scripts/elasticsearch.sh start runs one)") from exc
+            raise IndexUnavailable(url, f"cannot reach Elasticsearch while {doing} ({_describe(exc)}). Is it "
+                                        "running? (scripts/elasticsearch.sh start runs one)") from exc
         except AuthenticationException as exc:
             raise IndexUnavailable(url, f"Elasticsearch refused the credentials while {doing}: check "
                                         "the API key or user and password") from exc

@@ -21,12 +21,13 @@ def _sqlite_backend(tmp_path):
 
 class ElasticsearchNode:
     """One Elasticsearch for the whole session: ``KIEMTRA_ES_URL`` if set, else a node started with
-    scripts/elasticsearch.sh on first use and stopped when the session ends. Without Java >= 21 or
+    scripts/elasticsearch.sh on first use and wiped when the session ends (its name holds the
+    session's pid, so sessions running side by side each have their own). Without Java >= 21 or
     Maven the Elasticsearch tests are skipped, except under ``CI=true``, where they error."""
 
     SCRIPT = ROOT / "scripts" / "elasticsearch.sh"
 
-    def __init__(self, name: str = "pytest"):
+    def __init__(self, name: str):
         self.name = name
         self.started = False
         self._url: str | None = None
@@ -45,17 +46,23 @@ class ElasticsearchNode:
             pytest.skip(f"Elasticsearch tests skipped: {self._problem}")
         return self._url
 
-    def _start(self) -> str | None:
+    def start(self, port: int | None = None) -> str:
+        """(Re)start this node (a stopped node keeps its data), on ``port`` if given."""
+        self._problem = None
+        self._url = self._start(port)
+        return self.url()
+
+    def _start(self, port: int | None = None) -> str | None:
         missing = []
         if not shutil.which("mvn"):
-            missing.append("Maven (apt-get install maven)")
+            missing.append("Maven is missing: apt-get install maven")
         java = self._run("java", timeout=60)
         if java.returncode != 0:
             missing.append(java.stderr.strip().removeprefix("es-node: error: "))
         if missing:
-            self._problem = "install " + "; ".join(missing) + " or set KIEMTRA_ES_URL"
+            self._problem = ("; ".join(missing) + " (or set KIEMTRA_ES_URL to a running Elasticsearch 9)")
             return None
-        proc = self._run("start")
+        proc = self._run("start", *(("--port", str(port)) if port else ()))
         if proc.returncode != 0:
             self._problem = f"scripts/elasticsearch.sh start failed:\n{proc.stderr[-3000:]}"
             return None
@@ -67,15 +74,26 @@ class ElasticsearchNode:
             self._run("stop", timeout=120)
             self.started = False
 
+    def wipe(self) -> None:
+        """Stop the node and delete its data."""
+        self._run("wipe", timeout=120)
+        self.started = False
+        self._url = None
 
-ELASTICSEARCH = ElasticsearchNode()
+
+ELASTICSEARCH = ElasticsearchNode(f"pytest-{os.getpid()}")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "elasticsearch: needs an Elasticsearch node (started if need be)")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _elasticsearch_session():
-    """Stops the session's node at the end, if a test started it."""
+    """Stops and deletes the session's node at the end, if a test started it."""
     yield ELASTICSEARCH
-    ELASTICSEARCH.stop()
+    if ELASTICSEARCH.started:
+        ELASTICSEARCH.wipe()
 
 
 @pytest.fixture(scope="session")

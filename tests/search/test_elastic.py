@@ -1,0 +1,242 @@
+"""What only the Elasticsearch backend has: the alias and mapping version, an unreachable cluster,
+bulk ingest at size (and agreeing with SQLite there), the manifest index, and a node that stops in
+the middle of a bulk ingest. The shared behaviour is in test_contract.py."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+
+import pytest
+
+from bench.bench_elastic import synthetic_records
+from search import IndexUnavailable, open_backend, parse
+from search.base import FileEntry
+from search.elastic import (MAPPING_VERSION, META_KEY, BulkIndexingFailed, ElasticsearchBackend,
+                            MappingVersionError)
+from tests.conftest import ElasticsearchNode
+
+from .records import CORPUS
+
+pytestmark = pytest.mark.elasticsearch
+
+
+def _name() -> str:
+    return f"kiemtra-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def es(elasticsearch_url):
+    b = ElasticsearchBackend(elasticsearch_url, index=_name())
+    yield b
+    b.drop()
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def many():
+    return synthetic_records(2000, seed=11)
+
+
+def test_documents_live_behind_an_alias_with_the_mapping_version(es):
+    assert es.index.startswith(f"{es.alias}-v{MAPPING_VERSION}-")
+    assert list(es.client.indices.get_alias(name=es.alias)) == [es.index]
+    meta = es.client.indices.get_mapping(index=es.alias)[es.index]["mappings"]["_meta"]
+    assert meta[META_KEY] == MAPPING_VERSION
+    assert es.client.indices.exists(index=es.files_index)
+    again = ElasticsearchBackend(es.url, index=es.alias)  # reopening uses the same index
+    assert again.index == es.index
+    again.close()
+
+
+def test_an_older_mapping_version_is_a_clear_error(es):
+    es.client.indices.put_mapping(index=es.index, meta={META_KEY: MAPPING_VERSION - 1})
+    with pytest.raises(MappingVersionError) as err:
+        ElasticsearchBackend(es.url, index=es.alias)
+    assert isinstance(err.value, IndexUnavailable)
+    reason = err.value.reason
+    assert f"mapping version {MAPPING_VERSION - 1}, older than this kiemtra's version {MAPPING_VERSION}" in reason
+    assert es.index in reason and "Rebuild it" in reason
+
+
+def test_an_index_kiemtra_did_not_make_is_refused(elasticsearch_url):
+    name = _name()
+    b = None
+    try:
+        from elasticsearch import Elasticsearch
+
+        with Elasticsearch(elasticsearch_url) as client:
+            client.indices.create(index=name, settings={"number_of_replicas": 0})
+            with pytest.raises(MappingVersionError, match="not made by kiemtra"):
+                b = ElasticsearchBackend(elasticsearch_url, index=name)
+            client.indices.delete(index=name)
+    finally:
+        if b:
+            b.close()
+
+
+def test_an_unreachable_cluster_is_index_unavailable():
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(IndexUnavailable) as err:
+        open_backend(f"http://127.0.0.1:{port}", timeout=2)
+    assert time.monotonic() - started < 15
+    assert err.value.url == f"http://127.0.0.1:{port}"
+    assert "cannot reach Elasticsearch while connecting" in err.value.reason
+    assert "Connection refused" in err.value.reason and "Is it running?" in err.value.reason
+
+
+def test_credentials_are_not_shown_in_errors():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(IndexUnavailable) as err:
+        open_backend(f"http://kiem:s3cret@127.0.0.1:{port}", timeout=2)
+    assert "s3cret" not in str(err.value)
+
+
+def test_bulk_of_2000_records(es, many):
+    started = time.monotonic()
+    assert es.upsert(many) == 2000
+    elapsed = time.monotonic() - started
+    assert es.count() == 2000
+    assert es.search(parse("")).total == 2000
+    got = [r.doc_id for r in es.iter_records()]
+    assert got == [r.doc_id for r in many]  # every record once, in insertion order
+    assert es.get(many[1234].doc_id).to_json(text=True) == many[1234].to_json(text=True)
+    # upserting again (some twice in one call) replaces, keeps the count and the insertion order
+    assert es.upsert([*many[1500:], *many[:10], many[0]]) == 511
+    assert es.count() == 2000
+    assert [r.doc_id for r in es.iter_records()] == got
+    print(f"2000 records indexed in {elapsed:.1f}s")
+
+
+QUERIES = [
+    ("", {"sort": "-date"}),
+    ("", {"sort": "date", "page": 3, "per_page": 50}),
+    ("kiem tra", {"sort": "-date", "per_page": 100}),
+    ("doan vien uu tu", {"sort": "date"}),
+    ('"phan mem quan ly doan vien"', {"sort": "-date"}),
+    ("sinh hoat chi doan -phan", {"sort": "date"}),
+    ('unit:"huyen doan tieu can"', {"sort": "-date"}),
+    ("unit:Khánh unit:Cầu", {"sort": "date"}),
+    ("kind:limitation year:2023", {"sort": "-date"}),
+    ("ref:120-KH/TĐTN-KT", {}),
+    ("ref:120", {}),
+    ("giam sat from:2021-01 to:2022-06", {"sort": "date", "per_page": 100}),
+    ("doan phi format:pdf activity:\"giám sát\"", {"sort": "-date"}),
+    ("to:2019", {"sort": "date"}),
+]
+
+
+@pytest.mark.parametrize("text, params", QUERIES)
+def test_agrees_with_sqlite_on_2000_records(es, many, tmp_path, text, params):
+    """Same totals, facets (values, counts, order, the 15-value cut) and, where the order is fixed
+    (date sorts, ties by insertion order), the same hits with the same snippets."""
+    sq = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    try:
+        sq.upsert(many)
+        es.upsert(many)
+        q = parse(text, **params)
+        want, got = sq.search(q), es.search(q)
+        assert got.total == want.total
+        assert got.facets == want.facets
+        if q.sort == "relevance" and q.positive_terms:
+            rq = parse(text, per_page=100)
+            assert {h.doc_id for h in es.search(rq).hits} <= {r.doc_id for r in sq.iter_records(rq)}
+        else:
+            strip = lambda hits: [(h.doc_id, h.source, h.title, h.date, h.format, h.snippet, h.inspected_units)
+                                  for h in hits]
+            assert strip(got.hits) == strip(want.hits)
+        assert [r.doc_id for r in es.iter_records(q)] == [r.doc_id for r in sq.iter_records(q)]
+    finally:
+        sq.close()
+
+
+def test_facet_ties_at_the_cut_follow_sqlite(es, tmp_path):
+    """20 units with one document each: the 15 shown are the first by value, as SQLite shows them."""
+    from .records import make_record
+
+    recs = [make_record(f"u/{i}.txt", f"Kiểm tra đơn vị số {i}.", units=(f"Chi đoàn {chr(0x41 + (i * 7) % 20)}",))
+            for i in range(20)]
+    sq = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    try:
+        sq.upsert(recs)
+        es.upsert(recs)
+        assert es.search(parse("kiem tra")).facets == sq.search(parse("kiem tra")).facets
+        assert len(es.search(parse("")).facets["inspected_unit"]) == 15
+    finally:
+        sq.close()
+
+
+def test_manifest(es):
+    es.record_file(FileEntry("b/x.pdf", "ab" * 32, 10, "pdf", "indexed"))
+    es.record_file(FileEntry("a/y.txt", None, 3, None, "failed", "CorruptFile: bad bytes"))
+    es.record_file(FileEntry("c/" + "z" * 600 + ".txt", "cd" * 32, 5, "txt", "indexed"))
+    assert es.file("a/y.txt").error == "CorruptFile: bad bytes"
+    assert es.file("nope") is None
+    assert [f.path[:2] for f in es.files()] == ["a/", "b/", "c/"]
+    assert [f.path for f in es.files("failed")] == ["a/y.txt"]
+    es.record_file(FileEntry("a/y.txt", "ef" * 32, 3, "txt", "indexed"))
+    assert es.files("failed") == []
+    entry = es.file("a/y.txt")
+    assert (entry.status, entry.sha256, entry.error) == ("indexed", "ef" * 32, None) and entry.updated
+
+
+def test_search_after_delete_and_reupsert_keeps_working(es):
+    es.upsert(CORPUS)
+    assert es.delete(CORPUS[0].doc_id)
+    es.upsert(CORPUS)
+    assert es.count() == len(CORPUS)
+    # the deleted and re-added record is now the newest insertion
+    assert [r.doc_id for r in es.iter_records()][-1] == CORPUS[0].doc_id
+
+
+@pytest.fixture
+def second_node(elasticsearch_url):
+    """A node of its own, so stopping it leaves the session's node running."""
+    node = ElasticsearchNode(f"pytest-outage-{os.getpid()}")
+    node.wipe()
+    yield node
+    node.wipe()
+
+
+def test_node_stopped_during_bulk_ingest(second_node, caplog):
+    url = second_node.start()
+    port = int(url.rsplit(":", 1)[1])
+    records = synthetic_records(3000, seed=5)
+    options = dict(index="kiemtra-outage", chunk_size=200, max_retries=2, initial_backoff=0.2)
+    b = ElasticsearchBackend(url, **options)
+
+    def feed():
+        for i, rec in enumerate(records):
+            if i == 1000:  # the node goes away while batch 6 is being read
+                second_node.stop()
+            yield rec
+
+    caplog.set_level(logging.WARNING, logger="search.elastic")
+    with pytest.raises(BulkIndexingFailed) as err:
+        b.upsert(feed())
+    b.close()
+    assert err.value.written == 1000
+    assert "stopped answering during bulk indexing (ConnectionError:" in err.value.reason
+    assert "Connection refused" in err.value.reason
+    assert "gave up after 2 retries" in err.value.reason and "Run the same ingest again" in err.value.reason
+    assert len([r for r in caplog.records if "retry" in r.getMessage()]) == 2
+
+    url = second_node.start(port=port)
+    b = ElasticsearchBackend(url, **options)
+    try:
+        assert b.count() == 1000  # what was acknowledged survived the stop
+        assert b.upsert(records) == 3000
+        assert b.count() == 3000
+        ids = [r.doc_id for r in b.iter_records()]
+        assert len(ids) == len(set(ids)) == 3000
+        assert set(ids) == {r.doc_id for r in records}
+        assert ids == [r.doc_id for r in records]  # the first 1000 kept their place
+    finally:
+        b.close()
