@@ -291,6 +291,7 @@ def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_yea
     if pub_year is not None:
         return pub_year
     s, e = text.sentence_at(pos)
+    s, e = max(s, pos - 600), min(e, pos + 600)   # a sentence can be a whole unpunctuated file
     years = _years_in(text, s, e, ats)
     if len(years) == 1:
         return years.pop()

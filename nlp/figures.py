@@ -124,7 +124,11 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
         if counters.covers(s):
             continue
         before = raw[max(0, s - 30):s]
-        if rules["before"].search(before) or re.search(r"[“\"«][ \t]*$", before):
+        bm = rules["before"].search(before)
+        if bm and not (bm.group().strip().lower().startswith("số") and re.search(r"tổng[ \t]+$", before[:bm.start()],
+                                                                                  re.IGNORECASE)):
+            continue
+        if re.search(r"[“\"«][ \t]*$", before):
             continue
         low_after = raw[s:s + 30].lower()
         if any(low_after.startswith(sl) for sl in rules["slogans"]):

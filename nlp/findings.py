@@ -109,12 +109,13 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None) -> li
             sent_kind = None
             intro_kind = None
             for ps, pe in _parts(raw, ss, se):
+                colon_end = raw[ps:pe].rstrip().endswith(":")
                 s, e = _trim(raw, ps, pe)
                 seg = raw[s:e]
                 if len(seg.split()) < MIN_WORDS:
                     continue
                 kind = classify(seg)
-                intro = raw[pe:pe + 1] == ":" or (pe == le and seg.rstrip().endswith(":"))
+                intro = raw[pe:pe + 1] == ":" or colon_end
                 if kind is None and rules["cont"].match(seg) and prev_kind:
                     kind = prev_kind
                 if kind is None and intro_kind:

@@ -22,7 +22,7 @@ import re
 
 from .normalize import fold
 from .orgs import OrgSpan
-from .record import Mention, Reference
+from .record import ACTIVITIES, Mention, Reference
 from .resources import word_list
 from .text import Spans, Text
 
@@ -78,7 +78,8 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]) -> tuple[li
         kind = "kiểm tra" if fold(m.group(1)).startswith("kiem") else "giám sát"
         verbs.append((s, e))
         found.setdefault(kind, Mention(kind, (s, e)))
-    return sorted(found.values(), key=lambda x: x.span), verbs
+    # the schema's order: kiểm tra, giám sát
+    return [found[k] for k in ACTIVITIES if k in found], verbs
 
 
 def _title_place(text: Text, title_span) -> str | None:
@@ -188,15 +189,16 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         if b is not None:
             bodies.append(b)
         # units: right after the verb, or after "đối với" / "tại" further on in the sentence
-        direct = _orgs_from(ix, f, e + len(f[e:se]) - len(f[e:se].lstrip()), se)
-        units.extend(direct)
-        for m in _AFTER_TARGET.finditer(f, e, se):
+        window = min(se, e + 400)
+        gap = re.compile(r"[ \t]*").match(f, e)
+        units.extend(_orgs_from(ix, f, gap.end(), window))
+        for m in _AFTER_TARGET.finditer(f, e, window):
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
-            units.extend(_orgs_from(ix, f, m.end(), se))
+            units.extend(_orgs_from(ix, f, m.end(), window))
     if verbs:
         for m in _WORKED.finditer(f):
-            units.extend(_orgs_from(ix, f, m.end(), len(f)))
+            units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
     body_names = _unique(_complete(ix, o, title_place) for o in bodies)
     body_names = _most_specific(body_names)
     unit_names = []

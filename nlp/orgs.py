@@ -110,6 +110,26 @@ def _extend(doc, end_tok: int) -> tuple[int, bool]:
     return i, named
 
 
+_ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|Uỷ[ \t]+viên|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm"
+                          r"|Giám[ \t]+đốc|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset:
+    return frozenset(word_list("surnames.txt"))
+
+
+def _before_person(doc, head, end_tok: int, raw: str) -> int:
+    """``Phó Bí thư Tỉnh đoàn Lê Văn Hùng``: after a role word, a unit's name stops where a person's
+    name (a family name and two or three more capitalised syllables ending the run) begins."""
+    if end_tok - head.end < 3 or not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
+        return end_tok
+    for k in range(head.end, end_tok - 2):
+        if doc[k].text in _surnames() and end_tok - k in (3, 4):
+            return k
+    return end_tok
+
+
 def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     """Organization mentions in reading order; spans overlapping ``exclude`` (document numbers and
     symbols: the ``UBND`` of ``28/KH-UBND``) are left out."""
@@ -139,6 +159,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
         named = False
         if label == "ORG":
             end_tok, named = _extend(doc, sp.end)
+            end_tok = _before_person(doc, sp, end_tok, raw)
+            named = named and end_tok > sp.end
         start_c = sp.start_char
         end_c = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         out.append(OrgSpan(start_c, end_c, label, head, named, None, start_c, sp.end_char))

@@ -1,0 +1,114 @@
+"""Dates and date ranges (annotation rules, "dates"). Expected values written by hand."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import dates, ex
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sáng 04/6/2022, Ban Thường vụ làm việc.", [("2022-06-04", None)]),
+    ("ngày 08/7/2022 và 04/06/2022", [("2022-07-08", None), ("2022-06-04", None)]),
+    ("Hà Nội, ngày 16 tháng 5 năm 2024", [("2024-05-16", None)]),
+    ("ngày 05 tháng 01 năm 2023", [("2023-01-05", None)]),
+    ("Thứ Năm, 20 Tháng Sáu, 2024", [("2024-06-20", None)]),
+    ("Thứ Hai, 01 Tháng Mười Hai, 2025", [("2025-12-01", None)]),
+    ("Chủ Nhật, 12 Tháng Mười, 2025", [("2025-10-12", None)]),
+    ("T6, 20/11/2020 - 14:11", [("2020-11-20", None)]),
+    ("Ngày 20-11-2020 và 2021-03-05", [("2020-11-20", None), ("2021-03-05", None)]),
+    ("ngày 1.5.2022", [("2022-05-01", None)]),
+])
+def test_single_dates(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("từ ngày 02/11 đến ngày 10/11/2023, đoàn làm việc", [("2023-11-02", "2023-11-10")]),
+    ("Trong các ngày 17-19/11/2021 đoàn làm việc", [("2021-11-17", "2021-11-19")]),
+    ("ngày 25–27/5/2021", [("2021-05-25", "2021-05-27")]),
+    ("Từ ngày 01/3–10/4/2021, Ủy ban Kiểm tra giám sát", [("2021-03-01", "2021-04-10")]),
+    ("từ ngày 27-30/10/2021", [("2021-10-27", "2021-10-30")]),
+    ("từ 8h00 ngày 02/11 đến 17h00 ngày 10/11/2023", [("2023-11-02", "2023-11-10")]),
+    ("từ ngày 28/7 đến ngày 08/8/2025", [("2025-07-28", "2025-08-08")]),
+    ("từ ngày 06 - 10/10/2025", [("2025-10-06", "2025-10-10")]),
+    ("từ 25/12/2022 đến 05/01/2023", [("2022-12-25", "2023-01-05")]),
+    ("trong thời gian từ 25/12 - 05/01/2023", [("2022-12-25", "2023-01-05")]),
+    ("Từ ngày 13 đến 14/5/2024", [("2024-05-13", "2024-05-14")]),
+])
+def test_ranges(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ngày 19 và 20/3/2019", [("2019-03-19", None), ("2019-03-20", None)]),
+    ("vào các ngày 08, 09 và 10/12/2021", [("2021-12-08", None), ("2021-12-09", None), ("2021-12-10", None)]),
+    ("ngày 19 & 20/3/2019", [("2019-03-19", None), ("2019-03-20", None)]),
+    ("ngày 01/4 và 02/4/2023", [("2023-04-01", None), ("2023-04-02", None)]),
+    ("ngày 16 và 17 tháng 5 năm 2024", [("2024-05-16", None), ("2024-05-17", None)]),
+])
+def test_joined_dates_are_separate(text, expected):
+    assert dates(text) == expected
+
+
+def test_texts_start_at_the_first_number():
+    r = ex("Từ ngày 02/11 đến ngày 10/11/2023, Hà Nội, ngày 16 tháng 5 năm 2024; ngày 19 và 20/3/2019")
+    assert [d.text for d in r.dates] == ["02/11 đến ngày 10/11/2023", "16 tháng 5 năm 2024", "19", "20/3/2019"]
+
+
+@pytest.mark.parametrize("text", [
+    "trong năm 2022 và năm 2023",
+    "kết quả 6 tháng đầu năm 2022",
+    "tháng 5/2022 và tháng 12/2023",
+    "quý II/2023",
+    "nhiệm kỳ 2022-2027, giai đoạn 2021 – 2030, năm học 2023-2024",
+    "đối với 11/11 Huyện, Thị, Thành đoàn; 07/07 chi đoàn; 08/42 Liên đội",
+    "lúc 08:15 và 14:11",
+    "ngày 31/2/2022 và ngày 30/13/2022",
+    "trong 6 tháng năm 2022",
+    "Nghị định số 27/2022/NĐ-CP",
+    "https://tinhdoan.vn/tin-tuc/04-06-2022/bai-viet.html",
+    "",
+])
+def test_not_dates(text):
+    assert dates(text) == []
+
+
+def test_day_month_takes_the_document_year():
+    assert dates("Thứ Sáu, 05/03/2021\n\nSáng 04/3, đoàn công bố quyết định.") == [
+        ("2021-03-05", None), ("2021-03-04", None)]
+
+
+def test_day_month_takes_the_year_written_next_to_it():
+    assert dates("Ngày 20/5 năm 2023, đoàn làm việc.") == [("2023-05-20", None)]
+
+
+def test_day_month_takes_the_title_year_without_document_date():
+    text = "Kiểm tra công tác Đoàn năm 2023 tại Huyện đoàn A\n\nNgày 20/5, đoàn kiểm tra làm việc."
+    assert dates(text) == [("2023-05-20", None)]
+
+
+def test_day_month_takes_the_sentence_year():
+    text = "Tin tức\nThực hiện Kế hoạch số 12-KH/TĐTN ngày 03/3/2023, ngày 20/3 đoàn kiểm tra làm việc."
+    assert ("2023-03-20", None) in dates(text)
+
+
+def test_day_month_without_any_year_is_left_out():
+    assert dates("Sáng 04/3, đoàn làm việc tại xã.") == []
+
+
+def test_bare_day_month_without_cue_is_not_a_date():
+    assert dates("Thứ Sáu, 05/03/2021\n\nKết quả 11/11 đơn vị đạt yêu cầu.") == [("2021-03-05", None)]
+
+
+def test_repeated_date_is_listed_once_with_its_first_text():
+    r = ex("Thứ Bảy, 04/06/2022\n\nSáng 04/6/2022, Ban Thường vụ kiểm tra.")
+    assert [(d.text, d.value) for d in r.dates] == [("04/06/2022", "2022-06-04")]
+
+
+def test_single_day_that_starts_a_range_is_also_listed():
+    r = dates("Từ ngày 13 đến 14/5/2024 đoàn làm việc. Ngày 13/5/2024 đoàn đến xã A.")
+    assert r == [("2024-05-13", "2024-05-14"), ("2024-05-13", None)]
+
+
+def test_anniversary_span_is_two_dates():
+    assert dates("(26/3/1931 - 26/3/2024)") == [("1931-03-26", None), ("2024-03-26", None)]

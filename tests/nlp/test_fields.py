@@ -1,0 +1,173 @@
+"""Organizations, inspection, people, figures and findings (first version). Hand-written cases."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import ex
+
+
+def names(mentions):
+    return [m.text for m in mentions]
+
+
+# --- organizations -----------------------------------------------------------------------------
+
+def test_units_take_their_proper_name():
+    r = ex("Ban Thường vụ Tỉnh đoàn đã kiểm tra tại Huyện đoàn Yên Khánh và Đoàn Trường Đại học Trà Vinh.")
+    assert names(r.organizations) == ["Ban Thường vụ Tỉnh đoàn", "Huyện đoàn Yên Khánh",
+                                      "Đoàn Trường Đại học Trà Vinh"]
+
+
+def test_organ_joins_its_unit():
+    r = ex("Ủy ban Kiểm tra Thành Đoàn Đà Nẵng tổ chức giám sát.")
+    assert names(r.organizations) == ["Ủy ban Kiểm tra Thành Đoàn Đà Nẵng"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("làm việc với Đoàn Khối các cơ quan và doanh nghiệp tỉnh", ["Đoàn Khối các cơ quan và doanh nghiệp tỉnh"]),
+    ("theo Kế hoạch số 28/KH-UBND của UBND thành phố", ["UBND thành phố"]),
+    ("Đoàn TN Tổng Công ty Điện lực Miền Trung báo cáo", ["Đoàn TN Tổng Công ty Điện lực Miền Trung"]),
+    ("phối hợp với Văn phòng UBND huyện tổ chức", ["Văn phòng UBND huyện"]),
+    ("Đảng ủy Trung ương Đoàn TNCS Hồ Chí Minh", ["Đảng ủy Trung ương Đoàn TNCS Hồ Chí Minh"]),
+])
+def test_organization_names(text, expected):
+    assert names(ex(text).organizations) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "đối với 11/11 Huyện, Thị, Thành đoàn và Đoàn trực thuộc",
+    "việc sinh hoạt chi đoàn ở nhiều cơ sở",
+    "các cấp bộ đoàn và cấp ủy",
+])
+def test_generic_mentions_are_not_organizations(text):
+    assert names(ex(text).organizations) == []
+
+
+# --- activity, inspecting bodies, inspected units ----------------------------------------------
+
+def test_title_subject_verb_object():
+    r = ex("Tỉnh đoàn Ninh Bình kiểm tra Huyện đoàn Yên Khánh năm 2022\n\nNội dung.")
+    assert names(r.activity) == ["kiểm tra"]
+    assert names(r.inspecting_bodies) == ["Tỉnh đoàn Ninh Bình"]
+    assert names(r.inspected_units) == ["Huyện đoàn Yên Khánh"]
+
+
+def test_body_completed_with_place_from_elsewhere():
+    r = ex("Tỉnh đoàn Ninh Bình làm việc\n\nSáng 04/6/2022, Ban Thường vụ Tỉnh đoàn đã tiến hành kiểm tra "
+           "công tác Đoàn tại Huyện đoàn Yên Khánh.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Tỉnh đoàn Ninh Bình"]
+    assert names(r.inspected_units) == ["Huyện đoàn Yên Khánh"]
+
+
+def test_units_after_doi_voi_and_where_the_team_worked():
+    text = ("Ủy ban Kiểm tra tổ chức giám sát chuyên đề đối với các đơn vị: Đoàn TN Tổng Công ty Điện lực "
+            "Miền Trung và Đoàn Trường Đại học Đà Nẵng.\nẢnh: Đoàn kiểm tra làm việc tại Huyện đoàn Cầu Ngang")
+    r = ex(text)
+    assert names(r.activity) == ["kiểm tra", "giám sát"]
+    assert names(r.inspected_units) == ["Đoàn TN Tổng Công ty Điện lực Miền Trung",
+                                        "Đoàn Trường Đại học Đà Nẵng", "Huyện đoàn Cầu Ngang"]
+
+
+def test_cited_plan_subject_and_topics_are_not_activity():
+    r = ex("Thực hiện Kế hoạch số 12-KH/TĐTN về việc kiểm tra, giám sát năm 2022, các đơn vị nâng cao chất "
+           "lượng công tác kiểm tra, giám sát. Ủy ban Kiểm tra họp.")
+    assert names(r.activity) == []
+
+
+def test_place_from_title_prefix():
+    r = ex("TRÀ VINH: THỰC HIỆN KIỂM TRA CÔNG TÁC ĐOÀN\n\nBan Thường vụ Tỉnh đoàn thành lập Đoàn Kiểm tra "
+           "công tác Đoàn.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Tỉnh đoàn Trà Vinh"]
+
+
+# --- people ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đồng chí Trần Trí Cường, Ủy viên Ban Chấp hành Trung ương Đoàn, Bí thư Tỉnh đoàn phát biểu",
+     [("Trần Trí Cường", "Ủy viên Ban Chấp hành Trung ương Đoàn, Bí thư Tỉnh đoàn")]),
+    ("Đồng chí Nguyễn Thanh Nhã, Phó Bí thư Thường trực Tỉnh đoàn phát biểu tại buổi làm việc",
+     [("Nguyễn Thanh Nhã", "Phó Bí thư Thường trực Tỉnh đoàn")]),
+    ("Phát biểu tại buổi làm việc, Phó Bí thư Tỉnh đoàn Lê Văn Hùng đề nghị", [("Lê Văn Hùng", "Phó Bí thư Tỉnh đoàn")]),
+    ("Tin, ảnh: Phạm Thị Mai", [("Phạm Thị Mai", None)]),
+    ("ông Hoàng Nam cho biết", [("Hoàng Nam", None)]),
+])
+def test_people(text, expected):
+    assert [(p.name, p.role) for p in ex(text).people] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn TNCS Hồ Chí Minh tổ chức",
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "trên đường Trần Hưng Đạo",
+    "Khánh Duy",
+])
+def test_not_people(text):
+    assert ex(text).people == ()
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đoàn Tổng công ty có 19 đoàn viên ưu tú và đơn vị khác có 07 đoàn viên ưu tú.",
+     [("19 đoàn viên ưu tú", 19, "đoàn viên ưu tú"), ("07 đoàn viên ưu tú", 7, "đoàn viên ưu tú")]),
+    ("các đơn vị gần đạt hơn 70% số lượng", [("hơn 70%", 70, "%")]),
+    ("đối với 11/11 Huyện, Thị, Thành đoàn và Đoàn trực thuộc",
+     [("11/11 Huyện, Thị, Thành đoàn", 11, "Huyện, Thị, Thành đoàn")]),
+    ("chỉ tiêu giới thiệu ít nhất 20 đoàn viên ưu tú cho Đảng",
+     [("ít nhất 20 đoàn viên ưu tú", 20, "đoàn viên ưu tú")]),
+    ("tỷ lệ đạt 89,9%.", [("89,9%", 89.9, "%")]),
+    ("thu hút 124 nghìn lượt đoàn viên", [("124 nghìn lượt đoàn viên", 124000, "lượt đoàn viên")]),
+    ("tổng số 92.387 đoàn viên", [("92.387 đoàn viên", 92387, "đoàn viên")]),
+    ("thành lập 03 đoàn kiểm tra", [("03 đoàn kiểm tra", 3, "đoàn kiểm tra")]),
+    ("tổ chức hai đợt kiểm tra", [("hai đợt", 2, "đợt")]),
+    ("có 3-4 chi đoàn đăng ký", [("3-4 chi đoàn", 3, "chi đoàn")]),
+])
+def test_figures(text, expected):
+    assert [(f.text, f.value, f.unit) for f in ex(text).figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "kết quả 6 tháng đầu năm 2022 và 06 tháng cuối năm",
+    "kỷ niệm 90 năm truyền thống",
+    "thực hiện Chỉ thị 42 và chủ trương 1+1, xây dựng Đoàn cơ sở “3 chủ động”",
+    "ngày 04/6/2022 theo Kế hoạch số 261-KH/TĐTN",
+    "1. Chủ động thực hiện quản lý đoàn viên",
+    "nhiệm kỳ 2022-2027, năm 2023",
+    "Lượt xem: 1.287",
+    "lúc 14:11 và 8h00",
+])
+def test_not_figures(text):
+    assert ex(text).figures == ()
+
+
+# --- findings ----------------------------------------------------------------------------------
+
+def test_findings_kinds_and_list_split():
+    text = ("Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh\n"
+            "Các đơn vị đã tổ chức tốt các hoạt động tuyên truyền, giáo dục cho đoàn viên.\n"
+            "Tuy nhiên, các cấp bộ đoàn vẫn còn những hạn chế như: việc xây dựng chương trình hành động còn "
+            "chưa kịp thời; việc sinh hoạt chi đoàn ở nhiều cơ sở không đảm bảo theo quy định.\n"
+            "Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy những kết quả đạt được.")
+    got = [(f.kind, f.text) for f in ex(text).findings]
+    assert got == [
+        ("strength", "Các đơn vị đã tổ chức tốt các hoạt động tuyên truyền, giáo dục cho đoàn viên."),
+        ("limitation", "việc xây dựng chương trình hành động còn chưa kịp thời"),
+        ("limitation", "việc sinh hoạt chi đoàn ở nhiều cơ sở không đảm bảo theo quy định."),
+        ("recommendation", "Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy những kết quả đạt được."),
+    ]
+
+
+def test_enumeration_members_inherit_the_introduction():
+    text = ("Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh\n"
+            "Ban Thường vụ Tỉnh đoàn đề nghị các đơn vị cần thực hiện tốt các mặt công tác sau:\n"
+            "Một là, phát huy tốt vai trò của Internet, mạng xã hội trong tuyên truyền.\n"
+            "Hai là, quan tâm công tác phát triển đoàn viên mới.")
+    got = [(f.kind, f.text) for f in ex(text).findings]
+    assert got == [
+        ("recommendation", "phát huy tốt vai trò của Internet, mạng xã hội trong tuyên truyền."),
+        ("recommendation", "quan tâm công tác phát triển đoàn viên mới."),
+    ]
+
+
+def test_case_matters_for_cues():
+    assert ex("Đồng chí phát biểu tại buổi làm việc với Huyện đoàn Tiểu Cần").findings == ()

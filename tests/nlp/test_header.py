@@ -1,0 +1,126 @@
+"""The document's own title and date. Expected values written by hand."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import ex
+
+
+def test_headline_is_the_line_before_the_dateline():
+    text = ("Loading ...\nCông tác xây dựng ĐoànĐoàn khối\n"
+            "Công tác phát triển Đảng từ đoàn viên trong Khối các cơ quan Trung ương\n"
+            "T6, 20/11/2020 - 14:11\nCông tác phát triển Đảng trong đoàn viên là nhiệm vụ quan trọng.")
+    r = ex(text)
+    assert r.title == "Công tác phát triển Đảng từ đoàn viên trong Khối các cơ quan Trung ương"
+    assert r.published == "2020-11-20"
+
+
+def test_dateline_first_then_headline():
+    r = ex("Thứ Năm, 20 Tháng Sáu, 2024\n\nTRÀ VINH: THỰC HIỆN KIỂM TRA CÔNG TÁC ĐOÀN NĂM 2023\n\n"
+           "Thực hiện Kế hoạch số 128-KH/UBKTTĐ, ngày 18/10/2023 của Ban Thường vụ Tỉnh đoàn, đoàn làm việc.")
+    assert r.title == "TRÀ VINH: THỰC HIỆN KIỂM TRA CÔNG TÁC ĐOÀN NĂM 2023"
+    assert r.published == "2024-06-20"
+
+
+def test_no_dateline_first_line_is_title_and_body_date_is_not_published():
+    r = ex("Ủy ban Kiểm tra Thành Đoàn tổ chức giám sát định kỳ năm 2022\n"
+           "Thực hiện kế hoạch, ngày 08/7/2022, Ủy ban Kiểm tra tổ chức giám sát chuyên đề.")
+    assert r.title == "Ủy ban Kiểm tra Thành Đoàn tổ chức giám sát định kỳ năm 2022"
+    assert r.published is None
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Thứ Bảy, 04/06/2022", "2022-06-04"),
+    ("Thứ Hai, 12/09/2022 - 08:15", "2022-09-12"),
+    ("Cập nhật ngày 05/03/2021", "2021-03-05"),
+    ("Cập nhật lúc 16:30, 21/03/2023", "2023-03-21"),
+    ("Đăng lúc: 28/05/2021", "2021-05-28"),
+    ("Ngày đăng: 02/11/2021 | 09:20", "2021-11-02"),
+    ("Ngày 24/10/2025", "2025-10-24"),
+    ("Thứ Ba, 23/11/2021 10:42 | Lượt đọc: 412", "2021-11-23"),
+    ("Đăng ngày: 07/11/2023 | Người đăng: Ban Kiểm tra", "2023-11-07"),
+    ("Chủ nhật, 5 Tháng Năm, 2024", "2024-05-05"),
+])
+def test_datelines(line, iso):
+    r = ex(f"Huyện đoàn Yên Khánh tổ chức kiểm tra các cơ sở Đoàn\n\n{line}\n\nNội dung bài viết ở đây.")
+    assert r.title == "Huyện đoàn Yên Khánh tổ chức kiểm tra các cơ sở Đoàn"
+    assert r.published == iso
+
+
+def test_site_name_and_menu_are_not_the_title():
+    text = ("ĐOÀN THANH NIÊN – HỘI SINH VIÊN TRƯỜNG ĐẠI HỌC CẦN THƠ\nTrang chủ | Tin tức | Kiểm tra | Văn bản\n\n"
+            "Ban Thường vụ Đoàn trường kiểm tra hoạt động các Liên chi đoàn học kỳ 1\n\n"
+            "Đăng ngày: 07/11/2023 | Người đăng: Ban Kiểm tra\n\nNội dung.")
+    r = ex(text)
+    assert r.title == "Ban Thường vụ Đoàn trường kiểm tra hoạt động các Liên chi đoàn học kỳ 1"
+    assert r.published == "2023-11-07"
+
+
+def test_related_article_dates_are_not_published():
+    text = ("Tỉnh đoàn kiểm tra công tác Đoàn tại Huyện đoàn A\n\nNội dung bài viết không có ngày đăng.\n\n"
+            "TIN CÙNG MỤC\nHuyện đoàn B tổ chức đại hội (05/9/2022)")
+    r = ex(text)
+    assert r.published is None
+    assert [(d.value, d.end) for d in r.dates] == [("2022-09-05", None)]
+
+
+OFFICIAL = """ĐOÀN TNCS HỒ CHÍ MINH
+BCH TỈNH ĐOÀN KON TUM
+***
+Số: 45-KH/TĐTN-UBKT
+Kon Tum, ngày 16 tháng 5 năm 2024
+
+KẾ HOẠCH
+Kiểm tra, giám sát việc thực hiện Nghị quyết Đại hội Đoàn các cấp
+và công tác Đoàn, phong trào thanh thiếu nhi 6 tháng cuối năm 2024
+-----
+
+Căn cứ Kế hoạch số 02-KH/TĐTN ngày 05/01/2024 của Ban Chấp hành Tỉnh đoàn;
+"""
+
+
+def test_official_document():
+    r = ex(OFFICIAL)
+    assert r.title == ("Kiểm tra, giám sát việc thực hiện Nghị quyết Đại hội Đoàn các cấp và công tác Đoàn, "
+                       "phong trào thanh thiếu nhi 6 tháng cuối năm 2024")
+    assert r.published == "2024-05-16"
+    assert (r.doc_number.number, r.doc_number.symbol, r.doc_number.type) == ("45", "KH/TĐTN-UBKT", "Kế hoạch")
+    assert [(x.number, x.date) for x in r.references] == [("02", "2024-01-05")]
+
+
+def test_official_header_with_number_and_date_on_one_line():
+    text = ("BCH ĐOÀN TP CẦN THƠ\nSố: 120-QĐ/TĐTN                      Cần Thơ, ngày 03/5/2022\n\n"
+            "QUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra công tác Đoàn năm 2022\n\nBAN THƯỜNG VỤ THÀNH ĐOÀN\n")
+    r = ex(text)
+    assert r.title == "Về việc thành lập Đoàn kiểm tra công tác Đoàn năm 2022"
+    assert r.published == "2022-05-03"
+    assert r.doc_number.type == "Quyết định"
+
+
+def test_metadata_title_and_date_are_used_when_text_has_none():
+    r = ex("Nội dung bài viết về công tác kiểm tra của Đoàn.", title="Tỉnh đoàn kiểm tra Huyện đoàn A",
+           published="2023-04-05")
+    assert r.title == "Tỉnh đoàn kiểm tra Huyện đoàn A"
+    assert r.published == "2023-04-05"
+
+
+def test_metadata_title_with_site_suffix_prefers_the_text_line():
+    text = "Trang chủ\nTỉnh đoàn kiểm tra Huyện đoàn Yên Khánh năm 2022\nThứ Bảy, 04/06/2022\nNội dung."
+    r = ex(text, title="Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh năm 2022 - Tỉnh Đoàn Ninh Bình")
+    assert r.title == "Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh năm 2022"
+
+
+@pytest.mark.parametrize("meta", ["Microsoft Word - KH 45.docx", "Untitled", "", "ab"])
+def test_insane_metadata_title_is_ignored(meta):
+    r = ex("Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh năm 2022\nNội dung bài viết.", title=meta)
+    assert r.title == "Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh năm 2022"
+
+
+@pytest.mark.parametrize("meta", ["2022-13-45", "yesterday", "0001-01-01"])
+def test_insane_metadata_date_is_ignored(meta):
+    assert ex("Nội dung bài viết.", published=meta).published is None
+
+
+def test_text_dateline_wins_over_metadata_date():
+    r = ex("Tin kiểm tra công tác Đoàn tại Huyện đoàn A\nThứ Bảy, 04/06/2022\nNội dung.", published="2022-06-05")
+    assert r.published == "2022-06-04"
