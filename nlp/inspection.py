@@ -21,14 +21,24 @@ import functools
 import re
 
 from .normalize import fold
+from .header import is_chrome
 from .orgs import OrgSpan
 from .record import ACTIVITIES, Mention, Reference
 from .resources import word_list
 from .text import Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
-_TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])cong[ \t]+tac[ \t]+(?:kiem[ \t]+tra[ \t]*,?[ \t]*(?:va[ \t]+)?)?"
+_TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[ \t]+hoach|nhiem[ \t]+vu|nghiep[ \t]+vu"
+                           r"|quy[ \t]+che|quy[ \t]+dinh|huong[ \t]+dan|linh[ \t]+vuc|tu|ho[ \t]+so(?:[ \t]+cac[ \t]+cuoc)?"
+                           r"|noi[ \t]+dung|\d+[ \t]+(?:cuoc|luot|dot))[ \t]+"
+                           r"(?:kiem[ \t]+tra[ \t]*,?[ \t]*(?:va[ \t]+)?)?"
                            r"|to[ \t]+chuc[ \t]*[-–][ \t]*|(?<![a-z])uy[ \t]+ban[ \t]+|(?<![a-z])ban[ \t]+)$")
+# "kiểm tra sổ sách" is a step of the work; "kiểm tra 06 cơ sở", "giám sát 94 lượt" count a unit's own work
+_STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z])|(?:chuyen[ \t]+de[ \t]+)?\d)")
+# a list of related articles ends the article: its headlines report other work
+_RELATED = re.compile(r"^(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
+                      r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
+                      r"[ \t:]*$")
 _FILLER = re.compile(
     r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc)[ \t]+){0,5}"
@@ -69,9 +79,17 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]) -> tuple[li
     org_spans = Spans((o.start, o.end) for o in orgs)
     found: dict[str, Mention] = {}
     verbs = []
-    for m in _VERB.finditer(text.plain):
+    end_of_article = len(raw)
+    for ls, le in text.lines:
+        if _RELATED.match(f, ls, le):
+            end_of_article = ls
+            break
+    chrome = Spans(span for span in text.lines[:12] if is_chrome(text, span))
+    for m in _VERB.finditer(text.plain, 0, end_of_article):
         s, e = m.span()
-        if org_spans.covers(s) or zones.covers(s):
+        if org_spans.covers(s) or zones.covers(s) or chrome.covers(s):
+            continue
+        if _STEP_AFTER.match(f, e):
             continue
         if _TOPIC_BEFORE.search(f, max(0, s - 40), s):
             continue
