@@ -24,7 +24,8 @@ _ROLE_WORDS = (r"(?:Phó[ \t]+)?(?:Tổng[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+t�
                r"|Hiệu[ \t]+trưởng|Đội[ \t]+trưởng|Thủ[ \t]+trưởng|Cán[ \t]+bộ|Chuyên[ \t]+viên)")
 _ROLE_BEFORE = re.compile(rf"({_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
 _ROLE_AFTER_STOP = re.compile(
-    r"[;:.()\n“”\"]|[ \t][-–][ \t]|(?<![\w])(?:phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
+    r"[;:.()\n“”\"]|[ \t][-–][ \t](?!(?:Phó[ \t]+)?(?:Trưởng[ \t]+đoàn|Thành[ \t]+viên|Thư[ \t]+ký|[Tt]hành[ \t]+viên|[Tt]hư[ \t]+ký|Kiểm[ \t]+tra)(?![\w]))"
+    r"|(?<![\w])(?:phụ[ \t]+trách|và|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
     r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|và[ \t]+các|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
     r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])",
     re.IGNORECASE,
@@ -32,8 +33,14 @@ _ROLE_AFTER_STOP = re.compile(
 _NOT_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:tncs|tntp|duong|pho|truong|thanh pho|tp\.?|tinh|huyen|xa|phuong|quan|thi xa|thi tran"
     r"|tu tuong|phong cach|ly tuong|hoc tap va lam theo|giai thuong|quy|nha van hoa|cau|ap|thon|khu"
-    r"|chuong trinh|phong trao|cuoc van dong|dao duc|tuong dai|di tich|cong vien)[ \t]+$)"
+    r"|chuong trinh|phong trao|cuoc van dong|dao duc|tuong dai|di tich|cong vien|thcs|thpt|th|tieu hoc|mam non|mn"
+    r"|lien doi|chi doi|doi)[ \t]+$)"
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _provinces() -> frozenset:
+    return frozenset(fold(p) for p in word_list("provinces.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,11 +62,55 @@ _INNER_STOP = frozenset({"Bí", "Phó", "Chủ", "Ủy", "Uỷ", "Trưởng", "G
                          "Chiều", "Ngày", "Tại", "Thứ", "Phát", "Kiểm", "Giám", "Các", "Những", "Một"})
 
 
+_ETHNIC = re.compile(
+    rf"(?<![\w])(?:[Đđ]ồng[ \t]+chí|[Aa]nh|[Cc]hị|[Ôô]ng|[Bb]à|[Ee]m)[ \t]+((?:A|Y|H'|K')[ \t]+{SYL}(?:[ \t]+{SYL}){{0,3}})(?![\w])")
+_SIGNED = re.compile(r"^[ \t]*\(?[ \t]*(?:đã[ \t]+ký|ký[ \t]+tên|ký,?[ \t]+ghi[ \t]+rõ[^)]*|đã[ \t]+ký[ \t]+và[ \t]+đóng[ \t]+dấu)"
+                     r"[ \t]*\)?[ \t]*$", re.IGNORECASE)
+_SIGN_ROLE = re.compile(
+    r"^(?:kt\.?|tl\.?|tm\.?|t/m)?[ \t]*(?:pho[ \t]+)?(?:bi[ \t]+thu|chu[ \t]+nhiem|chu[ \t]+tich|chanh[ \t]+van[ \t]+phong"
+    r"|truong[ \t]+ban|giam[ \t]+doc|hieu[ \t]+truong|to[ \t]+truong|truong[ \t]+doan)(?![a-z])")
+
+
+def _signature_role(text: Text, s: int, e: int) -> str | None:
+    """``TM. BAN THƯỜNG VỤ`` / ``BÍ THƯ`` / ``(Đã ký)`` / ``Nguyễn Hữu Lộc``: the position line above a
+    name that stands alone on its line."""
+    line = text.line_at(s)
+    if not line or text.raw[line[0]:line[1]].strip() != text.raw[s:e].strip():
+        return None
+    i = text.line_index(s)
+    for j in range(i - 1, max(-1, i - 4), -1):
+        ls, le = text.lines[j]
+        raw_line = text.raw[ls:le].strip()
+        if _SIGNED.match(raw_line):
+            continue
+        if raw_line.isupper() and _SIGN_ROLE.match(text.folded[ls:le].strip()):
+            return raw_line
+        return None
+    return None
+
+
 def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]:
     raw, f = text.plain, text.folded
     not_people = folded_set("not_people.txt")
     out: dict[str, Person] = {}
     org_spans = Spans(org_spans)
+    ethnic = []
+    for m in _ETHNIC.finditer(raw):
+        s, e = m.span(1)
+        words = raw[s:e].split()
+        keep = [words[0]]
+        for w in words[1:]:
+            if w in _INNER_STOP:
+                break
+            keep.append(w)
+        if len(keep) < 2 or org_spans.covers(s):
+            continue
+        e = s + list(re.finditer(r"\S+", raw[s:e]))[len(keep) - 1].end()
+        name_clean = " ".join(keep)
+        ethnic.append((s, e))
+        if name_clean not in out:
+            out[name_clean] = Person(name=name_clean, role=_role_after(raw, e), span=(s, e))
+    ethnic_spans = Spans(ethnic)
     for m in _name_re().finditer(raw):
         s, e = m.span()
         words = m.group().split()
@@ -77,17 +128,19 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         before = raw[max(0, s - 40):s]
         introduced = _title_re().search(before) is not None
         role_before = _ROLE_BEFORE.search(raw, max(0, s - 120), s)
-        if org_spans.covers(s):
+        if org_spans.covers(s) or ethnic_spans.covers(s):
             continue
         fname = fold(name_clean)
+        if fold(" ".join(keep[1:])) in _provinces():
+            continue  # "Đoàn Nghệ An"
         if fname in not_people:
-            if not re.search(r"(?:chủ tịch|bác|người)[ \t]+$", before, re.IGNORECASE):
-                continue
-        elif _NOT_BEFORE.search(f, max(0, s - 30), s):
+            continue
+        if _NOT_BEFORE.search(f, max(0, s - 30), s):
             continue
         if not (introduced or role_before or len(keep) >= 3):
             continue
-        role = _role_after(raw, e) or (_clean_role(role_before.group(1)) if role_before else None)
+        role = (_role_after(raw, e) or (_clean_role(role_before.group(1)) if role_before else None)
+                or _signature_role(text, s, e))
         prev = out.get(name_clean)
         if prev is None:
             out[name_clean] = Person(name=name_clean, role=role, span=(s, e))
@@ -106,14 +159,14 @@ def _role_after(raw: str, pos: int) -> str | None:
     if not m:
         return None
     start = pos + m.end()
-    if start >= len(raw) or not raw[start].isupper():
+    if start >= len(raw) or not (raw[start].isupper() or raw.startswith(("chuyên viên", "cán bộ"), start)):
         return None
     limit = min(len(raw), start + 160)
     stop = _ROLE_AFTER_STOP.search(raw, start, limit)
     end = stop.start() if stop else limit
     role = raw[start:end]
     # a role is a title: it must start with a role word
-    if not re.match(_ROLE_WORDS, role):
+    if not re.match(_ROLE_WORDS, role, re.IGNORECASE):
         return None
     role = role.rstrip(" ,")
     return _clean_role(role)

@@ -171,3 +171,23 @@ def test_enumeration_members_inherit_the_introduction():
 
 def test_case_matters_for_cues():
     assert ex("Đồng chí phát biểu tại buổi làm việc với Huyện đoàn Tiểu Cần").findings == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đoàn giám sát do anh Y Hòa, Phó Chủ tịch Ủy ban Hội LHTN Việt Nam tỉnh làm Trưởng đoàn.",
+     [("Y Hòa", "Phó Chủ tịch Ủy ban Hội LHTN Việt Nam tỉnh")]),
+    ("Tin, ảnh: Giàng Seo Pó", [("Giàng Seo Pó", None)]),
+    ("- Đoàn kiểm tra số 2: đồng chí Lý Quốc Huy, Phó Bí thư Thành đoàn – Trưởng đoàn; 02 cán bộ",
+     [("Lý Quốc Huy", "Phó Bí thư Thành đoàn – Trưởng đoàn")]),
+    ("TM. BAN THƯỜNG VỤ THÀNH ĐOÀN\nBÍ THƯ\n(Đã ký)\nNguyễn Hữu Lộc", [("Nguyễn Hữu Lộc", "BÍ THƯ")]),
+    ("đồng chí Đặng Quốc Bảo, Chủ nhiệm UBKT Huyện đoàn phụ trách địa bàn",
+     [("Đặng Quốc Bảo", "Chủ nhiệm UBKT Huyện đoàn")]),
+])
+def test_people_forms(text, expected):
+    assert [(p.name, p.role) for p in ex("Tin hoạt động của Đoàn cơ sở\n" + text).people] == expected
+
+
+@pytest.mark.parametrize("text", ["tại Liên đội THCS Lê Quý Đôn", "Tỉnh đoàn và Đoàn Nghệ An",
+                                  "kế tục sự nghiệp của Đảng và chủ tịch Hồ Chí Minh"])
+def test_schools_and_places_named_after_people_are_not_people(text):
+    assert ex("Tin hoạt động của Đoàn cơ sở\n" + text).people == ()
