@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 from .dates import Atom, full_dates
@@ -115,14 +116,10 @@ def _short(text: Text, span) -> bool:
     return len(words) < 4 or sum(c.isalpha() for c in line) < 12
 
 
-_KIND_LINE = None
-
-
+@functools.lru_cache(maxsize=1)
 def _kind_line_re():
-    global _KIND_LINE  # compiled once; the pattern comes from data
-    if _KIND_LINE is None:
-        _KIND_LINE = re.compile(rf"(?:{doc_type_pattern()})(?![a-z])")
-    return _KIND_LINE
+    """A document kind at the start of a (folded) line; compiled once, the kinds come from data."""
+    return re.compile(rf"(?:{doc_type_pattern()})(?![a-z])")
 
 
 def official_kind(text: Text) -> tuple[int, str] | None:

@@ -130,7 +130,12 @@ class _Index:
         self.places: dict[str, set[str]] = {}
         for o in orgs:
             if o.place:
-                self.places.setdefault(o.head, set()).add(" ".join(raw[o.place[0]:o.place[1]].split()))
+                self.places.setdefault(o.head, set()).add(_place_case(raw[o.place[0]:o.place[1]]))
+        header_end = text.lines[min(len(text.lines), 15) - 1][1] if text.lines else 0
+        self.header_places: dict[str, set[str]] = {}
+        for o in orgs:
+            if o.place and o.start <= header_end:
+                self.header_places.setdefault(o.head, set()).add(_place_case(raw[o.place[0]:o.place[1]]))
         self.names = sorted({raw[o.start:o.end] for o in orgs})
         self.folded_names = [(fold(n), n) for n in self.names]
         self._memo: dict[int, str] = {}
@@ -152,14 +157,35 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
                 result = best
     elif not o.named:
         places = ix.places.get(o.head, set())
-        if len(places) == 1:
+        header = ix.header_places.get(o.head, set())
+        if len(header) == 1:
+            result = f"{name} {next(iter(header))}"
+        elif len(places) == 1:
             result = f"{name} {next(iter(places))}"
         elif title_place and not places:
             prov = fold(title_place) in _provinces()
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):
                 result = f"{name} {title_place}"
+    result = _expand(result)
     ix._memo[o.start] = result
     return result
+
+
+_ABBREVIATIONS = ((re.compile(r"^UBKT(?=\s)"), "Ủy ban Kiểm tra"), (re.compile(r"^BTV(?=\s)"), "Ban Thường vụ"),
+                  (re.compile(r"^BCH(?=\s)"), "Ban Chấp hành"))
+
+
+def _expand(name: str) -> str:
+    """Abbreviated organs are written out in completed names (``UBKT Huyện đoàn`` → ``Ủy ban Kiểm tra
+    Huyện đoàn``)."""
+    for pat, full in _ABBREVIATIONS:
+        name = pat.sub(full, name)
+    return name
+
+
+def _place_case(place: str) -> str:
+    place = " ".join(place.split())
+    return place.title() if place.isupper() else place
 
 
 def _org_ending_at(ix: _Index, f: str, pos: int, lo: int) -> OrgSpan | None:

@@ -18,6 +18,7 @@ A ``Số: ...`` at the start of a line among the first header lines is the docum
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,8 +36,6 @@ _NUMSYM = re.compile(
 _SEG_SPLIT = re.compile(r"([ \t]?[-–—/][ \t]?)")
 _DASHES = str.maketrans({"–": "-", "—": "-", "\u2212": "-"})
 
-_PRE = None
-_BARE = None
 _DATE_GAP = re.compile(
     r"[ \t]*[,(]?[ \t]*(?:(?:ban[ \t]+hanh|ky)[ \t]+)?(?:vao[ \t]+)?ngay[ \t]+(?:ban[ \t]+hanh[ \t]+)?"
 )
@@ -65,38 +64,30 @@ _BARE_NEXT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1)
 def _pre_re():
-    global _PRE
-    if _PRE is None:
-        _PRE = re.compile(
-            rf"(?<![a-z])(?:(?P<type>{doc_type_pattern()})[ \t]*)?(?:(?P<so>so(?:[ \t]+hieu)?)[ \t]*:?[ \t]*)?$"
-        )
-    return _PRE
+    """``[<kind>] [số[:]]`` right before a number (folded text)."""
+    return re.compile(
+        rf"(?<![a-z])(?:(?P<type>{doc_type_pattern()})[ \t]*)?(?:(?P<so>so(?:[ \t]+hieu)?)[ \t]*:?[ \t]*)?$"
+    )
 
 
-_PRE_NAMED = None
-
-
+@functools.lru_cache(maxsize=1)
 def _pre_named_re():
     """``Luật Thanh niên số`` : a kind, its name, then ``số``."""
-    global _PRE_NAMED
-    if _PRE_NAMED is None:
-        _PRE_NAMED = re.compile(
-            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?P<name>[a-z]+(?:[ \t]+[a-z]+){{0,3}})[ \t]+"
-            rf"(?P<so>so)[ \t]*:?[ \t]*$"
-        )
-    return _PRE_NAMED
+    return re.compile(
+        rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?P<name>[a-z]+(?:[ \t]+[a-z]+){{0,3}})[ \t]+"
+        rf"(?P<so>so)[ \t]*:?[ \t]*$"
+    )
 
 
+@functools.lru_cache(maxsize=1)
 def _bare_re():
-    """``<kind> số <number>`` with no symbol (``Chỉ thị số 03``)."""
-    global _BARE
-    if _BARE is None:
-        _BARE = re.compile(
-            rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?:so[ \t]*:?[ \t]*)?(?P<num>\d{{1,5}})"
-            r"(?![\w/]|[.,]\d|[ \t]*[-–—/][ \t]*[^\W_]|[ \t]*%)"
-        )
-    return _BARE
+    """``<kind> [số] <number>`` with no symbol (``Chỉ thị 42``, ``Chỉ thị số 03``)."""
+    return re.compile(
+        rf"(?<![a-z])(?P<type>{doc_type_pattern()})[ \t]+(?:so[ \t]*:?[ \t]*)?(?P<num>\d{{1,5}})"
+        r"(?![\w/]|[.,]\d|[ \t]*[-–—/][ \t]*[^\W_]|[ \t]*%)"
+    )
 
 
 def _valid_segment(seg: str) -> bool:
