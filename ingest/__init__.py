@@ -19,10 +19,11 @@ from .document import Block, Document
 from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TimedOut,
                      TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
-from .walk import DEFAULT_MAX_BYTES, Item, read_file, walk
+from .walk import DEFAULT_MAX_BYTES, Item, hash_file, read_file, walk
 
 __all__ = [
-    "read", "read_bytes", "walk", "sniff", "Item", "Document", "Block", "READERS", "DEFAULT_MAX_BYTES",
+    "read", "read_bytes", "walk", "hash_file", "read_file", "sniff", "Item", "Document", "Block", "READERS",
+    "DEFAULT_MAX_BYTES",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
     "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing",
 ]

@@ -74,6 +74,37 @@ def read_file(path: str | os.PathLike, source: str | None = None, *,
     return data
 
 
+def hash_file(path: str | os.PathLike, source: str | None = None, *,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, int]:
+    """``(sha256 hex, size)`` of a file, read in chunks (nothing held in memory), with every failure
+    as the same IngestError ``read_file`` would raise."""
+    import hashlib
+
+    source = os.fspath(path) if source is None else source
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > max_bytes:
+                raise TooLarge(source, f"file is {_mb(os.fstat(fh.fileno()).st_size)} (limit {_mb(max_bytes)})")
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
+                digest.update(chunk)
+    except FileNotFoundError as exc:
+        raise Unreadable(source, "file not found") from exc
+    except IsADirectoryError as exc:
+        raise Unreadable(source, "is a directory") from exc
+    except PermissionError as exc:
+        raise Unreadable(source, "permission denied") from exc
+    except OSError as exc:
+        raise Unreadable(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise EmptyFile(source, "file is empty (0 bytes)")
+    return digest.hexdigest(), size
+
+
 def walk(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
          max_bytes: int = DEFAULT_MAX_BYTES,
          max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES,

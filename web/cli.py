@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -33,31 +34,62 @@ def _fail(message: str, code: int = 1):
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--retry-failed/--no-retry-failed", default=True, show_default=True,
-              help="Try again the files that failed in an earlier run.")
+              help="Try again the files that failed in an earlier run. With no PATH: retry every "
+                   "failure in the manifest.")
 @click.option("--force", is_flag=True, help="Re-extract and re-index files already indexed.")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=None,
+              help="Worker processes reading files (default: one per CPU core; 0: no workers, "
+                   "no time or memory limit).")
+@click.option("--time-limit", type=click.FloatRange(1), default=300, show_default=True,
+              help="Seconds one file may take to read and extract.")
+@click.option("--memory-limit", type=click.IntRange(64), default=2048, show_default=True,
+              help="Megabytes of memory one worker may take on top of what it starts with.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when the output is a terminal).")
-def ingest_command(paths, retry_failed, force, progress):
-    """Ingest files, folders and zip archives into the index."""
-    from .pipeline import run_batch
+def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, progress):
+    """Ingest files, folders and zip archives into the index.
+
+    Exits with the number of files that failed (at most 100); `kiemtra failures` lists them.
+    """
+    from .pipeline import MAX_LISTED, failed_paths, run_batch
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail("không tìm thấy: " + ", ".join(missing), 2)
     try:
         backend = get_backend()
+        if not paths:
+            if not retry_failed:
+                _fail("cần ít nhất một PATH (hoặc --retry-failed để thử lại các tệp lỗi)", 2)
+            paths = [Path(p) for p in failed_paths(backend)]
+            gone = [str(p) for p in paths if not p.exists()]
+            paths = [p for p in paths if p.exists()]
+            for p in gone:
+                click.echo(f"BỎ QUA  {p}: không còn tồn tại", err=True)
+            if not paths:
+                click.echo("Không có tệp lỗi nào để thử lại.")
+                return
         show = sys.stderr.isatty() if progress is None else progress
-        report = run_batch(paths, backend, retry_failed=retry_failed, force=force, progress=show)
+        report = run_batch(paths, backend, retry_failed=retry_failed, force=force, progress=show,
+                           jobs=(os.cpu_count() or 1) if jobs is None else jobs, time_limit=time_limit,
+                           memory_limit_mb=memory_limit)
     except IndexUnavailable as exc:
         _fail(f"không mở được chỉ mục: {exc.reason}", 3)
     for source, reason in report.failed:
         click.echo(f"LỖI  {source}: {reason}", err=True)
+    if report.failed_count > MAX_LISTED:
+        click.echo(f"... và {report.failed_count - MAX_LISTED} tệp lỗi nữa (xem `kiemtra failures`)", err=True)
+    rate = report.seen / report.seconds if report.seconds else 0.0
     click.echo(f"{report.indexed} tệp đã lập chỉ mục, {report.skipped} tệp không đổi đã bỏ qua, "
-               f"{len(report.failed)} tệp lỗi ({report.seconds:.1f} giây). Chỉ mục: {backend.url}")
-    if report.failed:
-        sys.exit(min(len(report.failed), 100))
+               f"{report.duplicates} tệp trùng nội dung, {report.failed_count} tệp lỗi "
+               f"({report.seconds:.1f} giây, {rate:.1f} tệp/giây). Chỉ mục: {backend.url}")
+    if report.failed_count:
+        click.echo(f"kiemtra: {report.failed_count} tệp lỗi; mã thoát {min(report.failed_count, 100)} "
+                   "= số tệp lỗi (tối đa 100). Xem `kiemtra failures`, thử lại: "
+                   "`kiemtra ingest --retry-failed`.", err=True)
+        sys.exit(min(report.failed_count, 100))
 
 
 @cli.command("extract")
@@ -165,11 +197,17 @@ def export_command(query, fmt, table, output):
 
 
 @cli.command("failures")
-def failures_command():
-    """List the files that failed to ingest, and why."""
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (path, sha256, code, reason).")
+def failures_command(as_json):
+    """List the files that failed to ingest, and why (path, tab, code: reason)."""
     rows = get_backend().files(status="failed")
     for f in rows:
-        click.echo(f"{f.path}\t{f.error}")
+        if as_json:
+            code, _, reason = (f.error or "").partition(": ")
+            click.echo(json.dumps({"path": f.path, "sha256": f.sha256, "size": f.size, "code": code,
+                                   "reason": reason, "updated": f.updated}, ensure_ascii=False))
+        else:
+            click.echo(f"{f.path}\t{f.error}")
     click.echo(f"{len(rows)} tệp lỗi", err=True)
 
 
@@ -184,6 +222,62 @@ def serve_command(host, port, threads):
     app = current_app._get_current_object()
     click.echo(f"kiemtra: http://{host}:{port}/  (chỉ mục: {app.config['INDEX']})", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kiemtra")
+
+
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option("--baseline/--no-baseline", default=True, show_default=True,
+              help="Add a row made with underthesea's generic ner for organizations and people.")
+@click.option("--only", type=click.Choice(["all", "dev", "held-out"]), default="all", show_default=True,
+              help="Score every document, or only the development or the held-out part.")
+def evaluate_command(gold_dir, as_json, baseline, only):
+    """Score extraction against gold annotations: GOLD_DIR/NNN.json + GOLD_DIR/docs/NNN.txt.
+
+    Prints precision, recall and F1 per field for all documents and for the held-out third
+    (documents numbered 2 modulo 3), plus the underthesea ner baseline; matching is described
+    in nlp/evaluate.py.
+    """
+    import hashlib
+
+    import nlp
+    from ingest.document import Document
+    from nlp import evaluate as ev
+
+    cases = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        doc_path = gold_dir / "docs" / f"{gold_path.stem}.txt"
+        if not doc_path.exists():
+            continue
+        if only != "all" and ev.held_out(gold_path.stem) != (only == "held-out"):
+            continue
+        data = doc_path.read_bytes()
+        text = data.decode("utf-8")
+        document = Document(source=str(doc_path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
+                            text=text)
+        record = nlp.extract(document)
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        cases.append((gold_path.stem, record.document.text, record.to_json(), gold))
+    if not cases:
+        _fail(f"không có tài liệu chuẩn nào trong {gold_dir} (cần NNN.json và docs/NNN.txt)", 2)
+    rows = {"all": ev.evaluate((t, p, g) for _, t, p, g in cases)}
+    held = [(t, p, g) for stem, t, p, g in cases if ev.held_out(stem)]
+    if held and only == "all":
+        rows["held-out"] = ev.evaluate(held)
+    if baseline:
+        from nlp.baseline import baseline_records
+
+        base = [(t, baseline_records(t), g) for _, t, _, g in cases]
+        for name in ("ner", "ner+LOC"):
+            rows[f"baseline {name}"] = ev.evaluate(((t, b[name], g) for t, b, g in base),
+                                                   fields=("organizations", "people"))
+    if as_json:
+        click.echo(json.dumps({"documents": len(cases), "held_out": len(held),
+                               "scores": {n: {f: s.to_json() for f, s in r.items()} for n, r in rows.items()}},
+                              ensure_ascii=False))
+        return
+    click.echo(f"{len(cases)} tài liệu ({len(held)} giữ lại để kiểm chứng)")
+    click.echo(ev.table(rows))
 
 
 def main():

@@ -1,0 +1,216 @@
+"""Batches: worker processes, limits, identical files, retries, and a batch killed with -9 and resumed."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import nlp
+from search.sqlite import SQLiteBackend
+from web import pipeline
+from web.pipeline import run_batch
+
+from ..conftest import ROOT, SAMPLES
+from ..ingest.builders import VIET, zip_bytes
+
+KIEMTRA = Path(sys.executable).parent / "kiemtra"
+
+
+def _texts(folder: Path, n: int, start: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + n):
+        p = folder / f"bc-{i:05d}.txt"
+        p.write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\nĐoàn kiểm tra số {i} đề nghị khắc phục.\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+@pytest.fixture
+def backend(tmp_path):
+    b = SQLiteBackend(tmp_path / "index.db")
+    yield b
+    b.close()
+
+
+# extract functions the workers run (fork: no pickling needed) -------------------------------------------
+def slow_on_cham(document):
+    if "cham" in document.source:
+        time.sleep(30)
+    return nlp.extract(document)
+
+
+def deaf_on_cham(document):
+    if "cham" in document.source:     # a reader stuck in C code: the alarm cannot interrupt it
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(30)
+    return nlp.extract(document)
+
+
+def greedy_on_lon(document):
+    if "lon" in document.source:
+        hog = bytearray(4 * 2**30)      # more than the worker may have
+        hog[-1] = 1
+    return nlp.extract(document)
+
+
+def crash_on_vo(document):
+    if "vo" in document.source:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return nlp.extract(document)
+
+
+def fail_on_marker(document):
+    if Path("/tmp").joinpath(f"kiemtra-fail-{os.getppid()}").exists() and "bc-00003" in document.source:
+        raise RuntimeError("boom")
+    return nlp.extract(document)
+
+
+# -------------------------------------------------------------------------------------------------------
+def test_workers_give_the_same_index_as_one_process(tmp_path):
+    files = _texts(tmp_path / "a", 12)
+    shutil.copy(SAMPLES / "000.pdf", tmp_path / "a")
+    shutil.copy(SAMPLES / "001.docx", tmp_path / "a")
+    one, two = SQLiteBackend(tmp_path / "one.db"), SQLiteBackend(tmp_path / "two.db")
+    r1 = run_batch([tmp_path / "a"], one, jobs=0)
+    r2 = run_batch([tmp_path / "a"], two, jobs=2)
+    assert r1.indexed == r2.indexed == len(files) + 2 and r2.failed_count == 0
+    assert sorted(r.doc_id for r in one.iter_records()) == sorted(r.doc_id for r in two.iter_records())
+    assert [f.path for f in one.files()] == [f.path for f in two.files()]
+
+
+def test_identical_files_are_stored_once_with_every_path(tmp_path, backend):
+    d = tmp_path / "kho"
+    (d / "2021").mkdir(parents=True)
+    (d / "2022").mkdir()
+    data = (SAMPLES / "002.docx").read_bytes()
+    for p in (d / "2021" / "bc.docx", d / "2022" / "bc-ban-sao.docx", d / "2022" / "copy.docx"):
+        p.write_bytes(data)
+    (d / "hoso.zip").write_bytes(zip_bytes({"trong-zip/bc.docx": data, "khac.txt": VIET.encode()}))
+    report = run_batch([d], backend, jobs=2)
+    assert report.failed_count == 0
+    assert report.indexed == 2 and report.duplicates == 3
+    entries = {f.path: f for f in backend.files()}
+    paths = [str(d / "2021" / "bc.docx"), str(d / "2022" / "bc-ban-sao.docx"), str(d / "2022" / "copy.docx"),
+             f"{d / 'hoso.zip'}!/trong-zip/bc.docx"]
+    assert all(entries[p].status == "indexed" and entries[p].format == "docx" for p in paths)
+    assert len({entries[p].sha256 for p in paths}) == 1
+    assert backend.count() == 2
+
+    again = run_batch([d], backend, jobs=2)
+    assert again.skipped == 5 and again.indexed == again.duplicates == 0
+
+
+def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
+    _texts(tmp_path / "a", 4)
+    (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
+    started = time.monotonic()
+    report = run_batch([tmp_path / "a"], backend, jobs=2, time_limit=1, extract=slow_on_cham)
+    assert time.monotonic() - started < 20
+    assert report.indexed == 4
+    assert report.failed == [(str(tmp_path / "a" / "cham.txt"), "reading took longer than 1 s")]
+    assert backend.file(str(tmp_path / "a" / "cham.txt")).error.startswith("timeout:")
+
+
+def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, monkeypatch):
+    monkeypatch.setattr(pipeline, "GRACE", 1.0)
+    _texts(tmp_path / "a", 4)
+    (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
+    report = run_batch([tmp_path / "a"], backend, jobs=1, time_limit=1, extract=deaf_on_cham)
+    assert report.indexed == 4 and report.failed_count == 1
+    assert "worker killed" in report.failed[0][1]
+
+
+def test_memory_limit(tmp_path, backend):
+    _texts(tmp_path / "a", 3)
+    (tmp_path / "a" / "lon.txt").write_text(VIET, encoding="utf-8")
+    report = run_batch([tmp_path / "a"], backend, jobs=2, memory_limit_mb=1024, extract=greedy_on_lon)
+    assert report.indexed == 3
+    assert report.failed == [(str(tmp_path / "a" / "lon.txt"), "ran out of memory reading it (worker memory limit)")]
+
+
+def test_a_crashing_reader_is_reported_and_its_worker_replaced(tmp_path, backend):
+    _texts(tmp_path / "a", 5)
+    (tmp_path / "a" / "vo.txt").write_text(VIET, encoding="utf-8")
+    report = run_batch([tmp_path / "a"], backend, jobs=2, extract=crash_on_vo)
+    assert report.indexed == 5
+    assert report.failed == [(str(tmp_path / "a" / "vo.txt"), "the reader crashed (SIGSEGV)")]
+
+
+def test_progress_bar_shows_rate_and_failures(tmp_path, backend, capsys):
+    _texts(tmp_path / "a", 5)
+    (tmp_path / "a" / "rong.txt").write_bytes(b"")
+    run_batch([tmp_path / "a"], backend, jobs=2, progress=True)
+    err = capsys.readouterr().err
+    assert "tệp/s" in err and "lỗi: 1" in err and "6/6" in err
+
+
+def test_retry_failed_with_no_path_retries_the_manifest_failures(tmp_path, runner, app):
+    d = tmp_path / "a"
+    _texts(d, 3)
+    (d / "hong.txt").write_bytes(b"")
+    first = runner.invoke(args=["ingest", str(d), "--no-progress", "--jobs", "1"])
+    assert first.exit_code == 1, first.output
+    assert "mã thoát 1" in first.output and "kiemtra failures" in first.output
+    listed = runner.invoke(args=["failures", "--json"])
+    assert '"code": "empty"' in listed.stdout and "hong.txt" in listed.stdout
+
+    (d / "hong.txt").write_text(VIET, encoding="utf-8")       # someone repaired the file
+    retry = runner.invoke(args=["ingest", "--retry-failed", "--no-progress"])
+    assert retry.exit_code == 0, retry.output
+    assert "1 tệp đã lập chỉ mục" in retry.output
+    assert runner.invoke(args=["failures"]).stdout == ""
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=10) as conn:
+            return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_kill_9_in_the_middle_then_rerun_resumes_and_indexes_every_file_once(tmp_path):
+    archive = tmp_path / "kho"
+    files = _texts(archive / "txt", 400)
+    for i in range(5):   # some identical copies, and real documents
+        shutil.copy(files[i], archive / f"ban-sao-{i}.txt")
+    for p in sorted(SAMPLES.glob("00[0-3].*")):
+        shutil.copy(p, archive / p.name)
+    total = 400 + 5 + len(list(SAMPLES.glob("00[0-3].*")))
+    db = tmp_path / "index.db"
+    env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{db}")
+    cmd = [str(KIEMTRA), "ingest", str(archive), "--jobs", "2", "--no-progress"]
+
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while _count(db, "SELECT count(*) FROM files WHERE status = 'indexed'") < 60:
+        assert proc.poll() is None, "the batch ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)          # the main process and its workers, mid-batch
+    proc.wait()
+    done_before = _count(db, "SELECT count(*) FROM files WHERE status = 'indexed'")
+    print(f"killed with {done_before} of {total} files in the manifest")
+    assert 60 <= done_before < total
+
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{done_before} tệp không đổi đã bỏ qua" in rerun.stdout
+
+    distinct = total - 5
+    assert _count(db, "SELECT count(*) FROM files") == total
+    assert _count(db, "SELECT count(*) FROM files WHERE status = 'indexed'") == total
+    assert _count(db, "SELECT count(*) FROM docs") == distinct
+    assert _count(db, "SELECT count(DISTINCT doc_id) FROM docs") == distinct
+    assert _count(db, "SELECT count(*) FROM docs_fts") == distinct
+    assert _count(db, "SELECT count(DISTINCT sha256) FROM files") == distinct
