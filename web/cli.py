@@ -260,9 +260,10 @@ def evaluate_command(gold_dir, as_json, baseline, only):
         cases.append((gold_path.stem, record.document.text, record.to_json(), gold))
     if not cases:
         _fail(f"không có tài liệu chuẩn nào trong {gold_dir} (cần NNN.json và docs/NNN.txt)", 2)
-    rows = {"all": ev.evaluate((t, p, g) for _, t, p, g in cases)}
+    rows = {only: ev.evaluate((t, p, g) for _, t, p, g in cases)}
     held = [(t, p, g) for stem, t, p, g in cases if ev.held_out(stem)]
     if held and only == "all":
+        rows["dev"] = ev.evaluate((t, p, g) for stem, t, p, g in cases if not ev.held_out(stem))
         rows["held-out"] = ev.evaluate(held)
     if baseline:
         from nlp.baseline import baseline_records

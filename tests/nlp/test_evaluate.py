@@ -1,0 +1,204 @@
+"""The evaluation metrics (nlp/evaluate.py), with expectations computed by hand."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nlp import evaluate as ev
+
+TEXT = ("Ban Thường vụ Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh. Kết quả tốt. "
+        "Còn hạn chế về sinh hoạt. Đề nghị khắc phục ngay.")
+
+
+def gold(**kw) -> dict:
+    base = {"title": "T", "published": None, "doc_number": None, "activity": [], "inspecting_bodies": [],
+            "inspected_units": [], "organizations": [], "references": [], "dates": [], "people": [],
+            "figures": [], "findings": []}
+    base.update(kw)
+    return base
+
+
+def one(field, pred, gold_, text=TEXT):
+    return ev.score_document(text, pred, gold_, fields=(field,))[field]
+
+
+def test_precision_recall_f1_by_hand():
+    s = ev.Score(tp=2, predicted=3, gold=4)
+    assert s.precision == pytest.approx(2 / 3)
+    assert s.recall == pytest.approx(0.5)
+    assert s.f1 == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))   # 4/7
+    assert s.f1 == pytest.approx(4 / 7)
+    empty = ev.Score()
+    assert (empty.precision, empty.recall, empty.f1) == (1.0, 1.0, 1.0)
+    assert ev.Score(tp=0, predicted=2, gold=0).precision == 0.0
+    assert ev.Score(tp=0, predicted=0, gold=2).recall == 0.0
+
+
+def test_micro_average_sums_counts_over_documents():
+    d1 = (TEXT, gold(activity=["kiểm tra"]), gold(activity=["kiểm tra", "giám sát"]))  # tp 1, p 1, g 2
+    d2 = (TEXT, gold(activity=["giám sát"]), gold(activity=[]))                         # tp 0, p 1, g 0
+    s = ev.evaluate([d1, d2], fields=("activity",))["activity"]
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 2)
+    assert s.precision == 0.5 and s.recall == 0.5
+
+
+def test_references_match_by_number_and_symbol_then_attributes():
+    g = gold(references=[
+        {"text": "Kế hoạch số 261- KH/TĐTN-XDĐ", "type": "Kế hoạch", "number": "261", "symbol": "KH/TĐTN-XDĐ",
+         "date": "2022-05-04", "issuer": "Ban Thường vụ Tỉnh đoàn"},
+        {"text": "Chỉ thị 42", "type": "Chỉ thị", "number": "42", "symbol": "", "date": None, "issuer": None},
+    ])
+    p = gold(references=[
+        {"text": "x", "type": "Kế hoạch", "number": "261", "symbol": "KH/TĐTN–XDĐ",   # en dash: same key
+         "date": "2022-05-05", "issuer": "Ban Thuong vu Tinh doan"},                  # folded issuer equal
+        {"text": "y", "type": "Quyết định", "number": "43", "symbol": "", "date": None, "issuer": None},
+    ])
+    s = one("references", p, g)
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 2)
+    assert s.attrs == {"type": [1, 1], "date": [0, 1], "issuer": [1, 1]}
+
+
+def test_dates_match_by_value_and_end():
+    g = gold(dates=[{"text": "a", "value": "2023-11-02", "end": "2023-11-10"},
+                    {"text": "b", "value": "2023-10-18", "end": None}])
+    p = gold(dates=[{"text": "c", "value": "2023-11-02", "end": None},          # end differs: no match
+                    {"text": "d", "value": "2023-10-18", "end": None}])
+    s = one("dates", p, g)
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 2)
+
+
+def test_names_fold_and_tolerate_spelling_but_not_parts():
+    assert ev.name_score("Uỷ ban Kiểm tra Tỉnh đoàn", "Ủy ban Kiểm tra Tỉnh đoàn") == 100
+    assert ev.name_score("Tỉnh đoàn", "Tỉnh đoàn Ninh Bình") == 0          # a part is another unit
+    assert ev.name_score("Đoàn xã Tam An", "Đoàn xã Tam Anh") >= ev.NAME_RATIO
+    assert ev.name_score("Huyện đoàn Cầu Kè", "Huyện đoàn Trà Cú") == 0
+    assert ev.name_score("Bà Rịa – Vũng Tàu", "Bà Rịa - Vũng Tàu") == 100   # punctuation ignored
+    g = gold(inspected_units=["Huyện đoàn Tiểu Cần", "Huyện đoàn Cầu Kè", "Thị đoàn Duyên Hải"])
+    p = gold(inspected_units=["Huyện đoàn Tiểu Cần", "Huyện Đoàn Cầu Kè", "Tỉnh đoàn Trà Vinh",
+                              "Huyện đoàn Tiểu Cần"])                          # duplicate counted once
+    s = one("inspected_units", p, g)
+    assert (s.tp, s.predicted, s.gold) == (2, 3, 3)
+
+
+def test_matching_is_one_to_one():
+    g = gold(organizations=["Tỉnh đoàn Ninh Bình"])
+    p = gold(organizations=["Tỉnh đoàn Ninh Bình", "Tỉnh Đoàn Ninh Bình"])
+    s = one("organizations", p, g)
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 1)
+
+
+def test_people_by_name_with_role_accuracy():
+    g = gold(people=[{"name": "Trần Trí Cường", "role": "Bí thư Tỉnh đoàn"},
+                     {"name": "Lê Văn Hùng", "role": None}])
+    p = gold(people=[{"name": "Trần Trí Cường", "role": "Bí thư"},
+                     {"name": "Lê Văn Hùng", "role": None},
+                     {"name": "Ninh Bình", "role": None}])
+    s = one("people", p, g)
+    assert (s.tp, s.predicted, s.gold) == (2, 3, 2)
+    assert s.attrs["role"] == [1, 2]
+
+
+def test_figures_by_value_and_fuzzy_unit():
+    assert ev.unit_score("%", "%") == 100
+    assert ev.unit_score("%", "đoàn viên") == 0
+    assert ev.unit_score("đoàn viên", "đoàn viên ưu tú") == 95               # leading words
+    assert ev.unit_score("Huyện, Thị, Thành đoàn", "Huyện, Thị, Thành Đoàn") == 100
+    assert ev.unit_score("chi đoàn", "đoàn viên") == 0
+    g = gold(figures=[{"text": "19 đoàn viên ưu tú", "value": 19, "unit": "đoàn viên ưu tú"},
+                      {"text": "hơn 70%", "value": 70, "unit": "%"},
+                      {"text": "89,9%", "value": 89.9, "unit": "%"}])
+    p = gold(figures=[{"text": "19 đoàn viên", "value": 19, "unit": "đoàn viên"},
+                      {"text": "70 cơ sở", "value": 70, "unit": "cơ sở"},          # unit differs
+                      {"text": "89,9%", "value": 89.9, "unit": "%"},
+                      {"text": "5 lần", "value": 5, "unit": "lần"}])
+    s = one("figures", p, g, text="19 đoàn viên ưu tú, hơn 70%, 89,9%")
+    assert (s.tp, s.predicted, s.gold) == (2, 4, 3)
+
+
+def test_equal_figures_pair_with_the_nearest_gold_item():
+    text = "Đạt 100% ở đầu. Rồi 100% ở cuối."
+    g = gold(figures=[{"text": "100%", "value": 100, "unit": "%"}, {"text": "100%", "value": 100, "unit": "%"}])
+    p = gold(figures=[{"text": "100%", "value": 100, "unit": "%", "span": [20, 24]}])
+    pairs = ev.match_figures(p["figures"], g["figures"], [4, 20])
+    assert pairs == [(0, 1)]
+    s = one("figures", p, g, text=text)
+    assert (s.tp, s.predicted, s.gold) == (1, 1, 2)
+
+
+def test_overlap_is_a_share_of_the_shorter_span():
+    assert ev.overlap_share((0, 10), (5, 20)) == 0.5      # 5 of the shorter 10
+    assert ev.overlap_share((0, 10), (2, 6)) == 1.0       # the shorter lies inside
+    assert ev.overlap_share((0, 10), (10, 20)) == 0.0
+    assert ev.overlap_share((0, 10), (6, 30)) == 0.4
+
+
+def test_findings_match_by_span_overlap_with_kind_accuracy():
+    strength = "Kết quả tốt"
+    limitation = "Còn hạn chế về sinh hoạt"
+    rec = "Đề nghị khắc phục ngay"
+    g = gold(findings=[{"kind": "strength", "text": strength}, {"kind": "limitation", "text": limitation},
+                       {"kind": "recommendation", "text": rec}])
+    s0 = TEXT.index(limitation)
+    r0 = TEXT.index(rec)
+    p = gold(findings=[
+        {"kind": "strength", "text": limitation[:12], "span": [s0, s0 + 12]},    # 12 of 12 inside: match
+        {"kind": "recommendation", "text": "x", "span": [r0 + 15, r0 + 40]},     # 7 of 22 chars: no match
+    ])
+    s = one("findings", p, g)
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 3)
+    assert s.attrs["kind"] == [0, 1]
+
+
+def test_gold_spans_are_located_in_reading_order():
+    text = "tốt. tốt. xấu. tốt."
+    assert ev.locate(text, ["tốt", "tốt", "xấu", "tốt", "không có"]) == [(0, 3), (5, 8), (10, 13), (15, 18), None]
+
+
+def test_published_title_and_doc_number():
+    g = gold(published="2022-06-04", title="Tiêu  đề", doc_number={"number": "03", "symbol": "KH/ĐTN-UBKT",
+                                                                   "type": "Kế hoạch"})
+    p = gold(published="2022-06-05", title="Tiêu đề", doc_number={"number": "03", "symbol": "KH/ĐTN-UBKT",
+                                                                  "type": "Báo cáo"})
+    scores = ev.score_document(TEXT, p, g, fields=("published", "title", "doc_number"))
+    assert scores["published"].accuracy == 0.0
+    assert scores["title"].accuracy == 1.0
+    dn = scores["doc_number"]
+    assert (dn.tp, dn.predicted, dn.gold) == (1, 1, 1) and dn.attrs["type"] == [0, 1]
+    none = ev.score_document(TEXT, gold(), gold(), fields=("published", "doc_number"))
+    assert none["published"].accuracy == 1.0 and none["doc_number"].f1 == 1.0
+
+
+def test_held_out_split_is_a_third():
+    stems = [f"{i:03d}" for i in range(36)]
+    held = [s for s in stems if ev.held_out(s)]
+    assert len(held) == 12 and held[:3] == ["002", "005", "008"]
+
+
+def test_table_and_json():
+    rows = {"all": ev.evaluate([(TEXT, gold(activity=["kiểm tra"]), gold(activity=["kiểm tra"]))]),
+            "baseline": ev.evaluate([(TEXT, gold(), gold())], fields=("organizations",))}
+    out = ev.table(rows)
+    assert "| activity | 1.00 | 1.00 | 1.00 |" in out
+    assert "| organizations — baseline | 1.00 | 1.00 | 1.00 |" in out
+    json.dumps({f: s.to_json() for f, s in rows["all"].items()})
+
+
+def test_evaluate_command_on_a_small_gold_dir(tmp_path):
+    from click.testing import CliRunner
+
+    from web.cli import cli
+
+    (tmp_path / "docs").mkdir()
+    text = "Thứ Bảy, 04/06/2022\nTỉnh đoàn Ninh Bình kiểm tra Huyện đoàn Yên Khánh.\n"
+    (tmp_path / "docs" / "000.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "000.json").write_text(json.dumps(gold(published="2022-06-04", activity=["kiểm tra"],
+                                                       inspected_units=["Huyện đoàn Yên Khánh"]),
+                                                  ensure_ascii=False), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", str(tmp_path), "--json", "--no-baseline"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["documents"] == 1
+    assert data["scores"]["all"]["published"]["tp"] == 1
+    assert data["scores"]["all"]["activity"]["f1"] == 1.0
+    assert data["scores"]["all"]["inspected_units"]["recall"] == 1.0
