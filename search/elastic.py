@@ -5,7 +5,8 @@ done here in Python, so the index only needs the ``standard`` analyzer, ``keywor
 bool/match_phrase/terms/range/wildcard queries, terms/nested aggregations and PIT + ``search_after``.
 
 Layout: documents live in ``<index>-v<MAPPING_VERSION>-<timestamp>`` behind the alias ``<index>``
-(default ``kiemtra``); the ingest manifest lives in ``<index>-files``. One document per distinct file
+(default ``kiemtra``); one finding per document in ``<index>-findings-v<MAPPING_VERSION>-<timestamp>``
+behind ``<index>-findings``; the ingest manifest in ``<index>-files``. One document per distinct file
 content, ``_id`` = sha256. Each document carries
 
 - ``title``/``body``: the original text (``body`` is what snippets and ``get`` are built from);
@@ -13,10 +14,14 @@ content, ``_id`` = sha256. Each document carries
   standard analyzer sees exactly the words the SQLite backend indexes (not kept in ``_source``);
 - ``facets``: nested ``{field, value, key}`` rows from ``search.facets.facet_rows`` (filters and
   facet counts, as SQLite's ``facets`` table);
-- ``date`` (``search.facets.record_date``, an ISO string compared as text, as SQLite does) and
-  ``seq`` (insertion order, kept on re-upsert, the tie-break of every sort);
-- ``references``, ``figures``, ``findings``, ``people``: nested, for queries outside kiemtra;
+- ``date`` (``search.facets.record_date``, an ISO string compared as text, as SQLite does), its
+  ``year`` and ``month``; ``seq`` (first insertion, kept on re-upsert: the tie-break of document
+  sorts) and ``wseq`` (last write: the order of findings and figures, as SQLite's row ids);
+- ``findings`` and ``figures`` (nested: statistics), ``references``, ``people`` (nested);
 - ``record``: ``Record.to_json()`` as stored, not indexed, to rebuild the Record.
+
+A finding document (``<sha256>:<n>``) repeats what findings search filters and shows of its
+document (``facets``, ``date``, ``wseq``, source, title, units), since the bare server has no join.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ import itertools
 import logging
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
@@ -35,23 +41,28 @@ from elasticsearch import (ApiError, AuthenticationException, AuthorizationExcep
 from nlp.normalize import fold
 from nlp.record import Record
 
-from .base import FACET_FIELDS, FileEntry, Hit, IndexUnavailable, Query, SearchResult, Term
+from .base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
+                   SearchResult, Stats, Term)
 from .facets import facet_rows, record_date
-from .highlight import snippet
+from .highlight import match_spans, segments, snippet
 from .query import MAX_PAGE, MAX_PER_PAGE, ref_key, words
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 META_KEY = "kiemtra_mapping_version"
 UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
 FACET_SIZE = 15     # values per facet field, as SQLite
 TRANSIENT_STATUS = (429, 502, 503, 504)
 HIT_SOURCE = ["sha256", "source", "title", "date", "format", "body", "inspected_units"]
+MAX_BUCKETS = 65536  # Elasticsearch's default search.max_buckets
+FIGURES_LIMIT = 2000  # figures per statistics answer, as SQLite
 
 _KW = {"type": "keyword", "ignore_above": 4096}
 _TEXT = {"type": "text", "analyzer": "standard"}
+_STORED = {"type": "keyword", "index": False, "doc_values": False}  # shown, never searched
+_FACETS = {"type": "nested", "properties": {"field": {"type": "keyword"}, "value": _KW, "key": _KW}}
 
 MAPPINGS = {
     "dynamic": "strict",
@@ -67,18 +78,23 @@ MAPPINGS = {
         "body": _TEXT,
         "body_folded": _TEXT,
         "date": {"type": "keyword"},
+        "year": {"type": "keyword"},
+        "month": {"type": "keyword"},
         "published": {"type": "keyword"},
+        "wseq": {"type": "long"},
+        "nfindings": {"type": "integer"},
         "indexed_at": {"type": "date"},
         "activity": _KW,
         "inspected_units": _KW,
         "inspecting_bodies": _KW,
         "organizations": _KW,
-        "facets": {"type": "nested", "properties": {"field": {"type": "keyword"}, "value": _KW, "key": _KW}},
+        "facets": _FACETS,
         "references": {"type": "nested", "properties": {
             "text": _TEXT, "type": _KW, "number": _KW, "symbol": _KW, "key": _KW, "date": _KW,
             "issuer": _KW}},
         "people": {"type": "nested", "properties": {"name": _KW, "role": _KW}},
-        "figures": {"type": "nested", "properties": {"text": _TEXT, "value": {"type": "double"}, "unit": _KW}},
+        "figures": {"type": "nested", "properties": {
+            "text": _TEXT, "value": {"type": "double"}, "unit": _KW, "unit_key": _KW}},
         "findings": {"type": "nested", "properties": {"kind": {"type": "keyword"}, "text": _TEXT}},
         "record": {"type": "object", "enabled": False},
     },
@@ -87,7 +103,21 @@ SETTINGS = {
     "number_of_shards": 1,              # exact facet counts; one shard holds millions of reports
     "auto_expand_replicas": "0-1",      # green on one node, a replica once there are two
     "max_result_window": MAX_PAGE * MAX_PER_PAGE,  # any page the query syntax allows, as SQLite
+    "max_inner_result_window": FIGURES_LIMIT,      # every matching figure of a document
 }
+FINDINGS_MAPPINGS = {
+    "dynamic": "strict",
+    "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
+    "_source": {"excludes": ["text_folded"]},
+    "properties": {
+        "doc_id": {"type": "keyword"}, "n": {"type": "integer"}, "kind": {"type": "keyword"},
+        "text": {"type": "text", "index": False}, "text_folded": _TEXT,
+        "start": {"type": "integer"}, "end": {"type": "integer"},
+        "date": {"type": "keyword"}, "wseq": {"type": "long"}, "facets": _FACETS,
+        "source": _STORED, "title": {"type": "text", "index": False}, "inspected_units": _STORED,
+    },
+}
+FINDINGS_SETTINGS = {k: v for k, v in SETTINGS.items() if k != "max_inner_result_window"}
 FILES_MAPPINGS = {
     "dynamic": "strict",
     "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
@@ -159,18 +189,23 @@ def _redact(url: str) -> str:
 
 
 def document(rec: Record, seq: int) -> dict:
-    """The Elasticsearch document for a record (``_id`` is ``rec.doc_id``)."""
+    """The Elasticsearch document for a record (``_id`` is ``rec.doc_id``), written as write number
+    ``seq`` (its ``seq`` too, unless the document exists: then ``upsert`` keeps the old ``seq``)."""
     data = rec.to_json()
+    date = record_date(rec)
     return {
         "sha256": rec.doc_id,
         "seq": seq,
+        "wseq": seq,
         "source": rec.document.source,
         "format": rec.document.format,
         "title": rec.title,
         "title_folded": _folded(rec.title),
         "body": rec.text,
         "body_folded": _folded(rec.text),
-        "date": record_date(rec),
+        "date": date,
+        "year": date[:4] if date else None,
+        "month": date[:7] if date else None,
         "published": rec.published,
         "indexed_at": _now(),
         "activity": data["activity"],
@@ -182,23 +217,38 @@ def document(rec: Record, seq: int) -> dict:
                         "key": ref_key(r.number + r.symbol), "date": r.date, "issuer": r.issuer}
                        for r in rec.references],
         "people": [{"name": p.name, "role": p.role} for p in rec.people],
-        "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in rec.figures],
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "unit_key": fold(f.unit or "")}
+                    for f in rec.figures if isinstance(f.value, (int, float))],
         "findings": [{"kind": f.kind, "text": f.text} for f in rec.findings],
+        "nfindings": len(rec.findings),
         "record": data,
     }
 
 
-def _term_clause(t: Term) -> dict | None:
-    """Where one query term matches: all its words (or its phrase) in the title or in the body."""
+def finding_documents(doc: dict) -> list[tuple[str, dict]]:
+    """``(_id, document)`` of each finding of a record's document, for the findings index."""
+    findings = doc["record"]["findings"]
+    shared = {"doc_id": doc["sha256"], "date": doc["date"], "wseq": doc["wseq"], "facets": doc["facets"],
+              "source": doc["source"], "title": doc["title"], "inspected_units": doc["inspected_units"]}
+    return [(f"{doc['sha256']}:{n}", {**shared, "n": n, "kind": f["kind"], "text": f["text"],
+                                      "text_folded": _folded(f["text"]), "start": f["span"][0],
+                                      "end": f["span"][1]})
+            for n, f in enumerate(findings)]
+
+
+DOC_FIELDS = (("title_folded", TITLE_BOOST), ("body_folded", 1.0))
+
+
+def _term_clause(t: Term, fields=DOC_FIELDS) -> dict | None:
+    """Where one query term matches: all its words (or its phrase) within one of ``fields`` (the
+    title or the body, as SQLite's FTS5 columns)."""
     ws = words(t.text)
     if not ws:
         return None
 
     def either(phrase: str) -> dict:
-        return {"bool": {"should": [
-            {"match_phrase": {"title_folded": {"query": phrase, "boost": TITLE_BOOST}}},
-            {"match_phrase": {"body_folded": {"query": phrase}}},
-        ], "minimum_should_match": 1}}
+        return {"bool": {"should": [{"match_phrase": {f: {"query": phrase, "boost": boost}}}
+                                    for f, boost in fields], "minimum_should_match": 1}}
 
     if t.phrase:
         return either(" ".join(ws))
@@ -217,10 +267,11 @@ def _facet_filter(fields, keys, *, wildcard: bool = False) -> dict:
         {"terms": {"facets.field": list(fields)}}, match]}}}}
 
 
-def build_query(q: Query) -> dict:
-    """The bool query for ``q``'s text and filters (the same conditions as SQLite's ``_where``)."""
-    must = [c for c in map(_term_clause, q.positive_terms) if c]
-    must_not = [c for c in (_term_clause(t) for t in q.terms if t.negate) if c]
+def build_query(q: Query, fields=DOC_FIELDS) -> dict:
+    """The bool query for ``q``'s text (searched in ``fields``) and filters: the conditions of
+    SQLite's ``_where``. Works on both indices: each has ``facets`` and ``date``."""
+    must = [c for c in (_term_clause(t, fields) for t in q.positive_terms) if c]
+    must_not = [c for c in (_term_clause(t, fields) for t in q.terms if t.negate) if c]
     flt: list[dict] = []
     if q.units:
         flt.append(_facet_filter(UNIT_FIELDS, [fold(u).strip() for u in q.units], wildcard=True))
@@ -283,6 +334,7 @@ class ElasticsearchBackend:
                  initial_backoff: float = 2.0, max_backoff: float = 60.0):
         self.url = url
         self.alias = index
+        self.findings_alias = f"{index}-findings"
         self.files_index = f"{index}-files"
         self.chunk_size = chunk_size
         self.max_chunk_bytes = max_chunk_bytes
@@ -332,25 +384,28 @@ class ElasticsearchBackend:
 
     # -- opening ------------------------------------------------------------------------------
     def _open(self) -> str:
-        """Check the cluster answers; find (or create) the index behind the alias; check its
-        mapping version; make sure the manifest index exists. Returns the real index name."""
+        """Check the cluster answers; find (or create) the documents and findings indices behind
+        their aliases; check their mapping version; make sure the manifest index exists. Returns
+        the real documents index name."""
         with self._errors("connecting"):
             try:
                 self.client.options(max_retries=1).cluster.health()
             except AuthorizationException:
                 pass  # a restricted key may not read cluster health; the index calls below will tell
-            try:
-                indices = sorted(self.client.indices.get_alias(name=self.alias))
-            except NotFoundError:
-                indices = [self.alias] if self.client.indices.exists(index=self.alias) else []
-            if not indices:
-                index = self._create()
-            elif len(indices) > 1:
-                raise IndexUnavailable(_redact(self.url), f"alias {self.alias!r} points to several indices "
-                                                          f"({', '.join(indices)}); keep one")
-            else:
-                index = indices[0]
-            self._check_version(index)
+            index = self._resolve(self.alias)
+            findings = self._resolve(self.findings_alias)
+            if index is None:
+                for old in ([findings] if findings else []):  # findings of a deleted index
+                    self.client.indices.delete(index=old)
+                index = self._create(self.alias, MAPPINGS, SETTINGS)
+                findings = self._create(self.findings_alias, FINDINGS_MAPPINGS, FINDINGS_SETTINGS)
+            self._check_version(index, self.alias)
+            if findings is None:
+                raise IndexUnavailable(_redact(self.url), f"index {index!r} has no findings index "
+                                       f"{self.findings_alias!r} beside it: rebuild it (delete {index!r} "
+                                       "and ingest the documents again)")
+            self._check_version(findings, self.findings_alias)
+            self.findings_index = findings
             if not self.client.indices.exists(index=self.files_index):
                 try:
                     self.client.indices.create(index=self.files_index, mappings=FILES_MAPPINGS,
@@ -360,46 +415,58 @@ class ElasticsearchBackend:
                         raise
         return index
 
-    def _create(self) -> str:
+    def _resolve(self, alias: str) -> str | None:
+        """The index behind ``alias`` (or an index of that very name), None if there is none."""
+        try:
+            indices = sorted(self.client.indices.get_alias(name=alias))
+        except NotFoundError:
+            return alias if self.client.indices.exists(index=alias) else None
+        if len(indices) > 1:
+            raise IndexUnavailable(_redact(self.url), f"alias {alias!r} points to several indices "
+                                                      f"({', '.join(indices)}); keep one")
+        return indices[0]
+
+    def _create(self, alias: str, mappings: dict, settings: dict) -> str:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
-        index = f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
-        self.client.indices.create(index=index, mappings=MAPPINGS, settings=SETTINGS,
-                                   aliases={self.alias: {"is_write_index": True}},
-                                   wait_for_active_shards="1")
+        index = f"{alias}-v{MAPPING_VERSION}-{stamp}"
+        self.client.indices.create(index=index, mappings=mappings, settings=settings,
+                                   aliases={alias: {"is_write_index": True}}, wait_for_active_shards="1")
         # two processes may have created an index at once: keep the older one
-        indices = sorted(self.client.indices.get_alias(name=self.alias))
+        indices = sorted(self.client.indices.get_alias(name=alias))
         if len(indices) > 1 and indices[0] != index:
             self.client.indices.delete(index=index)
             return indices[0]
         return index
 
-    def _check_version(self, index: str) -> None:
+    def _check_version(self, index: str, alias: str) -> None:
         mapping = self.client.indices.get_mapping(index=index)
         meta = next(iter(mapping.values()))["mappings"].get("_meta") or {}
         found = meta.get(META_KEY)
         if found != MAPPING_VERSION:
-            raise MappingVersionError(_redact(self.url), index, found, MAPPING_VERSION, self.alias)
+            raise MappingVersionError(_redact(self.url), index, found, MAPPING_VERSION, alias)
 
     def close(self) -> None:
         self.client.close()
 
     def drop(self) -> None:
-        """Delete this backend's indices (every index behind the alias, and the manifest)."""
+        """Delete this backend's indices (behind both aliases, and the manifest)."""
         with self._errors("deleting the index"):
-            try:
-                indices = list(self.client.indices.get_alias(name=self.alias))
-            except NotFoundError:
-                indices = []
-            for name in [*indices, self.files_index]:
+            names = [self.files_index]
+            for alias in (self.alias, self.findings_alias):
+                try:
+                    names += list(self.client.indices.get_alias(name=alias))
+                except NotFoundError:
+                    pass
+            for name in names:
                 self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def refresh(self) -> None:
         with self._errors("refreshing the index"):
-            self.client.indices.refresh(index=self.alias)
+            self.client.indices.refresh(index=[self.alias, self.findings_alias])
 
     # -- writing ------------------------------------------------------------------------------
     def _next_seq(self) -> int:
-        res = self.client.search(index=self.alias, size=1, sort=[{"seq": "desc"}], source=False,
+        res = self.client.search(index=self.alias, size=1, sort=[{"wseq": "desc"}], source=False,
                                  track_total_hits=False)
         hits = res["hits"]["hits"]
         return int(hits[0]["sort"][0]) + 1 if hits else 1
@@ -424,7 +491,7 @@ class ElasticsearchBackend:
                                     "_source": doc})
                 self._write_batch(actions, docs, written=n)
                 n += len(batch)
-            self.client.indices.refresh(index=self.alias)
+            self.client.indices.refresh(index=[self.alias, self.findings_alias])
         return n
 
     def _write_batch(self, actions: list[dict], docs: dict[str, dict], written: int) -> None:
@@ -461,40 +528,67 @@ class ElasticsearchBackend:
                                    f"first, {first.get('_id')}: {first.get('error')}", written, errors)
 
     def _bulk(self, actions: list[dict]) -> list[dict]:
-        """Send actions; return the failed items (``{op: info}``); transport errors propagate."""
+        """Send actions; return the failed items (``{op: info}``; deleting what is not there is no
+        failure); transport errors propagate."""
         client = self.client.options(max_retries=0)
         return [info for ok, info in helpers.streaming_bulk(
             client, actions, chunk_size=self.chunk_size, max_chunk_bytes=self.max_chunk_bytes,
             raise_on_error=False, raise_on_exception=True, yield_ok=False,
             max_retries=self.max_retries, initial_backoff=self.initial_backoff,
-            max_backoff=self.max_backoff, retry_on_status=TRANSIENT_STATUS) if not ok]
+            max_backoff=self.max_backoff, retry_on_status=TRANSIENT_STATUS)
+            if not ok and not ("delete" in info and info["delete"].get("status") == 404)]
 
     def _create_or_replace(self, actions: list[dict], docs: dict[str, dict]) -> list[dict]:
-        """Create the new documents; replace those that exist, keeping their ``seq``. Returns the
-        items that failed."""
+        """Create the new documents; replace those that exist, keeping their ``seq``; then write
+        their findings (and delete findings a replaced document no longer has). Returns the items
+        that failed."""
         failed = self._bulk(actions)
         exists = [_item(i)["_id"] for i in failed if "create" in i and i["create"].get("status") == 409]
         errors = [i for i in failed if not ("create" in i and i["create"].get("status") == 409)]
+        stale: dict[str, int] = {}  # doc id -> findings it had
         if exists:
             ids = list(dict.fromkeys(exists))
-            found = self.client.mget(index=self.alias, ids=ids, source_includes=["seq"])["docs"]
+            found = self.client.mget(index=self.alias, ids=ids, source_includes=["seq", "nfindings"])["docs"]
             replace = []
             for d in found:
                 doc = docs[d["_id"]]
                 if d.get("found"):
-                    doc = {**doc, "seq": d["_source"]["seq"]}
+                    doc = docs[d["_id"]] = {**doc, "seq": d["_source"]["seq"]}
+                    stale[d["_id"]] = d["_source"].get("nfindings") or 0
                 replace.append({"_op_type": "index", "_index": self.alias, "_id": d["_id"], "_source": doc})
             errors += self._bulk(replace)
+        refused = {_item(e).get("_id") for e in errors}
+        items = []
+        for doc_id, doc in docs.items():
+            if doc_id in refused:
+                continue
+            for fid, fdoc in finding_documents(doc):
+                items.append({"_op_type": "index", "_index": self.findings_alias, "_id": fid, "_source": fdoc})
+            items += [{"_op_type": "delete", "_index": self.findings_alias, "_id": f"{doc_id}:{n}"}
+                      for n in range(doc["nfindings"], stale.get(doc_id, 0))]
+        if items:
+            errors += self._bulk(items)
         return errors
 
     def delete(self, doc_id: str) -> bool:
         with self._errors("deleting a document"):
             try:
-                self.client.delete(index=self.alias, id=doc_id, refresh=True)
+                old = self.client.get(index=self.alias, id=doc_id, source_includes=["nfindings"])
             except NotFoundError as exc:
                 if exc.error == "index_not_found_exception":
                     raise
                 return False
+            n = old["_source"].get("nfindings") or 0
+            try:
+                self.client.delete(index=self.alias, id=doc_id, refresh=True)
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return False  # deleted meanwhile
+            if n:
+                self._bulk([{"_op_type": "delete", "_index": self.findings_alias, "_id": f"{doc_id}:{i}"}
+                            for i in range(n)])
+                self.client.indices.refresh(index=self.findings_alias)
         return True
 
     # -- reading ------------------------------------------------------------------------------
@@ -520,21 +614,7 @@ class ElasticsearchBackend:
             res = self.client.search(
                 index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
                 size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True, aggs=_facet_aggs(sizes))
-            facets, pending = {}, {}
-            aggs = res["aggregations"]["facets"]
-            while True:
-                for field in list(sizes):
-                    rows, exact = _facet_rows(aggs[field], FACET_SIZE)
-                    facets[field] = tuple(rows)
-                    if exact or sizes[field] >= 65536:
-                        sizes.pop(field)
-                    else:
-                        pending[field] = sizes[field] = min(65536, sizes[field] * 4)
-                if not sizes:
-                    break
-                # ties at the 15th place: ask for more buckets so the cut is SQLite's
-                aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
-                                          aggs=_facet_aggs(sizes))["aggregations"]["facets"]
+            facets = self._facets(query, sizes, res["aggregations"]["facets"])
         hits = []
         for h in res["hits"]["hits"]:
             s = h["_source"]
@@ -544,6 +624,95 @@ class ElasticsearchBackend:
                             inspected_units=tuple(s.get("inspected_units") or ())))
         return SearchResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q,
                             facets={f: facets[f] for f in FACET_FIELDS})
+
+    def _facets(self, query: dict, sizes: dict[str, int], aggs: dict | None = None) -> dict:
+        """Top ``FACET_SIZE`` ``(value, count)`` per field for documents matching ``query``, cut as
+        SQLite cuts them: when values tie at the cut, ask again for more buckets until the
+        ones returned hold every value that could make the cut."""
+        sizes = dict(sizes)
+        out = {}
+        while sizes:
+            if aggs is None:
+                aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
+                                          aggs=_facet_aggs(sizes))["aggregations"]["facets"]
+            for field in list(sizes):
+                rows, exact = _facet_rows(aggs[field], FACET_SIZE)
+                out[field] = tuple(rows)
+                if exact or sizes[field] >= MAX_BUCKETS:
+                    sizes.pop(field)
+                else:
+                    sizes[field] = min(MAX_BUCKETS, sizes[field] * 4)
+            aggs = None
+        return out
+
+    def search_findings(self, q: Query) -> FindingsResult:
+        """Findings whose text matches ``q``'s words, in documents matching ``q``'s filters;
+        ``counts`` per kind before the ``kind:`` filter; documents' date order, then write order."""
+        query = build_query(replace(q, kinds=()), fields=(("text_folded", 1.0),))
+        order = "asc" if q.sort == "date" else "desc"
+        with self._errors("searching findings"):
+            res = self.client.search(
+                index=self.findings_alias, query=query,
+                post_filter={"terms": {"kind": list(q.kinds)}} if q.kinds else None,
+                sort=[{"date": {"order": order, "missing": "_last"}}, {"wseq": "asc"}, {"n": "asc"}],
+                from_=(q.page - 1) * q.per_page, size=q.per_page, track_total_hits=True,
+                aggs={"kinds": {"terms": {"field": "kind", "size": 100}}})
+        hits = []
+        for h in res["hits"]["hits"]:
+            s = h["_source"]
+            hits.append(FindingHit(doc_id=s["doc_id"], source=s["source"], title=s.get("title"),
+                                   date=s.get("date"), kind=s["kind"], text=s["text"],
+                                   span=(s["start"], s["end"]),
+                                   inspected_units=tuple(s.get("inspected_units") or ()),
+                                   marked=segments(s["text"], match_spans(s["text"], q))))
+        counts = {b["key"]: b["doc_count"] for b in res["aggregations"]["kinds"]["buckets"]}
+        return FindingsResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q, counts=counts)
+
+    def stats(self, q: Query, indicator: str | None = None) -> Stats:
+        query = build_query(q)
+        activity = {"nested": {"path": "facets", "query": {"term": {"facets.field": "activity"}}}}
+        sizes = {"inspected_unit": 2 * FACET_SIZE}
+        with self._errors("computing statistics"):
+            res = self.client.search(index=self.alias, query=query, size=0, track_total_hits=True, aggs={
+                "years": {"terms": {"field": "year", "size": 10_000, "order": {"_key": "asc"}}, "aggs": {
+                    "findings": {"nested": {"path": "findings"}, "aggs": {
+                        "kinds": {"terms": {"field": "findings.kind", "size": 100, "order": {"_key": "asc"}}}}}}},
+                "active": {"filter": activity, "aggs": {
+                    "months": {"terms": {"field": "month", "size": MAX_BUCKETS, "order": {"_key": "asc"}}}}},
+                **_facet_aggs(sizes)})
+            aggs = res["aggregations"]
+            units = self._facets(query, sizes, aggs["facets"])["inspected_unit"]
+            figures = self._figures(query, indicator) if indicator and indicator.strip() else ()
+        by_year = tuple((y["key"], k["key"], k["doc_count"]) for y in aggs["years"]["buckets"]
+                        for k in y["findings"]["kinds"]["buckets"])
+        by_month = tuple((m["key"], m["doc_count"]) for m in aggs["active"]["months"]["buckets"])
+        return Stats(documents=res["hits"]["total"]["value"], findings_by_year=by_year,
+                     documents_by_month=by_month, top_units=units, figures=figures,
+                     indicator=indicator or None)
+
+    def _figures(self, query: dict, indicator: str) -> tuple:
+        """``(date, value, unit, doc_id)`` of the figures whose unit contains ``indicator`` (folded),
+        in dated documents matching ``query``: by date, then write order; at most FIGURES_LIMIT."""
+        key = _wildcard_escape(fold(indicator).strip())
+        nested = {"nested": {"path": "figures", "query": {"bool": {"filter": [
+            {"wildcard": {"figures.unit_key": {"value": f"*{key}*"}}}, {"exists": {"field": "figures.value"}}]}},
+            "inner_hits": {"size": FIGURES_LIMIT, "_source": ["figures.value", "figures.unit"]}}}
+        full = {"bool": {"must": [query], "filter": [{"exists": {"field": "date"}}, nested]}}
+        out: list[tuple] = []
+        after = None
+        while len(out) < FIGURES_LIMIT:
+            res = self.client.search(index=self.alias, query=full, size=100, source_includes=["date", "sha256"],
+                                     sort=[{"date": "asc"}, {"wseq": "asc"}, {"sha256": "asc"}],
+                                     search_after=after, track_total_hits=False)
+            hits = res["hits"]["hits"]
+            for h in hits:
+                inner = sorted(h["inner_hits"]["figures"]["hits"]["hits"], key=lambda g: g["_nested"]["offset"])
+                out += [(h["_source"]["date"], float(g["_source"]["value"]), g["_source"].get("unit"),
+                         h["_source"]["sha256"]) for g in inner]
+            if len(hits) < 100:
+                break
+            after = hits[-1]["sort"]
+        return tuple(out[:FIGURES_LIMIT])
 
     def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
         """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""

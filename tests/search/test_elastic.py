@@ -133,28 +133,46 @@ QUERIES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def pair(elasticsearch_url, many, tmp_path_factory):
+    """The 2,000 records in SQLite and in Elasticsearch, 50 of them upserted a second time (which
+    moves their findings and figures last in write order, on both)."""
+    sq = open_backend(f"sqlite:///{tmp_path_factory.mktemp('pair') / 'index.db'}")
+    es = ElasticsearchBackend(elasticsearch_url, index=_name())
+    for b in (sq, es):
+        b.upsert(many)
+        b.upsert(many[100:150])
+    yield sq, es
+    sq.close()
+    es.drop()
+    es.close()
+
+
 @pytest.mark.parametrize("text, params", QUERIES)
-def test_agrees_with_sqlite_on_2000_records(es, many, tmp_path, text, params):
+def test_agrees_with_sqlite_on_2000_records(pair, text, params):
     """Same totals, facets (values, counts, order, the 15-value cut) and, where the order is fixed
-    (date sorts, ties by insertion order), the same hits with the same snippets."""
-    sq = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
-    try:
-        sq.upsert(many)
-        es.upsert(many)
-        q = parse(text, **params)
-        want, got = sq.search(q), es.search(q)
-        assert got.total == want.total
-        assert got.facets == want.facets
-        if q.sort == "relevance" and q.positive_terms:
-            rq = parse(text, per_page=100)
-            assert {h.doc_id for h in es.search(rq).hits} <= {r.doc_id for r in sq.iter_records(rq)}
-        else:
-            strip = lambda hits: [(h.doc_id, h.source, h.title, h.date, h.format, h.snippet, h.inspected_units)
-                                  for h in hits]
-            assert strip(got.hits) == strip(want.hits)
-        assert [r.doc_id for r in es.iter_records(q)] == [r.doc_id for r in sq.iter_records(q)]
-    finally:
-        sq.close()
+    (date sorts, ties by insertion order), the same hits with the same snippets; the same findings
+    search answers and statistics."""
+    sq, es = pair
+    q = parse(text, **params)
+    want, got = sq.search(q), es.search(q)
+    assert got.total == want.total
+    assert got.facets == want.facets
+    if q.sort == "relevance" and q.positive_terms:
+        rq = parse(text, per_page=100)
+        assert {h.doc_id for h in es.search(rq).hits} <= {r.doc_id for r in sq.iter_records(rq)}
+    else:
+        strip = lambda hits: [(h.doc_id, h.source, h.title, h.date, h.format, h.snippet, h.inspected_units)
+                              for h in hits]
+        assert strip(got.hits) == strip(want.hits)
+    assert [r.doc_id for r in es.iter_records(q)] == [r.doc_id for r in sq.iter_records(q)]
+    # findings search (two pages, each kind) and statistics over the same query
+    for extra in ({"per_page": 100}, {"per_page": 100, "page": 2}, {"kind": "limitation"},
+                  {"kind": "recommendation", "page": 2, "per_page": 10}):
+        fq = parse(text, **{**params, **extra})
+        assert es.search_findings(fq) == sq.search_findings(fq)
+    for indicator in ("doan vien uu tu", "chi đoàn", None):
+        assert es.stats(q, indicator=indicator) == sq.stats(q, indicator=indicator)
 
 
 def test_facet_ties_at_the_cut_follow_sqlite(es, tmp_path):
