@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS facets(
     doc INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS facets_key ON facets(field, key);
-CREATE INDEX IF NOT EXISTS facets_doc ON facets(doc);
+DROP INDEX IF EXISTS facets_doc;
+CREATE INDEX IF NOT EXISTS facets_by_doc ON facets(doc, field, key, value);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, format TEXT,
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
@@ -247,10 +248,19 @@ class SQLiteBackend:
             args.append(q.date_to)
         return (" AND ".join(conds) or "1"), args
 
+    def _select_hits(self, conn, where: str, args: list) -> int:
+        """Materialize the matching documents' rowids in ``temp.hits`` (per connection) once, so
+        counting, facets and statistics each join a small table instead of re-running the query."""
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits(rowid INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.hits")
+        if where == "1":
+            return conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        return conn.execute(f"INSERT INTO temp.hits SELECT d.rowid FROM docs d WHERE {where}", args).rowcount
+
     def search(self, q: Query) -> SearchResult:
         conn = self._conn()
         where, args = self._where(q)
-        total = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", args).fetchone()[0]
+        total = self._select_hits(conn, where, args)
         pos = _fts_expr(q.positive_terms)
         if pos and q.sort == "relevance":
             sql = (f"SELECT d.doc_id, d.source, d.title, d.date, d.format, d.text, d.record, "
@@ -268,18 +278,18 @@ class SQLiteBackend:
             units = tuple(json.loads(record).get("inspected_units", ()))
             hits.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
                             snippet=snippet(text, q), score=-float(score or 0), inspected_units=units))
-        return SearchResult(total=total, hits=tuple(hits), query=q, facets=self._facets(where, args))
+        return SearchResult(total=total, hits=tuple(hits), query=q, facets=self._facets(conn, where == "1"))
 
-    def _facets(self, where: str, args: list, size: int = 15) -> dict:
-        conn = self._conn()
-        out = {}
-        for field in FACET_FIELDS:
-            rows = conn.execute(
-                f"SELECT min(f.value), count(DISTINCT f.doc) AS n FROM facets f WHERE f.field = ? AND f.doc IN "
-                f"(SELECT d.rowid FROM docs d WHERE {where}) GROUP BY f.key ORDER BY n DESC, min(f.value) "
-                f"LIMIT ?", [field, *args, size]).fetchall()
-            out[field] = tuple((v, n) for v, n in rows)
-        return out
+    def _facets(self, conn, everything: bool, size: int = 15) -> dict:
+        """Counts per facet value over ``temp.hits`` (or every document), ``size`` values per field."""
+        marks = ",".join("?" * len(FACET_FIELDS))
+        source = "facets f" if everything else "facets f JOIN temp.hits h ON h.rowid = f.doc"
+        rows = conn.execute(f"SELECT f.field, min(f.value), count(*) AS n FROM {source} "
+                            f"WHERE f.field IN ({marks}) GROUP BY f.field, f.key", FACET_FIELDS).fetchall()
+        out: dict[str, list] = {field: [] for field in FACET_FIELDS}
+        for field, value, n in rows:
+            out[field].append((value, n))
+        return {field: tuple(sorted(vals, key=lambda vn: (-vn[1], vn[0]))[:size]) for field, vals in out.items()}
 
     def iter_records(self, query: Query | None = None) -> Iterator[Record]:
         where, args = self._where(query or Query())
@@ -323,25 +333,25 @@ class SQLiteBackend:
     def stats(self, q: Query, indicator: str | None = None) -> Stats:
         conn = self._conn()
         where, args = self._where(q)
-        docs = f"SELECT d.rowid FROM docs d WHERE {where}"
-        n = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", args).fetchone()[0]
+        n = self._select_hits(conn, where, args)
+        everything = where == "1"
+        docs = "docs d" if everything else "temp.hits h JOIN docs d ON d.rowid = h.rowid"
         by_year = conn.execute(
-            f"SELECT substr(d.date, 1, 4), f.kind, count(*) FROM findings f JOIN docs d ON d.rowid = f.doc "
-            f"WHERE d.date IS NOT NULL AND f.doc IN ({docs}) GROUP BY 1, 2 ORDER BY 1, 2", args).fetchall()
+            f"SELECT substr(d.date, 1, 4), f.kind, count(*) FROM {docs} JOIN findings f ON f.doc = d.rowid "
+            f"WHERE d.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
         by_month = conn.execute(
-            f"SELECT substr(d.date, 1, 7), count(*) FROM docs d WHERE {where} AND d.date IS NOT NULL AND "
+            f"SELECT substr(d.date, 1, 7), count(*) FROM {docs} WHERE d.date IS NOT NULL AND "
             f"EXISTS (SELECT 1 FROM facets f WHERE f.doc = d.rowid AND f.field = 'activity') "
-            f"GROUP BY 1 ORDER BY 1", args).fetchall()
+            f"GROUP BY 1 ORDER BY 1").fetchall()
         units = conn.execute(
-            f"SELECT min(f.value), count(DISTINCT f.doc) AS n FROM facets f WHERE f.field = 'inspected_unit' "
-            f"AND f.doc IN ({docs}) GROUP BY f.key ORDER BY n DESC, min(f.value) LIMIT 15", args).fetchall()
+            f"SELECT min(f.value), count(*) AS n FROM {docs} JOIN facets f ON f.doc = d.rowid "
+            f"WHERE f.field = 'inspected_unit' GROUP BY f.key ORDER BY n DESC, min(f.value) LIMIT 15").fetchall()
         figures = ()
         if indicator and indicator.strip():
             figures = tuple(conn.execute(
-                f"SELECT d.date, g.value, g.unit, d.doc_id FROM figures g JOIN docs d ON d.rowid = g.doc "
-                f"WHERE d.date IS NOT NULL AND g.unit_key LIKE ? ESCAPE '\\' AND g.doc IN ({docs}) "
-                f"ORDER BY d.date, g.rowid LIMIT 2000",
-                ["%" + _like_escape(fold(indicator).strip()) + "%", *args]).fetchall())
+                f"SELECT d.date, g.value, g.unit, d.doc_id FROM {docs} JOIN figures g ON g.doc = d.rowid "
+                f"WHERE d.date IS NOT NULL AND g.unit_key LIKE ? ESCAPE '\\' ORDER BY d.date, g.rowid LIMIT 2000",
+                ["%" + _like_escape(fold(indicator).strip()) + "%"]).fetchall())
         return Stats(documents=n, findings_by_year=tuple(map(tuple, by_year)),
                      documents_by_month=tuple(map(tuple, by_month)), top_units=tuple(map(tuple, units)),
                      figures=tuple(map(tuple, figures)), indicator=indicator or None)
