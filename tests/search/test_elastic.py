@@ -149,7 +149,7 @@ def pair(elasticsearch_url, many, tmp_path_factory):
 
 
 @pytest.mark.parametrize("text, params", QUERIES)
-def test_agrees_with_sqlite_on_2000_records(pair, text, params):
+def test_agrees_with_the_embedded_backend_on_2000_records(pair, text, params):
     """Same totals, facets (values, counts, order, the 15-value cut) and, where the order is fixed
     (date sorts, ties by insertion order), the same hits with the same snippets; the same findings
     search answers and statistics."""
@@ -175,7 +175,7 @@ def test_agrees_with_sqlite_on_2000_records(pair, text, params):
         assert es.stats(q, indicator=indicator) == sq.stats(q, indicator=indicator)
 
 
-def test_facet_ties_at_the_cut_follow_sqlite(es, tmp_path):
+def test_facet_ties_at_the_cut_as_the_embedded_backend(es, tmp_path):
     """20 units with one document each: the 15 shown are the first by value, as SQLite shows them."""
     from .records import make_record
 
