@@ -56,8 +56,9 @@ def extract(document: Document) -> Record:
 
     cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
     org_spans = _orgs.find(t, exclude=cited)
-    activity, verbs = _inspection.activity(t, org_spans, references)
-    bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span)
+    activity, verbs, counted = _inspection.activity(t, org_spans, references)
+    bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span, official=kind is not None,
+                                                  counted=counted)
     organizations = tuple(Mention(t.raw[o.start:o.end], (o.start, o.end)) for o in org_spans if o.label == "ORG")
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])

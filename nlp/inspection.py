@@ -25,7 +25,7 @@ from .header import is_chrome
 from .orgs import OrgSpan
 from .record import ACTIVITIES, Mention, Reference
 from .resources import word_list
-from .text import Spans, Text
+from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[ \t]+hoach|nhiem[ \t]+vu|nghiep[ \t]+vu"
@@ -72,8 +72,10 @@ def _excluded_zones(text: Text, refs: list[Reference]) -> list[tuple[int, int]]:
     return zones
 
 
-def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """Activities (first mention of each) and every kept verb occurrence."""
+def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]
+             ) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Activities (first mention of each), every kept verb occurrence, and the verbs followed by a
+    count (``kiểm tra 07/07 chi đoàn``), kept apart: they name units only after an inspecting body."""
     raw, f = text.raw, text.folded
     zones = Spans(_excluded_zones(text, refs))
     org_spans = Spans((o.start, o.end) for o in orgs)
@@ -85,11 +87,15 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]) -> tuple[li
             end_of_article = ls
             break
     chrome = Spans(span for span in text.lines[:12] if is_chrome(text, span))
+    counted = []  # "kiểm tra 07/07 chi đoàn": not an activity by itself, but may name the units
     for m in _VERB.finditer(text.plain, 0, end_of_article):
         s, e = m.span()
         if org_spans.covers(s) or zones.covers(s) or chrome.covers(s):
             continue
-        if _STEP_AFTER.match(f, e):
+        step = _STEP_AFTER.match(f, e)
+        if step:
+            if step.group().strip()[:1].isdigit():
+                counted.append((s, e))
             continue
         if _TOPIC_BEFORE.search(f, max(0, s - 40), s):
             continue
@@ -97,7 +103,7 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]) -> tuple[li
         verbs.append((s, e))
         found.setdefault(kind, Mention(kind, (s, e)))
     # the schema's order: kiểm tra, giám sát
-    return [found[k] for k in ACTIVITIES if k in found], verbs
+    return [found[k] for k in ACTIVITIES if k in found], verbs, counted
 
 
 def _title_place(text: Text, title_span) -> str | None:
@@ -188,7 +194,7 @@ def _place_case(place: str) -> str:
     return place.title() if place.isupper() else place
 
 
-def _org_ending_at(ix: _Index, f: str, pos: int, lo: int) -> OrgSpan | None:
+def _org_ending_at(ix: _Index, f: str, pos: int, lo: int, filler=_FILLER) -> OrgSpan | None:
     """The organization right before ``pos`` with only auxiliary words between."""
     import bisect
 
@@ -196,7 +202,7 @@ def _org_ending_at(ix: _Index, f: str, pos: int, lo: int) -> OrgSpan | None:
     best = None
     while i >= 0 and ix.ends[i] >= max(lo, pos - 80):
         end = ix.ends[i]
-        m = _FILLER.match(f, end)
+        m = filler.match(f, end)
         if m and m.end() == pos:
             best = ix.by_end[end][0]
             break
@@ -220,16 +226,124 @@ def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
     return out
 
 
+# "đã tổ chức 03 đoàn kiểm tra", "thành lập 02 đoàn kiểm tra tiến hành": a count before the team
+_COUNT_WORDS = r"(?:\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+_FILLER_COUNT = re.compile(
+    r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri|truc[ \t]+tiep"
+    r"|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
+    rf"|{_COUNT_WORDS}|kiem[ \t]+tra[ \t]*,|giam[ \t]+sat[ \t]+va)[ \t]+){{0,7}}"
+)
+# the team of a body: "Đoàn kiểm tra (số 2) của ...", "Tổ giám sát của ...", "Đoàn công tác của ..."
+_TEAM_OF = re.compile(
+    r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|cong[ \t]+tac)(?:[ \t]*,[ \t]*giam[ \t]+sat)?"
+    r"(?:[ \t]+so[ \t]+\d+)?[ \t]*(?:cua|do|thuoc)[ \t]+"
+)
+# the issuer of a plan or report about the work: "Ủy ban Kiểm tra Quận đoàn Hải Châu xây dựng kế hoạch
+# kiểm tra như sau", "Ban Bí thư Trung ương Đoàn ban hành Kế hoạch ...", "... báo cáo kết quả như sau"
+_ISSUES = re.compile(
+    r"[ \t]*(?:(?:xay[ \t]+dung|ban[ \t]+hanh)[ \t]+(?:ke[ \t]+hoach|quyet[ \t]+dinh|chuong[ \t]+trinh)"
+    r"|(?:bao[ \t]+cao|thong[ \t]+bao)[ \t]+(?:ket[ \t]+qua|ket[ \t]+luan)|ket[ \t]+luan[ \t]+nhu[ \t]+sau"
+    r"|thong[ \t]+bao[ \t]+ket[ \t]+qua)(?![a-z])"
+)
+# after the verb: a count and what it counts, then the list ("kiểm tra 07/07 chi đoàn trực thuộc, gồm:",
+# "Kiểm tra trực tiếp 04 đơn vị:", "Kiểm tra 05/13 Đoàn phường, ..., cụ thể:")
+_COUNT_LIST = re.compile(
+    rf"[ \t]+(?:(?:truc[ \t]+tiep|toan[ \t]+dien|chuyen[ \t]+de)[ \t]+)?(?:doi[ \t]+voi[ \t]+|tai[ \t]+)?"
+    rf"(?:{_COUNT_WORDS}(?:[ \t]*/[ \t]*\d{{1,3}})?)[ \t]+[^:;.\n]{{0,80}}?"
+    r"(?:[ \t]*,?[ \t]*(?:gom|bao[ \t]+gom|gom[ \t]+co|cu[ \t]+the(?:[ \t]+la)?|la|nhu)[ \t]*:?|[ \t]*:)[ \t]*"
+)
+_PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+# a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
+_LEVEL = r"(?:tinh|thanh[ \t]+pho|huyen|quan|thi[ \t]+xa|xa|phuong|thi[ \t]+tran|dac[ \t]+khu)"
+_PLACE_ITEM = re.compile(rf"({_LEVEL})[ \t]+(?=[A-ZĐÀ-Ỹ])")
+_ENUM_START = re.compile(r"[ \t]*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|\|)[ \t]*")
+_LABEL = re.compile(r"[^:|\n]{1,40}?:[ \t]*")
+_GENERIC_END = re.compile(rf"(?<![a-z])({_LEVEL})$")
+_NUMBER_END = re.compile(r"(?<![\w])\d{1,3}[A-Z]?$")
+_PARENT_AFTER = re.compile(rf"[ \t]*,[ \t]*({_LEVEL}[ \t]+[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][\w]*){{0,3}})")
+_UBKT_HEADS = frozenset({"ubkt", "bkt"})
+
+
+_LEVEL_RAW = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"})
+_CAP_WORD = f"[{UPPER}][{LOWER}{UPPER}]*"
+
+
+def _places_by_level(text: Text) -> dict[str, set[str]]:
+    """``level word -> names`` written in the text: ``xã Mỹ Hòa Hưng``, ``TỈNH ĐOÀN HẬU GIANG`` (a
+    unit's level counts: ``Tỉnh đoàn`` → ``tỉnh``), ``UBND huyện Xuyên Mộc``."""
+    raw, f = text.plain, text.folded
+    out: dict[str, set[str]] = {}
+    pat = _places_re()
+    unit_level = {"tinh": "tinh", "huyen": "huyen", "quan": "quan", "thi": "thi xa", "thanh": "thanh pho"}
+    for m in pat.finditer(f):
+        if m.end() >= len(raw) or not raw[m.end()].isupper():
+            continue
+        lvl = m.group(1)
+        if lvl:
+            level = unit_level[lvl]
+            word = raw[m.start(1):m.end(1)].lower()
+            if word not in ("tỉnh", "huyện", "quận", "thị", "thành"):
+                continue
+        else:
+            g = next(k for k in (2, 3, 4, 5) if m.group(k))
+            word = " ".join(raw[m.start(g):m.end(g)].lower().split())
+            if word not in _LEVEL_RAW:
+                continue
+            level = " ".join(m.group(g).split())
+        upper = raw[m.start():m.end()].strip().isupper()
+        word_re = f"[{UPPER}]+(?![{LOWER}])" if upper else _CAP_WORD
+        nm = re.match(rf"{word_re}(?:[ \t]+(?:{word_re}|\d{{1,3}}(?![\w/])))*", raw[m.end():m.end() + 60])
+        if not nm:
+            continue
+        words = nm.group().split()[:4]
+        if fold(words[0]) in ("ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "doc"):
+            continue
+        out.setdefault(level, set()).add(_place_case(" ".join(words)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _places_re():
+    return re.compile(rf"(?<![a-z])(?:(tinh|huyen|quan|thi|thanh)[ \t]+doan|doan[ \t]+({_LEVEL})|dang[ \t]+uy[ \t]+({_LEVEL})"
+                      rf"|(?:ubnd|uy[ \t]+ban[ \t]+nhan[ \t]+dan|hoi[ \t]+lhtn(?:[ \t]+viet[ \t]+nam)?)[ \t]+({_LEVEL})"
+                      rf"|({_LEVEL}))[ \t]+")
+
+
+def _reduce(raw: str, o: OrgSpan) -> list[tuple[str, int]]:
+    """The unit an inspected mention names: the organization, not its committee (``Ban Thường vụ
+    Huyện đoàn X`` → ``Huyện đoàn X``); an inspected Ủy ban Kiểm tra is listed with its unit."""
+    if o.body and o.unit_start > o.start:
+        unit = raw[o.unit_start:o.end]
+        if o.body in _UBKT_HEADS:
+            return [(raw[o.start:o.end], o.start), (unit, o.unit_start)]
+        return [(unit, o.unit_start)]
+    return [(raw[o.start:o.end], o.start)]
+
+
 def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]],
-                     title_span) -> tuple[list[Mention], list[Mention]]:
+                     title_span, official: bool = False, counted: list[tuple[int, int]] = ()
+                     ) -> tuple[list[Mention], list[Mention]]:
     raw, f = text.raw, text.folded
     title_place = _title_place(text, title_span)
     ix = _Index(text, orgs)
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
-    for s, e in verbs:
+    place_units: list[tuple[str, int]] = []
+    if not verbs:
+        return [], []
+    plain = set(verbs)
+    for s, e in sorted(set(verbs) | set(counted)):
         ss, se = text.sentence_at(s)
-        b = _org_ending_at(ix, f, s, ss)
+        b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
+        if (s, e) not in plain:
+            # a counted verb ("đã kiểm tra 07/07 chi đoàn trực thuộc, gồm: ...") counts after a body
+            if b is None:
+                continue
+            cm = _COUNT_LIST.match(f, e)
+            if cm and cm.end() <= se + 1:
+                bodies.append(b)
+                units.extend(_orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600)))
+            continue
         if b is not None:
             bodies.append(b)
         # units: right after the verb, or after "đối với" / "tại" further on in the sentence
@@ -240,34 +354,188 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
             units.extend(_orgs_from(ix, f, m.end(), window))
-    if verbs:
-        for m in _WORKED.finditer(f):
-            units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
-    body_names = _unique(_complete(ix, o, title_place) for o in bodies)
-    body_names = _most_specific(body_names)
-    unit_names = []
+        cm = _COUNT_LIST.match(f, e)
+        if cm and cm.end() <= se + 1:
+            listed = _orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600))
+            if listed:
+                units.extend(listed)
+            else:
+                place_units.extend(_place_list(text, ix, cm, ss))
+        # passive: "Đoàn xã A được kiểm tra"
+    for m in _PASSIVE_AFTER.finditer(f):
+        o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
+        if o is not None and o.end == m.start():
+            units.append(o)
+    for m in _WORKED.finditer(f):
+        units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
+    for m in _TEAM_OF.finditer(f):
+        o = ix.by_start.get(m.end())
+        if o is not None:
+            bodies.append(o)
+    if official:
+        for o in orgs:
+            im = _ISSUES.match(f, o.end)
+            if im and (o.label == "ORG" or o.body):
+                bodies.append(o)
+        units.extend(_schedule_units(text, ix))
+    completer = _Completer(text, ix, title_place)
+    body_pairs = [(completer.body(o), o) for o in bodies]
+    body_names = _most_specific(_unique(n for n, _ in body_pairs))
     body_set = {fold(n) for n in body_names}
+    unit_pairs: list[tuple[str, int]] = []
     for o in units:
-        n = _complete(ix, o, title_place)
-        if fold(n) not in body_set and not any(fold(b).endswith(" " + fold(n)) for b in body_names):
-            unit_names.append((n, o))
-    bodies_m = []
-    seen = set()
-    for o in bodies:
-        n = _complete(ix, o, title_place)
+        for name, pos in _reduce(raw, o):
+            unit_pairs.append((completer.unit(name, o, pos), pos))
+    unit_pairs.extend(place_units)
+    bodies_m, seen = [], set()
+    for n, o in body_pairs:
         n = next((b for b in body_names if b == n or fold(b).endswith(" " + fold(n))), n)
-        if n in seen:
+        if fold(n) in seen:
             continue
-        seen.add(n)
+        seen.add(fold(n))
         bodies_m.append(Mention(n, (o.start, o.end)))
-    units_m = []
-    seen = set()
-    for n, o in unit_names:
-        if n in seen:
+    units_m, seen = [], set()
+    for n, pos in unit_pairs:
+        fn = fold(n)
+        if fn in seen or fn in body_set or any(fold(b).endswith(" " + fn) for b in body_names):
             continue
-        seen.add(n)
-        units_m.append(Mention(n, (o.start, o.end)))
+        seen.add(fn)
+        units_m.append(Mention(n, (pos, pos + len(n))))
     return bodies_m, units_m
+
+
+def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, int]]:
+    """``Đoàn xã tại 04 xã ... gồm: xã Đồng Văn, xã Mèo Vạc``: the places listed stand for units of
+    the type named before them in the sentence, written as unit type + place."""
+    raw, f = text.plain, text.folded
+    heads = [o for o in ix.orgs if sent_start <= o.start < cm.start() + 40 and o.label == "ORG" and not o.named]
+    out = []
+    pos = cm.end()
+    limit = min(len(f), pos + 400)
+    while pos < limit:
+        pm = _PLACE_ITEM.match(f, pos)
+        if not pm or not raw[pm.end()].isupper():
+            break
+        level = " ".join(pm.group(1).split())
+        nm = re.match(r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[A-ZĐÀ-Ỹ][\w]*){0,3}", raw[pm.end():pm.end() + 60])
+        head = next((h for h in reversed(heads) if fold(raw[h.start:h.end]).endswith(" " + level)), None)
+        if head is None or not nm:
+            break
+        out.append((f"{raw[head.start:head.end]} {nm.group()}", pos))
+        g = re.compile(r"[ \t]*(?:,|;|và)[ \t]*(?:và[ \t]+)?").match(raw, pm.end() + nm.end())
+        if not g:
+            break
+        pos = g.end()
+    return out
+
+
+def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
+    """Rows of a plan's schedule: an enumerated line or a table row that holds a date and starts
+    (after an optional ``Label:``) with a list of units: ``- Đoàn số 1: Tỉnh đoàn A, Tỉnh đoàn B – từ
+    ngày ...``, ``- Đoàn phường X, Đoàn phường Y: ngày 22/3``, ``| Đoàn xã Z | 25/3 |``."""
+    raw, f = text.plain, text.folded
+    out = []
+    for ls, le in text.lines:
+        em = _ENUM_START.match(raw, ls, le)
+        if not em or not re.search(r"\d{1,2}[ \t]*/[ \t]*\d{1,2}|\d{1,2}[ \t]*[-–][ \t]*\d{1,2}/|ngay[ \t]+\d", f[ls:le]):
+            continue
+        pos = em.end()
+        found = _orgs_from(ix, f, pos, le)
+        if not found:
+            lm = _LABEL.match(raw, pos, le)
+            if lm:
+                found = _orgs_from(ix, f, lm.end(), le)
+        out.extend(o for o in found if not (o.label == "BODY" and not o.body))
+    return out
+
+
+class _Completer:
+    """Names completed with what the text gives elsewhere (annotation rules: place completion)."""
+
+    def __init__(self, text: Text, ix: _Index, title_place: str | None):
+        self.text = text
+        self.ix = ix
+        self.title_place = title_place
+        self.levels = _places_by_level(text)
+        raw = text.raw
+        # every word-prefix of every written name -> the names that extend it (linear in the text)
+        self.extensions: dict[str, dict[str, str]] = {}
+        seen = set()
+        for o in ix.orgs:
+            name = raw[o.start:o.end]
+            if name in seen:
+                continue
+            seen.add(name)
+            fl = _fold_expanded(name)
+            words = fl.split()
+            for k in range(1, len(words)):
+                self.extensions.setdefault(" ".join(words[:k]), {}).setdefault(fl, name)
+        self._fuller: dict[str, str] = {}
+
+    def _single(self, level: str) -> str | None:
+        names = self.levels.get(level, set())
+        if len(names) == 1:
+            return next(iter(names))
+        folded = {fold(n): n for n in names}
+        if len(folded) == 1:
+            return next(iter(folded.values()))
+        return None
+
+    def fuller(self, name: str) -> str:
+        """The one fuller form the text writes for ``name`` (``Ủy ban Kiểm tra Đảng ủy xã`` → ``Ủy ban
+        Kiểm tra Đảng ủy xã Lộc Ninh``), if the fuller forms all extend one another."""
+        if name in self._fuller:
+            return self._fuller[name]
+        result = name
+        longer = self.extensions.get(_fold_expanded(name))
+        if longer and len(longer) <= 50:
+            best = max(longer, key=len)
+            if all(best.startswith(x) for x in longer):
+                result = _expand(longer[best])
+        self._fuller[name] = result
+        return result
+
+    def generic(self, name: str) -> str:
+        """A name ending in a generic level word takes the place of that level (``Chi đoàn Công an xã``
+        + ``Mỹ Hòa Hưng``); a name ending in a number takes its parent (``Chi bộ ấp 3, xã Lộc Ninh``)."""
+        fn = fold(name)
+        gm = _GENERIC_END.search(fn)
+        if gm:
+            level = " ".join(gm.group(1).split())
+            place = self._single(level)
+            if place is None and level == "tinh" and self.title_place and fold(self.title_place) in _provinces():
+                place = self.title_place
+            if place:
+                return f"{name} {place}"
+        return name
+
+    def body(self, o: OrgSpan) -> str:
+        name = _complete(self.ix, o, self.title_place)
+        name = self.fuller(name)
+        return self.generic(name)
+
+    def unit(self, name: str, o: OrgSpan, pos: int) -> str:
+        raw = self.text.plain
+        if _NUMBER_END.search(name):
+            pm = _PARENT_AFTER.match(raw, o.end)
+            if pm:
+                return f"{name}, {pm.group(1)}"
+            for level in ("xa", "phuong", "thi tran"):
+                place = self._single(level)
+                if place:
+                    return f"{name}, {_LEVEL_NAMES[level]} {place}"
+            return name
+        if not o.named and name == self.text.raw[o.start:o.end] and not o.body:
+            name = _complete(self.ix, o, self.title_place) if o.label == "ORG" else name
+        name = self.fuller(name) if not o.named else name
+        return self.generic(name)
+
+
+_LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+def _fold_expanded(name: str) -> str:
+    return " ".join(fold(_expand(name)).replace("uy ban nhan dan", "ubnd").split())
 
 
 def _unique(items) -> list[str]:

@@ -25,9 +25,13 @@ from .resources import folded_set, jsonl, word_list
 from .text import Text
 
 SPANS_KEY = "org"
-MAX_NAME_TOKENS = 8
+# units below a host institution: their name may take the host unit ("Chi đoàn cơ quan UBND xã")
+GRASSROOTS = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi",
+                        "doan-thanh-nien", "doan-tn"})
+MAX_NAME_TOKENS = 12
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-_GENERIC_BEFORE = re.compile(r"(?:(?<![a-z])cac[ \t]+(?:cap[ \t]+)?|(?<![a-z])(?:huyen|thi|thanh|quan|tinh|xa)[ \t]*,[ \t]*)$")
+_GENERIC_BEFORE = re.compile(r"(?:(?<![a-z])cac[ \t]+(?:cap[ \t]+)?|(?:(?<![a-z])cac[ \t]+|,[ \t]*)(?:huyen|thi|thanh|quan|tinh|xa)"
+                             r"[ \t]*,[ \t]*)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,45 +73,162 @@ def _is_cap(tok) -> bool:
     return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)))
 
 
-def _extend(doc, end_tok: int) -> tuple[int, bool]:
-    """Token index where a unit's name ends, starting right after its head; and whether a proper
-    name was consumed."""
+# level words that may stand in lower case between a head and its place or number: "UBND tỉnh
+# Bình Phước", "Chi bộ ấp 3", "Chi đội khu phố 6", "Đoàn đặc khu Phú Quý" (longest first)
+_LEVEL_WORDS = tuple(sorted((tuple(w.split()) for w in (
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "ấp", "làng", "thôn", "bản",
+    "buôn", "xóm", "khóm", "khu phố", "tổ dân phố", "đặc khu", "khu", "sóc", "phum", "tổ")), key=len, reverse=True))
+_NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
+# words that start an institution whose name may hold "và": "Học viện Báo chí và Tuyên truyền",
+# "Trường Công nghệ Thông tin và Truyền thông", "Phòng Giáo dục và Đào tạo" (folded)
+_INSTITUTION = frozenset({"truong", "hoc", "khoa", "phong", "so", "bo", "khu", "cong", "vien", "trung", "ban",
+                          "cuc", "tong", "dai", "nganh", "lien"})
+
+
+_ABBREV_DOT = frozenset({"tp", "tx", "q", "p", "h", "tt", "x", "ths", "ts"})
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> frozenset:
+    """Multi-syllable Vietnamese words, lower case (underthesea's packaged Viet74K word list, read as
+    a file: the package itself is not imported). Empty when underthesea is not installed."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
+    try:
+        words = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip().lower() for w in words if " " in w.strip())
+
+
+def _level_at(doc, i: int) -> int:
+    """Number of tokens of a lower-case level word at token ``i`` (0 if none)."""
+    n = len(doc)
+    for parts in _LEVEL_WORDS:
+        if i + len(parts) <= n and all(doc[i + k].text == p for k, p in enumerate(parts)):
+            return len(parts)
+    return 0
+
+
+def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool = False,
+            head_start: int | None = None) -> tuple[int, bool, int]:
+    """Where a unit's name ends, starting right after its head: ``(token index, named, trim)``.
+
+    The name is a run of capitalised words (``Yên Khánh``), optionally after a lower-case level word
+    (``tỉnh``, ``ấp``, ``khu phố``), with inside it: a lower-case syllable that makes one dictionary
+    word with the syllable before it (``Cao su``, ``Ngữ văn``, ``Văn phòng``); a lower-case word
+    between two capitalised ones (``Mía đường Sông Lam``); a number ending a place (``Hải Châu 1``,
+    ``ấp 3``); a level word after an acronym (``UBND tỉnh``); ``và`` inside an institution's name
+    (``Giáo dục và Đào tạo``); a dash inside a place (``Xuân Hương – Đà Lạt``). A run written in
+    capitals continues only in capitals. A grassroots unit takes the unit it is hosted by
+    (``Chi đoàn cơ quan Ủy ban nhân dân xã``). ``trim`` is how many characters to drop at the end
+    (the full stop of ``Châu Thành A.``)."""
     compounds = folded_set("name_compounds.txt")
+    words = lexicon()
     stop = _stopwords()
+    head_starts = head_starts or {}
     i = end_tok
     n = len(doc)
     named = False
-    # optional level word(s) in lower case: "UBND thành phố", "UBND tỉnh Ninh Bình"
-    for level in _LEVELS:
-        parts = level.split()
-        if i + len(parts) <= n and all(doc[i + k].text == p for k, p in enumerate(parts)):
-            i += len(parts)
-            named = True
-            break
+    head = doc[end_tok - 1:end_tok] if head_start is None else doc[head_start:end_tok]
+    upper = all(t.text.isupper() for t in head if t.text.isalpha()) and len(head.text) > 2
+    k = _level_at(doc, i)
+    if k:
+        i += k
+        named = True
+        if i < n and _NUMBER.match(doc[i].text):
+            return i + 1, True, 0
     taken = 0
+    first_word = None
+
+    def is_name_tok(j: int) -> bool:
+        if j >= n:
+            return False
+        t = doc[j]
+        low = t.text.lower()
+        pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
+        if not _is_cap(t) or low in stop or pair in stop:
+            return False
+        return not (upper and not t.text.isupper())
+
     while i < n and taken < MAX_NAME_TOKENS:
         tok = doc[i]
-        low = tok.text.lower()
-        if tok.is_space or not tok.text:
+        text = tok.text
+        low = text.lower()
+        if tok.is_space or not text:
             break
-        pair = low + " " + doc[i + 1].text.lower() if i + 1 < n else low
-        if _is_cap(tok) and low not in stop and pair not in stop:
+        if grassroots and i in head_starts and head_starts[i][1] == "ORG" and taken <= 2:
+            # "Chi đoàn cơ quan Ủy ban nhân dân xã ...": the host unit is part of the name
+            i = head_starts[i][0]
+            taken += 1
+            named = True
+            k = _level_at(doc, i)
+            if k:
+                i += k
+            continue
+        if is_name_tok(i):
+            if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
+                    and i + 1 < n and doc[i + 1].text[:1].isupper()):
+                return i + 1, True, 1          # "Châu Thành A." ending a sentence
+            first_word = first_word or fold(text)
             i += 1
             taken += 1
             named = True
             continue
-        if taken and tok.text[:1].islower() and fold(doc[i - 1].text + " " + tok.text) in compounds:
-            i += 1
-            taken += 1
-            continue
-        if (tok.text in ("-", "–") and taken and i + 1 < n and _is_cap(doc[i + 1])
-                and doc[i + 1].text.lower() not in stop and i + 2 < n
-                and doc[i + 1].text.lower() + " " + doc[i + 2].text.lower() not in stop):
+        if not taken:
+            if grassroots and text[:1].islower() and low not in stop:
+                # "Chi đoàn thanh niên Công ty ...", "Chi đoàn cơ quan Ủy ban nhân dân xã"
+                span = 2 if i + 2 < n and (low + " " + doc[i + 1].text.lower()) in words else 0
+                if span and (i + span in head_starts or is_name_tok(i + span)):
+                    i += span
+                    taken += span
+                    continue
+            break
+        prev = doc[i - 1].text
+        if _NUMBER.match(text) and (prev[:1].isupper() or i + 1 >= n or not doc[i + 1].text[:1].isalpha()):
+            # "Hải Châu 1", "Quận 3": a number closes a place name
+            if i + 1 >= n or not doc[i + 1].text[:1].isalpha() or doc[i + 1].text in ("và",):
+                return i + 1, True, 0
+            break
+        if text[:1].islower() and not upper:
+            k = _level_at(doc, i)
+            if k and (_ACRONYM.match(prev) or i + k >= n or not doc[i + k].text[:1].isalpha()
+                      or doc[i + k].text == "và"):
+                # "UBND tỉnh Bình Phước"; a generic level word ending the name: "Chi đoàn Công an xã"
+                i += k
+                taken += 1
+                continue
+            prev2 = doc[i - 2].text.lower() + " " if i - 2 >= end_tok else ""
+            if low not in stop and (fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
+                                    or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
+                i += 1
+                taken += 1
+                continue
+            # one or two lower-case words between capitalised ones: "Mía đường Sông Lam", "nông thôn Trung ương"
+            span = 2 if i + 2 < n and (low + " " + doc[i + 1].text.lower()) in words else 1
+            if first_word in _INSTITUTION and is_name_tok(i + span) and (i + span) not in head_starts \
+                    and all(doc[i + k].text.lower() not in stop and doc[i + k].text[:1].islower() for k in range(span)):
+                i += span
+                taken += span
+                continue
+            if low in ("và", "&") and first_word in _INSTITUTION and is_name_tok(i + 1) and (i + 1) not in head_starts:
+                i += 1
+                taken += 1
+                continue
+            break
+        if (text in ("-", "–") and is_name_tok(i + 1) and (i + 1) not in head_starts
+                and doc[i - 1].idx + len(doc[i - 1].text) < tok.idx):
             i += 1
             taken += 1
             continue
         break
-    return i, named
+    return i, named, 0
 
 
 _ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|Uỷ[ \t]+viên|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm"
@@ -149,6 +270,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             chosen[-1] = sp
             last_end = sp.end
     f = text.folded
+    head_starts = {sp.start: (sp.end, sp.label_) for sp in chosen}
     out: list[OrgSpan] = []
     for sp in chosen:
         if any(a < sp.end_char and sp.start_char < b for a, b in exclude):
@@ -157,12 +279,15 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
         head = sp.id_ or sp.label_
         end_tok = sp.end
         named = False
+        trim = 0
         if label == "ORG":
-            end_tok, named = _extend(doc, sp.end)
-            end_tok = _before_person(doc, sp, end_tok, raw)
+            end_tok, named, trim = _extend(doc, sp.end, head_starts, head in GRASSROOTS, sp.start)
+            cut = _before_person(doc, sp, end_tok, raw)
+            if cut != end_tok:
+                end_tok, trim = cut, 0
             named = named and end_tok > sp.end
         start_c = sp.start_char
-        end_c = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        end_c = doc[end_tok - 1].idx + len(doc[end_tok - 1].text) - trim
         out.append(OrgSpan(start_c, end_c, label, head, named, None, start_c, sp.end_char))
     # join organ + unit ("Ban Thường vụ" "Tỉnh đoàn Ninh Bình"), drop generic heads
     merged: list[OrgSpan] = []
