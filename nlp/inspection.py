@@ -46,10 +46,11 @@ _FILLER = re.compile(
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
 )
-_WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:voi|tai)[ \t]+")
+_WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai)[ \t]+")
 _LIST_GAP = re.compile(r"[ \t]*(?:,|;|va|:)[ \t]*(?:va[ \t]+)?")
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
+_NATIONAL = frozenset({"tw-doan", "doan-tncs", "khoi"})
 _PROVINCIAL = frozenset({"tinh-doan", "thanh-doan", "tinh-uy", "thanh-uy"})
 _DISTRICT = frozenset({"huyen-doan", "quan-doan", "thi-doan", "huyen-uy", "quan-uy", "thi-uy"})
 
@@ -161,7 +162,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             best = max(longer, key=len)
             if all(fold(best).startswith(fold(x)) for x in longer):
                 result = best
-    elif not o.named:
+    elif not o.named and o.head not in _NATIONAL:
         places = ix.places.get(o.head, set())
         header = ix.header_places.get(o.head, set())
         if len(header) == 1:
@@ -262,6 +263,17 @@ _GENERIC_END = re.compile(rf"(?<![a-z])({_LEVEL})$")
 _NUMBER_END = re.compile(r"(?<![\w])\d{1,3}[A-Z]?$")
 _PARENT_AFTER = re.compile(rf"[ \t]*,[ \t]*({_LEVEL}[ \t]+[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][\w]*){{0,3}})")
 _UBKT_HEADS = frozenset({"ubkt", "bkt"})
+# a plan's section that lists the units: "2. Đối tượng giám sát", "Đơn vị được kiểm tra:", "Địa bàn:"
+_TARGET_HEADING = re.compile(
+    r"(?:(?:[ivx]+|\d{1,2}|[a-zđ])[.)][ \t]*|[-+][ \t]*)?(?:doi[ \t]+tuong|don[ \t]+vi[ \t]+duoc|dia[ \t]+ban)"
+    r"[^:\n]{0,40}?(?::[ \t]*|$)")
+# the body put in charge of the planned work: "Ủy ban Kiểm tra Thị đoàn chủ trì tổ chức thực hiện"
+_IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
+# "kiểm tra việc thực hiện ... của Ban Chấp hành Đoàn xã A": the owner of what is checked
+_OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
+_NOT_OWNER = re.compile(r"(?<![a-z])(?:ke[ \t]+hoach|huong[ \t]+dan|chuong[ \t]+trinh|quyet[ \t]+dinh|nghi[ \t]+quyet"
+                        r"|chi[ \t]+thi|chi[ \t]+dao|thong[ \t]+bao|theo|so|cap[ \t]+tren|lanh[ \t]+dao)(?![a-z])")
+_SUB_NUMBER_END = re.compile(r"(?<![a-z])(?:ap|khu[ \t]+pho|to|thon|xom|ban|khu|to[ \t]+dan[ \t]+pho|khom|doi)[ \t]+\d{1,3}[a-z]?$")
 
 
 _LEVEL_RAW = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"})
@@ -331,10 +343,19 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     place_units: list[tuple[str, int]] = []
     if not verbs:
         return [], []
+    def zones_cover(a: int, b: int) -> bool:   # "của" inside a quoted title
+        seg = raw[a:b]
+        return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
     plain = set(verbs)
+    weak: set[int] = set()   # bodies known only from a counted verb ("đã triển khai hai đợt kiểm tra")
     for s, e in sorted(set(verbs) | set(counted)):
         ss, se = text.sentence_at(s)
-        b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
+        b = _org_ending_at(ix, f, s, ss)
+        if b is None:
+            b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
+            if b is not None:
+                weak.add(b.start)
         if (s, e) not in plain:
             # a counted verb ("đã kiểm tra 07/07 chi đoàn trực thuộc, gồm: ...") counts after a body
             if b is None:
@@ -354,6 +375,9 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
             units.extend(_orgs_from(ix, f, m.end(), window))
+        om = _OF_OWNER.search(f, e, min(se, e + 200))
+        if om and not _NOT_OWNER.search(f, e, om.start()) and not zones_cover(e, om.start()):
+            units.extend(_orgs_from(ix, f, om.end(), window))
         cm = _COUNT_LIST.match(f, e)
         if cm and cm.end() <= se + 1:
             listed = _orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600))
@@ -374,18 +398,29 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             bodies.append(o)
     if official:
         for o in orgs:
-            im = _ISSUES.match(f, o.end)
-            if im and (o.label == "ORG" or o.body):
+            if (o.label == "ORG" or o.body) and (_ISSUES.match(f, o.end) or _IN_CHARGE.match(f, o.end)):
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
-    completer = _Completer(text, ix, title_place)
-    body_pairs = [(completer.body(o), o) for o in bodies]
+        units.extend(_target_section_units(text, ix))
+    issuer = _header_issuer(text, ix) if official else None
+    completer = _Completer(text, ix, title_place, issuer)
+    if issuer and not bodies and verbs:
+        bodies_named = [(issuer, None)]
+    else:
+        bodies_named = []
+    if weak:
+        unit_folds = {fold(completer.unit(n, u, p)) for u in units for n, p in _reduce(raw, u)}
+        bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
+    body_pairs = [(completer.body(o), o) for o in bodies] + [(n, OrgSpan(0, 0, "ORG", "", True)) for n, _ in bodies_named]
     body_names = _most_specific(_unique(n for n, _ in body_pairs))
     body_set = {fold(n) for n in body_names}
     unit_pairs: list[tuple[str, int]] = []
     for o in units:
         for name, pos in _reduce(raw, o):
-            unit_pairs.append((completer.unit(name, o, pos), pos))
+            full = completer.unit(name, o, pos)
+            if not o.named and fold(full) == fold(raw[o.unit_start:o.end]):
+                continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
+            unit_pairs.append((full, pos))
     unit_pairs.extend(place_units)
     bodies_m, seen = [], set()
     for n, o in body_pairs:
@@ -397,7 +432,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     units_m, seen = [], set()
     for n, pos in unit_pairs:
         fn = fold(n)
-        if fn in seen or fn in body_set or any(fold(b).endswith(" " + fn) for b in body_names):
+        if fn in seen or fn in body_set or any(fold(b).endswith(" " + fn) or fold(b).startswith(fn + " ")
+                                               for b in body_names):
             continue
         seen.add(fn)
         units_m.append(Mention(n, (pos, pos + len(n))))
@@ -429,6 +465,91 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
     return out
 
 
+_HEAD_CASE = (("uy ban kiem tra", "Ủy ban Kiểm tra"), ("ban thuong vu", "Ban Thường vụ"),
+              ("ban chap hanh", "Ban Chấp hành"), ("dang uy", "Đảng ủy"), ("tinh doan", "Tỉnh đoàn"),
+              ("thanh doan", "Thành đoàn"), ("huyen doan", "Huyện đoàn"), ("quan doan", "Quận đoàn"),
+              ("thi doan", "Thị đoàn"), ("uy ban nhan dan", "UBND"), ("doan xa", "Đoàn xã"),
+              ("doan phuong", "Đoàn phường"), ("doan truong", "Đoàn trường"), ("dai hoc", "Đại học"),
+              ("hoi lhtn viet nam", "Hội LHTN Việt Nam"), ("uy ban hoi", "Ủy ban Hội"), ("ban thu ky", "Ban Thư ký"),
+              ("thanh pho", "thành phố"), ("thi xa", "thị xã"), ("thi tran", "thị trấn"), ("tinh", "tỉnh"),
+              ("huyen", "huyện"), ("xa", "xã"), ("phuong", "phường"), ("quan", "quận"), ("bch", "Ban Chấp hành"),
+              ("btv", "Ban Thường vụ"), ("ubkt", "Ủy ban Kiểm tra"))
+
+
+def _recase(upper: str) -> str:
+    """An upper-case header name in ordinary case: known heads and level words in their usual
+    spelling, other words capitalised (``ĐẢNG ỦY XÃ IA BLỨ`` → ``Đảng ủy xã Ia Blứ``)."""
+    words = upper.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for key, canon in _HEAD_CASE:
+            k = len(key.split())
+            if i + k <= len(words) and fold(" ".join(words[i:i + k])) == key and (
+                    k > 1 or i > 0 and key not in ("bch", "btv", "ubkt") or key in ("bch", "btv", "ubkt")):
+                if k == 1 and key in ("tinh", "huyen", "xa", "phuong", "quan") and i == 0:
+                    continue
+                out.append(canon)
+                i += k
+                break
+        else:
+            w = words[i]
+            out.append(w if not w.isupper() or len(w) <= 1 else w[0] + w[1:].lower())
+            i += 1
+    return " ".join(out)
+
+
+def _header_issuer(text: Text, ix: _Index) -> str | None:
+    """The issuing body printed in an official header's left column (``TỈNH ĐOÀN HẬU GIANG`` /
+    ``ỦY BAN KIỂM TRA`` → ``Ủy ban Kiểm tra Tỉnh đoàn Hậu Giang``; ``ỦY BAN NHÂN DÂN`` / ``HUYỆN
+    XUYÊN MỘC`` → ``UBND huyện Xuyên Mộc``), read from the lines above ``Số:``."""
+    raw, f = text.plain, text.folded
+    parts: list[str] = []
+    for ls, le in text.lines[:8]:
+        line = raw[ls:le]
+        left = re.split(r"\t|[ ]{3,}", line.strip())[0].strip()
+        fl = fold(left)
+        if re.match(r"so[ \t]*:?[ \t]*\d", fl) or not left:
+            break
+        if not left.isupper() or re.match(r"(?:doan tncs|dang cong san|cong hoa|doc lap|\*)", fl) or not any(c.isalpha() for c in left):
+            continue
+        parts.append(left)
+    if not parts:
+        return None
+    organs = ("uy ban kiem tra", "ban thuong vu", "ban chap hanh", "ban thu ky", "uy ban hoi", "ban kiem tra")
+    last = parts[-1]
+    fl = fold(last)
+    if fl in organs and len(parts) >= 2:
+        organ, parent = _recase(last), _recase(parts[-2])
+        if organ.split()[-1] == parent.split()[0]:   # "ỦY BAN HỘI" of "HỘI LHTN ...": one "Hội"
+            organ = organ.rsplit(" ", 1)[0]
+        return f"{organ} {parent}"
+    if fl in ("uy ban nhan dan", "ubnd") and len(parts) == 1:
+        return None
+    if len(parts) >= 2 and fold(parts[-2]) in ("uy ban nhan dan", "ubnd") and re.match(rf"{_LEVEL}[ \t]", fl):
+        return "UBND " + _recase(last)
+    return _recase(last)
+
+
+def _target_section_units(text: Text, ix: _Index) -> list[OrgSpan]:
+    """The units listed under a plan's ``Đối tượng kiểm tra`` / ``Đơn vị được giám sát`` heading: on
+    the heading line after its colon, or on the line right after it."""
+    raw, f = text.plain, text.folded
+    out = []
+    lines = text.lines
+    for k, (ls, le) in enumerate(lines):
+        hm = _TARGET_HEADING.match(f, ls, le)
+        if not hm:
+            continue
+        found = _orgs_from(ix, f, hm.end(), le) if hm.end() < le else []
+        if not found and k + 1 < len(lines):
+            ns, ne = lines[k + 1]
+            em = _ENUM_START.match(raw, ns, ne)
+            found = _orgs_from(ix, f, em.end() if em else ns, ne)
+        out.extend(found)
+    return out
+
+
 def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
     """Rows of a plan's schedule: an enumerated line or a table row that holds a date and starts
     (after an optional ``Label:``) with a list of units: ``- Đoàn số 1: Tỉnh đoàn A, Tỉnh đoàn B – từ
@@ -452,7 +573,7 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
 class _Completer:
     """Names completed with what the text gives elsewhere (annotation rules: place completion)."""
 
-    def __init__(self, text: Text, ix: _Index, title_place: str | None):
+    def __init__(self, text: Text, ix: _Index, title_place: str | None, issuer: str | None = None):
         self.text = text
         self.ix = ix
         self.title_place = title_place
@@ -461,8 +582,8 @@ class _Completer:
         # every word-prefix of every written name -> the names that extend it (linear in the text)
         self.extensions: dict[str, dict[str, str]] = {}
         seen = set()
-        for o in ix.orgs:
-            name = raw[o.start:o.end]
+        written = [raw[o.start:o.end] for o in ix.orgs] + ([issuer] if issuer else [])
+        for name in written:
             if name in seen:
                 continue
             seen.add(name)
@@ -516,7 +637,7 @@ class _Completer:
 
     def unit(self, name: str, o: OrgSpan, pos: int) -> str:
         raw = self.text.plain
-        if _NUMBER_END.search(name):
+        if _SUB_NUMBER_END.search(fold(name)):
             pm = _PARENT_AFTER.match(raw, o.end)
             if pm:
                 return f"{name}, {pm.group(1)}"

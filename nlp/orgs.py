@@ -139,11 +139,15 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     head = doc[end_tok - 1:end_tok] if head_start is None else doc[head_start:end_tok]
     upper = all(t.text.isupper() for t in head if t.text.isalpha()) and len(head.text) > 2
     k = _level_at(doc, i)
+    after_level = -1
     if k:
         i += k
         named = True
+        after_level = i
         if i < n and _NUMBER.match(doc[i].text):
             return i + 1, True, 0
+    if upper and i < n and not doc[i].text.isupper():
+        upper = False   # "UBND huyện Xuyên Mộc": an upper-case head, a name in ordinary case
     taken = 0
     first_word = None
 
@@ -153,7 +157,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         t = doc[j]
         low = t.text.lower()
         pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
-        if not _is_cap(t) or low in stop or pair in stop:
+        if not _is_cap(t) or ((low in stop or pair in stop) and not (j == after_level and low in ("bà", "ông"))):
             return False
         return not (upper and not t.text.isupper())
 
