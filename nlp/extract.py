@@ -69,7 +69,8 @@ def extract(document: Document) -> Record:
         line = t.line_at(title_span[0])
         if line:
             skip.add(line)
-    findings = extract_findings(t, skip)
+    header_end = title_span[1] if (title_span and kind is not None) else 0
+    findings = extract_findings(t, skip, start_at=header_end)
 
     return Record(
         document=document,

@@ -1,20 +1,33 @@
 """Results, shortcomings and recommendations (annotation rules, "findings").
 
-Points are cut from the text this way:
-- a line starting with an enumeration marker (``Một là,``, ``1.``, ``-``, ``a)``) is one point;
-- any other line is cut into sentences, and a sentence into parts at ``;`` and after an introducing
-  ``như:`` / ``sau:`` colon.
-A point takes the first kind whose cue (``data/finding_cues.json``) it contains, in the order
-recommendation, limitation, strength. An introduction without content of its own (``vẫn còn những
-hạn chế như:``, ``thực hiện tốt các mặt công tác sau:``) is not a finding, but passes its kind on to
-the points it introduces; a sentence opening with ``Đồng thời`` / ``Bên cạnh đó`` and no cue takes the
-kind of the sentence before it.
+Two sources decide a point's kind, in this order:
+
+1. **Sections.** Reports, conclusions and plans are organised by headings (``I. ƯU ĐIỂM``, ``II. HẠN
+   CHẾ, KHUYẾT ĐIỂM``, ``III. KIẾN NGHỊ``, ``Kết quả đạt được``, ``Tồn tại, hạn chế``, ``Phương hướng``,
+   ``Tổ chức thực hiện``) and by inline labels (``Ưu điểm: ...``, ``Hạn chế: ...``, ``Yêu cầu: ...``).
+   Under such a heading or label every point is of the heading's kind. Headings that name no kind
+   (``Mục đích``, ``Nội dung``, ``Đối tượng``, ``Thời gian``, ``Thành phần``) open a section with no
+   findings. The heading words are data (``data/finding_cues.json``, ``sections``).
+2. **Cues** (``data/finding_cues.json``), where no section decides: the first kind whose cue the point
+   contains, in the order recommendation, limitation, strength. An introduction without content of its
+   own (``vẫn còn những hạn chế như:``, ``đề nghị:``) is not a finding, but passes its kind on to the
+   points it introduces; a sentence opening with ``Đồng thời`` / ``Bên cạnh đó`` and no cue takes the
+   kind of the sentence before it.
+
+Points are cut from the text this way: a line starting with an enumeration marker (``Một là,``,
+``1.``, ``-``, ``a)``, ``(i)``) is one point; any other line is cut into sentences, a sentence into
+parts at ``;`` and after an introducing colon; running enumerations inside a line (``(1) ... (2) ...``,
+``Một là, ...; hai là, ...``) are cut at their markers. ``text`` is the point without its marker and
+final punctuation. Not findings: the official header and the text's title, page chrome and the related
+articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, and
+everything from ``Nơi nhận:`` on.
 """
 from __future__ import annotations
 
 import functools
 import re
 
+from .normalize import fold
 from .record import Finding
 from .resources import json_data
 from .text import Text
@@ -22,6 +35,7 @@ from .text import Text
 KINDS = ("recommendation", "limitation", "strength")
 MIN_WORDS = 4
 MAX_POINT = 1200
+MAX_HEADING = 90
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,110 +43,287 @@ def _rules():
     r = json_data("finding_cues.json")
 
     def alt(cues):
-        # case matters ("cần" is a cue, "Tiểu Cần" is not); a capital first letter is allowed
-        variants = []
+        lower = []
+        upper = []
         for c in cues:
             c = c.replace(" ", r"\s")
-            variants.append(c)
+            lower.append(c)
             i = 0
             while i < len(c) and c.startswith("(?", i):  # skip leading look-behinds
                 i = c.index(")", i) + 1
             if i < len(c) and c[i].isalpha():
-                variants.append(c[:i] + c[i].upper() + c[i + 1:])
-        return re.compile(r"(?<![\w])(?:" + "|".join(variants) + r")(?![\w])")
+                upper.append(c[:i] + c[i].upper() + c[i + 1:])
+        low = re.compile(r"(?<![\w])(?:" + "|".join(lower) + r")(?![\w])")
+        # a capitalised cue counts only where a clause starts ("Cần ..."), not inside a name ("Tiểu Cần")
+        up = re.compile(r"(?:^|(?<=[.:;!?(\"“–\-•+]\s)|(?<=[.:;!?(\"“]))\s*(?:" + "|".join(upper) + r")(?![\w])")
+        return low, up
 
+    sec = r["sections"]
     return {
         "cues": {k: alt(r[k]) for k in KINDS},
         "cont": re.compile(r"^(?:" + "|".join(r["continuation_starts"]) + r")\b", re.IGNORECASE),
         "enum": re.compile(r["enumeration"], re.IGNORECASE),
+        "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
+        "sections": [(k, re.compile(r"(?<![a-z])(?:" + "|".join(sec[k]) + r")(?![a-z])")) for k in
+                     ("none", "recommendation", "limitation", "strength")],
+        "preamble": re.compile(r["preamble"], re.IGNORECASE),
+        "caption": re.compile(r["caption"], re.IGNORECASE),
     }
 
 
 def classify(s: str) -> str | None:
     cues = _rules()["cues"]
     for kind in KINDS:
-        if cues[kind].search(s):
+        low, up = cues[kind]
+        if low.search(s) or up.search(s):
             return kind
     return None
 
 
+_HEAD_ENUM = re.compile(r"^(?:(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]|phần\s+[ivx\d]+[.:]?|[-+•])?\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^((?:(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*|[-+•]\s*)?)([^:.;\n]{2,60}?)\s*:\s*")
+
+
+def section_kind(label: str) -> str | None:
+    """The kind a heading or label names: ``strength`` / ``limitation`` / ``recommendation``, ``none``
+    (a section that holds no findings), or None when the words name no section."""
+    f = fold(label)
+    found = [k for k, pat in _rules()["sections"] if pat.search(f)]
+    if not found:
+        return None
+    if "none" in found:
+        return "none"
+    if len(found) > 1:
+        return "mixed"
+    return found[0]
+
+
+def _heading(raw: str, ls: int, le: int) -> tuple[str | None, int] | None:
+    """A heading line: ``(kind, end of the label)``, or None when the line is no heading."""
+    line = raw[ls:le].strip()
+    if not line or len(line) > MAX_HEADING:
+        return None
+    body = _HEAD_ENUM.sub("", line, count=1).strip().rstrip(":").strip()
+    if not body or len(body.split()) > 14 or body.endswith((".", ";", ",")):
+        return None
+    letters = [c for c in body if c.isalpha()]
+    upper = letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    numbered = _HEAD_ENUM.match(line).end() > 0
+    colon = line.endswith(":")
+    kind = section_kind(body)
+    if kind is None:
+        if upper and numbered and re.match(r"^(?:[ivxlc]+[.)]|phần)", line, re.IGNORECASE):
+            return "unknown", le   # "II. ĐÁNH GIÁ CHUNG": a section that names no kind
+        if numbered and len(body.split()) <= 8 and not colon and re.match(r"^\d", line):
+            return "keep", le      # "1. Công tác chỉ đạo": a sub-heading inside the current section
+        return None
+    if upper or numbered or (len(body.split()) <= 4 and not colon):
+        return kind, le
+    if colon and len(body.split()) <= 6:
+        return "intro:" + kind, le      # "Kết quả tổng hợp như sau:": introduces what follows only
+    return None
+
+
 def _parts(raw: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Cut a sentence at ';' and after a colon that introduces a list (``... như:``, ``... sau:``)."""
+    """Cut a sentence at ';', after a colon that introduces a list (``... như:``, ``... sau:``) and at
+    running enumeration markers (``(1)``, ``hai là,``)."""
     out = []
     start = s
+    rules = _rules()
+    cuts = []
     for m in re.finditer(r";|:(?=\s)", raw[s:e]):
         cut = s + m.start()
         if m.group() == ":":
             left = raw[start:cut]
-            if not (_INTRO_END.search(left) or _rules()["free"].search(left)):
+            if not (_INTRO_END.search(left) or rules["free"].search(left) or _label_kind(left)):
                 continue
+        cuts.append((cut, s + m.end()))
+    for m in rules["inline_enum"].finditer(raw, s, e):
+        if m.start() > s:
+            cuts.append((m.start(), m.end()))
+    for cut, nxt in sorted(cuts):
+        if cut < start:
+            continue
         if cut > start:
             out.append((start, cut))
-        start = s + m.end()
+        start = nxt
     if e > start:
         out.append((start, e))
     return out
 
 
-_INTRO_END = re.compile(r"(?<![\w])(?:như|sau|sau đây|gồm|bao gồm|cụ thể|cụ thể là|là|đó là)\s*$", re.IGNORECASE)
+def _label_kind(left: str) -> str | None:
+    left = left.strip()
+    if len(left) > 60 or len(left.split()) > 7:
+        return None
+    k = section_kind(_HEAD_ENUM.sub("", left, count=1))
+    return k if k in KINDS else None
+
+
+_INTRO_END = re.compile(r"(?<![\w])(?:như|sau|sau đây|gồm|bao gồm|cụ thể|cụ thể là|là|đó là|đánh giá|cho thấy"
+                        r"|nhận thấy|đề nghị|yêu cầu|kiến nghị|lưu ý|nhấn mạnh)\s*$", re.IGNORECASE)
+
+
+def _content_free(seg: str) -> bool:
+    """``đã chỉ ra những hạn chế``, ``có những kiến nghị``: a short clause whose only content is the
+    naming of points."""
+    return len(seg.split()) <= 10 and _rules()["free"].search(seg.rstrip(" :.")) is not None
 
 
 def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
     while s < e and raw[s] in " \t,.;:-–…":
         s += 1
-    while e > s and raw[e - 1] in " \t,;:-–…":
+    while e > s and raw[e - 1] in " \t,;:-–….!?":
         e -= 1
     return s, e
 
 
-def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None) -> list[Finding]:
+def _stop_line(text: Text) -> int:
+    """Where the findings end: ``Nơi nhận:`` or a related-articles list."""
+    f = text.folded
+    for ls, le in text.lines:
+        line = f[ls:le].strip()
+        if re.match(r"^(?:noi[ \t]+nhan|tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|cac[ \t]+tin[ \t]+khac"
+                    r"|tin[ \t]+khac|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them)\b", line):
+            return ls
+    return len(text.raw)
+
+
+def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start_at: int = 0) -> list[Finding]:
+    """Findings of ``text``; lines in ``skip`` (the title) and text before ``start_at`` (an official
+    header) are left out."""
     raw = text.raw
     rules = _rules()
     out: list[Finding] = []
-    inherited: str | None = None   # kind passed on by an introduction ending with ':'
+    stop = _stop_line(text)
+    section: str | None = None     # kind of the current heading's section
+    inherited: str | None = None   # kind passed on by an introduction ending with ':' or a label
+
+    def add(kind: str, s: int, e: int) -> None:
+        s, e = _trim(raw, s, e)
+        seg = raw[s:e]
+        if len(seg.split()) < MIN_WORDS:
+            return
+        if _content_free(seg) or rules["preamble"].match(seg):
+            return
+        out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
+
     for ls, le in text.lines:
-        if skip and (ls, le) in skip:
+        if ls >= stop:
+            break
+        if le <= start_at or (skip and (ls, le) in skip):
             continue
         line = raw[ls:le]
+        if rules["caption"].search(line) and len(line) < 300:
+            continue
+        if line.count("|") >= 2:
+            continue   # a table row, a menu or a share bar: figures, not findings
+        head = _heading(raw, ls, le)
+        if head is not None:
+            kind, _ = head
+            if kind.startswith("intro:"):
+                k = kind[6:]
+                inherited = k if k in KINDS else None
+                continue
+            if kind != "keep":
+                section = kind if kind in KINDS else ("none" if kind == "none" else None)
+            inherited = None
+            continue
+        # an inline label: "Ưu điểm: ...", "2. Hạn chế: ...", "Yêu cầu: ..."
+        lm = _LABEL.match(line)
+        label = _label_kind(lm.group(2)) if lm else None
+        if lm and section_kind(lm.group(2)) == "none":
+            continue
         em = rules["enum"].match(line)
-        if em and inherited:
-            s, e = _trim(raw, ls + em.end(), le)
-            if len(raw[s:e].split()) >= MIN_WORDS:
-                kind = inherited if inherited == "recommendation" else (classify(raw[s:e]) or inherited)
-                out.append(Finding(kind=kind, text=raw[s:e][:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
+        if label:
+            inherited = label
+            body_start = ls + lm.end()
+            if le - body_start > 0:
+                _cut_line(text, body_start, le, label, add, fixed=True)
+            continue
+        fixed = section if section in KINDS else None
+        if section == "none" and not inherited:
+            continue
+        if em and (inherited or fixed):
+            kind = inherited or fixed
+            s = ls + em.end()
+            inner = classify(raw[s:le])
+            if kind != "recommendation" and fixed is None and inner:
+                kind = inner
+            _cut_line(text, s, le, kind, add, fixed=True, split_parts=False)
             continue
         if not em:
             inherited = None
-        prev_kind = None
-        for ss, se in text.sentences_in(ls, le):
-            sent_kind = None
-            intro_kind = None
-            for ps, pe in _parts(raw, ss, se):
-                colon_end = raw[ps:pe].rstrip().endswith(":")
-                s, e = _trim(raw, ps, pe)
-                seg = raw[s:e]
-                if len(seg.split()) < MIN_WORDS:
-                    continue
-                kind = classify(seg)
-                intro = raw[pe:pe + 1] == ":" or colon_end
-                if kind is None and rules["cont"].match(seg) and prev_kind:
-                    kind = prev_kind
-                if kind is None and intro_kind:
-                    kind = intro_kind
-                if kind is None:
-                    continue
-                sent_kind = sent_kind or kind
-                if rules["free"].search(seg.rstrip(" :")):
-                    if intro:
-                        inherited = intro_kind = kind
-                    continue
-                if intro:
-                    intro_kind = kind
-                if intro and pe >= le - 1:
-                    inherited = kind
-                out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
-            prev_kind = sent_kind or prev_kind
-        if line.rstrip().endswith(":") and inherited is None:
+        if fixed:
+            _cut_line(text, ls + (em.end() if em else 0), le, fixed, add, fixed=True)
+            if line.rstrip().endswith(":"):
+                inherited = fixed
+            continue
+        if rules["preamble"].match(line):
+            continue
+        intro = _cut_line(text, ls + (em.end() if em else 0), le, None, add, fixed=False)
+        if intro:
+            inherited = intro
+        elif line.rstrip().endswith(":") and inherited is None:
             inherited = classify(line)
     return out
+
+
+def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: bool,
+              split_parts: bool = True) -> str | None:
+    """Cut ``[ls, le)`` into points and add them. With ``fixed``, every point takes ``kind``;
+    otherwise each takes its cue's kind. Returns the kind a final introduction passes on."""
+    raw = text.raw
+    rules = _rules()
+    passed = None
+    prev_kind = None
+    first = text.sentence_at(ls)
+    sentences = ([first] if first[1] > ls else []) + [sp for sp in text.sentences_in(ls + 1, le)]
+    sentences = sentences or [(ls, le)]
+    for ss, se in sentences:
+        ss = max(ss, ls)
+        if se <= ss:
+            continue
+        if rules["preamble"].match(raw[ss:se].lstrip()):
+            continue
+        sent_kind = None
+        intro_kind = None
+        parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
+        for ps, pe in parts:
+            colon_end = raw[ps:pe].rstrip().endswith(":") or raw[pe:pe + 1] == ":"
+            s, e = _trim(raw, ps, pe)
+            seg = raw[s:e]
+            if len(seg.split()) < MIN_WORDS and not (colon_end and _label_kind(seg)):
+                if colon_end and _label_kind(seg):
+                    intro_kind = _label_kind(seg)
+                continue
+            lk = _label_kind(seg) if colon_end else None
+            if lk:
+                intro_kind = lk
+                passed = lk
+                continue
+            if fixed and kind:
+                k = kind
+            else:
+                k = classify(seg)
+                if k is None and rules["cont"].match(seg) and prev_kind:
+                    k = prev_kind
+                if k is None and intro_kind:
+                    k = intro_kind
+            if k is None:
+                continue
+            sent_kind = sent_kind or k
+            if (colon_end and rules["free"].search(seg.rstrip(" :"))) or _content_free(seg) \
+                    or (colon_end and _INTRO_END.search(seg.rstrip(" :"))):
+                if colon_end:
+                    intro_kind = k
+                    passed = k
+                continue
+            if colon_end:
+                intro_kind = k
+                if pe >= le - 1:
+                    passed = k
+            add(k, s, e)
+        prev_kind = sent_kind or prev_kind
+    return passed

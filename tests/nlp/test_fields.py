@@ -150,10 +150,10 @@ def test_findings_kinds_and_list_split():
             "Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy những kết quả đạt được.")
     got = [(f.kind, f.text) for f in ex(text).findings]
     assert got == [
-        ("strength", "Các đơn vị đã tổ chức tốt các hoạt động tuyên truyền, giáo dục cho đoàn viên."),
+        ("strength", "Các đơn vị đã tổ chức tốt các hoạt động tuyên truyền, giáo dục cho đoàn viên"),
         ("limitation", "việc xây dựng chương trình hành động còn chưa kịp thời"),
-        ("limitation", "việc sinh hoạt chi đoàn ở nhiều cơ sở không đảm bảo theo quy định."),
-        ("recommendation", "Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy những kết quả đạt được."),
+        ("limitation", "việc sinh hoạt chi đoàn ở nhiều cơ sở không đảm bảo theo quy định"),
+        ("recommendation", "Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy những kết quả đạt được"),
     ]
 
 
@@ -164,8 +164,45 @@ def test_enumeration_members_inherit_the_introduction():
             "Hai là, quan tâm công tác phát triển đoàn viên mới.")
     got = [(f.kind, f.text) for f in ex(text).findings]
     assert got == [
-        ("recommendation", "phát huy tốt vai trò của Internet, mạng xã hội trong tuyên truyền."),
-        ("recommendation", "quan tâm công tác phát triển đoàn viên mới."),
+        ("recommendation", "phát huy tốt vai trò của Internet, mạng xã hội trong tuyên truyền"),
+        ("recommendation", "quan tâm công tác phát triển đoàn viên mới"),
+    ]
+
+
+def test_sections_decide_the_kind_and_headings_are_not_findings():
+    text = ("TỈNH ĐOÀN X\nỦY BAN KIỂM TRA\nSố: 27-TB/UBKT\nĐOÀN TNCS HỒ CHÍ MINH\nA, ngày 09 tháng 10 năm 2023\n\n"
+            "THÔNG BÁO\nKết luận kiểm tra đối với Ban Thường vụ Huyện đoàn Y\n\n"
+            "I. ƯU ĐIỂM\n"
+            "1. Hội nghị Ban Chấp hành được tổ chức định kỳ 03 tháng/lần theo quy định.\n"
+            "II. HẠN CHẾ, KHUYẾT ĐIỂM\n"
+            "1. Hồ sơ các cuộc kiểm tra được lưu giữ theo từng năm, sắp xếp theo thời gian.\n"
+            "Nguyên nhân của hạn chế: một số ủy viên kiêm nhiệm nhiều việc khác nhau.\n"
+            "III. YÊU CẦU KHẮC PHỤC\n"
+            "1. Nộp đủ đoàn phí quý III/2023 về Tỉnh đoàn trước ngày 31/10/2023.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu VP.")
+    got = [(f.kind, f.text) for f in ex(text).findings]
+    assert got == [
+        ("strength", "Hội nghị Ban Chấp hành được tổ chức định kỳ 03 tháng/lần theo quy định"),
+        ("limitation", "Hồ sơ các cuộc kiểm tra được lưu giữ theo từng năm, sắp xếp theo thời gian"),
+        ("limitation", "một số ủy viên kiêm nhiệm nhiều việc khác nhau"),
+        ("recommendation", "Nộp đủ đoàn phí quý III/2023 về Tỉnh đoàn trước ngày 31/10/2023"),
+    ]
+
+
+def test_inline_labels_and_purpose_sections():
+    text = ("Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh\n"
+            "1. Mục đích\nĐánh giá thực chất chất lượng sinh hoạt của chi đoàn khu dân cư sau Đại hội.\n"
+            "Yêu cầu: Đoàn phường được kiểm tra chuẩn bị đầy đủ sổ sách, biên bản sinh hoạt.\n"
+            "Ưu điểm: Ban Chấp hành hai đơn vị đã lãnh đạo công tác kiểm tra; phân công nhiệm vụ cụ thể cho ủy viên.\n"
+            "Tuy nhiên, qua kiểm tra nhận thấy: (i) một số chi đoàn sinh hoạt còn muộn so với quy định; "
+            "(ii) việc thu đoàn phí ở các chi đoàn năm cuối chưa đầy đủ.")
+    got = [(f.kind, f.text) for f in ex(text).findings]
+    assert got == [
+        ("recommendation", "Đoàn phường được kiểm tra chuẩn bị đầy đủ sổ sách, biên bản sinh hoạt"),
+        ("strength", "Ban Chấp hành hai đơn vị đã lãnh đạo công tác kiểm tra"),
+        ("strength", "phân công nhiệm vụ cụ thể cho ủy viên"),
+        ("limitation", "một số chi đoàn sinh hoạt còn muộn so với quy định"),
+        ("limitation", "việc thu đoàn phí ở các chi đoàn năm cuối chưa đầy đủ"),
     ]
 
 
