@@ -59,7 +59,7 @@ def extract(document: Document) -> Record:
     activity, verbs, counted = _inspection.activity(t, org_spans, references)
     bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span, official=kind is not None,
                                                   counted=counted)
-    organizations = tuple(Mention(t.raw[o.start:o.end], (o.start, o.end)) for o in org_spans if o.label == "ORG")
+    organizations = tuple(Mention(name, span) for name, span in _orgs.organizations(t, org_spans))
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]

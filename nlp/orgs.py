@@ -316,3 +316,78 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             continue
         merged.append(o)
     return merged
+
+
+# organs that name a department by themselves ("Ban Tổ chức – Kiểm tra", "Ban Xây dựng Đoàn"); the
+# others ("Ban Chấp hành", "Ủy ban Kiểm tra", "Thường trực" ...) are no organization without their unit
+_DEPARTMENTS = frozenset({"ban-to-chuc", "ban-tuyen-giao", "ban-xdd", "ban-phong-trao", "ban-dan-van", "ban-thtn",
+                          "ban-cttn", "ban-tnnt", "ban-tnqd", "ban-tncn"})
+# heads that, written bare, are generic ("sinh hoạt chi đoàn", "các chi bộ"): never an organization alone
+_GENERIC_BARE = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi", "dang-bo",
+                           "doan-thanh-nien", "doan-tn", "doan-truong", "hoi-dong-doi", "ubnd", "hdnd"})
+_ORG_ABBREV = ((re.compile(r"(?<![\w])UBKT(?![\w])"), "Ủy ban Kiểm tra"), (re.compile(r"(?<![\w])BTV(?![\w])"), "Ban Thường vụ"),
+               (re.compile(r"(?<![\w])BCH(?![\w])"), "Ban Chấp hành"), (re.compile(r"(?<![\w])TW(?![\w])"), "Trung ương"),
+               (re.compile(r"(?<![\w])UBND(?![\w])"), "Ủy ban nhân dân"),
+               (re.compile(r"(?<![\w])Đoàn TN(?![\w])"), "Đoàn Thanh niên"),
+               (re.compile(r"(?<![\w])Hội LHTN(?![\w])"), "Hội Liên hiệp Thanh niên"))
+
+
+def match_key(name: str) -> str:
+    """The form two names of one organization share: abbreviations written out (``UBKT`` = ``Ủy ban
+    Kiểm tra``, ``BTV``, ``BCH``, ``TW``, ``UBND``, ``Đoàn TN``, ``Hội LHTN``), folded, punctuation and
+    dashes as spaces."""
+    for pat, full in _ORG_ABBREV:
+        name = pat.sub(full, name)
+    return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
+
+
+def organizations(text: Text, spans: list[OrgSpan]) -> list[tuple[str, tuple[int, int]]]:
+    """Every organization named, once, in its fullest written form (annotation rules, organizations):
+    an organ with its unit is listed and so is the unit inside it; a bare level word (``Tỉnh đoàn``) is
+    the one fuller form the text writes for it (``Tỉnh đoàn Hậu Giang``), dropped when the text writes
+    several; bare generic heads (``Chi đoàn``) and organs without a unit are left out."""
+    raw = text.raw
+    cands: list[tuple[str, tuple[int, int], bool, str]] = []   # name, span, bare, head
+    for o in spans:
+        if o.label == "BODY":
+            if o.head in _DEPARTMENTS:
+                cands.append((raw[o.start:o.end], (o.start, o.end), False, o.head))
+            continue
+        cands.append((raw[o.start:o.end], (o.start, o.end), not o.named and not o.body, o.head))
+        if o.body and o.unit_start > o.start:
+            cands.append((raw[o.unit_start:o.end], (o.unit_start, o.end), not o.named, o.head))
+    # word-prefix index of every written name
+    keys: dict[str, dict[str, None]] = {}
+    for name, _, _, _ in cands:
+        keys.setdefault(match_key(name), {})[name] = None
+    extensions: dict[str, set[str]] = {}
+    for k in keys:
+        words = k.split()
+        for i in range(1, len(words)):
+            extensions.setdefault(" ".join(words[:i]), set()).add(k)
+
+    def fullest(k: str) -> str | None:
+        longer = extensions.get(k)
+        if not longer:
+            return k
+        best = max(longer, key=len)
+        return best if all(best.startswith(x + " ") or best == x for x in longer) and len(longer) <= 50 else None
+
+    out: dict[str, tuple[str, tuple[int, int]]] = {}
+    memo: dict[str, str | None] = {}
+    for name, span, bare, head in cands:
+        if bare and head in _GENERIC_BARE:
+            continue
+        k = match_key(name)
+        if not k:
+            continue
+        if k not in memo:
+            memo[k] = fullest(k)
+        target = memo[k]
+        if target is None:
+            continue   # "Huyện đoàn" where the text names several: generic
+        if target not in out:
+            # the fullest written form: longest, ordinary case before capitals when equally long
+            best = max(keys[target], key=lambda n: (len(n.split()), not n.isupper(), len(n)))
+            out[target] = (best, span)
+    return sorted(out.values(), key=lambda x: x[1])
