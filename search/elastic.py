@@ -103,7 +103,6 @@ SETTINGS = {
     "number_of_shards": 1,              # exact facet counts; one shard holds millions of reports
     "auto_expand_replicas": "0-1",      # green on one node, a replica once there are two
     "max_result_window": MAX_PAGE * MAX_PER_PAGE,  # any page the query syntax allows, as SQLite
-    "max_inner_result_window": FIGURES_LIMIT,      # every matching figure of a document
 }
 FINDINGS_MAPPINGS = {
     "dynamic": "strict",
@@ -117,7 +116,7 @@ FINDINGS_MAPPINGS = {
         "source": _STORED, "title": {"type": "text", "index": False}, "inspected_units": _STORED,
     },
 }
-FINDINGS_SETTINGS = {k: v for k, v in SETTINGS.items() if k != "max_inner_result_window"}
+FINDINGS_SETTINGS = SETTINGS
 FILES_MAPPINGS = {
     "dynamic": "strict",
     "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
@@ -692,24 +691,28 @@ class ElasticsearchBackend:
 
     def _figures(self, query: dict, indicator: str) -> tuple:
         """``(date, value, unit, doc_id)`` of the figures whose unit contains ``indicator`` (folded),
-        in dated documents matching ``query``: by date, then write order; at most FIGURES_LIMIT."""
-        key = _wildcard_escape(fold(indicator).strip())
-        nested = {"nested": {"path": "figures", "query": {"bool": {"filter": [
-            {"wildcard": {"figures.unit_key": {"value": f"*{key}*"}}}, {"exists": {"field": "figures.value"}}]}},
-            "inner_hits": {"size": FIGURES_LIMIT, "_source": ["figures.value", "figures.unit"]}}}
+        in dated documents matching ``query``: by date, then write order; at most FIGURES_LIMIT.
+        The documents are found by a nested query; their figures are picked from ``_source`` (in
+        write order), which is much cheaper than inner hits."""
+        key = fold(indicator).strip()
+        nested = {"nested": {"path": "figures", "query": {"wildcard": {
+            "figures.unit_key": {"value": f"*{_wildcard_escape(key)}*"}}}}}
         full = {"bool": {"must": [query], "filter": [{"exists": {"field": "date"}}, nested]}}
         out: list[tuple] = []
         after = None
+        page = 500
         while len(out) < FIGURES_LIMIT:
-            res = self.client.search(index=self.alias, query=full, size=100, source_includes=["date", "sha256"],
+            res = self.client.search(index=self.alias, query=full, size=page, search_after=after,
+                                     source_includes=["date", "sha256", "figures.value", "figures.unit",
+                                                      "figures.unit_key"],
                                      sort=[{"date": "asc"}, {"wseq": "asc"}, {"sha256": "asc"}],
-                                     search_after=after, track_total_hits=False)
+                                     track_total_hits=False)
             hits = res["hits"]["hits"]
             for h in hits:
-                inner = sorted(h["inner_hits"]["figures"]["hits"]["hits"], key=lambda g: g["_nested"]["offset"])
-                out += [(h["_source"]["date"], float(g["_source"]["value"]), g["_source"].get("unit"),
-                         h["_source"]["sha256"]) for g in inner]
-            if len(hits) < 100:
+                s = h["_source"]
+                out += [(s["date"], float(g["value"]), g.get("unit"), s["sha256"])
+                        for g in s.get("figures") or () if key in (g.get("unit_key") or "")]
+            if len(hits) < page:
                 break
             after = hits[-1]["sort"]
         return tuple(out[:FIGURES_LIMIT])
