@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .normalize import fold
 from .record import Figure
 from .resources import json_data
 from .text import Spans, Text
@@ -22,8 +23,10 @@ _NUM = re.compile(
     r"(?![\w/:+]|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
 )
 _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+|,|%|\S")
+_WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
+_MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "usd", "vnđ",
+                       "vnd", "giờ"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,6 +46,8 @@ def _rules():
         "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),
         "stop": frozenset(r["unit_stopwords"]),
         "slogans": tuple(s.lower() for s in r["slogans"]),
+        "generic_columns": frozenset(fold(c) for c in r["table_generic_columns"]),
+        "row_number_columns": frozenset(fold(c) for c in r["table_row_number_columns"]),
     }
 
 
@@ -96,6 +101,10 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         words.pop()
     if not words:
         return None, pos
+    if words[0].lower() in _MEASURES:
+        # a measure ends the unit: "2.400 m2 đường" counts square metres
+        first = _WORD.search(raw, pos, limit)
+        return first.group(), first.end()
     text = raw[pos:end].strip()
     return text, end
 
@@ -104,10 +113,83 @@ def _is_period(unit: str, periods: tuple[str, ...]) -> bool:
     return any(unit == p or unit.startswith(p + " ") for p in periods)
 
 
+_CELL_NUM = re.compile(r"[ \t]*((?:(?:hơn|gần|khoảng|trên)[ \t]+)?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?:[ \t]*(%))?)[ \t]*$",
+                       re.IGNORECASE)
+_COUNT_PREFIX = re.compile(r"^(?:tổng[ \t]+)?số[ \t]+(?:lượng[ \t]+)?", re.IGNORECASE)
+
+
+def _table_rows(text: Text) -> list[list[tuple[int, int]]]:
+    """Tables flattened to lines (``a | b | c``): runs of at least two lines with two or more ``|``;
+    each row as its cells' spans."""
+    raw = text.plain
+    blocks: list[list[list[tuple[int, int]]]] = []
+    prev_i = -2
+    for i, (ls, le) in enumerate(text.lines):
+        if raw.count("|", ls, le) < 2 and not (raw.count("|", ls, le) == 1 and prev_i == i - 1):
+            continue
+        cells = []
+        pos = ls
+        for part in raw[ls:le].split("|"):
+            cells.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if prev_i == i - 1 and blocks:
+            blocks[-1].append(cells)
+        else:
+            blocks.append([cells])
+        prev_i = i
+    return [row for b in blocks if len(b) >= 2 for row in b]
+
+
+def _table_figures(text: Text, rules) -> tuple[list[Figure], list[tuple[int, int]]]:
+    """Every count or rate cell of a flattened table is a figure: ``text`` the cell, ``unit`` the
+    column heading's noun phrase (``Số chi đoàn`` → ``chi đoàn``), or the row heading's when the
+    column heading is generic (``Kế hoạch``, ``Thực hiện``); ``%`` for rates. Row numbers are not."""
+    raw = text.plain
+    out: list[Figure] = []
+    lines: list[tuple[int, int]] = []
+    header: list[str] | None = None
+    prev_line = None
+    for cells in _table_rows(text):
+        line = text.line_at(cells[0][0])
+        if prev_line is None or line is None or text.line_index(line[0]) != prev_line + 1:
+            header = None
+        prev_line = text.line_index(line[0]) if line else None
+        if line:
+            lines.append(line)
+        values = [_CELL_NUM.match(raw, a, b) if b > a else None for a, b in cells]
+        values = [m if m and m.end() == b else None for m, (a, b) in zip(values, cells)]
+        texts = [raw[a:b].strip() for a, b in cells]
+        if not any(values):
+            if header is None:
+                header = texts
+            continue
+        row_label = texts[0] if not values[0] else ""
+        for k, m in enumerate(values):
+            if m is None:
+                continue
+            col = header[k] if header and k < len(header) else ""
+            if fold(col) in rules["row_number_columns"] or (k == 0 and not header):
+                continue
+            s, e = m.span(1)
+            value = parse_number(m.group(2))
+            if m.group(3):
+                unit = "%"
+            else:
+                unit = _COUNT_PREFIX.sub("", col).strip()
+                if not unit or fold(unit) in rules["generic_columns"] or fold(col) in rules["generic_columns"]:
+                    unit = _COUNT_PREFIX.sub("", row_label).strip() or unit
+                if not unit:
+                    continue
+            out.append(Figure(text=text.raw[s:e], value=value, unit=unit, span=(s, e)))
+    return out, lines
+
+
 def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]:
     raw = text.plain
     rules = _rules()
-    excluded = Spans(excluded)
+    table, table_lines = _table_figures(text, rules) if "|" in raw else ([], [])
+    quotes = [m.span() for m in re.finditer(r"“[^”\n]{0,400}”", raw)]
+    excluded = Spans(list(excluded) + table_lines + quotes)
     blocked = excluded.overlaps
     counters = Spans(text.line_at(m.start()) or m.span() for m in _COUNTER.finditer(raw))
     out: list[Figure] = []
@@ -175,5 +257,6 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         seen.add(key)
         out.append(Figure(text=text.raw[s:e], value=value, unit=unit, span=(s, e)))
+    out.extend(table)
     out.sort(key=lambda x: x.span)
     return out

@@ -237,3 +237,21 @@ def test_people_forms(text, expected):
                                   "kế tục sự nghiệp của Đảng và chủ tịch Hồ Chí Minh"])
 def test_schools_and_places_named_after_people_are_not_people(text):
     assert ex("Tin hoạt động của Đoàn cơ sở\n" + text).people == ()
+
+
+def test_table_cells_are_figures_with_their_column_or_row_heading():
+    text = ("Kết quả tổng hợp như sau:\n"
+            "STT | Liên chi đoàn | Số chi đoàn | Tỷ lệ\n"
+            "1 | Trường Kinh tế | 64 | 95,3%\n"
+            "Nội dung | Kế hoạch | Thực hiện\n"
+            "Số cuộc kiểm tra của BCH Đoàn cơ sở | 56 | 49\n")
+    got = [(f.text, f.value, f.unit) for f in ex(text).figures]
+    assert got == [("64", 64, "chi đoàn"), ("95,3%", 95.3, "%"),
+                   ("56", 56, "cuộc kiểm tra của BCH Đoàn cơ sở"), ("49", 49, "cuộc kiểm tra của BCH Đoàn cơ sở")]
+
+
+def test_figures_word_numerals_measures_and_quotes():
+    text = ("Hai chi bộ duy trì sinh hoạt định kỳ 12/12 kỳ, làm hơn 2.400 m2 đường bê tông. "
+            "Chủ trương “mỗi chi đoàn có ít nhất 01 công trình” được triển khai.")
+    got = [(f.text, f.value, f.unit) for f in ex(text).figures]
+    assert got == [("Hai chi bộ", 2, "chi bộ"), ("12/12 kỳ", 12, "kỳ"), ("hơn 2.400 m2", 2400, "m2")]
