@@ -160,8 +160,7 @@ def _table_figures(text: Text, rules) -> tuple[list[Figure], list[tuple[int, int
         values = [m if m and m.end() == b else None for m, (a, b) in zip(values, cells)]
         texts = [raw[a:b].strip() for a, b in cells]
         if not any(values):
-            if header is None:
-                header = texts
+            header = texts   # a row with no numbers is a heading row
             continue
         row_label = texts[0] if not values[0] else ""
         for k, m in enumerate(values):
