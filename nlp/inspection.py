@@ -41,7 +41,8 @@ _RELATED = re.compile(r"^(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lie
                       r"[ \t:]*$")
 _FILLER = re.compile(
     r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
-    r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc)[ \t]+){0,5}"
+    r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
+    r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
 )
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
@@ -237,8 +238,14 @@ _FILLER_COUNT = re.compile(
 # the team of a body: "Đoàn kiểm tra (số 2) của ...", "Tổ giám sát của ...", "Đoàn công tác của ..."
 _TEAM_OF = re.compile(
     r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|cong[ \t]+tac)(?:[ \t]*,[ \t]*giam[ \t]+sat)?"
-    r"(?:[ \t]+so[ \t]+\d+)?[ \t]*(?:cua|do|thuoc)[ \t]+"
+    r"(?:[ \t]+so[ \t]+\d+)?[ \t]*(?:(?:cua|do|thuoc)[ \t]+)?"
 )
+# "Ban Thường vụ Tỉnh đoàn làm việc với ...": in a report of inspection, who works with the unit
+_WORKS_WITH = re.compile(r"[ \t]*(?:(?:da|dang|se|truc[ \t]+tiep|den|ve|co[ \t]+buoi|tham[ \t]+va)[ \t]+){0,3}"
+                         r"lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai)(?![a-z])")
+# "các đơn vị được kiểm tra gồm: ..."
+_PASSIVE_LIST = re.compile(r"(?<![a-z])(?:cac[ \t]+)?(?:don[ \t]+vi|co[ \t]+so|to[ \t]+chuc)[^.:;\n]{0,30}?duoc[ \t]+"
+                           r"(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)[^:.;\n]{0,30}?(?:gom|la|bao[ \t]+gom)?[ \t]*:[ \t]*")
 # the issuer of a plan or report about the work: "Ủy ban Kiểm tra Quận đoàn Hải Châu xây dựng kế hoạch
 # kiểm tra như sau", "Ban Bí thư Trung ương Đoàn ban hành Kế hoạch ...", "... báo cáo kết quả như sau"
 _ISSUES = re.compile(
@@ -341,8 +348,9 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
     place_units: list[tuple[str, int]] = []
-    if not verbs:
+    if not verbs and not counted:
         return [], []
+
     def zones_cover(a: int, b: int) -> bool:   # "của" inside a quoted title
         seg = raw[a:b]
         return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
@@ -380,7 +388,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             units.extend(_orgs_from(ix, f, om.end(), window))
         cm = _COUNT_LIST.match(f, e)
         if cm and cm.end() <= se + 1:
-            listed = _orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600))
+            listed = _orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600)) or _bullet_orgs(text, ix, cm.end())
             if listed:
                 units.extend(listed)
             else:
@@ -394,8 +402,15 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
     for m in _TEAM_OF.finditer(f):
         o = ix.by_start.get(m.end())
-        if o is not None:
+        # without "của"/"do", only a named team: "Đoàn công tác Ban Bí thư ...", "Đoàn Kiểm tra Tỉnh đoàn"
+        bare = not re.search(r"(?:cua|do|thuoc)[ \t]+$", m.group())
+        if o is not None and (not bare or "cong tac" in m.group() or raw[m.start()].isupper()):
             bodies.append(o)
+    for o in orgs:
+        if o.label == "ORG" and _WORKS_WITH.match(f, o.end):
+            bodies.append(o)
+    for m in _PASSIVE_LIST.finditer(f):
+        units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
     if official:
         for o in orgs:
             if (o.label == "ORG" or o.body) and (_ISSUES.match(f, o.end) or _IN_CHARGE.match(f, o.end)):
@@ -438,6 +453,25 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         seen.add(fn)
         units_m.append(Mention(n, (pos, pos + len(n))))
     return bodies_m, units_m
+
+
+def _bullet_orgs(text: Text, ix: _Index, pos: int) -> list[OrgSpan]:
+    """``gồm:`` at a line's end, then one unit a line (``- Đoàn xã A;`` / ``1. Đoàn xã B``)."""
+    raw, f = text.plain, text.folded
+    line = text.line_at(pos)
+    if line is None or raw[pos:line[1]].strip():
+        return []
+    out = []
+    i = text.line_index(line[0]) + 1
+    while i < len(text.lines) and len(out) < 60:
+        ls, le = text.lines[i]
+        em = _ENUM_START.match(raw, ls, le)
+        found = _orgs_from(ix, f, em.end() if em else ls, le)
+        if not found or not em:
+            break
+        out.extend(found)
+        i += 1
+    return out
 
 
 def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, int]]:
@@ -521,6 +555,7 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
     fl = fold(last)
     if fl in organs and len(parts) >= 2:
         organ, parent = _recase(last), _recase(parts[-2])
+        parent = re.sub(r"^(?:Ban Chấp hành|Ban Thường vụ)\s+", "", parent)   # "BCH QUẬN ĐOÀN X" / "ỦY BAN KIỂM TRA"
         if organ.split()[-1] == parent.split()[0]:   # "ỦY BAN HỘI" of "HỘI LHTN ...": one "Hội"
             organ = organ.rsplit(" ", 1)[0]
         return f"{organ} {parent}"
@@ -558,6 +593,8 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
     out = []
     for ls, le in text.lines:
         em = _ENUM_START.match(raw, ls, le)
+        if em is None and raw.count("|", ls, le) >= 2:
+            em = re.compile(r"[ \t]*").match(raw, ls)
         if not em or not re.search(r"\d{1,2}[ \t]*/[ \t]*\d{1,2}|\d{1,2}[ \t]*[-–][ \t]*\d{1,2}/|ngay[ \t]+\d", f[ls:le]):
             continue
         pos = em.end()
@@ -566,6 +603,9 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
             lm = _LABEL.match(raw, pos, le)
             if lm:
                 found = _orgs_from(ix, f, lm.end(), le)
+        if not found and "|" in raw[ls:le]:
+            for c in re.finditer(r"\|[ \t]*", raw[ls:le]):
+                found.extend(_orgs_from(ix, f, ls + c.end(), le))
         out.extend(o for o in found if not (o.label == "BODY" and not o.body))
     return out
 

@@ -78,6 +78,7 @@ def _is_cap(tok) -> bool:
 _LEVEL_WORDS = tuple(sorted((tuple(w.split()) for w in (
     "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "ấp", "làng", "thôn", "bản",
     "buôn", "xóm", "khóm", "khu phố", "tổ dân phố", "đặc khu", "khu", "sóc", "phum", "tổ")), key=len, reverse=True))
+_AMBIGUOUS_LEVELS = frozenset({"tổ", "khu", "bản", "làng", "thôn", "xóm", "sóc", "phum", "khóm", "ấp", "buôn"})
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
 # words that start an institution whose name may hold "và": "Học viện Báo chí và Tuyên truyền",
@@ -141,11 +142,16 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     k = _level_at(doc, i)
     after_level = -1
     if k:
+        if i + k < n and _NUMBER.match(doc[i + k].text):
+            return i + k + 1, True, 0
+        nxt = doc[i + k].text if i + k < n else ""
+        # "tổ", "khu", "bản" ... are level words only before a name or number ("mà Thị đoàn tổ chức")
+        if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in _stopwords()):
+            k = 0
+    if k:
         i += k
         named = True
         after_level = i
-        if i < n and _NUMBER.match(doc[i].text):
-            return i + 1, True, 0
     if upper and i < n and not doc[i].text.isupper():
         upper = False   # "UBND huyện Xuyên Mộc": an upper-case head, a name in ordinary case
     taken = 0

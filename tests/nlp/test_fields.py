@@ -255,3 +255,34 @@ def test_figures_word_numerals_measures_and_quotes():
             "Chủ trương “mỗi chi đoàn có ít nhất 01 công trình” được triển khai.")
     got = [(f.text, f.value, f.unit) for f in ex(text).figures]
     assert got == [("Hai chi bộ", 2, "chi bộ"), ("12/12 kỳ", 12, "kỳ"), ("hơn 2.400 m2", 2400, "m2")]
+
+
+@pytest.mark.parametrize("text, bodies, units", [
+    ("Ban Thường vụ Đoàn xã Mỹ Hòa Hưng đã kiểm tra 03/03 chi đoàn trực thuộc, gồm: Chi đoàn ấp Mỹ Hòa, "
+     "Chi đoàn ấp Mỹ Thạnh và Chi đoàn Công an xã.",
+     ["Ban Thường vụ Đoàn xã Mỹ Hòa Hưng"],
+     ["Chi đoàn ấp Mỹ Hòa", "Chi đoàn ấp Mỹ Thạnh", "Chi đoàn Công an xã Mỹ Hòa Hưng"]),
+    ("Đoàn kiểm tra của Ủy ban Kiểm tra Tỉnh đoàn Hậu Giang đã tiến hành kiểm tra đối với Ban Thường vụ "
+     "Huyện đoàn Châu Thành A. Trên cơ sở báo cáo của đơn vị, Ủy ban kết luận.",
+     ["Ủy ban Kiểm tra Tỉnh đoàn Hậu Giang"], ["Huyện đoàn Châu Thành A"]),
+    ("Ủy ban Kiểm tra Huyện đoàn Long Điền đã tiến hành kiểm tra việc thực hiện nhiệm vụ kiểm tra của Ban Chấp "
+     "hành Đoàn thị trấn Long Hải và Ban Chấp hành Đoàn xã Tam An.",
+     ["Ủy ban Kiểm tra Huyện đoàn Long Điền"], ["Đoàn thị trấn Long Hải", "Đoàn xã Tam An"]),
+    ("Ban Thường vụ Huyện đoàn Bố Trạch đã tổ chức 03 đoàn kiểm tra công tác Đoàn tại Đoàn xã Hoàn Trạch.",
+     ["Ban Thường vụ Huyện đoàn Bố Trạch"], ["Đoàn xã Hoàn Trạch"]),
+])
+def test_bodies_and_units_from_the_grammar(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
+
+
+def test_plan_schedule_rows_and_target_section():
+    text = ("BCH QUẬN ĐOÀN HẢI CHÂU\nỦY BAN KIỂM TRA\nSố: 04 KH/UBKT\nĐOÀN TNCS HỒ CHÍ MINH\n"
+            "Hải Châu, ngày 12 tháng 3 năm 2021\n\nKẾ HOẠCH\nKiểm tra hoạt động chi đoàn quý I năm 2021\n\n"
+            "1. Đối tượng kiểm tra\nĐoàn phường Thạch Thang và Đoàn phường Bình Hiên.\n"
+            "2. Thời gian\n- Đoàn phường Hải Châu 1: ngày 22/3\n- Đoàn phường Phước Ninh: ngày 25/3\n")
+    r = ex(text)
+    assert names(r.inspecting_bodies) == ["Ủy ban Kiểm tra Quận đoàn Hải Châu"]
+    assert sorted(names(r.inspected_units)) == ["Đoàn phường Bình Hiên", "Đoàn phường Hải Châu 1",
+                                                "Đoàn phường Phước Ninh", "Đoàn phường Thạch Thang"]
