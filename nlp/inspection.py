@@ -673,7 +673,22 @@ class _Completer:
     def body(self, o: OrgSpan) -> str:
         name = _complete(self.ix, o, self.title_place)
         name = self.fuller(name)
+        name = self.level_unit(name)
         return self.generic(name)
+
+    def level_unit(self, name: str) -> str:
+        """A name ending in a bare unit of a level (``Ban Thường vụ Tỉnh đoàn``) takes the one place of
+        that level the text names (``tỉnh Hậu Giang`` in the site's name, ``UBND tỉnh ...``)."""
+        m = _LEVEL_UNIT_END.search(fold(name))
+        if not m:
+            return name
+        level = {"tinh": "tinh", "huyen": "huyen", "quan": "quan", "thi": "thi xa", "thanh": "thanh pho"}[m.group(1)]
+        place = self._single(level)
+        if place is None and level == "thanh pho":
+            place = self._single("tinh")
+        if place is None and level == "tinh" and self.title_place and fold(self.title_place) in _provinces():
+            place = self.title_place
+        return f"{name} {place}" if place else name
 
     def unit(self, name: str, o: OrgSpan, pos: int) -> str:
         raw = self.text.plain
@@ -688,10 +703,11 @@ class _Completer:
             return name
         if not o.named and name == self.text.raw[o.start:o.end] and not o.body:
             name = _complete(self.ix, o, self.title_place) if o.label == "ORG" else name
-        name = self.fuller(name) if not o.named else name
+        name = self.level_unit(self.fuller(name)) if not o.named else name
         return self.generic(name)
 
 
+_LEVEL_UNIT_END = re.compile(r"(?<![a-z])(tinh|huyen|quan|thi|thanh)[ \t]+(?:doan|uy)$")
 _LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 
 
