@@ -105,8 +105,13 @@ def _heading(raw: str, ls: int, le: int) -> tuple[str | None, int] | None:
     if not line or len(line) > MAX_HEADING:
         return None
     body = _HEAD_ENUM.sub("", line, count=1).strip().rstrip(":").strip()
-    if not body or len(body.split()) > 14 or body.endswith((".", ";", ",")):
+    if not body or len(body.split()) > 20 or body.endswith((".", ";", ",")):
         return None
+    if len(body.split()) > 10:
+        # a long heading opens with its section word: "2. Kết quả kiểm tra, giám sát của Ban Thường vụ ..."
+        head_words = fold(" ".join(body.split()[:3]))
+        if not any(pat.match(head_words) for _, pat in _rules()["sections"]):
+            return None
     letters = [c for c in body if c.isalpha()]
     upper = letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     numbered = _HEAD_ENUM.match(line).end() > 0
