@@ -286,3 +286,15 @@ def test_plan_schedule_rows_and_target_section():
     assert names(r.inspecting_bodies) == ["Ủy ban Kiểm tra Quận đoàn Hải Châu"]
     assert sorted(names(r.inspected_units)) == ["Đoàn phường Bình Hiên", "Đoàn phường Hải Châu 1",
                                                 "Đoàn phường Phước Ninh", "Đoàn phường Thạch Thang"]
+
+
+def test_decisions_and_closing_formulas_give_no_findings():
+    decision = ("THÀNH ĐOÀN CẦN THƠ\nBAN THƯỜNG VỤ\nSố: 12-QĐ/TĐTN\nĐOÀN TNCS HỒ CHÍ MINH\n"
+                "Cần Thơ, ngày 02 tháng 10 năm 2023\n\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\n\n"
+                "Điều 2. Đoàn kiểm tra có nhiệm vụ đề nghị các đơn vị khắc phục hạn chế, tồn tại.\n"
+                "Điều 3. Đoàn kiểm tra tự giải thể sau khi hoàn thành nhiệm vụ.")
+    assert ex(decision).findings == ()
+    closing = ("Tỉnh đoàn kiểm tra Huyện đoàn Yên Khánh\n"
+               "Trên đây là Kế hoạch kiểm tra năm 2024 của Ban Thường vụ Tỉnh đoàn.\n"
+               "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./.")
+    assert ex(closing).findings == ()
