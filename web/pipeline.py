@@ -175,9 +175,9 @@ class _Batch:
         task = result.task
         others = self.in_flight.pop(task.sha256, [])
         if result.record is None:
-            self.fail(task.source, result.code, result.reason, task.sha256, task.size)
+            self.fail(task.source, result.code, result.reason, task.sha256, task.size, result.format)
             for source, size in others:
-                self.fail(source, result.code, result.reason, task.sha256, size)
+                self.fail(source, result.code, result.reason, task.sha256, size, result.format)
             return
         entries = [FileEntry(task.source, task.sha256, task.size, result.format, "indexed")]
         entries += [FileEntry(source, task.sha256, size, result.format, "indexed") for source, size in others]
@@ -187,11 +187,11 @@ class _Batch:
         self._tick(1 + len(others))
         self.maybe_flush()
 
-    def fail(self, source: str, code: str | None, reason: str | None, sha=None, size=None) -> None:
+    def fail(self, source: str, code: str | None, reason: str | None, sha=None, size=None, fmt=None) -> None:
         self.report.failed_count += 1
         if len(self.report.failed) < MAX_LISTED:
             self.report.failed.append((source, reason or ""))
-        self.backend.record_file(FileEntry(source, sha, size, None, "failed", f"{code}: {reason}"))
+        self.backend.record_file(FileEntry(source, sha, size, fmt, "failed", f"{code}: {reason}"))
         self.bar.set_postfix_str(f"lỗi: {self.report.failed_count}", refresh=False)
         self._tick()
 
@@ -224,25 +224,40 @@ class _Timeout(BaseException):
 def _process(task: _Task, extract, time_limit: float | None) -> _Result:
     if time_limit:
         signal.setitimer(signal.ITIMER_REAL, time_limit)
+    head = b""
     try:
         data = task.data if task.data is not None else ingest.read_file(task.path, task.source)
+        head = data[:4096]
         document = ingest.read_bytes(data, task.source, sha256=task.sha256)
         del data
         record = extract(document)
         return _Result(task, record, document.format)
     except ingest.IngestError as err:
-        return _Result(task, code=err.code, reason=err.reason)
+        return _Result(task, format=_format_of(head, task.source), code=err.code, reason=err.reason)
     except _Timeout:
-        return _Result(task, code="timeout", reason=f"reading took longer than {time_limit:.0f} s")
+        return _Result(task, format=_format_of(head, task.source), code="timeout",
+                       reason=f"reading took longer than {time_limit:.0f} s")
     except MemoryError:
-        return _Result(task, code="too-large", reason="ran out of memory reading it (worker memory limit)")
+        return _Result(task, format=_format_of(head, task.source), code="too-large",
+                       reason="ran out of memory reading it (worker memory limit)")
     except Exception as exc:     # a bug in a reader or extractor: reported with the file, batch goes on
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return _Result(task, code="error", reason=f"internal error {type(exc).__name__}: {exc} "
-                                                  f"({Path(where.filename).name}:{where.lineno})")
+        return _Result(task, format=_format_of(head, task.source), code="error",
+                       reason=f"internal error {type(exc).__name__}: {exc} "
+                              f"({Path(where.filename).name}:{where.lineno})")
     finally:
         if time_limit:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _format_of(head: bytes, source: str) -> str | None:
+    """What a file that failed claims to be (for the manifest), if its first bytes say."""
+    if not head:
+        return None
+    try:
+        return ingest.sniff(head, source)
+    except ingest.IngestError:
+        return None
 
 
 def _on_alarm(signum, frame):

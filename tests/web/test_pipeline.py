@@ -67,12 +67,6 @@ def crash_on_vo(document):
     return nlp.extract(document)
 
 
-def fail_on_marker(document):
-    if Path("/tmp").joinpath(f"kiemtra-fail-{os.getppid()}").exists() and "bc-00003" in document.source:
-        raise RuntimeError("boom")
-    return nlp.extract(document)
-
-
 # -------------------------------------------------------------------------------------------------------
 def test_workers_give_the_same_index_as_one_process(tmp_path):
     files = _texts(tmp_path / "a", 12)
@@ -116,7 +110,8 @@ def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
     assert time.monotonic() - started < 20
     assert report.indexed == 4
     assert report.failed == [(str(tmp_path / "a" / "cham.txt"), "reading took longer than 1 s")]
-    assert backend.file(str(tmp_path / "a" / "cham.txt")).error.startswith("timeout:")
+    entry = backend.file(str(tmp_path / "a" / "cham.txt"))
+    assert entry.error.startswith("timeout:") and entry.format == "txt" and entry.size == len(VIET.encode())
 
 
 def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, monkeypatch):
