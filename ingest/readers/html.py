@@ -17,6 +17,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
+from .. import legacy
 from ..document import Document
 from ..errors import CorruptFile, EmptyFile
 from ._common import build_document
@@ -77,6 +78,11 @@ def read_html(data: bytes, source: str, sha256: str | None = None) -> Document:
             if value:
                 meta[key] = value
     published = result.date if result is not None else None
+    found = legacy.detect("\n".join(text for _, text in pieces))   # a page typed in .VnTime / VNI-Times
+    if found:
+        pieces = [(kind, legacy.convert(text, found)) for kind, text in pieces]
+        title = legacy.repair(title)[0] if title else title
+        meta["legacy_encoding"] = found
     return build_document(source=source, data=data, sha256=sha256, fmt="html", pieces=pieces, title=title,
                           published=published, meta=meta, empty_reason="no readable text in the HTML page")
 

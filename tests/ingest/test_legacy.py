@@ -130,3 +130,14 @@ def test_windows_1258_file_is_not_mistaken_for_legacy_font():
 def test_syllables():
     assert all(legacy.is_syllable(w) for w in "nghiêng khuyến giữa Đoàn ưu tú quản lỵ chẳng".split())
     assert not any(legacy.is_syllable(w) for w in ["x·", "ViÖt", "ộtộ", "Prüfung", "ng÷êi", "Ph\u00d7ng"])
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_html_page_typed_in_a_legacy_font(encoding):
+    font = ".VnTime" if encoding == "tcvn3" else "VNI-Times"
+    body = "".join(f"<p><font face='{font}'>{legacy.encode(line, encoding)}</font></p>"
+                   for line in REPORT.strip().split("\n")[1:])
+    page = f"<html><head><meta charset='utf-8'><title>Trang</title></head><body>{body}</body></html>"
+    doc = read_bytes(page.encode("utf-8"), "trang.html")
+    assert doc.meta["legacy_encoding"] == encoding
+    assert VIET.casefold() in doc.text.casefold()
