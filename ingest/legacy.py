@@ -108,12 +108,18 @@ def _vni_lookup(seq: str) -> str:
 
 
 _WORD_RUN = re.compile(r"\S+")
+# A PDF's text layer maps some .VnTime codes through the font's standard names: 0xAD (ư, the soft-hyphen
+# slot) comes out as U+2212 MINUS SIGN and 0xB7 (ã) as U+2219 BULLET OPERATOR. Taken back where they
+# touch a letter (a minus between digits stays a minus).
+_PDF_GLYPH_CODES = {"\u2212": "\u00ad", "\u2219": "\u00b7"}
+_PDF_GLYPHS = re.compile(r"(?<=[^\W\d_])[\u2212\u2219]|[\u2212\u2219](?=[^\W\d_])")
 
 
 def convert(text: str, encoding: str) -> str:
     """``text`` read through the legacy table ``encoding`` (``tcvn3`` or ``vni``), NFC."""
     if encoding == "tcvn3":
-        out = _pattern("tcvn3").sub(lambda m: TCVN3[m.group()], text)
+        out = _PDF_GLYPHS.sub(lambda m: _PDF_GLYPH_CODES[m.group()], text)
+        out = _pattern("tcvn3").sub(lambda m: TCVN3[m.group()], out)
         out = _WORD_RUN.sub(_upper_word_if_capitals, out)
         return unicodedata.normalize("NFC", out)
     if encoding == "vni":

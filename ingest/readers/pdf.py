@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..document import Document
-from .. import ocr
+from .. import legacy, ocr
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, NeedsOCR
 from ._common import build_document, one_line
 
@@ -88,6 +88,11 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
     if ruled:
         _merge_tables(data, pages, ruled, meta)
     pieces, headline = _assemble(pages)
+    found = legacy.detect("\n".join(text for _, text in pieces))    # typed in .VnTime / VNI-Times
+    if found:
+        pieces = [(kind, legacy.convert(text, found)) for kind, text in pieces]
+        headline = legacy.convert(headline, found) if headline else headline
+        meta["legacy_encoding"] = found
     title = meta.pop("title", None) or headline
     return build_document(source=source, data=data, sha256=sha256, fmt="pdf", pieces=pieces, title=title,
                           meta=meta, empty_reason="PDF has no text" + (" (OCR found none on its scanned pages)"

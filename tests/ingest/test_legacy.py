@@ -127,6 +127,10 @@ def test_windows_1258_file_is_not_mistaken_for_legacy_font():
     assert doc.text.split("\n") == REPORT.strip().split("\n")
 
 
+def test_minus_sign_next_to_letters_is_tcvn3_u_horn():
+    assert legacy.convert("n\u2212íc 5\u22123 \u2212 th\u2212êng", "tcvn3") == "nước 5\u22123 \u2212 thường"
+
+
 def test_syllables():
     assert all(legacy.is_syllable(w) for w in "nghiêng khuyến giữa Đoàn ưu tú quản lỵ chẳng".split())
     assert not any(legacy.is_syllable(w) for w in ["x·", "ViÖt", "ộtộ", "Prüfung", "ng÷êi", "Ph\u00d7ng"])
@@ -141,3 +145,18 @@ def test_html_page_typed_in_a_legacy_font(encoding):
     doc = read_bytes(page.encode("utf-8"), "trang.html")
     assert doc.meta["legacy_encoding"] == encoding
     assert VIET.casefold() in doc.text.casefold()
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_pdf_typed_in_a_legacy_font(encoding):
+    from .builders import simple_pdf
+
+    lines = REPORT.strip().split("\n")[2:]
+    surface = [legacy.encode(line, encoding) for line in lines]
+    if encoding == "tcvn3":
+        # .VnTime's ư sits on the soft-hyphen code, which a PDF's text layer gives as U+2212 (and a PDF
+        # writer would drop as a hyphenation point: fpdf2 does)
+        surface = [line.replace("\u00ad", "\u2212") for line in surface]
+    doc = read_bytes(simple_pdf(surface), "cu.pdf")
+    assert doc.meta["legacy_encoding"] == encoding
+    assert doc.text.casefold().split("\n") == [line.casefold() for line in lines]
