@@ -9,7 +9,7 @@ Indexes N synthetic inspection reports (built from Vietnamese sentence pieces) a
 - search latency p50/p95 (kiemtra ``search()``: query, facets, snippets) over a fixed set of queries
   on both backends.
 Without ``--es-url`` (or ``KIEMTRA_ES_URL``) it starts a node with scripts/elasticsearch.sh (name
-``bench``) and stops it at the end.
+``bench``) and stops and deletes it at the end.
 """
 from __future__ import annotations
 
@@ -317,7 +317,7 @@ def main(argv=None) -> None:
             finally:
                 b.close()
         if started:
-            subprocess.run(["bash", str(ROOT / "scripts" / "elasticsearch.sh"), "stop", "--name", "bench"])
+            subprocess.run(["bash", str(ROOT / "scripts" / "elasticsearch.sh"), "wipe", "--name", "bench"])
 
 
 if __name__ == "__main__":
