@@ -408,6 +408,7 @@ def _progress_bar(enabled: bool, paths: list[str]):
     from tqdm import tqdm
 
     bar = tqdm(disable=not enabled, unit=" tệp", desc="Nhập", dynamic_ncols=True, smoothing=0.05)
+    bar.set_postfix_str("lỗi: 0", refresh=False)
     if enabled:
         threading.Thread(target=_count_files, args=(bar, paths), daemon=True).start()
     return bar
