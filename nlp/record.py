@@ -6,7 +6,7 @@ Every item keeps ``span = (start, end)``: character offsets into ``Record.docume
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 from ingest.document import Document
 

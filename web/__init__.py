@@ -5,7 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 
 from search import Backend, open_backend
 

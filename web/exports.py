@@ -112,25 +112,55 @@ def _plain(value):
     return "" if value is None else value
 
 
-def write_csv(table: str, items: Iterable[dict], out: io.TextIOBase) -> int:
+class _Line:
+    """A file-like that keeps what was written last, for streaming one row at a time."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, s: str) -> int:
+        self.parts.append(s)
+        return len(s)
+
+    def take(self) -> str:
+        out = "".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+def _csv_lines(table: str, items: Iterable[dict]) -> Iterator[str]:
+    """The BOM and header, then one CSV line per row."""
     cols = TABLES[table][1]
-    out.write("\ufeff")
-    w = csv.writer(out)
+    line = _Line()
+    w = csv.writer(line)
+    line.write("\ufeff")
     w.writerow([key for key, _ in cols])
-    n = 0
+    yield line.take()
     for row in items:
         w.writerow([safe_cell(_plain(row[key])) for key, _ in cols])
+        yield line.take()
+
+
+def _jsonl_lines(table: str, items: Iterable[dict]) -> Iterator[str]:
+    for row in items:
+        yield json.dumps({k: _plain(v) if isinstance(v, dt.date) else v for k, v in row.items()},
+                         ensure_ascii=False) + "\n"
+
+
+def _write(lines: Iterator[str], out) -> int:
+    n = 0
+    for text in lines:
+        out.write(text)
         n += 1
     return n
+
+
+def write_csv(table: str, items: Iterable[dict], out: io.TextIOBase) -> int:
+    return _write(_csv_lines(table, items), out) - 1  # rows, without the header
 
 
 def write_jsonl(table: str, items: Iterable[dict], out: io.TextIOBase) -> int:
-    n = 0
-    for row in items:
-        out.write(json.dumps({k: _plain(v) if isinstance(v, dt.date) else v for k, v in row.items()},
-                             ensure_ascii=False) + "\n")
-        n += 1
-    return n
+    return _write(_jsonl_lines(table, items), out)
 
 
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -176,42 +206,16 @@ WRITERS: dict[str, tuple[Callable, bool, str]] = {
 }
 
 
-class _Line:
-    """A file-like that keeps what was written last, for streaming one row at a time."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-
-    def write(self, s: str) -> int:
-        self.parts.append(s)
-        return len(s)
-
-    def take(self) -> str:
-        out = "".join(self.parts)
-        self.parts.clear()
-        return out
-
-
 def stream_text(table: str, fmt: str, records: Iterable[Record], kinds: tuple[str, ...] = ()) -> Iterator[str]:
     """CSV or JSON Lines as a stream of chunks, so a large export never sits in memory."""
-    line = _Line()
-    items = rows(table, records, kinds)
-    if fmt == "csv":
-        cols = TABLES[table][1]
-        w = csv.writer(line)
-        line.write("\ufeff")
-        w.writerow([key for key, _ in cols])
-        yield line.take()
-        for i, row in enumerate(items, 1):
-            w.writerow([safe_cell(_plain(row[key])) for key, _ in cols])
-            if i % 200 == 0:
-                yield line.take()
-    else:
-        for i, row in enumerate(items, 1):
-            write_jsonl(table, [row], line)
-            if i % 200 == 0:
-                yield line.take()
-    yield line.take()
+    lines = (_csv_lines if fmt == "csv" else _jsonl_lines)(table, rows(table, records, kinds))
+    chunk: list[str] = []
+    for text in lines:
+        chunk.append(text)
+        if len(chunk) == 200:
+            yield "".join(chunk)
+            chunk.clear()
+    yield "".join(chunk)
 
 
 def export(table: str, fmt: str, records: Iterable[Record], out, kinds: tuple[str, ...] = ()) -> int:
