@@ -49,6 +49,17 @@ class Item:
         return self.error is None
 
 
+def _unreadable(source: str, exc: OSError) -> Unreadable:
+    """The reason a file could not be opened or read, as people say it."""
+    if isinstance(exc, FileNotFoundError):
+        return Unreadable(source, "file not found")
+    if isinstance(exc, IsADirectoryError):
+        return Unreadable(source, "is a directory")
+    if isinstance(exc, PermissionError):
+        return Unreadable(source, "permission denied")
+    return Unreadable(source, f"cannot read file ({exc.strerror or exc})")
+
+
 def read_file(path: str | os.PathLike, source: str | None = None, *,
               max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes, with every failure as an IngestError."""
@@ -59,14 +70,8 @@ def read_file(path: str | os.PathLike, source: str | None = None, *,
             if size > max_bytes:
                 raise TooLarge(source, f"file is {_mb(size)} (limit {_mb(max_bytes)})")
             data = fh.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise Unreadable(source, "file not found") from exc
-    except IsADirectoryError as exc:
-        raise Unreadable(source, "is a directory") from exc
-    except PermissionError as exc:
-        raise Unreadable(source, "permission denied") from exc
     except OSError as exc:
-        raise Unreadable(source, f"cannot read file ({exc.strerror or exc})") from exc
+        raise _unreadable(source, exc) from exc
     if len(data) > max_bytes:   # grew while we read it, or a special file
         raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
     if not data:
@@ -92,14 +97,8 @@ def hash_file(path: str | os.PathLike, source: str | None = None, *,
                 if size > max_bytes:
                     raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
                 digest.update(chunk)
-    except FileNotFoundError as exc:
-        raise Unreadable(source, "file not found") from exc
-    except IsADirectoryError as exc:
-        raise Unreadable(source, "is a directory") from exc
-    except PermissionError as exc:
-        raise Unreadable(source, "permission denied") from exc
     except OSError as exc:
-        raise Unreadable(source, f"cannot read file ({exc.strerror or exc})") from exc
+        raise _unreadable(source, exc) from exc
     if size == 0:
         raise EmptyFile(source, "file is empty (0 bytes)")
     return digest.hexdigest(), size

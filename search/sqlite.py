@@ -73,6 +73,21 @@ CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc);
 UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 
 
+def _text_conditions(q: Query, rowid: str, fts: str) -> tuple[list[str], list]:
+    """SQL conditions (and their arguments) for the query's words on the FTS table ``fts``: every
+    positive term must match, no negative one may."""
+    conds, args = [], []
+    pos = _fts_expr(q.positive_terms)
+    if pos:
+        conds.append(f"{rowid} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
+        args.append(pos)
+    neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
+    if neg:
+        conds.append(f"{rowid} NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
+        args.append(neg)
+    return conds, args
+
+
 class _FacetTable:
     """The facet rows of the whole index as integer arrays, for exact counts over any set of
     documents in milliseconds (``bincount``) where SQL grouping over text takes seconds at 100k
@@ -271,15 +286,7 @@ class SQLiteBackend:
         return Record.from_json(json.loads(row[0]), row[1]) if row else None
 
     def _where(self, q: Query) -> tuple[str, list]:
-        conds, args = [], []
-        pos = _fts_expr(q.positive_terms)
-        if pos:
-            conds.append("d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
-            args.append(pos)
-        neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
-        if neg:
-            conds.append("d.rowid NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
-            args.append(neg)
+        conds, args = _text_conditions(q, "d.rowid", "docs_fts")
 
         def facet(fields, keys, like=False):
             op = "LIKE ? ESCAPE '\\'" if like else "= ?"
@@ -366,15 +373,9 @@ class SQLiteBackend:
     def search_findings(self, q: Query) -> FindingsResult:
         conn = self._conn()
         doc_where, doc_args = self._where(replace(q, terms=(), kinds=()))
-        conds, args = [f"f.doc IN (SELECT d.rowid FROM docs d WHERE {doc_where})"], list(doc_args)
-        pos = _fts_expr(q.positive_terms)
-        if pos:
-            conds.append("f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)")
-            args.append(pos)
-        neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
-        if neg:
-            conds.append("f.rowid NOT IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)")
-            args.append(neg)
+        text_conds, text_args = _text_conditions(q, "f.rowid", "findings_fts")
+        conds = [f"f.doc IN (SELECT d.rowid FROM docs d WHERE {doc_where})", *text_conds]
+        args = [*doc_args, *text_args]
         base = " AND ".join(conds)
         counts = dict(conn.execute(f"SELECT f.kind, count(*) FROM findings f WHERE {base} GROUP BY f.kind",
                                    args).fetchall())

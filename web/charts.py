@@ -41,6 +41,17 @@ def _fmt(v: float) -> str:
     return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def _grid(left: float, right: float, top: float, plot_h: float, top_value: float) -> list[str]:
+    """Five horizontal grid lines with their values, 0 to ``top_value``."""
+    out = []
+    for k in range(5):
+        y = top + plot_h - plot_h * k / 4
+        out.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
+                   f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b6575">'
+                   f'{_fmt(top_value * k / 4)}</text>')
+    return out
+
+
 def stacked_columns(categories: list[str], series: dict[str, list[float]], labels: dict[str, str],
                     title: str, colors: dict[str, str] | None = None) -> Markup:
     """Columns per category, stacked by series (e.g. findings per year by kind)."""
@@ -52,12 +63,7 @@ def stacked_columns(categories: list[str], series: dict[str, list[float]], label
     plot_h = h - bottom - top
     slot = (w - left - 10) / n
     bw = min(60, slot * 0.7)
-    body = []
-    for k in range(5):
-        y = top + plot_h - plot_h * k / 4
-        body.append(f'<line x1="{left}" x2="{w - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
-                    f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b6575">'
-                    f'{_fmt(ymax * k / 4)}</text>')
+    body = _grid(left, w - 10, top, plot_h, ymax)
     for i, cat in enumerate(categories):
         x = left + slot * i + (slot - bw) / 2
         y = top + plot_h
@@ -107,12 +113,7 @@ def points_over_time(points: list[tuple[str, float]], title: str) -> Markup:
     vmax = _axis_max([v for _, v in points])
     plot_w, plot_h = w - left - 20, h - top - bottom
     n = len(points)
-    body = []
-    for k in range(5):
-        y = top + plot_h - plot_h * k / 4
-        body.append(f'<line x1="{left}" x2="{w - 20}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
-                    f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b6575">'
-                    f'{_fmt(vmax * k / 4)}</text>')
+    body = _grid(left, w - 20, top, plot_h, vmax)
     coords = []
     for i, (date, v) in enumerate(points):
         x = left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
