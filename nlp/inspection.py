@@ -20,11 +20,11 @@ from __future__ import annotations
 import functools
 import re
 
-from .normalize import fold
+from .gazetteer import gazetteer
 from .header import is_chrome
+from .normalize import fold
 from .orgs import OrgSpan
 from .record import ACTIVITIES, Mention, Reference
-from .resources import word_list
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -56,9 +56,9 @@ _PROVINCIAL = frozenset({"tinh-doan", "thanh-doan", "tinh-uy", "thanh-uy"})
 _DISTRICT = frozenset({"huyen-doan", "quan-doan", "thi-doan", "huyen-uy", "quan-uy", "thi-uy"})
 
 
-@functools.lru_cache(maxsize=1)
-def _provinces() -> dict[str, str]:
-    return {fold(p): p for p in word_list("provinces.txt")}
+def _province(name: str | None) -> str | None:
+    """The province or centrally-run city ``name`` names, old or new (gazetteer), else None."""
+    return gazetteer().province(name) if name else None
 
 
 def _excluded_zones(text: Text, refs: list[Reference]) -> list[tuple[int, int]]:
@@ -115,7 +115,7 @@ def _title_place(text: Text, title_span) -> str | None:
     if not m:
         return None
     place = m.group(1)
-    prov = _provinces().get(fold(place))
+    prov = _province(place)
     if prov:
         return prov
     if place.isupper():
@@ -171,7 +171,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
         elif len(places) == 1:
             result = f"{name} {next(iter(places))}"
         elif title_place and not places:
-            prov = fold(title_place) in _provinces()
+            prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):
                 result = f"{name} {title_place}"
     result = _expand(result)
@@ -664,7 +664,7 @@ class _Completer:
         if gm:
             level = " ".join(gm.group(1).split())
             place = self._single(level)
-            if place is None and level == "tinh" and self.title_place and fold(self.title_place) in _provinces():
+            if place is None and level == "tinh" and _province(self.title_place):
                 place = self.title_place
             if place:
                 return f"{name} {place}"
@@ -686,7 +686,7 @@ class _Completer:
         place = self._single(level)
         if place is None and level == "thanh pho":
             place = self._single("tinh")
-        if place is None and level == "tinh" and self.title_place and fold(self.title_place) in _provinces():
+        if place is None and level == "tinh" and _province(self.title_place):
             place = self.title_place
         return f"{name} {place}" if place else name
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .gazetteer import gazetteer
 from .normalize import fold
 from .record import Person
 from .resources import folded_set, word_list
@@ -36,11 +37,6 @@ _NOT_BEFORE = re.compile(
     r"|chuong trinh|phong trao|cuoc van dong|dao duc|tuong dai|di tich|cong vien|thcs|thpt|th|tieu hoc|mam non|mn"
     r"|lien doi|chi doi|doi)[ \t]+$)"
 )
-
-
-@functools.lru_cache(maxsize=1)
-def _provinces() -> frozenset:
-    return frozenset(fold(p) for p in word_list("provinces.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,7 +127,7 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         if org_spans.covers(s) or ethnic_spans.covers(s):
             continue
         fname = fold(name_clean)
-        if fold(" ".join(keep[1:])) in _provinces():
+        if gazetteer().province(" ".join(keep[1:])):
             continue  # "Đoàn Nghệ An"
         if fname in not_people:
             continue

@@ -30,6 +30,11 @@ def _pairs(name: str) -> list[tuple[str, str]]:
     return out
 
 
+def pairs(name: str) -> list[tuple[str, str]]:
+    """A two-column tab-separated file as ``(key, value)`` pairs, NFC."""
+    return _pairs(name)
+
+
 @functools.lru_cache(maxsize=None)
 def doc_types() -> MappingProxyType:
     """folded alias -> canonical type, e.g. ``"thong bao ket luan" -> "Thông báo"``."""
