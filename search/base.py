@@ -5,7 +5,7 @@ Backends take and return these plain objects only: no rows, cursors or engine hi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
 
 from nlp.record import Record
 
@@ -149,3 +149,27 @@ class Backend(Protocol):
     def file(self, path: str) -> FileEntry | None: ...
     def files(self, status: str | None = None) -> list[FileEntry]: ...
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Reindexed:
+    """What a ``reindex()`` did: the documents and findings copied from the ``old`` indices into
+    the ``new`` ones (index names), which now serve the index's name."""
+
+    documents: int
+    findings: int
+    seconds: float
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    kept: tuple[str, ...] = ()          # old indices kept (read-only) instead of deleted
+    from_version: object = None         # the old indices' mapping version
+    to_version: object = None
+
+
+@runtime_checkable
+class Reindexable(Protocol):
+    """A backend that can rebuild its index behind the name it is served from, while serving
+    searches (Elasticsearch). Backends without it keep their derived data current by themselves."""
+
+    def reindex(self, keep_old: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Reindexed: ...

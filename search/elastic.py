@@ -30,9 +30,10 @@ import itertools
 import logging
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import elastic_transport
 from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
@@ -42,7 +43,7 @@ from nlp.normalize import fold
 from nlp.record import Record
 
 from .base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
-                   SearchResult, Stats, Term)
+                   Reindexed, SearchResult, Stats, Term)
 from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
 from .query import MAX_PAGE, MAX_PER_PAGE, ref_key, words
@@ -128,14 +129,18 @@ FILES_MAPPINGS = {
 }
 
 
+REINDEX_HINT = ("Upgrade it in place with `kiemtra reindex`: it copies every document into a new index "
+                "with this version's mapping and moves the alias there; searches keep working meanwhile")
+
+
 class MappingVersionError(IndexUnavailable):
-    """The index was made by another version of kiemtra's mapping and must be rebuilt."""
+    """The index was made by another version of kiemtra's mapping: ``kiemtra reindex`` upgrades an
+    older one."""
 
     def __init__(self, url: str, index: str, found, expected: int, alias: str):
         if isinstance(found, int) and found < expected:
             why = (f"index {index!r} (alias {alias!r}) has mapping version {found}, older than this "
-                   f"kiemtra's version {expected}. Rebuild it: delete it (DELETE /{index}) and ingest the "
-                   f"documents again, or use another index name")
+                   f"kiemtra's version {expected}. {REINDEX_HINT}")
         elif isinstance(found, int):
             why = (f"index {index!r} (alias {alias!r}) has mapping version {found}, newer than this "
                    f"kiemtra's version {expected}: upgrade kiemtra, or use another index name")
@@ -144,6 +149,24 @@ class MappingVersionError(IndexUnavailable):
                    f"_meta): use another index name")
         super().__init__(url, why)
         self.index, self.found, self.expected = index, found, expected
+
+    @property
+    def older(self) -> bool:
+        return isinstance(self.found, int) and self.found < self.expected
+
+
+_UPGRADING: ContextVar[bool] = ContextVar("kiemtra_es_upgrading", default=False)
+
+
+@contextmanager
+def opening_for_reindex():
+    """Backends opened inside accept an index with an older mapping version (or no findings index),
+    for ``reindex()`` to upgrade; until then only ``reindex``, ``count`` and ``drop`` are safe."""
+    token = _UPGRADING.set(True)
+    try:
+        yield
+    finally:
+        _UPGRADING.reset(token)
 
 
 class BulkIndexingFailed(IndexUnavailable):
@@ -173,6 +196,20 @@ def _describe(cause) -> str:
     if isinstance(cause, elastic_transport.TransportError) and not isinstance(cause, ApiError):
         return f"{type(cause).__name__}: {cause.message}"
     return f"{type(cause).__name__}: {cause}" if isinstance(cause, Exception) else str(cause)
+
+
+def _reason(exc: ApiError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error")
+    return (error.get("reason") if isinstance(error, dict) else None) or str(exc.message)
+
+
+def _blocked(reason: str | None) -> str:
+    """What a write refused by an index block means, and what to do."""
+    return (f"{reason or 'index write block'}. `kiemtra reindex` blocks writes to the old index while "
+            "it copies it; run the same command again once it has finished (records are upserted by "
+            "sha256, nothing is duplicated). If no reindex is running, the index was made read-only "
+            "(index.blocks.write, or a full disk)")
 
 
 def _wildcard_escape(s: str) -> str:
@@ -369,6 +406,9 @@ class ElasticsearchBackend:
             raise IndexUnavailable(url, f"Elasticsearch refused the credentials while {doing}: check "
                                         "the API key or user and password") from exc
         except AuthorizationException as exc:
+            if exc.error == "cluster_block_exception":
+                raise IndexUnavailable(url, f"the index refuses writes while {doing}: "
+                                            f"{_blocked(_reason(exc))}") from exc
             raise IndexUnavailable(url, f"these credentials may not {doing}: {exc.message}") from exc
         except UnsupportedProductError as exc:
             raise IndexUnavailable(url, f"the server is not Elasticsearch: {exc}") from exc
@@ -398,12 +438,14 @@ class ElasticsearchBackend:
                     self.client.indices.delete(index=old)
                 index = self._create(self.alias, MAPPINGS, SETTINGS)
                 findings = self._create(self.findings_alias, FINDINGS_MAPPINGS, FINDINGS_SETTINGS)
-            self._check_version(index, self.alias)
-            if findings is None:
+            upgrading = _UPGRADING.get()
+            self.mapping_version = self._check_version(index, self.alias, upgrading)
+            if findings is None and not upgrading:
                 raise IndexUnavailable(_redact(self.url), f"index {index!r} has no findings index "
-                                       f"{self.findings_alias!r} beside it: rebuild it (delete {index!r} "
-                                       "and ingest the documents again)")
-            self._check_version(findings, self.findings_alias)
+                                       f"{self.findings_alias!r} beside it (it was made by an older "
+                                       f"kiemtra). {REINDEX_HINT}")
+            if findings is not None:
+                self._check_version(findings, self.findings_alias, upgrading)
             self.findings_index = findings
             if not self.client.indices.exists(index=self.files_index):
                 try:
@@ -425,11 +467,15 @@ class ElasticsearchBackend:
                                                       f"({', '.join(indices)}); keep one")
         return indices[0]
 
-    def _create(self, alias: str, mappings: dict, settings: dict) -> str:
+    def _create(self, alias: str, mappings: dict, settings: dict, *, behind_alias: bool = True) -> str:
+        """Create ``<alias>-v<MAPPING_VERSION>-<timestamp>``, behind ``alias`` unless told not to."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         index = f"{alias}-v{MAPPING_VERSION}-{stamp}"
         self.client.indices.create(index=index, mappings=mappings, settings=settings,
-                                   aliases={alias: {"is_write_index": True}}, wait_for_active_shards="1")
+                                   aliases={alias: {"is_write_index": True}} if behind_alias else None,
+                                   wait_for_active_shards="1")
+        if not behind_alias:
+            return index
         # two processes may have created an index at once: keep the older one
         indices = sorted(self.client.indices.get_alias(name=alias))
         if len(indices) > 1 and indices[0] != index:
@@ -437,12 +483,17 @@ class ElasticsearchBackend:
             return indices[0]
         return index
 
-    def _check_version(self, index: str, alias: str) -> None:
+    def _check_version(self, index: str, alias: str, older_ok: bool = False):
+        """The mapping version of ``index``; raises MappingVersionError unless it is this code's
+        (or older, when ``older_ok``)."""
         mapping = self.client.indices.get_mapping(index=index)
         meta = next(iter(mapping.values()))["mappings"].get("_meta") or {}
         found = meta.get(META_KEY)
         if found != MAPPING_VERSION:
-            raise MappingVersionError(_redact(self.url), index, found, MAPPING_VERSION, alias)
+            err = MappingVersionError(_redact(self.url), index, found, MAPPING_VERSION, alias)
+            if not (older_ok and err.older):
+                raise err
+        return found
 
     def close(self) -> None:
         self.client.close()
@@ -462,6 +513,112 @@ class ElasticsearchBackend:
     def refresh(self) -> None:
         with self._errors("refreshing the index"):
             self.client.indices.refresh(index=[self.alias, self.findings_alias])
+
+    # -- re-indexing --------------------------------------------------------------------------
+    def reindex(self, keep_old: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Reindexed:
+        """Copy every document into new indices made with this code's mapping, move both aliases
+        to them in one atomic ``update_aliases`` call, then delete the old indices (``keep_old``:
+        keep them, read-only, for a rollback; their names are in the answer).
+
+        Needs no ``_reindex`` module: documents are read with point-in-time + ``search_after`` and
+        rebuilt from their stored record, so whatever this mapping derives (folded text, facet rows,
+        findings) is computed anew; insertion and write order (``seq``, ``wseq``) are kept. This is
+        also how an index with an older mapping version is upgraded.
+
+        Searches are answered by the old indices until the swap and by the new ones after it.
+        Writes are refused while the copy runs: the old indices get a write block, so an ingest at
+        that moment stops with a message saying so and is run again afterwards; nothing is lost
+        silently. If anything fails before the swap, the new indices are deleted and the block is
+        lifted, leaving the index as it was. ``progress(done, total)`` follows the copy."""
+        started = time.monotonic()
+        with self._errors("re-indexing"):
+            old = self._resolve(self.alias)
+            if old is None:
+                raise IndexUnavailable(_redact(self.url), f"there is no index {self.alias!r} to re-index")
+            from_version = self._check_version(old, self.alias, older_ok=True)
+            old_findings = self._resolve(self.findings_alias)
+            olds = [i for i in (old, old_findings) if i]
+            self.client.indices.put_settings(index=olds, settings={"index.blocks.write": True})
+            new = new_findings = None
+            swapped = False
+            try:
+                self.client.indices.refresh(index=olds)  # what was written before the block is copied
+                total = self.client.count(index=old)["count"]
+                copying = {"refresh_interval": "-1"}
+                new = self._create(self.alias, MAPPINGS, {**SETTINGS, **copying}, behind_alias=False)
+                new_findings = self._create(self.findings_alias, FINDINGS_MAPPINGS,
+                                            {**FINDINGS_SETTINGS, **copying}, behind_alias=False)
+                copied = {"documents": 0, "findings": 0}
+                errors = self._bulk(self._copy_actions(old, new, new_findings, total, copied, progress))
+                if errors:
+                    raise BulkIndexingFailed(_redact(self.url), f"Elasticsearch refused {len(errors)} "
+                                             f"documents while re-indexing; the first: {_item(errors[0])}",
+                                             copied["documents"], errors)
+                news = [new, new_findings]
+                self.client.indices.put_settings(index=news, settings={"index.refresh_interval": None})
+                self.client.indices.refresh(index=[*news, *olds])
+                counts = [self.client.count(index=i)["count"] for i in (old, new, new_findings)]
+                if counts != [copied["documents"], copied["documents"], copied["findings"]]:
+                    raise IndexUnavailable(_redact(self.url), f"the copy does not match: {old!r} holds "
+                                           f"{counts[0]} documents, {new!r} {counts[1]} of "
+                                           f"{copied['documents']} copied and {new_findings!r} {counts[2]} "
+                                           f"of {copied['findings']} findings; nothing was changed")
+                self.client.indices.update_aliases(actions=[
+                    *self._alias_moves(self.alias, old, new),
+                    *self._alias_moves(self.findings_alias, old_findings, new_findings)])
+                swapped = True
+            finally:
+                if not swapped:
+                    self._quietly(lambda: self.client.indices.delete(
+                        index=[i for i in (new, new_findings) if i], ignore_unavailable=True))
+                    self._quietly(lambda: self.client.indices.put_settings(
+                        index=olds, settings={"index.blocks.write": None}))
+            self.index, self.findings_index, self.mapping_version = new, new_findings, MAPPING_VERSION
+            left = [i for i in olds if i not in (self.alias, self.findings_alias)]  # named as an alias: gone
+            if left and not keep_old:
+                self.client.indices.delete(index=left, ignore_unavailable=True)
+        return Reindexed(documents=copied["documents"], findings=copied["findings"],
+                         seconds=time.monotonic() - started, old=tuple(olds), new=(new, new_findings),
+                         kept=tuple(left) if keep_old else (), from_version=from_version,
+                         to_version=MAPPING_VERSION)
+
+    def _copy_actions(self, old: str, new: str, new_findings: str, total: int, copied: dict,
+                      progress) -> Iterator[dict]:
+        """Bulk actions writing each document of ``old`` (and its findings) rebuilt with this code."""
+        for h in self._scan(old, {"match_all": {}}, [], ["record", "body", "seq", "wseq", "indexed_at"],
+                            page=1000):
+            s = h["_source"]
+            doc = document(Record.from_json(s["record"], s["body"]), s["seq"])
+            doc["wseq"] = s.get("wseq", s["seq"])  # mapping version 1 had no write order
+            doc["indexed_at"] = s.get("indexed_at") or doc["indexed_at"]
+            yield {"_op_type": "index", "_index": new, "_id": h["_id"], "_source": doc}
+            for fid, fdoc in finding_documents(doc):
+                yield {"_op_type": "index", "_index": new_findings, "_id": fid, "_source": fdoc}
+                copied["findings"] += 1
+            copied["documents"] += 1
+            if progress and (copied["documents"] % 1000 == 0 or copied["documents"] == total):
+                progress(copied["documents"], total)
+
+    @staticmethod
+    def _alias_moves(alias: str, old: str | None, new: str) -> list[dict]:
+        """``update_aliases`` actions moving ``alias`` from ``old`` to ``new``; ``must_exist`` makes
+        the whole call fail if another reindex moved it first."""
+        if old is None:
+            moves = []
+        elif old == alias:  # an index bearing the alias's name: it goes, the alias takes its place
+            moves = [{"remove_index": {"index": old}}]
+        else:
+            moves = [{"remove": {"index": old, "alias": alias, "must_exist": True}}]
+        return [*moves, {"add": {"index": new, "alias": alias, "is_write_index": True}}]
+
+    @staticmethod
+    def _quietly(call) -> None:
+        """Clean up after a failure without hiding it."""
+        try:
+            call()
+        except (ApiError, elastic_transport.TransportError) as exc:
+            log.warning("cleaning up after a failed reindex: %s", _describe(exc))
 
     # -- writing ------------------------------------------------------------------------------
     def _next_seq(self) -> int:
@@ -522,6 +679,11 @@ class ElasticsearchBackend:
             delay = min(self.max_backoff, delay * 2)
         if errors:
             first = _item(errors[0])
+            error = first.get("error") or {}
+            if isinstance(error, dict) and error.get("type") == "cluster_block_exception":
+                raise BulkIndexingFailed(
+                    _redact(self.url), f"the index refuses writes: {_blocked(error.get('reason'))}. The "
+                                       f"first {written} records given were written", written, errors)
             raise BulkIndexingFailed(
                 _redact(self.url), f"Elasticsearch refused {len(errors)} of {len(actions)} documents; the "
                                    f"first, {first.get('_id')}: {first.get('error')}", written, errors)

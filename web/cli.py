@@ -1,6 +1,7 @@
 """The ``kiemtra`` command line: a Flask click group, so every command shares the app's settings."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -194,6 +195,58 @@ def export_command(query, fmt, table, output):
     except IndexUnavailable as exc:
         _fail(f"không mở được chỉ mục: {exc.reason}", 3)
     click.echo(f"Đã xuất {n} dòng" + (f" vào {output}" if output else ""), err=True)
+
+
+def _opening_for_reindex():
+    """Lets the Elasticsearch backend open an index with an older mapping, for reindex to upgrade."""
+    try:
+        from search.elastic import opening_for_reindex
+    except ImportError:  # no Elasticsearch client installed: only SQLite indices here
+        return contextlib.nullcontext()
+    return opening_for_reindex()
+
+
+@cli.command("reindex")
+@click.option("--keep-old", is_flag=True,
+              help="Keep the old Elasticsearch indices (read-only, for a rollback) instead of deleting them.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when the output is a terminal).")
+def reindex_command(keep_old, progress):
+    """Rebuild the index with this version's mapping while it keeps serving searches.
+
+    Elasticsearch: copies every document into a new index, moves the alias to it atomically and
+    deletes the old index; this also upgrades an index made by an older kiemtra. Writes (ingest,
+    upload) are refused until the copy is done: run them again afterwards. SQLite needs no
+    reindex (it upgrades its tables when opened); the command says so and exits 0.
+    """
+    from tqdm import tqdm
+
+    from search.base import Reindexable
+
+    try:
+        with _opening_for_reindex():
+            backend = get_backend()
+        if not isinstance(backend, Reindexable):
+            click.echo(f"Chỉ mục {backend.url} không cần lập lại: chỉ mục SQLite tự cập nhật các bảng dẫn "
+                       "xuất khi được mở; để trích xuất lại các tệp, dùng `kiemtra ingest --force PATH`.")
+            return
+        show = sys.stderr.isatty() if progress is None else progress
+        with tqdm(total=None, unit=" văn bản", disable=not show, file=sys.stderr) as bar:
+            def step(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
+
+            done = backend.reindex(keep_old=keep_old, progress=step)
+    except IndexUnavailable as exc:
+        _fail(f"không lập lại được chỉ mục: {exc.reason}", 3)
+    versions = (f"phiên bản ánh xạ {done.from_version} → {done.to_version}"
+                if done.from_version != done.to_version else f"phiên bản ánh xạ {done.to_version}")
+    click.echo(f"Đã lập lại chỉ mục {backend.url}: {done.documents} văn bản, {done.findings} phát hiện "
+               f"chép sang {', '.join(done.new)} ({versions}, {done.seconds:.1f} giây).")
+    if done.kept:
+        click.echo(f"Giữ lại chỉ mục cũ (chỉ đọc): {', '.join(done.kept)}")
+    else:
+        click.echo(f"Đã xoá chỉ mục cũ: {', '.join(done.old)}")
 
 
 @cli.command("failures")
