@@ -58,7 +58,7 @@ def test_an_older_mapping_version_is_a_clear_error(es):
     assert isinstance(err.value, IndexUnavailable)
     reason = err.value.reason
     assert f"mapping version {MAPPING_VERSION - 1}, older than this kiemtra's version {MAPPING_VERSION}" in reason
-    assert es.index in reason and "Rebuild it" in reason
+    assert es.index in reason and "Upgrade it in place with `kiemtra reindex`" in reason
 
 
 def test_an_index_kiemtra_did_not_make_is_refused(elasticsearch_url):
