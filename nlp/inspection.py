@@ -48,7 +48,14 @@ _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
 )
 _WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai)[ \t]+")
-_LIST_GAP = re.compile(r"[ \t]*(?:,|;|va|:)[ \t]*(?:va[ \t]+)?")
+# between listed units: a comma, "và", ...; a bracket after a unit (its district, its date) is skipped:
+# "Đoàn xã Lũng Cú (huyện Đồng Văn) và Đoàn xã Sơn Vĩ", "Quận đoàn Bình Thủy (ngày 21/11/2022); ..."
+_LIST_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va|:)[ \t]*(?:va[ \t]+)?")
+# a list announced further on in the sentence of the verb: "... theo lịch cụ thể: X, Y", "kiểm tra 12 cơ
+# sở Đoàn, trong đó có X, Y", "gồm: X; Y"
+_INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the(?:[ \t]+la)?|trong[ \t]+do(?:[ \t]+co)?"
+                         r"|nhu[ \t]+sau|sau[ \t]+day|la)[ \t]*:[ \t]*|(?<![a-z])trong[ \t]+do(?:[ \t]+co)?[ \t]+"
+                         r"|(?<=[a-z0-9)])[ \t]*:[ \t]*")
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
 _NATIONAL = frozenset({"tw-doan", "doan-tncs", "khoi"})
@@ -263,7 +270,7 @@ _COUNT_LIST = re.compile(
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 # a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
 _LEVEL = r"(?:tinh|thanh[ \t]+pho|huyen|quan|thi[ \t]+xa|xa|phuong|thi[ \t]+tran|dac[ \t]+khu)"
-_PLACE_ITEM = re.compile(rf"({_LEVEL})[ \t]+(?=[A-ZĐÀ-Ỹ])")
+_PLACE_ITEM = re.compile(rf"({_LEVEL})[ \t]+")   # matched in folded text: the name's capital is checked in the raw
 _ENUM_START = re.compile(r"[ \t]*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|\|)[ \t]*")
 _LABEL = re.compile(r"[^:|\n]{1,40}?:[ \t]*")
 _GENERIC_END = re.compile(rf"(?<![a-z])({_LEVEL})$")
@@ -276,6 +283,16 @@ _TARGET_HEADING = re.compile(
     r"[^:\n]{0,40}?(?::[ \t]*|$)")
 # the body put in charge of the planned work: "Ủy ban Kiểm tra Thị đoàn chủ trì tổ chức thực hiện"
 _IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
+_WITH = re.compile(r"[ \t]*(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+(?:voi[ \t]+)?|[ \t]*(?:va|cung)[ \t]+")
+# the body of a planned team: "Đoàn giám sát chuyên đề: do Ủy ban Kiểm tra Tỉnh đoàn thành lập"
+_FORMED = re.compile(r"[ \t]+(?:thanh[ \t]+lap|quyet[ \t]+dinh[ \t]+thanh[ \t]+lap)(?![a-z])")
+_BY = re.compile(r"(?<![a-z])do[ \t]+$")
+# "Đoàn kiểm tra công tác Đoàn và phong trào thanh thiếu nhi năm 2022 của Ban Thường vụ Thành đoàn X":
+# the team's subject between the team and its body (no cited document in it: "... Chỉ thị 42 của ...")
+_TEAM_TOPIC_OF = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat)[ \t]+"
+                            r"((?:cong[ \t]+tac|chuyen[ \t]+de|nam|dot|so)[ \t](?:(?!cua[ \t]|viec[ \t])[^\n.;:()“”\"]){0,120}?)"
+                            r"[ \t]*,?[ \t]+cua[ \t]+")
+_TEAM_NOUN = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+$")
 # "kiểm tra việc thực hiện ... của Ban Chấp hành Đoàn xã A": the owner of what is checked
 _OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
 _NOT_OWNER = re.compile(r"(?<![a-z])(?:ke[ \t]+hoach|huong[ \t]+dan|chuong[ \t]+trinh|quyet[ \t]+dinh|nghi[ \t]+quyet"
@@ -368,13 +385,15 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             # a counted verb ("đã kiểm tra 07/07 chi đoàn trực thuộc, gồm: ...") counts after a body
             if b is None:
                 continue
-            cm = _COUNT_LIST.match(f, e)
-            if cm and cm.end() <= se + 1:
+            if _announced_list(text, ix, e, (ss, se), units, place_units):
                 bodies.append(b)
-                units.extend(_orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600)))
             continue
         if b is not None:
             bodies.append(b)
+            # a co-organiser: "Ban Thư ký Ủy ban Hội ... phối hợp với Ban Thường vụ Tỉnh đoàn tổ chức giám sát"
+            co = _org_ending_at(ix, f, b.start, ss, _WITH)
+            if co is not None:
+                bodies.insert(len(bodies) - 1, co)
         # units: right after the verb, or after "đối với" / "tại" further on in the sentence
         window = min(se, e + 400)
         gap = re.compile(r"[ \t]*").match(f, e)
@@ -384,15 +403,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 continue
             units.extend(_orgs_from(ix, f, m.end(), window))
         om = _OF_OWNER.search(f, e, min(se, e + 200))
-        if om and not _NOT_OWNER.search(f, e, om.start()) and not zones_cover(e, om.start()):
+        team = b is None and _TEAM_NOUN.search(f, max(0, s - 6), s)   # "Đoàn kiểm tra ... của X": X's team
+        if om and not team and not _NOT_OWNER.search(f, e, om.start()) and not zones_cover(e, om.start()):
             units.extend(_orgs_from(ix, f, om.end(), window))
-        cm = _COUNT_LIST.match(f, e)
-        if cm and cm.end() <= se + 1:
-            listed = _orgs_from(ix, f, cm.end(), min(len(f), cm.end() + 600)) or _bullet_orgs(text, ix, cm.end())
-            if listed:
-                units.extend(listed)
-            else:
-                place_units.extend(_place_list(text, ix, cm, ss))
+        _announced_list(text, ix, e, (ss, se), units, place_units)
         # passive: "Đoàn xã A được kiểm tra"
     for m in _PASSIVE_AFTER.finditer(f):
         o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
@@ -400,6 +414,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             units.append(o)
     for m in _WORKED.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
+    for m in _TEAM_TOPIC_OF.finditer(f):
+        o = ix.by_start.get(m.end())
+        if o is not None and not _NOT_OWNER.search(m.group(1)):
+            bodies.append(o)
     for m in _TEAM_OF.finditer(f):
         o = ix.by_start.get(m.end())
         # without "của"/"do", only a named team: "Đoàn công tác Ban Bí thư ...", "Đoàn Kiểm tra Tỉnh đoàn"
@@ -412,8 +430,16 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for m in _PASSIVE_LIST.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
     if official:
+        # who issues the plan, report or conclusion; not an organ of a body already known to inspect
+        # ("Đoàn kiểm tra của Hội đồng Đội tỉnh ...", then "Thường trực Hội đồng Đội tỉnh kết luận")
+        inspecting = {fold(raw[o.start:o.end]) for o in bodies}
         for o in orgs:
-            if (o.label == "ORG" or o.body) and (_ISSUES.match(f, o.end) or _IN_CHARGE.match(f, o.end)):
+            if (o.label == "ORG" or o.body) and _ISSUES.match(f, o.end) and not (
+                    o.body and o.unit_start > o.start and fold(raw[o.unit_start:o.end]) in inspecting):
+                bodies.append(o)
+        for o in orgs:
+            if (o.label == "ORG" or o.body) and (_IN_CHARGE.match(f, o.end)
+                                                 or (_FORMED.match(f, o.end) and _BY.search(f, max(0, o.start - 4), o.start))):
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
         units.extend(_target_section_units(text, ix))
@@ -453,6 +479,28 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         seen.add(fn)
         units_m.append(Mention(n, (pos, pos + len(n))))
     return bodies_m, units_m
+
+
+def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], units: list[OrgSpan],
+                    place_units: list[tuple[str, int]]) -> bool:
+    """The units listed after the verb ending at ``e``: after a count (``kiểm tra 07/07 chi đoàn, gồm:``)
+    or further on in its sentence after ``gồm:``, ``cụ thể:``, ``trong đó có``, a colon; on the same
+    line, one a line below, or as places (``xã A, xã B``). Adds them and tells whether any was found."""
+    f = text.folded
+    ss, se = sentence
+    cm = _COUNT_LIST.match(f, e)
+    intros = [cm] if cm and cm.end() <= se + 1 else []
+    intros += [m for m in _INTRO_LIST.finditer(f, e, min(se, e + 400)) if not intros or m.end() > intros[0].end()]
+    for im in intros:
+        listed = _orgs_from(ix, f, im.end(), min(len(f), im.end() + 600)) or _bullet_orgs(text, ix, im.end())
+        units.extend(listed)
+        if listed:
+            return True
+        places = _place_list(text, ix, im, ss)
+        if places:
+            place_units.extend(places)
+            return True
+    return False
 
 
 def _bullet_orgs(text: Text, ix: _Index, pos: int) -> list[OrgSpan]:

@@ -61,6 +61,7 @@ class OrgSpan:
     body: str | None = None  # pattern id of the organ in front, if any
     unit_start: int = -1     # where the unit's head starts (after the organ, if any)
     head_end: int = -1       # where the head ends and the unit's own name begins
+    inner_start: int = -1    # an organ of an organ ("Ban Thư ký Ủy ban Hội ..."): where the inner one starts
 
     @property
     def place(self) -> tuple[int, int] | None:
@@ -314,11 +315,15 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
                 if generic:
                     continue
                 merged[-1] = OrgSpan(prev.start, o.end, "ORG", o.head, o.named, prev.head,
-                                     o.unit_start, o.head_end)
+                                     o.unit_start, o.head_end, prev.inner_start)
                 continue
             if lower_head or generic:
                 continue
         elif o.label == "BODY" and not raw[o.start].isupper():
+            continue
+        elif adjacent and prev.label == "BODY" and prev.unit_start == prev.start:
+            # an organ of an organ: "Ban Thư ký" + "Ủy ban" (+ "Hội LHTN Việt Nam tỉnh ...")
+            merged[-1] = OrgSpan(prev.start, o.end, "BODY", prev.head, False, None, prev.start, o.end, o.start)
             continue
         merged.append(o)
     return merged
@@ -362,6 +367,8 @@ def organizations(text: Text, spans: list[OrgSpan]) -> list[tuple[str, tuple[int
         cands.append((raw[o.start:o.end], (o.start, o.end), not o.named and not o.body, o.head))
         if o.body and o.unit_start > o.start:
             cands.append((raw[o.unit_start:o.end], (o.unit_start, o.end), not o.named, o.head))
+        if o.inner_start > o.start:
+            cands.append((raw[o.inner_start:o.end], (o.inner_start, o.end), False, o.head))
     # word-prefix index of every written name
     keys: dict[str, dict[str, None]] = {}
     for name, _, _, _ in cands:

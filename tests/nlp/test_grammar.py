@@ -1,0 +1,83 @@
+"""Who inspected whom, from the grammar of inspection reports and news (not from sample strings):
+lists announced later in the sentence, brackets between listed units, the team's subject before
+``của``, co-organisers, organs of organs, the body that forms a planned team."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import ex
+
+
+def names(items) -> list[str]:
+    return [m.text for m in items]
+
+
+@pytest.mark.parametrize("text, bodies, units", [
+    # a bracket (district, date) after a listed unit does not end the list
+    ("Đoàn kiểm tra của Tỉnh đoàn Cao Bằng đã xuống kiểm tra thực tế tại Đoàn xã Cần Yên (huyện Hà Quảng) "
+     "và Đoàn xã Đức Long (huyện Thạch An).",
+     ["Tỉnh đoàn Cao Bằng"], ["Đoàn xã Cần Yên", "Đoàn xã Đức Long"]),
+    # the list announced by "theo lịch cụ thể:" far after the verb, one date in brackets per pair
+    ("Đoàn kiểm tra có nhiệm vụ kiểm tra công tác Đoàn năm 2023 tại 06/06 Huyện, Thị đoàn theo lịch cụ thể: "
+     "Huyện đoàn Quỳ Hợp, Huyện đoàn Quế Phong (ngày 06/11/2023); Thị đoàn Thái Hòa (ngày 08/11/2023).",
+     [], ["Huyện đoàn Quỳ Hợp", "Huyện đoàn Quế Phong", "Thị đoàn Thái Hòa"]),
+    # a count, then "trong đó có" and the named units
+    ("Năm 2024, Ban Thường vụ Huyện đoàn Krông Pắc tổ chức kiểm tra 09 cơ sở Đoàn, trong đó có Đoàn xã Ea Phê, "
+     "Đoàn xã Ea Kly; giám sát thường xuyên tại 12 chi đoàn.",
+     ["Ban Thường vụ Huyện đoàn Krông Pắc"], ["Đoàn xã Ea Phê", "Đoàn xã Ea Kly"]),
+    # "gồm:" later in the sentence, places standing for units of the type named before
+    ("Ban Thường vụ Tỉnh đoàn Lào Cai đã tổ chức đoàn giám sát hoạt động của Đoàn xã tại 03 xã vùng cao gồm: "
+     "xã Y Tý, xã A Lù và xã Bản Xèo.",
+     ["Ban Thường vụ Tỉnh đoàn Lào Cai"], ["Đoàn xã Y Tý", "Đoàn xã A Lù", "Đoàn xã Bản Xèo"]),
+])
+def test_units_listed_further_on_in_the_sentence(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
+
+
+def test_team_subject_before_the_body():
+    # "Đoàn kiểm tra <subject> của X": X is the body whose team it is, not the owner of what is checked
+    r = ex("Thành lập Đoàn kiểm tra công tác Đoàn và phong trào thanh thiếu nhi năm 2023 của Ban Thường vụ "
+           "Huyện đoàn Nam Đàn. Đoàn kiểm tra làm việc tại Đoàn xã Nam Hưng.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Huyện đoàn Nam Đàn"]
+    assert names(r.inspected_units) == ["Đoàn xã Nam Hưng"]
+
+
+@pytest.mark.parametrize("text", [
+    # the act of a unit ("việc kiện toàn ... của Đoàn xã") and other nouns after the team are no subject
+    "Tỉnh đoàn tổ chức đoàn giám sát việc kiện toàn tổ chức của Đoàn xã Phong Thổ.",
+    "Trên cơ sở kết quả làm việc của Đoàn kiểm tra và ý kiến của Ban Thường vụ Huyện đoàn Tam Đường, Ủy ban kết luận.",
+    "Đoàn kiểm tra đánh giá các đơn vị đã triển khai kịp thời các chủ trương của Hội đồng Đội tỉnh Sơn La.",
+])
+def test_what_is_not_the_team_subject(text):
+    bodies = names(ex(text).inspecting_bodies)
+    assert not any(b.startswith(("Đoàn xã", "Ban Thường vụ Huyện đoàn Tam", "Hội đồng Đội")) for b in bodies), bodies
+
+
+def test_co_organiser_and_organ_of_an_organ():
+    r = ex("Ngày 12/5/2023, Ban Thư ký Ủy ban Hội LHTN Việt Nam tỉnh Sóc Trăng phối hợp với Ban Thường vụ "
+           "Tỉnh đoàn tổ chức giám sát việc thực hiện Điều lệ Hội tại Hội LHTN Việt Nam huyện Mỹ Tú.")
+    assert names(r.inspecting_bodies) == ["Ban Thư ký Ủy ban Hội LHTN Việt Nam tỉnh Sóc Trăng",
+                                          "Ban Thường vụ Tỉnh đoàn Sóc Trăng"]
+    assert names(r.inspected_units) == ["Hội LHTN Việt Nam huyện Mỹ Tú"]
+    assert "Ủy ban Hội LHTN Việt Nam tỉnh Sóc Trăng" in names(r.organizations)
+
+
+def test_plan_team_formed_by_a_body():
+    text = ("TỈNH ĐOÀN PHÚ YÊN\nSố: 21-KH/TĐTN\nĐOÀN TNCS HỒ CHÍ MINH\nTuy Hòa, ngày 04 tháng 3 năm 2024\n\n"
+            "KẾ HOẠCH\nGiám sát chuyên đề năm 2024\n\n"
+            "1. Đối tượng giám sát: Huyện đoàn Sơn Hòa; Huyện đoàn Đồng Xuân.\n"
+            "2. Đoàn giám sát: do Ủy ban Kiểm tra Tỉnh đoàn thành lập.\n")
+    r = ex(text)
+    assert names(r.inspecting_bodies) == ["Ủy ban Kiểm tra Tỉnh đoàn Phú Yên"]
+    assert names(r.inspected_units) == ["Huyện đoàn Sơn Hòa", "Huyện đoàn Đồng Xuân"]
+
+
+def test_conclusion_by_the_standing_organ_of_the_inspecting_body():
+    r = ex("TỈNH ĐOÀN NGHỆ AN\nHỘI ĐỒNG ĐỘI TỈNH\nSố: 09-TB/HĐĐ\nNghệ An, ngày 20 tháng 3 năm 2023\n\n"
+           "THÔNG BÁO\nKết luận kiểm tra công tác Đội\n\n"
+           "Ngày 14/3/2023, Đoàn kiểm tra của Hội đồng Đội tỉnh đã kiểm tra công tác Đội tại Hội đồng Đội huyện "
+           "Diễn Châu. Sau khi nghe báo cáo, Thường trực Hội đồng Đội tỉnh kết luận như sau:\n1. Ưu điểm\n")
+    assert names(r.inspecting_bodies) == ["Hội đồng Đội tỉnh Nghệ An"]
+    assert names(r.inspected_units) == ["Hội đồng Đội huyện Diễn Châu"]
