@@ -316,6 +316,8 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = prev_kind
                 if k is None and intro_kind:
                     k = intro_kind
+                if sent_kind == "recommendation" and k is not None:
+                    k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
             if k is None:
                 continue
             sent_kind = sent_kind or k

@@ -81,3 +81,30 @@ def test_conclusion_by_the_standing_organ_of_the_inspecting_body():
            "Diễn Châu. Sau khi nghe báo cáo, Thường trực Hội đồng Đội tỉnh kết luận như sau:\n1. Ưu điểm\n")
     assert names(r.inspecting_bodies) == ["Hội đồng Đội tỉnh Nghệ An"]
     assert names(r.inspected_units) == ["Hội đồng Đội huyện Diễn Châu"]
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    """Findings of an article: a headline, then ``text``."""
+    return [(f.kind, f.text) for f in ex("Kiểm tra công tác Đoàn tại huyện vùng cao\n\n" + text).findings]
+
+
+def test_reported_results_with_counts_are_strengths():
+    got = kinds("Báo cáo với đoàn, Huyện đoàn Sìn Hồ cho biết năm qua đã triển khai 31 công trình thanh niên với tổng "
+                "giá trị hơn 800 triệu đồng. Hội LHTN huyện phát triển thêm 412 hội viên.")
+    assert [k for k, _ in got] == ["strength", "strength"]
+    # the team's own work is no result of the unit
+    assert kinds("Ban Thường vụ Tỉnh đoàn đã tổ chức 03 đoàn kiểm tra tại các huyện vùng cao.") == []
+
+
+def test_a_request_governs_every_part_of_its_sentence():
+    got = kinds("Phát biểu kết luận, đồng chí Trưởng đoàn đề nghị Đoàn xã Pa Tần hoàn thành rà soát đoàn viên "
+                "trước ngày 30/9/2024; chủ động tham mưu Đảng ủy bố trí cán bộ kiêm nhiệm; phân công Ủy viên Ban "
+                "Chấp hành phụ trách từng bản để duy trì sinh hoạt chi đoàn.")
+    assert [k for k, _ in got] == ["recommendation"] * 3
+
+
+def test_neutral_nouns_are_no_shortcoming():
+    # "hình thức sinh hoạt", "cán bộ kiêm nhiệm" name things; "còn hình thức" judges them
+    got = kinds("Một là, đổi mới hình thức sinh hoạt chi đoàn, tăng cường sinh hoạt ghép. "
+                "Việc sinh hoạt chủ đề ở một số chi đoàn còn hình thức, nội dung nghèo nàn.")
+    assert got == [("limitation", "Việc sinh hoạt chủ đề ở một số chi đoàn còn hình thức, nội dung nghèo nàn")]
