@@ -681,6 +681,22 @@ class _Completer:
                 self.extensions.setdefault(" ".join(words[:k]), {}).setdefault(fl, name)
         self._fuller: dict[str, str] = {}
 
+    @functools.cached_property
+    def province(self) -> str | None:
+        """The one province the document's header names, known from the gazetteer: the place of its
+        dateline (``Kon Tum, ngày ...``) or a ``TỈNH X`` / ``Tỉnh đoàn X`` line above the title; else the
+        title's ``PLACE:`` prefix when it names a province."""
+        raw = self.text.plain
+        found = set()
+        for ls, le in self.text.lines[:10]:
+            for m in _HEADER_PLACE.finditer(raw, ls, le):
+                prov = _province((m.group(1) or m.group(2)).strip())
+                if prov:
+                    found.add(prov)
+        if len(found) == 1:
+            return next(iter(found))
+        return _province(self.title_place) if not found else None
+
     def _single(self, level: str) -> str | None:
         names = self.levels.get(level, set())
         if len(names) == 1:
@@ -712,8 +728,8 @@ class _Completer:
         if gm:
             level = " ".join(gm.group(1).split())
             place = self._single(level)
-            if place is None and level == "tinh" and _province(self.title_place):
-                place = self.title_place
+            if place is None and level == "tinh":
+                place = self.province
             if place:
                 return f"{name} {place}"
         return name
@@ -734,8 +750,8 @@ class _Completer:
         place = self._single(level)
         if place is None and level == "thanh pho":
             place = self._single("tinh")
-        if place is None and level == "tinh" and _province(self.title_place):
-            place = self.title_place
+        if place is None and level == "tinh":
+            place = self.province
         return f"{name} {place}" if place else name
 
     def unit(self, name: str, o: OrgSpan, pos: int) -> str:
@@ -755,6 +771,9 @@ class _Completer:
         return self.generic(name)
 
 
+# a dateline ("Kon Tum, ngày 16 tháng 5 năm 2024", after a header column) or "TỈNH X" in a header line
+_HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
+                           rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ \t]+([{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*){{0,3}})")
 _LEVEL_UNIT_END = re.compile(r"(?<![a-z])(tinh|huyen|quan|thi|thanh)[ \t]+(?:doan|uy)$")
 _LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 

@@ -108,3 +108,14 @@ def test_neutral_nouns_are_no_shortcoming():
     got = kinds("Một là, đổi mới hình thức sinh hoạt chi đoàn, tăng cường sinh hoạt ghép. "
                 "Việc sinh hoạt chủ đề ở một số chi đoàn còn hình thức, nội dung nghèo nàn.")
     assert got == [("limitation", "Việc sinh hoạt chủ đề ở một số chi đoàn còn hình thức, nội dung nghèo nàn")]
+
+
+def test_generic_province_word_takes_the_headers_province():
+    # "... tỉnh" ending a unit's name takes the one province the header names (dateline), recognised
+    # by the gazetteer
+    text = ("BAN CHẤP HÀNH ĐOÀN TỈNH YÊN BÁI          ĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+            "Số: 17-KH/TĐTN-UBKT                     Yên Bái, ngày 03 tháng 4 năm 2023\n\n"
+            "KẾ HOẠCH\nGiám sát chuyên đề năm 2023\n\n"
+            "1. Đối tượng giám sát: Đoàn Khối các cơ quan và doanh nghiệp tỉnh; Huyện đoàn Lục Yên.\n")
+    assert [u.text for u in ex(text).inspected_units] == ["Đoàn Khối các cơ quan và doanh nghiệp tỉnh Yên Bái",
+                                                          "Huyện đoàn Lục Yên"]
