@@ -328,7 +328,7 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
             level = " ".join(m.group(g).split())
         upper = raw[m.start():m.end()].strip().isupper()
         word_re = f"[{UPPER}]+(?![{LOWER}])" if upper else _CAP_WORD
-        nm = re.match(rf"{word_re}(?:[ \t]+(?:{word_re}|\d{{1,3}}(?![\w/])))*", raw[m.end():m.end() + 60])
+        nm = re.match(rf"{word_re}(?:[ ](?:{word_re}|\d{{1,3}}(?![\w/])))*", raw[m.end():m.end() + 60])
         if not nm:
             continue
         words = nm.group().split()[:4]
@@ -772,8 +772,8 @@ class _Completer:
 
 
 # a dateline ("Kon Tum, ngày 16 tháng 5 năm 2024", after a header column) or "TỈNH X" in a header line
-_HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
-                           rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ \t]+([{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*){{0,3}})")
+_HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
+                           rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ ]([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})")
 _LEVEL_UNIT_END = re.compile(r"(?<![a-z])(tinh|huyen|quan|thi|thanh)[ \t]+(?:doan|uy)$")
 _LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 
