@@ -327,10 +327,112 @@ def evaluate(cases, fields=FIELDS) -> dict[str, Score]:
 
 # ------------------------------------------------------------------------------------------- split
 
+UNSEEN_FROM = 60
+SPLITS = ("all", "dev", "held-out", "unseen")
+
+
+def split_of(stem: str) -> str:
+    """The part of the gold set a document belongs to, by its number: ``unseen`` from 060 on (a test
+    set written apart from the rules and never tuned on), else ``held-out`` for numbers 2 modulo 3
+    (002, 005, ... 059: fixed before any rule was tuned on the rest), else ``dev``."""
+    if not stem.isdigit():
+        return "dev"
+    n = int(stem)
+    if n >= UNSEEN_FROM:
+        return "unseen"
+    return "held-out" if n % 3 == 2 else "dev"
+
+
 def held_out(stem: str) -> bool:
-    """The held-out third of the gold set: documents whose number is 2 modulo 3 (002, 005, ... 035).
-    Fixed before any rule was tuned on the rest; report its scores separately."""
-    return stem.isdigit() and int(stem) % 3 == 2
+    return split_of(stem) == "held-out"
+
+
+def in_split(stem: str, only: str) -> bool:
+    """Whether a document is scored under ``only``. ``all`` is the development gold set (dev and
+    held-out): the unseen documents are always their own row set, so that ``all`` stays comparable
+    from one round to the next and is never a blend with the test set."""
+    part = split_of(stem)
+    return part != "unseen" if only == "all" else part == only
+
+
+def load_cases(gold_dir, only: str = "all") -> list[tuple[str, str, dict, dict]]:
+    """``(stem, text, predicted, gold)`` for each ``GOLD_DIR/NNN.json`` with a ``GOLD_DIR/docs/NNN.txt``,
+    extracted now. ``only="all"`` loads every document (the unseen ones for their own row set);
+    any other split loads that split's documents alone, so no other document is read."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from ingest.document import Document
+
+    from .extract import extract
+
+    cases = []
+    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+        doc_path = gold_path.parent / "docs" / f"{gold_path.stem}.txt"
+        if not doc_path.exists() or (only != "all" and not in_split(gold_path.stem, only)):
+            continue
+        data = doc_path.read_bytes()
+        document = Document(source=str(doc_path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
+                            text=data.decode("utf-8"))
+        record = extract(document)
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        cases.append((gold_path.stem, record.document.text, record.to_json(), gold))
+    return cases
+
+
+def split_rows(cases, only: str = "all") -> dict[str, dict[str, Score]]:
+    """Row sets of ``load_cases`` output: ``only``'s own; for ``all`` also one per split present."""
+    if only != "all":
+        return {only: evaluate((t, p, g) for _, t, p, g in cases)}
+    rows = {"all": evaluate((t, p, g) for stem, t, p, g in cases if in_split(stem, "all"))}
+    present = {split_of(stem) for stem, *_ in cases}
+    if len(present) > 1:
+        for part in SPLITS[1:]:
+            if part in present:
+                rows[part] = evaluate((t, p, g) for stem, t, p, g in cases if split_of(stem) == part)
+    return rows
+
+
+def report(cases, only: str = "all", baseline: bool = True, as_json: bool = False) -> str:
+    """What ``kiemtra evaluate`` prints: the Markdown table (or one JSON object) of ``split_rows``,
+    with the underthesea ner baseline rows for organizations and people when ``baseline``."""
+    import json
+
+    rows = split_rows(cases, only)
+    if baseline:
+        from .baseline import baseline_records
+
+        base = [(t, baseline_records(t), g) for stem, t, _, g in cases if in_split(stem, only)]
+        for name in ("ner", "ner+LOC"):
+            rows[f"baseline {name}"] = evaluate(((t, b[name], g) for t, b, g in base),
+                                                fields=("organizations", "people"))
+    counts = {part: sum(split_of(stem) == part for stem, *_ in cases) for part in SPLITS[1:]}
+    if as_json:
+        return json.dumps({"documents": len(cases), "held_out": counts["held-out"], "unseen": counts["unseen"],
+                           "scores": {n: {f: s.to_json() for f, s in r.items()} for n, r in rows.items()}},
+                          ensure_ascii=False)
+    head = (f"{len(cases)} tài liệu ({counts['dev']} phát triển, {counts['held-out']} giữ lại để kiểm chứng, "
+            f"{counts['unseen']} chưa thấy)")
+    return head + "\n" + table(rows)
+
+
+def main(argv=None) -> int:
+    """``python -m nlp.evaluate GOLD_DIR [--only SPLIT] [--no-baseline] [--json]``: as ``kiemtra evaluate``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=main.__doc__)
+    ap.add_argument("gold_dir")
+    ap.add_argument("--only", choices=SPLITS, default="all")
+    ap.add_argument("--no-baseline", dest="baseline", action="store_false")
+    ap.add_argument("--json", dest="as_json", action="store_true")
+    args = ap.parse_args(argv)
+    cases = load_cases(args.gold_dir, args.only)
+    if not cases:
+        print(f"không có tài liệu chuẩn nào trong {args.gold_dir} (cần NNN.json và docs/NNN.txt)")
+        return 2
+    print(report(cases, args.only, args.baseline, args.as_json))
+    return 0
 
 
 # ------------------------------------------------------------------------------------------- table
@@ -368,3 +470,7 @@ def table(rows: dict[str, dict[str, Score]], fields=FIELDS) -> str:
                 pad = ["", "", ""] * (len(groups) - 1)
                 lines.append(f"| {f} — {n} | " + " | ".join(cells(rows[n][f], f) + pad) + " |  |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -169,10 +169,33 @@ def test_published_title_and_doc_number():
     assert none["published"].accuracy == 1.0 and none["doc_number"].f1 == 1.0
 
 
-def test_held_out_split_is_a_third():
-    stems = [f"{i:03d}" for i in range(36)]
+def test_held_out_split_is_a_third_and_unseen_starts_at_060():
+    stems = [f"{i:03d}" for i in range(72)]
     held = [s for s in stems if ev.held_out(s)]
-    assert len(held) == 12 and held[:3] == ["002", "005", "008"]
+    assert len(held) == 20 and held[:3] == ["002", "005", "008"] and held[-1] == "059"
+    parts = {s: ev.split_of(s) for s in stems}
+    assert [s for s in stems if parts[s] == "unseen"] == [f"{i:03d}" for i in range(60, 72)]
+    assert parts["062"] == "unseen" and parts["063"] == "unseen"   # not held-out, not dev
+    assert ev.split_of("notes") == "dev"
+
+
+def test_all_is_dev_and_held_out_without_unseen():
+    assert [s for s in ("000", "002", "059", "060", "071") if ev.in_split(s, "all")] == ["000", "002", "059"]
+    assert [s for s in ("000", "002", "060") if ev.in_split(s, "dev")] == ["000"]
+    assert [s for s in ("000", "002", "060") if ev.in_split(s, "unseen")] == ["060"]
+
+
+def test_split_rows_keep_unseen_apart():
+    right = (TEXT, gold(activity=["kiểm tra"]), gold(activity=["kiểm tra"]))
+    wrong = (TEXT, gold(activity=["giám sát"]), gold(activity=["kiểm tra"]))
+    cases = [("000", *right), ("002", *right), ("060", *wrong)]
+    rows = ev.split_rows(cases)
+    assert list(rows) == ["all", "dev", "held-out", "unseen"]
+    assert rows["all"]["activity"].f1 == 1.0 and rows["all"]["activity"].gold == 2
+    assert rows["unseen"]["activity"].f1 == 0.0
+    only = ev.split_rows([("060", *wrong)], "unseen")
+    assert list(only) == ["unseen"] and only["unseen"]["activity"].predicted == 1
+    assert list(ev.split_rows([("000", *right)])) == ["all"]    # one part only: no repeated row set
 
 
 def test_table_and_json():
@@ -202,3 +225,34 @@ def test_evaluate_command_on_a_small_gold_dir(tmp_path):
     assert data["scores"]["all"]["published"]["tp"] == 1
     assert data["scores"]["all"]["activity"]["f1"] == 1.0
     assert data["scores"]["all"]["inspected_units"]["recall"] == 1.0
+
+
+def _gold_dir(tmp_path, stems_right: dict) -> None:
+    """A gold dir whose documents are right (one inspected unit found) or wrong (a unit not in the text)."""
+    (tmp_path / "docs").mkdir()
+    text = "Thứ Bảy, 04/06/2022\nTỉnh đoàn Ninh Bình kiểm tra Huyện đoàn Yên Khánh.\n"
+    for stem, right in stems_right.items():
+        (tmp_path / "docs" / f"{stem}.txt").write_text(text, encoding="utf-8")
+        unit = "Huyện đoàn Yên Khánh" if right else "Huyện đoàn Kim Sơn"
+        (tmp_path / f"{stem}.json").write_text(json.dumps(gold(inspected_units=[unit]), ensure_ascii=False),
+                                               encoding="utf-8")
+
+
+def test_runner_scores_only_the_split_asked(tmp_path, capsys):
+    _gold_dir(tmp_path, {"000": True, "002": True, "061": False})
+    assert ev.main([str(tmp_path), "--json", "--no-baseline", "--only", "unseen"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["documents"], data["unseen"]) == (1, 1)
+    assert list(data["scores"]) == ["unseen"] and data["scores"]["unseen"]["inspected_units"]["tp"] == 0
+    assert ev.main([str(tmp_path), "--json", "--no-baseline", "--only", "dev"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["documents"] == 1 and data["scores"]["dev"]["inspected_units"]["f1"] == 1.0
+    assert ev.main([str(tmp_path), "--no-baseline"]) == 0
+    out = capsys.readouterr().out
+    assert "3 tài liệu (1 phát triển, 1 giữ lại để kiểm chứng, 1 chưa thấy)" in out
+    assert "| inspected_units | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 0.00 | 0.00 | 0.00 |" in out
+
+
+def test_runner_with_no_documents_in_the_split(tmp_path, capsys):
+    _gold_dir(tmp_path, {"000": True})
+    assert ev.main([str(tmp_path), "--only", "unseen"]) == 2
