@@ -4,6 +4,12 @@ Lines come out of PDFium in reading order with their boxes; they are joined back
 a line continues the one before it when the first word of the line would not have fitted at the end
 of the previous one (so the writer wrapped it), the font size is the same, the line is not indented
 as a new paragraph, does not start a list item, and the vertical gap is the page's usual line pitch.
+Two-column pages are read column by column: a page whose text pieces leave a vertical gutter near its
+middle, with wrapped prose on both sides, has its left column read before its right one, band by band
+between the full-width lines (titles, full-width paragraphs, tables) that cross the gutter and stay
+in place. Lines that PDFium joined across the gutter (writers that draw both columns row by row) are
+cut apart first. A borderless two-column table has a gutter too, but its cells are not wrapped prose,
+so it keeps its rows.
 Page numbers are dropped; lines repeated at the top or bottom of most pages become one header/footer
 block. Pages with no text layer (scans) are rendered at 300 dpi and read by Tesseract's Vietnamese
 model (``ingest.ocr``), one paragraph per Tesseract paragraph; without Tesseract, a PDF that is all
@@ -11,6 +17,7 @@ scans is refused with ``NeedsOCR`` saying what to install.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import statistics
@@ -38,6 +45,10 @@ _JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled\b|document\d*$|tài li�
 _MARGIN_ZONE = 0.10     # top/bottom share of the page where running headers, footers, page numbers sit
 _PITCH_FACTOR = 1.35    # a gap this much larger than the usual line pitch starts a paragraph
 _MIN_RULINGS = 4        # path objects on a page before pdfplumber is asked for tables
+_GUTTER_MIN = 1.0       # narrowest gutter between columns, in text heights
+_GUTTER_CROSSING = 0.2  # share of a page's text pieces that may cross the gutter (titles, tables)
+_GUTTER_REGION = 0.2    # the gutter lies this share of the text width away from either side
+_COLUMN_LINES = 3       # lines of wrapped prose each column needs
 
 
 @dataclass
@@ -52,6 +63,8 @@ class _Line:
     first_word: float = 0.0    # width of the line's first word
     kind: str = "paragraph"
     ocr: bool = False          # a paragraph read by OCR: never joined to its neighbours
+    column: int = 0            # on a two-column page: 1 left, 2 right, 0 across the gutter
+    font: float = 0.0          # the font size its first character is set in (PDF's Tf)
 
 
 @dataclass
@@ -60,6 +73,7 @@ class _Page:
     height: float
     has_geometry: bool
     ruled: bool
+    columns: tuple | None = None   # a two-column page's ((left, right), (left, right)) column edges
 
 
 def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
@@ -87,6 +101,9 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
     ruled = [i for i, page in enumerate(pages) if page.ruled and page.has_geometry]
     if ruled:
         _merge_tables(data, pages, ruled, meta)
+    for page in pages:
+        if page.columns:
+            _order_columns(page)
     pieces, headline = _assemble(pages)
     found = legacy.detect("\n".join(text for _, text in pieces))    # typed in .VnTime / VNI-Times
     if found:
@@ -167,44 +184,62 @@ def _read_page(pdf, index: int) -> _Page:
     try:
         textpage = page.get_textpage()
         try:
-            lines, geometry = _page_lines(textpage, index)
+            lines, spans, geometry = _page_lines(textpage, index)
+            columns = None
+            if geometry and len(lines) >= 2 * _COLUMN_LINES:
+                found = _two_columns(textpage, lines, spans, page.get_height())
+                if found:
+                    lines, columns = found
         finally:
             textpage.close()
         ruled = bool(lines) and _has_rulings(page)
-        return _Page(lines, page.get_height(), geometry, ruled)
+        return _Page(lines, page.get_height(), geometry, ruled, columns)
     finally:
         page.close()
 
 
-def _page_lines(textpage, page_no: int) -> tuple[list[_Line], bool]:
+def _page_lines(textpage, page_no: int) -> tuple[list[_Line], list[tuple[int, int]], bool]:
+    """The page's lines, the character range of each, and whether they have boxes."""
     count = textpage.count_chars()
     if count <= 0:
-        return [], True
+        return [], [], True
     text = textpage.get_text_range(0, count)
     # PDFium counts the \r\n it generates between lines as characters, so a string index is a char
     # index. When a file makes that untrue, keep the text and rejoin lines without geometry.
     geometry = len(text) == count
     lines = []
-    charbox = textpage.get_charbox
+    spans = []
     for m in _LINE.finditer(text):
         raw = m.group()
-        body = raw.strip()
-        if not body:
+        if not raw.strip():
             continue
-        body = body.replace("\x02", "-")   # PDFium's mark for a hyphen at the end of a line
-        line = _Line(body, page_no)
+        start = m.start() + len(raw) - len(raw.lstrip())
+        end = m.start() + len(raw.rstrip()) - 1
+        line = _Line(_clean(text[start:end + 1]), page_no)
         if geometry:
-            start = m.start() + len(raw) - len(raw.lstrip())
-            end = m.start() + len(raw.rstrip()) - 1
-            word_end = start + len(body.split(None, 1)[0]) - 1
-            left, bottom, _, top = charbox(start, loose=True)
-            _, bottom2, right, top2 = charbox(end, loose=True)
-            line.left, line.right = left, right
-            line.bottom, line.top = min(bottom, bottom2), max(top, top2)
-            line.size = top - bottom
-            line.first_word = charbox(word_end, loose=True)[2] - left
+            _measure(line, textpage, start, end)
         lines.append(line)
-    return lines, geometry
+        spans.append((start, end))
+    return lines, spans, geometry
+
+
+def _clean(body: str) -> str:
+    return body.replace("\x02", "-")   # PDFium's mark for a hyphen at the end of a line
+
+
+def _measure(line: _Line, textpage, start: int, end: int) -> None:
+    """Box, text height and first word's width of the line drawn by characters ``start..end``."""
+    charbox = textpage.get_charbox
+    word_end = start + len(line.text.split(None, 1)[0]) - 1
+    left, bottom, _, top = charbox(start, loose=True)
+    _, bottom2, right, top2 = charbox(end, loose=True)
+    _, bottom3, word_right, top3 = charbox(word_end, loose=True)
+    line.left, line.right = left, right
+    line.bottom, line.top = min(bottom, bottom2), max(top, top2)
+    # some fonts give a loose box only as tall as the letter: the tallest of three stands for the line
+    line.size = max(top - bottom, top2 - bottom2, top3 - bottom3)
+    line.first_word = word_right - left
+    line.font = round(pdfium_c.FPDFText_GetFontSize(textpage, start), 1)
 
 
 def _has_rulings(page) -> bool:
@@ -214,6 +249,177 @@ def _has_rulings(page) -> bool:
         if paths >= _MIN_RULINGS:
             return True
     return False
+
+
+# -- two columns --------------------------------------------------------------------------------------
+def _text_rects(textpage) -> list[tuple[float, float, float, float]]:
+    """PDFium's text rectangles ``(left, bottom, right, top)``: one per run of characters drawn by
+    one text object, so two columns that PDFium put on one line are two rectangles."""
+    get = pdfium_c.FPDFText_GetRect
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    out = []
+    for i in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1)):
+        if get(textpage, i, left, top, right, bottom):
+            out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
+def _find_gutter(rects: list) -> tuple[float, float] | None:
+    """``(left, right)`` of a vertical strip near the middle that (almost) no text crosses, with
+    text on both sides; None on a one-column page."""
+    if len(rects) < 2 * _COLUMN_LINES:
+        return None
+    lo = min(r[0] for r in rects)
+    hi = max(r[2] for r in rects)
+    width = hi - lo
+    if width <= 0:
+        return None
+    region = (lo + _GUTTER_REGION * width, hi - _GUTTER_REGION * width)
+    if sum(1 for r in rects if r[0] >= region[0]) < _COLUMN_LINES:
+        return None       # nothing starts right of the margin: one column (the usual page, at once)
+    events = sorted([(r[0], 1) for r in rects] + [(r[2], -1) for r in rects])
+    # the least covered stretch of the middle region (the widest among equals)
+    best = None          # (cover, -width, x)
+    cover = 0
+    previous = lo
+    for x, step in events:
+        a, b = max(previous, region[0]), min(x, region[1])
+        if b > a:
+            key = (cover, a - b, (a + b) / 2)
+            if best is None or key < best:
+                best = key
+        cover += step
+        previous = x
+    if best is None or best[0] > _GUTTER_CROSSING * len(rects):
+        return None
+    x = best[2]
+    left = [r for r in rects if r[2] <= x]
+    right = [r for r in rects if r[0] >= x]
+    if len(left) < _COLUMN_LINES or len(right) < _COLUMN_LINES:
+        return None
+    g0, g1 = max(r[2] for r in left), min(r[0] for r in right)
+    height = statistics.median(r[3] - r[1] for r in rects)
+    if g1 - g0 < _GUTTER_MIN * height:
+        return None
+    return g0, g1
+
+
+def _two_columns(textpage, lines: list[_Line], spans: list, page_height: float):
+    """``(lines, columns)`` for a page set in two columns of prose, else None. Lines that PDFium
+    joined across the gutter are cut in two; nothing is reordered yet (tables come first)."""
+    rects = [r for r in _text_rects(textpage) if r[2] > r[0]]
+    gutter = _find_gutter([r for r in rects if _in_body((r[1] + r[3]) / 2, page_height)])
+    if gutter is None:
+        return None
+    g0, g1 = gutter
+    crossing = [r for r in rects if r[0] < g1 and r[2] > g0]
+    text = None
+    out = []
+    for line, (start, end) in zip(lines, spans):
+        if line.left > g0 or line.right < g1 or any(r[1] < line.top and r[3] > line.bottom for r in crossing):
+            out.append(line)          # inside one column, or across the gutter for real
+            continue
+        if text is None:
+            text = textpage.get_text_range(0, textpage.count_chars())
+        for a, b in _runs(textpage.get_charbox, start, end, (g0 + g1) / 2):   # PDFium ran lines together
+            piece = text[a:b + 1]
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            if a <= b:
+                part = _Line(_clean(text[a:b + 1]), line.page)
+                _measure(part, textpage, a, b)
+                out.append(part)
+    middle = (g0 + g1) / 2
+    width = max(l.right for l in out) - min(l.left for l in out)
+    left = [l for l in out if l.right <= middle and _in_body((l.top + l.bottom) / 2, page_height)]
+    right = [l for l in out if l.left >= middle and _in_body((l.top + l.bottom) / 2, page_height)]
+    columns = (_edges(left), _edges(right))
+    if not (_is_prose(left, columns[0], width) and _is_prose(right, columns[1], width)):
+        return None
+    return out, columns
+
+
+def _edges(lines: list[_Line]) -> tuple[float, float]:
+    """A column's left and right edges (the second longest line: one line may stick out)."""
+    if not lines:
+        return 0.0, 0.0
+    rights = sorted((l.right for l in lines), reverse=True)
+    return min(l.left for l in lines), rights[1] if len(rights) > 1 else rights[0]
+
+
+def _in_body(y: float, page_height: float) -> bool:
+    return page_height * _MARGIN_ZONE < y < page_height * (1 - _MARGIN_ZONE)
+
+
+def _runs(charbox, start: int, end: int, middle: float) -> list[tuple[int, int]]:
+    """Cut the characters ``start..end`` of what PDFium gave as one line where they cross the
+    gutter's ``middle`` or go back to the left: the pieces of the real lines it ran together."""
+    runs = []
+    first = start
+    side = None
+    previous = None
+    for i in range(start, end + 1):
+        left, _, right, _ = charbox(i, loose=True)
+        if right <= left and i != start:        # a space PDFium added: it belongs to what it follows
+            continue
+        here = left >= middle
+        if i > first and (here != side or left < previous - 1):
+            runs.append((first, i - 1))
+            first = i
+        side, previous = here, right
+    runs.append((first, end))
+    return runs
+
+
+def _is_prose(lines: list[_Line], edges: tuple[float, float], text_width: float) -> bool:
+    """Whether the lines on one side of a gutter are a column of running text: wide enough, and
+    mostly wrapped (the next line's first word would not have fitted at the end of the line), which
+    the cells of a table are not."""
+    if len(lines) < _COLUMN_LINES:
+        return False
+    left, right = edges
+    if right - left < 0.25 * text_width:
+        return False
+    wrapped = sum(1 for a, b in zip(lines, lines[1:])
+                  if 0 < a.bottom - b.bottom <= 2 * a.size and a.right + 0.3 * a.size + b.first_word > right)
+    return wrapped >= max(_COLUMN_LINES - 1, 0.4 * (len(lines) - 1))
+
+
+def _order_columns(page: _Page) -> None:
+    """Left column, then right column, band by band between the lines that cross the gutter.
+
+    Writers that draw a page column by column already give this order, and then it is kept as it
+    is (a short line after the columns, below the left one, stays after them); a page drawn row by
+    row across both columns is put in this order."""
+    middle = (page.columns[0][1] + page.columns[1][0]) / 2
+    across = []
+    for line in page.lines:
+        line.column = 1 if line.right <= middle else 2 if line.left >= middle else 0
+        if not line.column:
+            across.append(line)
+    across.sort(key=lambda l: -(l.top + l.bottom))
+    bands: list[list[_Line]] = [[] for _ in range(len(across) + 1)]
+    for line in page.lines:
+        if line.column:
+            middle = (line.top + line.bottom) / 2
+            bands[sum(1 for a in across if (a.top + a.bottom) / 2 > middle)].append(line)
+    if not any(_interleaved(band) for band in bands):
+        return
+    ordered = []
+    for k, band in enumerate(bands):
+        for column in (1, 2):
+            ordered += sorted((l for l in band if l.column == column), key=lambda l: -(l.top + l.bottom))
+        if k < len(across):
+            ordered.append(across[k])
+    page.lines = ordered
+
+
+def _interleaved(band: list[_Line]) -> bool:
+    """Whether the page was drawn row by row: the lines go from one column to the other more than
+    column by column would (left, right, and a line after both), or start in the right one."""
+    sides = [line.column for line in band]
+    switches = sum(1 for a, b in zip(sides, sides[1:]) if a != b)
+    return switches > 2 or (switches > 0 and sides[0] == 2)
 
 
 # -- tables -------------------------------------------------------------------------------------------
@@ -377,8 +583,16 @@ def _metrics(pages: list[_Page], body_size: float) -> dict:
         if right < doc_right - 0.1 * width:
             right = doc_right
         out[id(page)] = {"left": _percentile([l.left for l in body], 0.1), "right": right}
+        for column, (edge_left, edge_right) in enumerate(page.columns or (), 1):
+            lefts = [l.left for l in body if l.column == column]
+            out[(id(page), column)] = {"left": _percentile(lefts, 0.1) if lefts else edge_left,
+                                       "right": edge_right}
     out["pitch"] = statistics.median(ratios) if ratios else None
     return out
+
+
+def _metrics_key(line: _Line, page: _Page):
+    return (id(page), line.column) if line.column else id(page)
 
 
 def _continues(prev: _Line, line: _Line, page: _Page, metrics: dict, page_of: dict) -> bool:
@@ -388,15 +602,18 @@ def _continues(prev: _Line, line: _Line, page: _Page, metrics: dict, page_of: di
     ends_sentence = prev.text.endswith((".", ":", "!", "?", ";", "…"))
     if _BULLET.match(line.text) or ends_sentence and _DASH_ITEM.match(line.text):
         return False
-    m = metrics.get(id(page))
+    m = metrics.get(_metrics_key(line, page))
     prev_page = page_of[id(prev)]
-    if m is None or id(prev_page) not in metrics:
+    if m is None or _metrics_key(prev, prev_page) not in metrics:
         # no geometry: a line continues unless the one before it closed a sentence
         return not ends_sentence and not line.text[:1].isupper()
     size = max(prev.size, line.size, 1.0)
-    if abs(prev.size - line.size) > 0.15 * size:
+    if abs(prev.size - line.size) > 0.15 * size and not (prev.font == line.font > 1):
+        return False                                     # a change of type size (boxes of some fonts vary)
+    next_column = prev_page is page and prev.column == 1 and line.column == 2
+    if next_column and ends_sentence and line.text[:1].isupper():
         return False
-    if prev_page is page:
+    if prev_page is page and not next_column:          # the top of the next column: as on a new page
         drop = prev.bottom - line.bottom
         if drop <= 0:                                   # moved up: a new column or a box
             return False
@@ -404,7 +621,7 @@ def _continues(prev: _Line, line: _Line, page: _Page, metrics: dict, page_of: di
         if pitch and drop > pitch * size * _PITCH_FACTOR:
             return False
     # would the first word of this line have fitted at the end of the previous one?
-    right = metrics[id(prev_page)]["right"]
+    right = metrics[_metrics_key(prev, prev_page)]["right"]
     if prev.right + 0.3 * size + line.first_word <= right + 0.5:
         return False
     indent = 0.8 * size
