@@ -1,7 +1,9 @@
 """Expand folders and zip archives into items, one per file, without stopping on a bad one.
 
 An ``Item`` is either ready (``load()`` returns the file's bytes) or an error that says why the file
-was refused. Folders are walked recursively in sorted order. Zip archives are opened and each member
+was refused. Folders are walked depth first, each folder listed (``os.scandir``) and sorted by name
+only when the walk reaches it: the order is fixed, the first item comes at once, and memory is bound
+by the largest folder (and the folders above it), not by the size of the archive. Zip archives are opened and each member
 becomes an item named ``archive.zip!/inner/path.pdf``; a member that is itself a zip is expanded in
 turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
 compressed at an absurd ratio, or that push the archive's total past ``max_archive_bytes``, become

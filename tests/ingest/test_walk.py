@@ -184,3 +184,65 @@ def test_empty_member_loads_as_empty_error(tmp_path):
     (item,) = walk(_archive(tmp_path, {"rong.txt": b""}))
     with pytest.raises(EmptyFile):
         item.load()
+
+
+# -- large trees ------------------------------------------------------------------------------------------
+_NAMES = ["Báo cáo", "bao-cao", "Kế hoạch", "ke_hoach", "10", "2", "Đoàn", "a.b", "Z", "ý kiến"]
+
+
+def _tree(root, dirs: int, files_per_dir: int) -> list[str]:
+    """A tree of ``dirs`` folders (nested three deep, Vietnamese and mixed-case names) holding
+    ``files_per_dir`` small files each; the relative paths of the files."""
+    made = []
+    for d in range(dirs):
+        parts = [f"{_NAMES[d % len(_NAMES)]} {d // len(_NAMES)}", _NAMES[(d * 7) % len(_NAMES)], f"nam {2000 + d}"]
+        folder = root.joinpath(*parts[: 1 + d % 3])
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in range(files_per_dir):
+            name = f"{_NAMES[f % len(_NAMES)]}-{f}.txt"
+            (folder / name).write_bytes(b"x")
+            made.append(os.path.relpath(folder / name, root))
+    return made
+
+
+def test_walking_a_generated_tree_yields_every_file_once_in_a_fixed_order(tmp_path):
+    root = tmp_path / "kho"
+    made = _tree(root, dirs=60, files_per_dir=25)
+    sources = [item.source for item in walk(root)]
+    assert len(sources) == len(set(sources)) == len(made) == 1500
+    # depth first, each folder's entries (files and folders together) in code-point order
+    expected = [os.path.join(str(root), p) for p in sorted(made, key=lambda p: p.split(os.sep))]
+    assert sources == expected
+    assert [item.source for item in walk(root)] == sources
+
+
+def test_walk_lists_a_folder_only_when_it_gets_there(tmp_path):
+    root = tmp_path / "kho"
+    for name in ("a", "b", "c"):
+        (root / name).mkdir(parents=True)
+        (root / name / "1.txt").write_bytes(b"x")
+    items = walk(root)
+    assert next(items).source == str(root / "a" / "1.txt")
+    (root / "c" / "2.txt").write_bytes(b"x")          # added after the walk began: still found
+    assert [i.source for i in items] == [str(root / "b" / "1.txt"), str(root / "c" / "1.txt"),
+                                         str(root / "c" / "2.txt")]
+
+
+def test_walk_memory_does_not_grow_with_the_number_of_folders(tmp_path):
+    import tracemalloc
+
+    def peak(root) -> tuple[int, int]:
+        tracemalloc.start()
+        try:
+            count = sum(1 for _ in walk(root))
+            return count, tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small = _tree(tmp_path / "small", dirs=2, files_per_dir=200)
+    large = _tree(tmp_path / "large", dirs=50, files_per_dir=200)
+    n_small, small_peak = peak(tmp_path / "small")
+    n_large, large_peak = peak(tmp_path / "large")
+    assert (n_small, n_large) == (len(small), len(large)) == (400, 10_000)
+    # 25 times the files: the peak is one folder's listing (and the folders above it), not the tree's
+    assert large_peak < 2 * small_peak, (small_peak, large_peak)
