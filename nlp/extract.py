@@ -57,7 +57,9 @@ def extract(document: Document) -> Record:
     cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
     org_spans = _orgs.find(t, exclude=cited)
     activity, verbs, counted = _inspection.activity(t, org_spans, references)
-    bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span, official=kind is not None,
+    # an official document: a kind heading, or its own number in the header (a Công văn has no heading)
+    official = kind is not None or doc_number is not None
+    bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span, official=official,
                                                   counted=counted)
     organizations = tuple(Mention(name, span) for name, span in _orgs.organizations(t, org_spans))
 

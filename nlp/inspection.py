@@ -257,7 +257,7 @@ _PASSIVE_LIST = re.compile(r"(?<![a-z])(?:cac[ \t]+)?(?:don[ \t]+vi|co[ \t]+so|t
 # kiểm tra như sau", "Ban Bí thư Trung ương Đoàn ban hành Kế hoạch ...", "... báo cáo kết quả như sau"
 _ISSUES = re.compile(
     r"[ \t]*(?:(?:xay[ \t]+dung|ban[ \t]+hanh)[ \t]+(?:ke[ \t]+hoach|quyet[ \t]+dinh|chuong[ \t]+trinh)"
-    r"|(?:bao[ \t]+cao|thong[ \t]+bao)[ \t]+(?:ket[ \t]+qua|ket[ \t]+luan)|ket[ \t]+luan[ \t]+nhu[ \t]+sau"
+    r"|(?:bao[ \t]+cao|thong[ \t]+bao)[ \t]+(?:ket[ \t]+qua|ket[ \t]+luan|lich)|ket[ \t]+luan[ \t]+nhu[ \t]+sau"
     r"|thong[ \t]+bao[ \t]+ket[ \t]+qua)(?![a-z])"
 )
 # after the verb: a count and what it counts, then the list ("kiểm tra 07/07 chi đoàn trực thuộc, gồm:",

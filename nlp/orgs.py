@@ -157,6 +157,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         upper = False   # "UBND huyện Xuyên Mộc": an upper-case head, a name in ordinary case
     taken = 0
     first_word = None
+    name_start = i
 
     def is_name_tok(j: int) -> bool:
         if j >= n:
@@ -183,7 +184,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             if k:
                 i += k
             continue
-        if is_name_tok(i):
+        if is_name_tok(i) or (_is_cap(tok) and low in stop and not upper and _place_goes_on(doc, name_start, i)):
             if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
                     and i + 1 < n and doc[i + 1].text[:1].isupper()):
                 return i + 1, True, 1          # "Châu Thành A." ending a sentence
@@ -216,7 +217,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                 taken += 1
                 continue
             prev2 = doc[i - 2].text.lower() + " " if i - 2 >= end_tok else ""
-            if low not in stop and (fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
+            # a verb of two syllables after the name ends it, even when its first one makes a word with
+            # the name's last ("Hà Nội giám sát": "nội giám" is a word of the dictionary)
+            verb_next = i + 1 < n and (low + " " + doc[i + 1].text.lower()) in stop
+            if low not in stop and not verb_next and (fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
                                     or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
                 i += 1
                 taken += 1
@@ -240,6 +244,21 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             continue
         break
     return i, named, 0
+
+
+def _place_goes_on(doc, start: int, j: int) -> bool:
+    """A capitalised word that usually ends a name (``Năm``, ``Bà``) still belongs to it when the name's
+    words so far, it, and at most two capitalised words after it make a place the gazetteer knows
+    (``Ngã Năm``, ``Năm Căn``, ``Hai Bà Trưng``)."""
+    from .gazetteer import gazetteer
+
+    g = gazetteer()
+    for k in range(3):
+        if k and (j + k >= len(doc) or not _is_cap(doc[j + k])):
+            return False
+        if g.is_place(doc[start:j + k + 1].text):
+            return True
+    return False
 
 
 _ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|Uỷ[ \t]+viên|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm"

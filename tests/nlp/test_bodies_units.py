@@ -1,0 +1,57 @@
+"""Inspecting bodies and inspected units, from the grammar of official letters, decisions and reports:
+an official letter's schedule, place names holding a word that usually ends a name, the issuing line
+of a decision, Đoàn + level names, generic place words, counted units, abbreviated city names."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import ex
+
+
+def names(items) -> list[str]:
+    return [m.text for m in items]
+
+
+LETTER = """TỈNH ĐOÀN BẠC LIÊU                         ĐOÀN TNCS HỒ CHÍ MINH
+         ***
+Số: 311 -CV/TĐTN-BTC                  Bạc Liêu, ngày 02 tháng 11 năm 2023
+V/v lịch giám sát công tác Đoàn năm 2023
+
+Kính gửi: Ban Thường vụ các Huyện, Thị, Thành đoàn trực thuộc.
+
+Thực hiện chương trình công tác năm 2023, Ban Thường vụ Tỉnh đoàn thông báo lịch giám sát như sau:
+- Sáng 13/11/2023: Huyện đoàn Hồng Dân;
+- Ngày 14/11/2023: Thị đoàn Giá Rai, Huyện đoàn Đông Hải;
+- Các đơn vị còn lại tự đánh giá và gửi báo cáo về Tỉnh đoàn.
+"""
+
+
+def test_official_letter_lists_its_schedule():
+    # a Công văn has its number in the header and no kind heading: still an official document
+    r = ex(LETTER)
+    assert r.doc_number is not None and r.doc_number.type == "Công văn"
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Tỉnh đoàn Bạc Liêu"]
+    assert names(r.inspected_units) == ["Huyện đoàn Hồng Dân", "Thị đoàn Giá Rai", "Huyện đoàn Đông Hải"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Tỉnh đoàn Cà Mau kiểm tra Huyện đoàn Năm Căn và Huyện đoàn Ngọc Hiển.",
+     ["Huyện đoàn Năm Căn", "Huyện đoàn Ngọc Hiển"]),
+    ("Thành đoàn Hà Nội giám sát Quận đoàn Hai Bà Trưng, Quận đoàn Đống Đa.",
+     ["Quận đoàn Hai Bà Trưng", "Quận đoàn Đống Đa"]),
+])
+def test_place_name_holding_a_word_that_usually_ends_a_name(text, units):
+    assert names(ex(text).inspected_units) == units
+
+
+def test_a_capitalised_year_word_still_ends_a_name():
+    r = ex("Năm 2023, Huyện đoàn Ba Tri Năm nay kiểm tra Đoàn xã An Đức.")
+    assert "Huyện đoàn Ba Tri Năm" not in [m.text for m in r.organizations]
+
+
+def test_a_two_syllable_verb_after_a_name_ends_it():
+    # "nội giám" is a dictionary word, yet "giám sát" is the verb that follows the name
+    r = ex("Thành đoàn Hà Nội giám sát Quận đoàn Đống Đa.")
+    assert [m.text for m in r.activity] == ["giám sát"]
+    assert names(r.inspecting_bodies) == ["Thành đoàn Hà Nội"]
+    assert names(r.inspected_units) == ["Quận đoàn Đống Đa"]
