@@ -3,9 +3,9 @@
 An ``Item`` is either ready (``load()`` returns the file's bytes) or an error that says why the file
 was refused. Folders are walked depth first, each folder listed (``os.scandir``) and sorted by name
 only when the walk reaches it: the order is fixed, the first item comes at once, and memory is bound
-by the largest folder (and the folders above it), not by the size of the archive. Zip archives are opened and each member
-becomes an item named ``archive.zip!/inner/path.pdf``; a member that is itself a zip is expanded in
-turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
+by the largest folder (and the folders above it), not by the size of the archive. Zip archives are
+opened and each member becomes an item named ``archive.zip!/inner/path.pdf``; a member that is itself
+a zip is expanded in turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
 compressed at an absurd ratio, or that push the archive's total past ``max_archive_bytes``, become
 error items.
 """
