@@ -23,7 +23,7 @@ import re
 from .gazetteer import gazetteer
 from .header import is_chrome
 from .normalize import fold
-from .orgs import OrgSpan
+from .orgs import OrgSpan, stopwords
 from .record import ACTIVITIES, Mention, Reference
 from .text import LOWER, UPPER, Spans, Text
 
@@ -40,7 +40,7 @@ _RELATED = re.compile(r"^(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lie
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
                       r"[ \t:]*$")
 _FILLER = re.compile(
-    r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
+    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
     r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
 )
@@ -331,11 +331,23 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
         nm = re.match(rf"{word_re}(?:[ ](?:{word_re}|\d{{1,3}}(?![\w/])))*", raw[m.end():m.end() + 60])
         if not nm:
             continue
-        words = nm.group().split()[:4]
+        words = _name_words(nm.group().split()[:4])
+        if not words:
+            continue
         if fold(words[0]) in ("ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "doc"):
             continue
         out.setdefault(level, set()).add(_place_case(" ".join(words)))
     return out
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a place name up to the first that ends a name (``ĐÔ VINH KIỂM TRA`` → ``ĐÔ VINH``)."""
+    stop = stopwords()
+    for i, w in enumerate(words):
+        low = w.lower()
+        if i and (low in stop or (i + 1 < len(words) and f"{low} {words[i + 1].lower()}" in stop)):
+            return words[:i]
+    return words
 
 
 @functools.lru_cache(maxsize=1)

@@ -47,7 +47,8 @@ def pipeline():
 
 
 @functools.lru_cache(maxsize=1)
-def _stopwords() -> frozenset:
+def stopwords() -> frozenset:
+    """Words that end a unit's name (``data/org_stopwords.txt``), lower case."""
     return frozenset(w.lower() for w in word_list("org_stopwords.txt"))
 
 
@@ -133,7 +134,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     (the full stop of ``Châu Thành A.``)."""
     compounds = folded_set("name_compounds.txt")
     words = lexicon()
-    stop = _stopwords()
+    stop = stopwords()
     head_starts = head_starts or {}
     i = end_tok
     n = len(doc)
@@ -147,7 +148,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             return i + k + 1, True, 0
         nxt = doc[i + k].text if i + k < n else ""
         # "tổ", "khu", "bản" ... are level words only before a name or number ("mà Thị đoàn tổ chức")
-        if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in _stopwords()):
+        if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in stopwords()):
             k = 0
     if k:
         i += k

@@ -55,3 +55,11 @@ def test_a_two_syllable_verb_after_a_name_ends_it():
     assert [m.text for m in r.activity] == ["giám sát"]
     assert names(r.inspecting_bodies) == ["Thành đoàn Hà Nội"]
     assert names(r.inspected_units) == ["Quận đoàn Đống Đa"]
+
+
+def test_generic_ward_word_takes_the_place_the_headline_gives():
+    # the place in a capitals headline stops before the verb; a bracket (province) may follow the body
+    r = ex("ĐOÀN XÃ TAM HIỆP GIÁM SÁT CÁC CHI ĐOÀN\n\nNgày 05/10/2025, Ban Thường vụ Đoàn xã Tam Hiệp (tỉnh "
+           "Tây Ninh) tổ chức giám sát tại Chi đoàn Trường Tiểu học xã và Chi đoàn Công an xã.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Đoàn xã Tam Hiệp"]
+    assert names(r.inspected_units) == ["Chi đoàn Trường Tiểu học xã Tam Hiệp", "Chi đoàn Công an xã Tam Hiệp"]
