@@ -1,14 +1,18 @@
 """The embedded default backend: one SQLite file with an FTS5 index over diacritic-folded text.
 
 Tables: ``docs`` (one row per distinct file content, the record as JSON and the original text),
-``docs_fts`` (folded title and body; rowid = docs.rowid), ``facets`` (one row per facet value of a
-document, with a normalized ``key`` for matching) and ``files`` (the ingest manifest).
+``docs_fts`` (folded title and body; rowid = docs.rowid), ``facet_keys`` (each distinct facet value:
+field, normalized ``key`` for matching, value shown) with ``doc_facets`` (which document carries which,
+as integers), ``findings`` and ``figures`` (extracted items, findings searchable through
+``findings_fts``) and ``files`` (the ingest manifest). Filters, counts and sorts run on numpy copies of
+the integer columns (``columns.py``).
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -20,13 +24,14 @@ from nlp.record import Record
 
 from dataclasses import replace
 
-from .base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
+from .base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
                    SearchResult, Stats)
+from .columns import Columns
 from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
-from .query import ref_key, words
+from .query import words
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs(
@@ -46,12 +51,11 @@ CREATE INDEX IF NOT EXISTS docs_oldest ON docs(date IS NULL, date ASC);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
     title, body, tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE TABLE IF NOT EXISTS facets(
-    doc INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL
+CREATE TABLE IF NOT EXISTS facet_keys(
+    id INTEGER PRIMARY KEY, field TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, UNIQUE(field, key)
 );
-CREATE INDEX IF NOT EXISTS facets_key ON facets(field, key);
-DROP INDEX IF EXISTS facets_doc;
-CREATE INDEX IF NOT EXISTS facets_by_doc ON facets(doc, field, key, value);
+CREATE TABLE IF NOT EXISTS doc_facets(doc INTEGER NOT NULL, kid INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS doc_facets_doc ON doc_facets(doc);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, format TEXT,
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
@@ -70,74 +74,29 @@ CREATE TABLE IF NOT EXISTS figures(
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc);
 """
-UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
+# Relevance ranking computes BM25 for every document that matches. When the words of a query occur in
+# more than half of a large index, FTS5's BM25 gives each of them the weight 1e-6 (its IDF floor), so
+# the ranking would cost hundreds of milliseconds to order documents by noise: such a query is
+# ordered newest first instead, as a date sort would.
+RANK_LIMIT = 20_000
 
 
-def _text_conditions(q: Query, rowid: str, fts: str) -> tuple[list[str], list]:
-    """SQL conditions (and their arguments) for the query's words on the FTS table ``fts``: every
-    positive term must match, no negative one may."""
-    conds, args = [], []
-    pos = _fts_expr(q.positive_terms)
-    if pos:
-        conds.append(f"{rowid} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
-        args.append(pos)
-    neg = " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
-    if neg:
-        conds.append(f"{rowid} NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
-        args.append(neg)
-    return conds, args
+def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
+    """The rowids matching an FTS5 expression; one joined string crosses into Python, not a row each."""
+    (joined,) = conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ?", (expr,)).fetchone()
+    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
 
 
-class _FacetTable:
-    """The facet rows of the whole index as integer arrays, for exact counts over any set of
-    documents in milliseconds (``bincount``) where SQL grouping over text takes seconds at 100k
-    documents. Rebuilt when the index's write generation moves on."""
+def _negated(q: Query) -> str:
+    return " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
 
-    def __init__(self, generation: int, docs, ids, fields: list[str], values: list[str]):
-        self.generation = generation
-        self.docs, self.ids, self.fields, self.values = docs, ids, fields, values
-        self.size = int(docs.max()) + 1 if len(docs) else 1
 
-    @classmethod
-    def load(cls, conn, generation: int) -> "_FacetTable":
-        marks = ",".join("?" * len(FACET_FIELDS))
-        index: dict[tuple[str, str], int] = {}
-        fields: list[str] = []
-        values: list[str] = []
-        docs, ids = [], []
-        for doc, field, key, value in conn.execute(
-                f"SELECT doc, field, key, value FROM facets WHERE field IN ({marks})", FACET_FIELDS):
-            i = index.get((field, key))
-            if i is None:
-                i = index[(field, key)] = len(fields)
-                fields.append(field)
-                values.append(value)
-            elif value < values[i]:
-                values[i] = value  # the same value SQL's min(value) shows
-            docs.append(doc)
-            ids.append(i)
-        return cls(generation, np.array(docs, dtype=np.int64), np.array(ids, dtype=np.int64), fields, values)
-
-    def counts(self, hits, size: int) -> dict:
-        if hits is None:
-            ids = self.ids
-        else:
-            selected = np.zeros(self.size, dtype=bool)  # per call: requests run in parallel threads
-            selected[hits[hits < self.size]] = True
-            ids = self.ids[selected[self.docs]]
-        n = np.bincount(ids, minlength=len(self.fields)) if len(self.fields) else np.zeros(0, dtype=np.int64)
-        out: dict[str, list] = {field: [] for field in FACET_FIELDS}
-        for i in np.nonzero(n)[0]:
-            out[self.fields[i]].append((self.values[i], int(n[i])))
-        return {f: tuple(sorted(v, key=lambda vn: (-vn[1], vn[0]))[:size]) for f, v in out.items()}
+def _marks(ids) -> str:
+    return ",".join("?" * len(ids))
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _like_escape(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_expr(terms) -> str:
@@ -155,8 +114,8 @@ class SQLiteBackend:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
         self._local = threading.local()
-        self._facet_lock = threading.Lock()
-        self._facet_cache: _FacetTable | None = None
+        self._columns_lock = threading.Lock()
+        self._columns_cache: Columns | None = None
         self._conn()  # fail early with a clear error
 
     # -- connection ---------------------------------------------------------------------------
@@ -200,6 +159,16 @@ class SQLiteBackend:
             for rowid, data in conn.execute("SELECT rowid, record FROM docs").fetchall():
                 self._write_items(conn, rowid, json.loads(data))
             conn.execute("COMMIT")
+        if version < 3 and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'facets'").fetchone():
+            # schema 2 kept facet rows as text, one row per document and value
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR IGNORE INTO facet_keys(field, key, value) SELECT field, key, min(value) "
+                         "FROM facets GROUP BY field, key")
+            conn.execute("INSERT INTO doc_facets(doc, kid) SELECT f.doc, k.id FROM facets f JOIN facet_keys k "
+                         "ON k.field = f.field AND k.key = f.key")
+            conn.execute("DROP TABLE facets")
+            self._bump(conn)
+            conn.execute("COMMIT")
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -239,12 +208,21 @@ class SQLiteBackend:
                                  "indexed_at) VALUES (?,?,?,?,?,?,?,?)", (rec.doc_id, *values)).lastrowid
         conn.execute("INSERT INTO docs_fts(rowid, title, body) VALUES (?,?,?)",
                      (rowid, fold(rec.title or ""), fold(rec.text)))
-        conn.executemany("INSERT INTO facets(doc, field, value, key) VALUES (?,?,?,?)",
-                         [(rowid, f, v, k) for f, v, k in facet_rows(rec)])
+        self._write_facets(conn, rowid, facet_rows(rec))
         self._write_items(conn, rowid, {"findings": [{"kind": f.kind, "text": f.text, "span": f.span}
                                                      for f in rec.findings],
                                         "figures": [{"value": f.value, "unit": f.unit, "text": f.text}
                                                     for f in rec.figures]})
+
+    @staticmethod
+    def _write_facets(conn, rowid: int, rows) -> None:
+        """Link the document to its facet values, adding values not seen before; a key shows the
+        smallest of the values written for it."""
+        for field, value, key in rows:
+            (kid,) = conn.execute(
+                "INSERT INTO facet_keys(field, key, value) VALUES (?,?,?) ON CONFLICT(field, key) DO UPDATE "
+                "SET value = min(value, excluded.value) RETURNING id", (field, key, value)).fetchone()
+            conn.execute("INSERT INTO doc_facets(doc, kid) VALUES (?,?)", (rowid, kid))
 
     @staticmethod
     def _write_items(conn, rowid: int, data: dict) -> None:
@@ -259,7 +237,7 @@ class SQLiteBackend:
     @staticmethod
     def _delete_derived(conn, rowid: int) -> None:
         conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
-        conn.execute("DELETE FROM facets WHERE doc = ?", (rowid,))
+        conn.execute("DELETE FROM doc_facets WHERE doc = ?", (rowid,))
         conn.execute("DELETE FROM findings_fts WHERE rowid IN (SELECT rowid FROM findings WHERE doc = ?)",
                      (rowid,))
         conn.execute("DELETE FROM findings WHERE doc = ?", (rowid,))
@@ -285,142 +263,145 @@ class SQLiteBackend:
         row = self._conn().execute("SELECT record, text FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return Record.from_json(json.loads(row[0]), row[1]) if row else None
 
-    def _where(self, q: Query) -> tuple[str, list]:
-        conds, args = _text_conditions(q, "d.rowid", "docs_fts")
+    @contextmanager
+    def _reading(self):
+        """One read transaction: the columns, FTS5 and the rows fetched all see the same index."""
+        conn = self._conn()
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
 
-        def facet(fields, keys, like=False):
-            op = "LIKE ? ESCAPE '\\'" if like else "= ?"
-            ors = " OR ".join(f"f.key {op}" for _ in keys)
-            marks = ",".join("?" * len(fields))
-            conds.append(f"EXISTS (SELECT 1 FROM facets f WHERE f.doc = d.rowid AND f.field IN ({marks}) "
-                         f"AND ({ors}))")
-            args.extend(fields)
-            args.extend(keys)
+    def _columns(self, conn) -> Columns:
+        gen = self._generation(conn)
+        with self._columns_lock:
+            if self._columns_cache is None or self._columns_cache.generation != gen:
+                self._columns_cache = Columns(conn, gen)
+            return self._columns_cache
 
-        if q.units:
-            facet(UNIT_FIELDS, ["%" + _like_escape(fold(u).strip()) + "%" for u in q.units], like=True)
-        if q.refs:
-            facet(("ref", "refnum"), [ref_key(r) for r in q.refs])
-        if q.kinds:
-            facet(("kind",), list(q.kinds))
-        if q.activity:
-            facet(("activity",), list(q.activity))
-        if q.formats:
-            facet(("format",), list(q.formats))
-        if q.years:
-            facet(("year",), [str(y) for y in q.years])
-        if q.date_from:
-            conds.append("d.date >= ?")
-            args.append(q.date_from)
-        if q.date_to:
-            conds.append("d.date <= ?")
-            args.append(q.date_to)
-        return (" AND ".join(conds) or "1"), args
-
-    def _select_hits(self, conn, where: str, args: list) -> int:
-        """Materialize the matching documents' rowids in ``temp.hits`` (per connection) once, so
-        counting, facets and statistics each join a small table instead of re-running the query."""
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits(rowid INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.hits")
-        if where == "1":
-            return conn.execute("SELECT count(*) FROM docs").fetchone()[0]
-        return conn.execute(f"INSERT INTO temp.hits SELECT d.rowid FROM docs d WHERE {where}", args).rowcount
+    def _mask(self, conn, cols: Columns, q: Query, text: np.ndarray | None = None) -> np.ndarray:
+        """The documents matching ``q``: its words through FTS5 (unless ``text`` has them already),
+        everything else through the columns."""
+        pos = _fts_expr(q.positive_terms)
+        if text is None and pos:
+            text = _fts_rowids(conn, "docs_fts", pos)
+        neg = _negated(q)
+        return cols.mask(q, text, _fts_rowids(conn, "docs_fts", neg) if neg else None)
 
     def search(self, q: Query) -> SearchResult:
-        conn = self._conn()
-        where, args = self._where(q)
-        total = self._select_hits(conn, where, args)
-        pos = _fts_expr(q.positive_terms)
-        if pos and q.sort == "relevance":
-            sql = (f"SELECT d.doc_id, d.source, d.title, d.date, d.format, d.text, d.record, "
-                   f"bm25(docs_fts, 5.0, 1.0) AS score FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid "
-                   f"WHERE docs_fts MATCH ? AND {where} ORDER BY score, d.rowid LIMIT ? OFFSET ?")
-            params = [pos, *args]
-        else:
-            order = "d.date IS NULL, d.date ASC" if q.sort == "date" else "d.date IS NULL, d.date DESC"
-            sql = (f"SELECT d.doc_id, d.source, d.title, d.date, d.format, d.text, d.record, 0 "
-                   f"FROM docs d WHERE {where} ORDER BY {order}, d.rowid LIMIT ? OFFSET ?")
-            params = list(args)
-        params += [q.per_page, (q.page - 1) * q.per_page]
-        hits = []
-        for doc_id, source, title, date, fmt, text, record, score in conn.execute(sql, params):
-            units = tuple(json.loads(record).get("inspected_units", ()))
-            hits.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
-                            snippet=snippet(text, q), score=-float(score or 0), inspected_units=units))
-        return SearchResult(total=total, hits=tuple(hits), query=q, facets=self._facets(conn, where == "1"))
-
-    def _facet_table(self, conn) -> "_FacetTable":
-        gen = self._generation(conn)
-        with self._facet_lock:
-            if self._facet_cache is None or self._facet_cache.generation != gen:
-                self._facet_cache = _FacetTable.load(conn, gen)
-            return self._facet_cache
-
-    def _facets(self, conn, everything: bool, size: int = 15) -> dict:
-        """Counts per facet value over ``temp.hits`` (or every document), ``size`` values per field."""
-        table = self._facet_table(conn)
-        hits = None if everything else np.fromiter(
-            (r for (r,) in conn.execute("SELECT rowid FROM temp.hits")), dtype=np.int64)
-        return table.counts(hits, size)
+        with self._reading() as conn:
+            cols = self._columns(conn)
+            pos = _fts_expr(q.positive_terms)
+            scores = None
+            if pos and q.sort == "relevance":
+                n = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (pos,)).fetchone()[0]
+                if n <= RANK_LIMIT or 2 * n <= cols.count:
+                    ranked = np.array(conn.execute("SELECT rowid, bm25(docs_fts, 5.0, 1.0) FROM docs_fts "
+                                                   "WHERE docs_fts MATCH ?", (pos,)).fetchall(),
+                                      dtype=np.float64).reshape(-1, 2)
+                    scores = np.zeros(cols.size)
+                    rowids = ranked[:, 0].astype(np.int64)
+                    inside = rowids < cols.size
+                    scores[rowids[inside]] = ranked[inside, 1]
+            mask = self._mask(conn, cols, q, None if scores is None else rowids)
+            hits = np.flatnonzero(mask)
+            offset = (q.page - 1) * q.per_page
+            if scores is not None:
+                keys = (scores[hits],)
+            else:
+                keys = (cols.date_key(hits, ascending=q.sort == "date"),)
+            page = Columns.top(keys, hits, offset, q.per_page)
+            ids = [int(i) for i in page]
+            rows = {r[0]: r[1:] for r in conn.execute(
+                f"SELECT rowid, doc_id, source, title, date, format, text, record FROM docs "
+                f"WHERE rowid IN ({_marks(ids)})", ids)}
+            facets = cols.facet_counts(None if q.is_empty else mask, 15)
+        out = []
+        for i in ids:
+            doc_id, source, title, date, fmt, text, record = rows[i]
+            out.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
+                           snippet=snippet(text, q), score=-float(scores[i]) if scores is not None else 0.0,
+                           inspected_units=tuple(json.loads(record).get("inspected_units", ()))))
+        return SearchResult(total=len(hits), hits=tuple(out), query=q, facets=facets)
 
     def iter_records(self, query: Query | None = None) -> Iterator[Record]:
-        where, args = self._where(query or Query())
-        cur = self._conn().execute(f"SELECT d.record, d.text FROM docs d WHERE {where} ORDER BY d.rowid", args)
-        while rows := cur.fetchmany(200):
+        with self._reading() as conn:
+            ids = [int(i) for i in np.flatnonzero(self._mask(conn, self._columns(conn), query or Query()))]
+        for i in range(0, len(ids), 200):
+            chunk = ids[i:i + 200]
+            rows = self._conn().execute(f"SELECT record, text FROM docs WHERE rowid IN ({_marks(chunk)}) "
+                                        f"ORDER BY rowid", chunk).fetchall()
             for data, text in rows:
                 yield Record.from_json(json.loads(data), text)
 
     def search_findings(self, q: Query) -> FindingsResult:
-        conn = self._conn()
-        doc_where, doc_args = self._where(replace(q, terms=(), kinds=()))
-        text_conds, text_args = _text_conditions(q, "f.rowid", "findings_fts")
-        conds = [f"f.doc IN (SELECT d.rowid FROM docs d WHERE {doc_where})", *text_conds]
-        args = [*doc_args, *text_args]
-        base = " AND ".join(conds)
-        counts = dict(conn.execute(f"SELECT f.kind, count(*) FROM findings f WHERE {base} GROUP BY f.kind",
-                                   args).fetchall())
-        if q.kinds:
-            base += f" AND f.kind IN ({','.join('?' * len(q.kinds))})"
-            args += list(q.kinds)
-        total = conn.execute(f"SELECT count(*) FROM findings f WHERE {base}", args).fetchone()[0]
-        order = {"date": "d.date IS NULL, d.date ASC", "-date": "d.date IS NULL, d.date DESC"}.get(
-            q.sort, "d.date IS NULL, d.date DESC")
-        rows = conn.execute(
-            f"SELECT d.doc_id, d.source, d.title, d.date, f.kind, f.text, f.start, f.\"end\", d.record "
-            f"FROM findings f JOIN docs d ON d.rowid = f.doc WHERE {base} ORDER BY {order}, f.rowid "
-            f"LIMIT ? OFFSET ?", [*args, q.per_page, (q.page - 1) * q.per_page]).fetchall()
-        hits = tuple(
-            FindingHit(doc_id=doc_id, source=source, title=title, date=date, kind=kind, text=text,
-                       span=(start, end), inspected_units=tuple(json.loads(record).get("inspected_units", ())),
-                       marked=segments(text, match_spans(text, q)))
-            for doc_id, source, title, date, kind, text, start, end, record in rows)
-        return FindingsResult(total=total, hits=hits, query=q, counts=counts)
+        with self._reading() as conn:
+            cols = self._columns(conn)
+            sel = cols.mask(replace(q, terms=(), kinds=()))[cols.f_doc]
+            for expr, keep in ((_fts_expr(q.positive_terms), True), (_negated(q), False)):
+                if not expr:
+                    continue
+                rowids = _fts_rowids(conn, "findings_fts", expr)
+                pos = cols.f_pos[rowids[rowids < len(cols.f_pos)]]
+                pos = pos[pos >= 0]
+                if keep:
+                    matched = np.zeros(len(sel), dtype=bool)
+                    matched[pos] = True
+                    sel &= matched
+                else:
+                    sel[pos] = False
+            n = np.bincount(cols.f_kind[sel], minlength=len(cols.kinds))
+            counts = {k: int(n[i]) for i, k in enumerate(cols.kinds) if n[i]}
+            if q.kinds:
+                sel &= np.isin(cols.f_kind, [i for i, k in enumerate(cols.kinds) if k in q.kinds])
+            found = np.flatnonzero(sel)
+            page = Columns.top((cols.date_key(cols.f_doc[found], ascending=q.sort == "date"),),
+                               cols.f_rowid[found], (q.page - 1) * q.per_page, q.per_page)
+            ids = [int(i) for i in page]
+            rows = {r[0]: r[1:] for r in conn.execute(
+                f"SELECT f.rowid, d.doc_id, d.source, d.title, d.date, f.kind, f.text, f.start, f.\"end\", d.record "
+                f"FROM findings f JOIN docs d ON d.rowid = f.doc WHERE f.rowid IN ({_marks(ids)})", ids)}
+        hits = []
+        for i in ids:
+            doc_id, source, title, date, kind, text, start, end, record = rows[i]
+            hits.append(FindingHit(doc_id=doc_id, source=source, title=title, date=date, kind=kind, text=text,
+                                   span=(start, end),
+                                   inspected_units=tuple(json.loads(record).get("inspected_units", ())),
+                                   marked=segments(text, match_spans(text, q))))
+        return FindingsResult(total=len(found), hits=tuple(hits), query=q, counts=counts)
 
     def stats(self, q: Query, indicator: str | None = None) -> Stats:
-        conn = self._conn()
-        where, args = self._where(q)
-        n = self._select_hits(conn, where, args)
-        everything = where == "1"
-        docs = "docs d" if everything else "temp.hits h JOIN docs d ON d.rowid = h.rowid"
-        by_year = conn.execute(
-            f"SELECT substr(d.date, 1, 4), f.kind, count(*) FROM {docs} JOIN findings f ON f.doc = d.rowid "
-            f"WHERE d.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-        by_month = conn.execute(
-            f"SELECT substr(d.date, 1, 7), count(*) FROM {docs} WHERE d.date IS NOT NULL AND "
-            f"EXISTS (SELECT 1 FROM facets f WHERE f.doc = d.rowid AND f.field = 'activity') "
-            f"GROUP BY 1 ORDER BY 1").fetchall()
-        units = conn.execute(
-            f"SELECT min(f.value), count(*) AS n FROM {docs} JOIN facets f ON f.doc = d.rowid "
-            f"WHERE f.field = 'inspected_unit' GROUP BY f.key ORDER BY n DESC, min(f.value) LIMIT 15").fetchall()
-        figures = ()
-        if indicator and indicator.strip():
-            figures = tuple(conn.execute(
-                f"SELECT d.date, g.value, g.unit, d.doc_id FROM {docs} JOIN figures g ON g.doc = d.rowid "
-                f"WHERE d.date IS NOT NULL AND g.unit_key LIKE ? ESCAPE '\\' ORDER BY d.date, g.rowid LIMIT 2000",
-                ["%" + _like_escape(fold(indicator).strip()) + "%"]).fetchall())
-        return Stats(documents=n, findings_by_year=tuple(map(tuple, by_year)),
-                     documents_by_month=tuple(map(tuple, by_month)), top_units=tuple(map(tuple, units)),
-                     figures=tuple(map(tuple, figures)), indicator=indicator or None)
+        with self._reading() as conn:
+            cols = self._columns(conn)
+            mask = self._mask(conn, cols, q)
+            # findings per year and kind, of dated documents
+            fdate = cols.date[cols.f_doc]
+            fsel = mask[cols.f_doc] & (fdate > 0)
+            k = len(cols.kinds) or 1
+            combos, n = np.unique(fdate[fsel] // 10000 * k + cols.f_kind[fsel], return_counts=True)
+            by_year = tuple((str(c // k), cols.kinds[c % k], int(m)) for c, m in zip(combos.tolist(), n))
+            # documents reporting an activity, per month
+            months, n = np.unique(cols.date[mask & cols.has_activity & (cols.date > 0)] // 100, return_counts=True)
+            by_month = tuple((f"{m // 100:04d}-{m % 100:02d}", int(c)) for m, c in zip(months.tolist(), n))
+            units = cols.facet_counts(mask, 15)["inspected_unit"]
+            figures = ()
+            needle = fold(indicator or "").strip()
+            if needle:
+                gdate = cols.date[cols.g_doc]
+                gsel = (np.isin(cols.g_unit, [i for i, u in enumerate(cols.units) if needle in (u or "")])
+                        & mask[cols.g_doc] & (gdate > 0))
+                found = np.flatnonzero(gsel)
+                ids = [int(i) for i in Columns.top((gdate[found],), cols.g_rowid[found], 0, 2000)]
+                rows = {r[0]: r[1:] for r in conn.execute(
+                    f"SELECT g.rowid, d.date, g.value, g.unit, d.doc_id FROM figures g JOIN docs d "
+                    f"ON d.rowid = g.doc WHERE g.rowid IN ({_marks(ids)})", ids)}
+                figures = tuple(rows[i] for i in ids)
+        return Stats(documents=int(mask.sum()), findings_by_year=by_year, documents_by_month=by_month,
+                     top_units=units, figures=figures, indicator=indicator or None)
 
     # -- manifest -----------------------------------------------------------------------------
     def record_file(self, entry: FileEntry) -> None:

@@ -1,0 +1,153 @@
+"""The SQLite index's filter, sort and count data held as numpy arrays, one copy per write generation.
+
+SQLite answers "which documents contain these words" fast (FTS5), but everything around it, on a
+query matching most of 100,000 documents, is slow in SQL: joining facet rows for filters, grouping
+them for counts, sorting by date, aggregating findings per year. Those all work on a few integers per
+document, so they are done here on arrays indexed by document rowid instead: filters become boolean
+masks, counts ``bincount``, sorts ``argsort`` over one integer key. The arrays are rebuilt when the
+index's write generation moves on, and read by any number of request threads (never written after
+loading).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nlp.normalize import fold
+
+from .base import FACET_FIELDS, Query
+from .query import ref_key
+
+UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
+_NO_DATE = np.int64(10**8)  # sorts after every yyyymmdd
+
+
+def date_int(iso: str | None) -> int:
+    """``'2022-05-04'`` → ``20220504``; 0 when there is no date."""
+    return int(iso[:4] + iso[5:7] + iso[8:10]) if iso else 0
+
+
+def _rows(conn, sql: str, args=(), columns: int = 2, dtype=np.int64) -> np.ndarray:
+    """An integer query result as a ``(rows, columns)`` array."""
+    flat = np.fromiter((v for row in conn.execute(sql, args) for v in row), dtype=dtype)
+    return flat.reshape(-1, columns)
+
+
+class Postings:
+    """Integer ids for a set of ``(field, key)`` pairs, the document rows carrying each, and for
+    every id the sorted documents that carry it (a CSR layout)."""
+
+    def __init__(self, docs: np.ndarray, ids: np.ndarray, fields: list[str], keys: list[str],
+                 values: list[str]):
+        self.docs, self.ids = docs, ids
+        self.fields, self.keys, self.values = fields, keys, values
+        order = np.argsort(ids, kind="stable")
+        self.post = docs[order]
+        self.ptr = np.zeros(len(fields) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ids, minlength=len(fields)), out=self.ptr[1:])
+        self.by_field: dict[str, dict[str, int]] = {}
+        for i, (f, k) in enumerate(zip(fields, keys)):
+            self.by_field.setdefault(f, {})[k] = i
+
+    def ids_where(self, fields, accept) -> list[int]:
+        return [i for f in fields for k, i in self.by_field.get(f, {}).items() if accept(k)]
+
+    def docs_of(self, ids: list[int], size: int) -> np.ndarray:
+        """A mask over rowids: the documents carrying any of ``ids``."""
+        mask = np.zeros(size, dtype=bool)
+        if ids:
+            mask[np.concatenate([self.post[self.ptr[i]:self.ptr[i + 1]] for i in ids])] = True
+        return mask
+
+
+class Columns:
+    generation: int
+
+    def __init__(self, conn, generation: int):
+        self.generation = generation
+        docs = _rows(conn, "SELECT rowid, coalesce(CAST(replace(date, '-', '') AS INTEGER), 0) FROM docs")
+        self.size = int(docs[:, 0].max()) + 1 if len(docs) else 1
+        self.live = np.zeros(self.size, dtype=bool)
+        self.live[docs[:, 0]] = True
+        self.date = np.zeros(self.size, dtype=np.int64)
+        self.date[docs[:, 0]] = docs[:, 1]
+        self.count = len(docs)
+
+        # facets: the values, then which document carries which
+        meta = conn.execute("SELECT id, field, key, value FROM facet_keys ORDER BY id").fetchall()
+        position = np.zeros(meta[-1][0] + 1 if meta else 1, dtype=np.int64)
+        position[[m[0] for m in meta]] = np.arange(len(meta))
+        rows = _rows(conn, "SELECT doc, kid FROM doc_facets")
+        self.facets = Postings(rows[:, 0], position[rows[:, 1]], [m[1] for m in meta], [m[2] for m in meta],
+                               [m[3] for m in meta])
+        self.has_activity = self.facets.docs_of(self.facets.ids_where(("activity",), lambda k: True), self.size)
+
+        # findings: rowid, document and kind of each
+        self.kinds = [k for (k,) in conn.execute("SELECT DISTINCT kind FROM findings ORDER BY kind")]
+        code = {k: i for i, k in enumerate(self.kinds)}
+        f = _rows(conn, "SELECT rowid, doc FROM findings ORDER BY rowid")
+        self.f_rowid, self.f_doc = f[:, 0], f[:, 1]
+        self.f_kind = np.fromiter((code[k] for (k,) in conn.execute("SELECT kind FROM findings ORDER BY rowid")),
+                                  dtype=np.int64, count=len(f))
+        self.f_pos = np.full(int(self.f_rowid.max()) + 1 if len(f) else 1, -1, dtype=np.int64)
+        self.f_pos[self.f_rowid] = np.arange(len(f))
+
+        # figures: rowid, document and measured noun (folded) of each
+        self.units = [u for (u,) in conn.execute("SELECT DISTINCT unit_key FROM figures ORDER BY unit_key")]
+        ucode = {u: i for i, u in enumerate(self.units)}
+        g = _rows(conn, "SELECT rowid, doc FROM figures ORDER BY rowid")
+        self.g_rowid, self.g_doc = g[:, 0], g[:, 1]
+        self.g_unit = np.fromiter((ucode[u] for (u,) in conn.execute("SELECT unit_key FROM figures ORDER BY rowid")),
+                                  dtype=np.int64, count=len(g))
+
+    # -- filters ---------------------------------------------------------------------------------
+    def mask(self, q: Query, text: np.ndarray | None = None, exclude: np.ndarray | None = None) -> np.ndarray:
+        """The documents matching the query's filters, as a mask over rowids; ``text`` (rowids that
+        match the words) and ``exclude`` (rowids that match a negated word) come from FTS5."""
+        mask = self.live.copy()
+        if text is not None:
+            keep = np.zeros(self.size, dtype=bool)
+            keep[text[text < self.size]] = True
+            mask &= keep
+        if exclude is not None and len(exclude):
+            mask[exclude[exclude < self.size]] = False
+        fp = self.facets
+        if q.units:
+            needles = [fold(u).strip() for u in q.units]
+            mask &= fp.docs_of(fp.ids_where(UNIT_FIELDS, lambda k: any(n in k for n in needles)), self.size)
+        for fields, keys in ((("ref", "refnum"), {ref_key(r) for r in q.refs}), (("kind",), set(q.kinds)),
+                             (("activity",), set(q.activity)), (("format",), set(q.formats)),
+                             (("year",), {str(y) for y in q.years})):
+            if keys:
+                mask &= fp.docs_of(fp.ids_where(fields, keys.__contains__), self.size)
+        if q.date_from:
+            mask &= self.date >= date_int(q.date_from)
+        if q.date_to:
+            mask &= (self.date <= date_int(q.date_to)) & (self.date > 0)
+        return mask
+
+    # -- orders ----------------------------------------------------------------------------------
+    def date_key(self, docs: np.ndarray, ascending: bool) -> np.ndarray:
+        """Sort keys for documents by date (undated last), ties in ``docs`` order."""
+        d = self.date[docs]
+        d = np.where(d > 0, d if ascending else _NO_DATE - 1 - d, _NO_DATE)
+        return d
+
+    @staticmethod
+    def top(keys: tuple[np.ndarray, ...], ids: np.ndarray, offset: int, limit: int) -> np.ndarray:
+        """``ids[offset:offset+limit]`` in the order of ``keys`` (most significant last, as
+        ``np.lexsort``), then of ``ids`` themselves."""
+        if not len(ids) or offset >= len(ids):
+            return ids[:0]
+        order = np.lexsort((ids, *keys))
+        return ids[order[offset:offset + limit]]
+
+    # -- counts ----------------------------------------------------------------------------------
+    def facet_counts(self, mask: np.ndarray | None, size: int) -> dict:
+        fp = self.facets
+        ids = fp.ids if mask is None else fp.ids[mask[fp.docs]]
+        n = np.bincount(ids, minlength=len(fp.fields))
+        out: dict[str, list] = {f: [] for f in FACET_FIELDS}
+        for i in np.nonzero(n)[0]:
+            if fp.fields[i] in out:
+                out[fp.fields[i]].append((fp.values[i], int(n[i])))
+        return {f: tuple(sorted(v, key=lambda vn: (-vn[1], vn[0]))[:size]) for f, v in out.items()}

@@ -1,0 +1,85 @@
+"""What is particular to the SQLite backend: its schema upgrades, the column cache that filters and
+counts run on, and ranking of queries whose words are everywhere."""
+from __future__ import annotations
+
+import sqlite3
+
+import search.sqlite as sqlite_backend
+from search import open_backend, parse
+
+from .records import CORPUS, make_record
+
+QUERIES = ["", "doan vien", "unit:tiểu cần", "kind:limitation", "ref:383", "year:2022", "-chậm doan vien",
+           "from:2022-01-01 to:2022-12-31"]
+
+
+def answers(backend):
+    out = []
+    for q in QUERIES:
+        res = backend.search(parse(q, sort="-date"))
+        found = backend.search_findings(parse(q))
+        out.append((q, res.total, [h.doc_id for h in res.hits], res.facets, found.total, found.counts,
+                    backend.stats(parse(q), indicator="đoàn viên")))
+    return out
+
+
+def test_schema_2_index_is_upgraded_without_losing_facets(tmp_path):
+    db = tmp_path / "index.db"
+    backend = open_backend(f"sqlite:///{db}")
+    backend.upsert(CORPUS)
+    before = answers(backend)
+    backend.close()
+    # rewrite the facet tables the way schema 2 kept them: text rows, one per document and value
+    conn = sqlite3.connect(db)
+    conn.executescript("""
+        CREATE TABLE facets(doc INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL);
+        INSERT INTO facets SELECT d.doc, k.field, k.value, k.key FROM doc_facets d JOIN facet_keys k ON k.id = d.kid;
+        CREATE INDEX facets_key ON facets(field, key);
+        DROP TABLE doc_facets;
+        DROP TABLE facet_keys;
+        UPDATE meta SET value = '2' WHERE key = 'schema_version';
+    """)
+    conn.close()
+
+    upgraded = open_backend(f"sqlite:///{db}")
+    assert answers(upgraded) == before
+    tables = {name for (name,) in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "facets" not in tables and {"facet_keys", "doc_facets"} <= tables
+    assert sqlite3.connect(db).execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        str(sqlite_backend.SCHEMA_VERSION),)
+
+
+def test_filters_and_counts_follow_every_write(tmp_path):
+    backend = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    backend.upsert(CORPUS)
+    units = dict(backend.search(parse("")).facets["inspected_unit"])
+    assert "Huyện đoàn Bình Thủy" not in units
+    extra = make_record("d/cantho.txt", "Huyện đoàn Bình Thủy được kiểm tra ngày 02/3/2023.",
+                        units=("Huyện đoàn Bình Thủy",), published="2023-03-02", activity=("kiểm tra",))
+    backend.upsert([extra])
+    res = backend.search(parse("unit:binh thuy"))
+    assert [h.source for h in res.hits] == ["d/cantho.txt"]
+    assert dict(backend.search(parse("")).facets["inspected_unit"])["Huyện đoàn Bình Thủy"] == 1
+    assert backend.stats(parse("")).documents == len(CORPUS) + 1
+    backend.delete(extra.doc_id)
+    assert backend.search(parse("unit:binh thuy")).total == 0
+    assert "Huyện đoàn Bình Thủy" not in dict(backend.search(parse("")).facets["inspected_unit"])
+
+
+def test_words_in_most_documents_of_a_large_index_are_ordered_newest_first(tmp_path, monkeypatch):
+    backend = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    backend.upsert(CORPUS)
+    everywhere = [w for w in ("doan", "kiem", "tra", "ngay")
+                  if backend.search(parse(w)).total * 2 > len(CORPUS)]
+    assert everywhere, "the contract corpus should have a word in most documents"
+    word = everywhere[0]
+    ranked = backend.search(parse(word))
+    assert any(h.score for h in ranked.hits), "below the limit, BM25 ranks the hits"
+    monkeypatch.setattr(sqlite_backend, "RANK_LIMIT", 1)
+    newest = backend.search(parse(word, sort="-date"))
+    fallback = backend.search(parse(word))
+    assert [h.doc_id for h in fallback.hits] == [h.doc_id for h in newest.hits]
+    assert fallback.total == ranked.total
+    # a rarer word is still ranked
+    rare = backend.search(parse("tieu can"))
+    assert rare.total * 2 <= len(CORPUS) and any(h.score for h in rare.hits)
