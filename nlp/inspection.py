@@ -23,7 +23,7 @@ import re
 from .gazetteer import gazetteer
 from .header import is_chrome
 from .normalize import fold
-from .orgs import OrgSpan, stopwords
+from .orgs import OrgSpan, match_key, stopwords
 from .record import ACTIVITIES, Mention, Reference
 from .text import LOWER, UPPER, Spans, Text
 
@@ -466,7 +466,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
     body_pairs = [(completer.body(o), o) for o in bodies] + [(n, OrgSpan(0, 0, "ORG", "", True)) for n, _ in bodies_named]
     body_names = _most_specific(_unique(n for n, _ in body_pairs))
-    body_set = {fold(n) for n in body_names}
+    body_set = {match_key(n) for n in body_names}
     unit_pairs: list[tuple[str, int]] = []
     for o in units:
         for name, pos in _reduce(raw, o):
@@ -475,20 +475,21 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
             unit_pairs.append((full, pos))
     unit_pairs.extend(place_units)
+    body_keys = [match_key(b) for b in body_names]
     bodies_m, seen = [], set()
     for n, o in body_pairs:
-        n = next((b for b in body_names if b == n or fold(b).endswith(" " + fold(n))), n)
-        if fold(n) in seen:
+        k = match_key(n)
+        n = next((b for b, bk in zip(body_names, body_keys) if bk == k or bk.endswith(" " + k)), n)
+        if match_key(n) in seen:
             continue
-        seen.add(fold(n))
+        seen.add(match_key(n))
         bodies_m.append(Mention(n, (o.start, o.end)))
     units_m, seen = [], set()
     for n, pos in unit_pairs:
-        fn = fold(n)
-        if fn in seen or fn in body_set or any(fold(b).endswith(" " + fn) or fold(b).startswith(fn + " ")
-                                               for b in body_names):
+        k = match_key(n)
+        if k in seen or k in body_set or any(bk.endswith(" " + k) or bk.startswith(k + " ") for bk in body_keys):
             continue
-        seen.add(fn)
+        seen.add(k)
         units_m.append(Mention(n, (pos, pos + len(n))))
     return bodies_m, units_m
 
@@ -803,11 +804,13 @@ def _unique(items) -> list[str]:
 
 def _most_specific(names: list[str]) -> list[str]:
     """Drop a name that another one contains at its end (``Tỉnh đoàn Ninh Bình`` inside ``Ban
-    Thường vụ Tỉnh đoàn Ninh Bình``): they name the same inspector."""
-    folded = [fold(n) for n in names]
+    Thường vụ Tỉnh đoàn Ninh Bình``): they name the same inspector; of two names with one match key
+    (``Hội đồng Đội TP.HCM``, ``Hội đồng Đội Thành phố Hồ Chí Minh``) the one written in full stays."""
+    keys = [match_key(n) for n in names]
     keep = []
     for i, n in enumerate(names):
-        if any(j != i and folded[j].endswith(" " + folded[i]) for j in range(len(names))):
+        if any(j != i and (keys[j].endswith(" " + keys[i])
+                           or keys[j] == keys[i] and (len(names[j]), -j) > (len(n), -i)) for j in range(len(names))):
             continue
         keep.append(n)
     return keep

@@ -238,6 +238,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                 taken += 1
                 continue
             break
+        if (text == "." and fold(prev) in _ABBREV_DOT and doc[i - 1].idx + len(prev) == tok.idx
+                and is_name_tok(i + 1)):
+            # "TP. HCM", "Tp. Cần Thơ": the dot of an abbreviated level word inside the name
+            i += 1
+            taken += 1
+            continue
         if (text in ("-", "–") and is_name_tok(i + 1) and (i + 1) not in head_starts
                 and doc[i - 1].idx + len(doc[i - 1].text) < tok.idx):
             i += 1
@@ -360,13 +366,16 @@ _ORG_ABBREV = ((re.compile(r"(?<![\w])UBKT(?![\w])"), "Ủy ban Kiểm tra"), (r
                (re.compile(r"(?<![\w])BCH(?![\w])"), "Ban Chấp hành"), (re.compile(r"(?<![\w])TW(?![\w])"), "Trung ương"),
                (re.compile(r"(?<![\w])UBND(?![\w])"), "Ủy ban nhân dân"),
                (re.compile(r"(?<![\w])Đoàn TN(?![\w])"), "Đoàn Thanh niên"),
-               (re.compile(r"(?<![\w])Hội LHTN(?![\w])"), "Hội Liên hiệp Thanh niên"))
+               (re.compile(r"(?<![\w])Hội LHTN(?![\w])"), "Hội Liên hiệp Thanh niên"),
+               # a city written short: "TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "TP. Cần Thơ"
+               (re.compile(r"(?<![\w])(?:TP|Tp)\.?[ \t]*(?=HCM(?![\w])|[A-ZĐÀ-Ỹ])"), "Thành phố "),
+               (re.compile(r"(?<![\w])HCM(?![\w])"), "Hồ Chí Minh"))
 
 
 def match_key(name: str) -> str:
     """The form two names of one organization share: abbreviations written out (``UBKT`` = ``Ủy ban
-    Kiểm tra``, ``BTV``, ``BCH``, ``TW``, ``UBND``, ``Đoàn TN``, ``Hội LHTN``), folded, punctuation and
-    dashes as spaces."""
+    Kiểm tra``, ``BTV``, ``BCH``, ``TW``, ``UBND``, ``Đoàn TN``, ``Hội LHTN``, ``TP.HCM`` = ``Thành phố
+    Hồ Chí Minh``, ``TP. Cần Thơ``), folded, punctuation and dashes as spaces."""
     for pat, full in _ORG_ABBREV:
         name = pat.sub(full, name)
     return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())

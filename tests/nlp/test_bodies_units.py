@@ -63,3 +63,20 @@ def test_generic_ward_word_takes_the_place_the_headline_gives():
            "Tây Ninh) tổ chức giám sát tại Chi đoàn Trường Tiểu học xã và Chi đoàn Công an xã.")
     assert names(r.inspecting_bodies) == ["Ban Thường vụ Đoàn xã Tam Hiệp"]
     assert names(r.inspected_units) == ["Chi đoàn Trường Tiểu học xã Tam Hiệp", "Chi đoàn Công an xã Tam Hiệp"]
+
+
+@pytest.mark.parametrize("short", ["TP.HCM", "TP. HCM", "Tp. Hồ Chí Minh"])
+def test_a_city_written_short_is_the_same_body(short):
+    r = ex(f"Thành đoàn {short} giám sát Quận đoàn 5\n\nNgày 10/4/2024, Ban Thường vụ Thành đoàn Thành phố "
+           f"Hồ Chí Minh tổ chức giám sát tại Quận đoàn 5. Đoàn giám sát của Thành đoàn {short} làm việc với "
+           "Đoàn phường 7.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Thành đoàn Thành phố Hồ Chí Minh"]
+
+
+def test_match_key_writes_city_abbreviations_out():
+    from nlp.orgs import match_key
+
+    full = match_key("Hội đồng Đội Thành phố Hồ Chí Minh")
+    assert match_key("Hội đồng Đội TP.HCM") == match_key("Hội đồng Đội TP. HCM") == full
+    assert match_key("UBND TP. Cần Thơ") == match_key("Ủy ban nhân dân Thành phố Cần Thơ")
+    assert match_key("Đoàn TPHCM") != full   # no guess beyond the written forms
