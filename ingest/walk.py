@@ -71,7 +71,10 @@ def read_file(path: str | os.PathLike, source: str | None = None, *,
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise TooLarge(source, f"file is {_mb(size)} (limit {_mb(max_bytes)})")
-            data = fh.read(max_bytes + 1)
+            # a buffer the size the file says it has (asking for the limit would allocate the limit)
+            data = fh.read(size + 1)
+            if len(data) > size:          # it grew since, or a special file that says 0
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise _unreadable(source, exc) from exc
     if len(data) > max_bytes:   # grew while we read it, or a special file

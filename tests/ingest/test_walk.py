@@ -246,3 +246,34 @@ def test_walk_memory_does_not_grow_with_the_number_of_folders(tmp_path):
     assert (n_small, n_large) == (len(small), len(large)) == (400, 10_000)
     # 25 times the files: the peak is one folder's listing (and the folders above it), not the tree's
     assert large_peak < 2 * small_peak, (small_peak, large_peak)
+
+
+def test_reading_a_small_file_does_not_allocate_the_size_limit(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "nho.txt"
+    path.write_bytes(VIET.encode())
+    tracemalloc.start()
+    try:
+        data = ingest.read_file(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == VIET.encode()
+    assert peak < 2**20, peak          # not the 200 MB a read up to the limit would ask for
+
+
+def test_a_file_that_grows_while_read_is_read_to_the_limit(tmp_path):
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)                    # says 0 bytes, then gives what is written into it
+    import threading
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            fh.write(b"x" * 5000)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    with pytest.raises(TooLarge):
+        ingest.read_file(fifo, max_bytes=4000)
+    writer.join()
