@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_from_directory,
+from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file, send_from_directory,
                    url_for)
 from werkzeug.utils import secure_filename
 
@@ -17,7 +18,7 @@ import nlp
 from nlp.record import Record
 from search import FileEntry
 
-from . import get_backend
+from . import get_backend, originals
 
 bp = Blueprint("upload", __name__)
 
@@ -110,5 +111,12 @@ def original(doc_id: str):
     if record is None:
         abort(404)
     name = f"{doc_id}.{record.document.format}"
-    download = Path(record.document.source).name or name
-    return send_from_directory(_storage(), name, as_attachment=True, download_name=download)
+    download = Path(record.document.source.split(originals.MEMBER)[-1]).name or name
+    found = originals.read(_storage(), record)
+    if found is None:
+        abort(404, description="Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp vào chỉ mục.")
+    if isinstance(found, bytes):
+        return send_file(io.BytesIO(found), as_attachment=True, download_name=download)
+    if found.parent == _storage():
+        return send_from_directory(_storage(), name, as_attachment=True, download_name=download)
+    return send_file(found.resolve(), as_attachment=True, download_name=download)

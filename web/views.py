@@ -6,12 +6,13 @@ from pathlib import Path
 
 from flask import (Blueprint, Response, abort, current_app, render_template, request, stream_with_context,
                    url_for)
+from werkzeug.exceptions import NotFound
 
 from search import QueryError, parse
 from search.highlight import match_spans
 from search.query import to_string
 
-from . import annotate, charts, get_backend
+from . import annotate, charts, get_backend, originals
 from .exports import TABLES, WRITERS, export, stream_text
 
 bp = Blueprint("pages", __name__)
@@ -205,15 +206,17 @@ def document_page(doc_id: str):
         others = [h for h in res.hits if h.doc_id != doc_id][:5]
         if others:
             related[unit] = (None, others)
-    original = Path(current_app.config["STORAGE"]) / f"{record.doc_id}.{record.document.format}"
-    return render_template("document.html", record=record, data=data, has_original=original.is_file(),
+    has_original = originals.may_exist(Path(current_app.config["STORAGE"]), record)
+    return render_template("document.html", record=record, data=data, has_original=has_original,
                            paragraphs=annotate.paragraphs(record.text, spans), labels=annotate.LABELS,
                            kind_labels=KIND_LABELS, q=highlight_q, related=related)
 
 
 @bp.app_errorhandler(404)
 def not_found(exc):
-    return render_template("error.html", code=404, message="Không tìm thấy trang hoặc văn bản này."), 404
+    given = getattr(exc, "description", None)
+    message = given if given and given != NotFound.description else "Không tìm thấy trang hoặc văn bản này."
+    return render_template("error.html", code=404, message=message), 404
 
 
 @bp.app_errorhandler(413)

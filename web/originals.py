@@ -1,0 +1,60 @@
+"""Where the original file of an indexed document can be read back from, for its download.
+
+Uploads are kept in the storage folder under their sha256. Files ingested from disk by ``kiemtra
+ingest`` stay where they were: the document's source path, or a member of a zip archive there
+(``archive.zip!/inner/file.docx``, nested archives too). Nothing is served unless its content still
+hashes to the document's id, so a download can only ever return the bytes that were indexed — never
+another file, whatever the path says.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from ingest import IngestError, hash_file
+from nlp.record import Record
+
+MEMBER = "!/"
+MAX_MEMBER_BYTES = 512 * 2**20
+
+
+def stored(storage: Path, record: Record) -> Path:
+    return storage / f"{record.doc_id}.{record.document.format}"
+
+
+def may_exist(storage: Path, record: Record) -> bool:
+    """Cheap check for the document page: is there a file where the original should be?"""
+    return stored(storage, record).is_file() or Path(record.document.source.split(MEMBER, 1)[0]).is_file()
+
+
+def read(storage: Path, record: Record) -> bytes | Path | None:
+    """The original, as a path to send or the bytes of an archive member; None when it is gone or has
+    changed since it was indexed."""
+    kept = stored(storage, record)
+    if kept.is_file():
+        return kept
+    outer, *members = record.document.source.split(MEMBER)
+    path = Path(outer)
+    try:
+        if not members:
+            return path if path.is_file() and hash_file(path, max_bytes=2**63)[0] == record.doc_id else None
+        data = _member(path, members)
+    except (IngestError, OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
+        return None
+    return data if data is not None and hashlib.sha256(data).hexdigest() == record.doc_id else None
+
+
+def _member(path: Path, members: list[str]) -> bytes | None:
+    source: Path | io.BytesIO = path
+    data = None
+    for name in members:
+        with zipfile.ZipFile(source) as zf:
+            info = zf.getinfo(name)
+            if info.file_size > MAX_MEMBER_BYTES:
+                return None
+            data = zf.read(info)
+        source = io.BytesIO(data)
+    return data
+
