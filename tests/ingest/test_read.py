@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import builtins
 import codecs
 import hashlib
 
@@ -11,7 +10,7 @@ from ingest import (CorruptFile, Document, EmptyFile, IngestError, TooLarge, Unr
                     read_bytes, sniff)
 from ingest.readers import READERS, get_reader
 
-from .builders import SAMPLES, VIET, docx_bytes, seed_numbers, simple_pdf, zip_bytes
+from .builders import ROOT, SAMPLES, VIET, docx_bytes, seed_numbers, simple_pdf, zip_bytes
 
 FORMATS = ("txt", "html", "pdf", "docx")
 
@@ -53,27 +52,53 @@ def test_too_large(tmp_path):
     assert ingest.DEFAULT_MAX_BYTES == 200 * 2**20
 
 
-def test_missing_and_directory_and_permission(tmp_path, monkeypatch):
+def test_missing_and_directory(tmp_path):
     with pytest.raises(Unreadable) as info:
         read(tmp_path / "khong-co.pdf")
     assert info.value.reason == "file not found"
-    with pytest.raises(Unreadable):
+    with pytest.raises(Unreadable) as info:
         read(tmp_path)
+    assert info.value.reason == "is a directory"
+
+
+_READ_DENIED = """
+import sys
+from ingest import Unreadable, read
+try:
+    read(sys.argv[1])
+except Unreadable as exc:
+    print(type(exc.__cause__).__name__, exc.reason, sep=": ")
+else:
+    print("read")
+"""
+
+
+def test_file_without_read_permission(tmp_path):
+    """A real chmod 000 file. Root reads it anyway (CAP_DAC_OVERRIDE), so as root the read runs in a
+    child without the two capabilities that bypass file permissions (setpriv, util-linux)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
 
     path = tmp_path / "khoa.txt"
     path.write_text(VIET, encoding="utf-8")
-    real_open = builtins.open
-
-    def denied(file, *args, **kwargs):
-        if str(file) == str(path):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", denied)   # as root, chmod cannot take the right away
-    with pytest.raises(Unreadable) as info:
-        read(path)
-    assert info.value.reason == "permission denied"
-    assert isinstance(info.value.__cause__, PermissionError)
+    path.chmod(0)
+    if os.geteuid() != 0:
+        with pytest.raises(Unreadable) as info:
+            read(path)
+        assert info.value.reason == "permission denied"
+        assert isinstance(info.value.__cause__, PermissionError)
+        return
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, where chmod 000 does not stop a read, and setpriv (util-linux) "
+                    "is missing to drop CAP_DAC_OVERRIDE")
+    result = subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-c",
+                             _READ_DENIED, str(path)], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0 and "setpriv" in result.stderr:
+        pytest.skip(f"running as root and setpriv could not drop CAP_DAC_OVERRIDE: {result.stderr.strip()}")
+    assert result.stdout.strip() == "PermissionError: permission denied", result.stderr
 
 
 @pytest.mark.parametrize("data, reason", [
