@@ -237,6 +237,16 @@ def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
 
 # "đã tổ chức 03 đoàn kiểm tra", "thành lập 02 đoàn kiểm tra tiến hành": a count before the team
 _COUNT_WORDS = r"(?:\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+_COUNT_BEFORE = re.compile(rf"(?<![\w/.,])(?:\d{{1,3}}(?:[ \t]*/[ \t]*\d{{1,3}})?|{_COUNT_WORDS}|cac|nhung)[ \t]+$")
+_DAY_BEFORE = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem)[ \t]+$")
+
+
+def _counted(f: str, pos: int) -> bool:
+    """A count stands right before ``pos`` (``24/24``, ``12``, ``hai``, ``các``), not a day (``ngày 12/3``)."""
+    m = _COUNT_BEFORE.search(f, max(0, pos - 16), pos)
+    return m is not None and not _DAY_BEFORE.search(f, max(0, m.start() - 8), m.start())
+
+
 _FILLER_COUNT = re.compile(
     r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri|truc[ \t]+tiep"
     r"|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
@@ -455,6 +465,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
         units.extend(_target_section_units(text, ix))
+    # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
+    # inspected unit unless named
+    bodies = [o for o in bodies if not _counted(f, o.start)]
+    units = [o for o in units if o.named or not _counted(f, o.start)]
     issuer = _header_issuer(text, ix) if official else None
     completer = _Completer(text, ix, title_place, issuer)
     if issuer and not bodies and verbs:

@@ -80,3 +80,17 @@ def test_match_key_writes_city_abbreviations_out():
     assert match_key("Hội đồng Đội TP.HCM") == match_key("Hội đồng Đội TP. HCM") == full
     assert match_key("UBND TP. Cần Thơ") == match_key("Ủy ban nhân dân Thành phố Cần Thơ")
     assert match_key("Đoàn TPHCM") != full   # no guess beyond the written forms
+
+
+@pytest.mark.parametrize("text, bodies, units", [
+    # a count before a unit: many units of a kind, none named, so no body
+    ("Năm 2024, 18/18 Đoàn cơ sở trực thuộc đã tổ chức kiểm tra chi đoàn.", [], []),
+    ("Trong quý, 12 Đoàn xã đã kiểm tra Chi đoàn ấp Tân Lợi.", [], ["Chi đoàn ấp Tân Lợi"]),
+    ("Các Huyện đoàn đã kiểm tra Đoàn xã Phú Lộc.", [], ["Đoàn xã Phú Lộc"]),
+    # a day before the body is no count
+    ("Ngày 12/3 Đoàn xã Tân Hòa đã kiểm tra Chi đoàn ấp Tân Lợi.", ["Đoàn xã Tân Hòa"], ["Chi đoàn ấp Tân Lợi"]),
+])
+def test_a_unit_given_by_a_count_is_no_body(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
