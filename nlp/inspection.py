@@ -302,6 +302,10 @@ _BY = re.compile(r"(?<![a-z])do[ \t]+$")
 _TEAM_TOPIC_OF = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat)[ \t]+"
                             r"((?:cong[ \t]+tac|chuyen[ \t]+de|nam|dot|so)[ \t](?:(?!cua[ \t]|viec[ \t])[^\n.;:()“”\"]){0,120}?)"
                             r"[ \t]*,?[ \t]+cua[ \t]+")
+# a heading of a report's part: "II. Công tác kiểm tra, giám sát của Ban Thường vụ Huyện đoàn"
+_WORK_OF_HEADING = re.compile(
+    r"^[ \t]*(?:(?:[ivx]+|\d{1,2}|[a-zđ])[.)][ \t]*)*(?:ket[ \t]+qua[ \t]+)?cong[ \t]+tac[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat)"
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]+va[ \t]+)(?:kiem[ \t]+tra|giam[ \t]+sat))?[ \t]+cua[ \t]+", re.MULTILINE)
 _TEAM_NOUN = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+$")
 # "kiểm tra việc thực hiện ... của Ban Chấp hành Đoàn xã A": the owner of what is checked
 _OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
@@ -445,6 +449,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         # without "của"/"do", only a named team: "Đoàn công tác Ban Bí thư ...", "Đoàn Kiểm tra Tỉnh đoàn"
         bare = not re.search(r"(?:cua|do|thuoc)[ \t]+$", m.group())
         if o is not None and (not bare or "cong tac" in m.group() or raw[m.start()].isupper()):
+            bodies.append(o)
+    for m in _WORK_OF_HEADING.finditer(f):
+        o = ix.by_start.get(m.end())
+        if o is not None:
             bodies.append(o)
     for o in orgs:
         if o.label == "ORG" and _WORKS_WITH.match(f, o.end):
@@ -763,6 +771,10 @@ class _Completer:
 
     def body(self, o: OrgSpan) -> str:
         name = _complete(self.ix, o, self.title_place)
+        written = self.text.raw[o.start:o.end]
+        if written.isupper() and name.startswith(written):
+            # a heading in capitals ("CÔNG TÁC KIỂM TRA CỦA BAN THƯỜNG VỤ HUYỆN ĐOÀN"): ordinary case
+            name = _recase(written) + name[len(written):]
         name = self.fuller(name)
         name = self.level_unit(name)
         return self.generic(name)

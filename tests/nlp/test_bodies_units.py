@@ -94,3 +94,19 @@ def test_a_unit_given_by_a_count_is_no_body(text, bodies, units):
     r = ex(text)
     assert names(r.inspecting_bodies) == bodies
     assert names(r.inspected_units) == units
+
+
+@pytest.mark.parametrize("text, body", [
+    ("HUYỆN ĐOÀN CHÂU THÀNH\n\nII. CÔNG TÁC KIỂM TRA, GIÁM SÁT CỦA BAN THƯỜNG VỤ HUYỆN ĐOÀN\n1. Kết quả\n"
+     "Trong năm đã giám sát Đoàn xã An Hiệp.", "Ban Thường vụ Huyện đoàn Châu Thành"),
+    ("2. Công tác giám sát của Ủy ban Kiểm tra Thị đoàn Hồng Ngự\nĐã giám sát Đoàn phường An Lộc.",
+     "Ủy ban Kiểm tra Thị đoàn Hồng Ngự"),
+    ("Kết quả công tác kiểm tra và giám sát của Đoàn xã Phú Hưng\n- Đã kiểm tra Chi đoàn ấp 2.", "Đoàn xã Phú Hưng"),
+])
+def test_heading_names_the_body_of_the_work(text, body):
+    assert names(ex(text).inspecting_bodies) == [body]
+
+
+def test_the_work_of_a_unit_inside_a_sentence_is_no_heading():
+    r = ex("Báo cáo nêu công tác kiểm tra của Đoàn xã Phú Hưng còn hạn chế. Huyện đoàn Ba Tri kiểm tra Đoàn xã Phú Hưng.")
+    assert names(r.inspecting_bodies) == ["Huyện đoàn Ba Tri"]
