@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from nlp.normalize import fold
+from nlp.record import FINDING_KINDS
 
 from .base import FACET_FIELDS, Query
 from .query import ref_key
@@ -26,10 +27,16 @@ def date_int(iso: str | None) -> int:
     return int(iso[:4] + iso[5:7] + iso[8:10]) if iso else 0
 
 
-def _rows(conn, sql: str, args=(), columns: int = 2, dtype=np.int64) -> np.ndarray:
-    """An integer query result as a ``(rows, columns)`` array."""
-    flat = np.fromiter((v for row in conn.execute(sql, args) for v in row), dtype=dtype)
-    return flat.reshape(-1, columns)
+def ints(joined: str | None) -> np.ndarray:
+    """The integers of SQLite's ``group_concat`` as an array: one string crosses into Python instead
+    of a tuple per row (several times faster for a million rows)."""
+    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+
+
+def int_rows(conn, sql: str, columns: int, args=()) -> np.ndarray:
+    """Integer rows of ``sql`` (which selects ``columns`` integer expressions, joined with ``','``
+    into one value per row) as a ``(rows, columns)`` array."""
+    return ints(conn.execute(f"SELECT group_concat(v) FROM ({sql})", args).fetchone()[0]).reshape(-1, columns)
 
 
 class Postings:
@@ -64,7 +71,8 @@ class Columns:
 
     def __init__(self, conn, generation: int):
         self.generation = generation
-        docs = _rows(conn, "SELECT rowid, coalesce(CAST(replace(date, '-', '') AS INTEGER), 0) FROM docs")
+        docs = int_rows(conn, "SELECT rowid || ',' || coalesce(CAST(replace(date, '-', '') AS INTEGER), 0) AS v "
+                            "FROM docs INDEXED BY docs_date", 2)
         self.size = int(docs[:, 0].max()) + 1 if len(docs) else 1
         self.live = np.zeros(self.size, dtype=bool)
         self.live[docs[:, 0]] = True
@@ -76,28 +84,19 @@ class Columns:
         meta = conn.execute("SELECT id, field, key, value FROM facet_keys ORDER BY id").fetchall()
         position = np.zeros(meta[-1][0] + 1 if meta else 1, dtype=np.int64)
         position[[m[0] for m in meta]] = np.arange(len(meta))
-        rows = _rows(conn, "SELECT doc, kid FROM doc_facets")
-        self.facets = Postings(rows[:, 0], position[rows[:, 1]], [m[1] for m in meta], [m[2] for m in meta],
+        links = int_rows(conn, "SELECT doc || ',' || kid AS v FROM doc_facets INDEXED BY doc_facets_by_doc", 2)
+        self.facets = Postings(links[:, 0], position[links[:, 1]], [m[1] for m in meta], [m[2] for m in meta],
                                [m[3] for m in meta])
         self.has_activity = self.facets.docs_of(self.facets.ids_where(("activity",), lambda k: True), self.size)
 
-        # findings: rowid, document and kind of each
-        self.kinds = [k for (k,) in conn.execute("SELECT DISTINCT kind FROM findings ORDER BY kind")]
-        code = {k: i for i, k in enumerate(self.kinds)}
-        f = _rows(conn, "SELECT rowid, doc FROM findings ORDER BY rowid")
-        self.f_rowid, self.f_doc = f[:, 0], f[:, 1]
-        self.f_kind = np.fromiter((code[k] for (k,) in conn.execute("SELECT kind FROM findings ORDER BY rowid")),
-                                  dtype=np.int64, count=len(f))
+        # findings: rowid, document and kind of each (kinds not in the closed list count as none of them)
+        self.kinds = list(FINDING_KINDS)
+        case = " ".join(f"WHEN ? THEN {i}" for i in range(len(self.kinds)))
+        f = int_rows(conn, f"SELECT rowid || ',' || doc || ',' || CASE kind {case} ELSE {len(self.kinds)} END AS v "
+                         f"FROM findings ORDER BY rowid", 3, self.kinds)
+        self.f_rowid, self.f_doc, self.f_kind = f[:, 0], f[:, 1], f[:, 2]
         self.f_pos = np.full(int(self.f_rowid.max()) + 1 if len(f) else 1, -1, dtype=np.int64)
         self.f_pos[self.f_rowid] = np.arange(len(f))
-
-        # figures: rowid, document and measured noun (folded) of each
-        self.units = [u for (u,) in conn.execute("SELECT DISTINCT unit_key FROM figures ORDER BY unit_key")]
-        ucode = {u: i for i, u in enumerate(self.units)}
-        g = _rows(conn, "SELECT rowid, doc FROM figures ORDER BY rowid")
-        self.g_rowid, self.g_doc = g[:, 0], g[:, 1]
-        self.g_unit = np.fromiter((ucode[u] for (u,) in conn.execute("SELECT unit_key FROM figures ORDER BY rowid")),
-                                  dtype=np.int64, count=len(g))
 
     # -- filters ---------------------------------------------------------------------------------
     def mask(self, q: Query, text: np.ndarray | None = None, exclude: np.ndarray | None = None) -> np.ndarray:

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from .base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
                    SearchResult, Stats)
-from .columns import Columns
+from .columns import Columns, int_rows, ints
 from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
 from .query import words
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS facet_keys(
     id INTEGER PRIMARY KEY, field TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, UNIQUE(field, key)
 );
 CREATE TABLE IF NOT EXISTS doc_facets(doc INTEGER NOT NULL, kid INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS doc_facets_doc ON doc_facets(doc);
+CREATE INDEX IF NOT EXISTS doc_facets_by_doc ON doc_facets(doc, kid);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, format TEXT,
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS figures(
     doc INTEGER NOT NULL, value REAL NOT NULL, unit TEXT, unit_key TEXT, text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc);
+CREATE INDEX IF NOT EXISTS figures_unit ON figures(unit_key, doc);
 """
 # Relevance ranking computes BM25 for every document that matches. When the words of a query occur in
 # more than half of a large index, FTS5's BM25 gives each of them the weight 1e-6 (its IDF floor), so
@@ -83,12 +84,15 @@ RANK_LIMIT = 20_000
 
 def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
     """The rowids matching an FTS5 expression; one joined string crosses into Python, not a row each."""
-    (joined,) = conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ?", (expr,)).fetchone()
-    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+    return ints(conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ?", (expr,)).fetchone()[0])
 
 
 def _negated(q: Query) -> str:
     return " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _marks(ids) -> str:
@@ -391,11 +395,12 @@ class SQLiteBackend:
             figures = ()
             needle = fold(indicator or "").strip()
             if needle:
-                gdate = cols.date[cols.g_doc]
-                gsel = (np.isin(cols.g_unit, [i for i, u in enumerate(cols.units) if needle in (u or "")])
-                        & mask[cols.g_doc] & (gdate > 0))
-                found = np.flatnonzero(gsel)
-                ids = [int(i) for i in Columns.top((gdate[found],), cols.g_rowid[found], 0, 2000)]
+                g = int_rows(conn, "SELECT rowid || ',' || doc AS v FROM figures WHERE unit_key LIKE ? ESCAPE '\\'",
+                             2, ["%" + _like_escape(needle) + "%"])
+                g = g[mask[g[:, 1]]]
+                gdate = cols.date[g[:, 1]]
+                g, gdate = g[gdate > 0], gdate[gdate > 0]
+                ids = [int(i) for i in Columns.top((gdate,), g[:, 0], 0, 2000)]
                 rows = {r[0]: r[1:] for r in conn.execute(
                     f"SELECT g.rowid, d.date, g.value, g.unit, d.doc_id FROM figures g JOIN docs d "
                     f"ON d.rowid = g.doc WHERE g.rowid IN ({_marks(ids)})", ids)}
