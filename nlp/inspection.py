@@ -477,10 +477,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     # inspected unit unless named
     bodies = [o for o in bodies if not _counted(f, o.start)]
     units = [o for o in units if o.named or not _counted(f, o.start)]
-    issuer = _header_issuer(text, ix) if official else None
+    issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     completer = _Completer(text, ix, title_place, issuer)
     if issuer and not bodies and verbs:
-        bodies_named = [(issuer, None)]
+        bodies_named = [(completer.level_unit(completer.fuller(issuer)), None)]
     else:
         bodies_named = []
     if weak:
@@ -647,6 +647,31 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
     if len(parts) >= 2 and fold(parts[-2]) in ("uy ban nhan dan", "ubnd") and re.match(rf"{_LEVEL}[ \t]", fl):
         return "UBND " + _recase(last)
     return _recase(last)
+
+
+_GROUNDS = re.compile(r"[ \t]*(?:[-–+•][ \t]*)?can[ \t]+cu(?![a-z])")
+
+
+def _issuing_line(text: Text, ix: _Index) -> str | None:
+    """The body that issues a decision, printed in capitals on its own line above the first ``Căn cứ``
+    (``BAN THƯỜNG VỤ HUYỆN ĐOÀN X``): it decides, whatever the header's left column says (``BCH ...``)."""
+    raw, f = text.plain, text.folded
+    lines = text.lines[:40]
+    for k, (ls, le) in enumerate(lines):
+        if not _GROUNDS.match(f, ls, le):
+            continue
+        for j in range(k - 1, max(-1, k - 4), -1):
+            ps, pe = lines[j]
+            line = raw[ps:pe].strip()
+            if not line:
+                continue
+            start = ps + len(raw[ps:pe]) - len(raw[ps:pe].lstrip())
+            o = ix.by_start.get(start)
+            if line.isupper() and o is not None and o.end - start >= len(line) - 1:
+                return _recase(line.rstrip(":,"))
+            return None
+        return None
+    return None
 
 
 def _target_section_units(text: Text, ix: _Index) -> list[OrgSpan]:

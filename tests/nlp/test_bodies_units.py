@@ -110,3 +110,46 @@ def test_heading_names_the_body_of_the_work(text, body):
 def test_the_work_of_a_unit_inside_a_sentence_is_no_heading():
     r = ex("Báo cáo nêu công tác kiểm tra của Đoàn xã Phú Hưng còn hạn chế. Huyện đoàn Ba Tri kiểm tra Đoàn xã Phú Hưng.")
     assert names(r.inspecting_bodies) == ["Huyện đoàn Ba Tri"]
+
+
+DECISION = """BCH ĐOÀN TỈNH BẾN TRE                         ĐOÀN TNCS HỒ CHÍ MINH
+BCH HUYỆN ĐOÀN GIỒNG TRÔM
+         ***
+Số: 45-QĐ/HĐTN                           Giồng Trôm, ngày 06 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Về việc thành lập Đoàn kiểm tra công tác Đoàn năm 2024
+
+BAN THƯỜNG VỤ HUYỆN ĐOÀN GIỒNG TRÔM
+
+- Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;
+- Căn cứ Kế hoạch số 12-KH/HĐTN ngày 20/02/2024 của Ban Thường vụ Huyện đoàn về kiểm tra công tác Đoàn năm 2024;
+- Xét đề nghị của Ủy ban Kiểm tra Huyện đoàn,
+
+QUYẾT ĐỊNH:
+
+Điều 1. Thành lập Đoàn kiểm tra công tác Đoàn năm 2024 tại Đoàn xã Lương Hòa, Đoàn xã Phước Long, gồm các đồng chí có tên sau:
+1. Đồng chí Trần Văn Hậu, Phó Bí thư Huyện đoàn – Trưởng đoàn;
+2. Đồng chí Lê Thị Mai, Chủ nhiệm Ủy ban Kiểm tra Huyện đoàn – Thành viên.
+Điều 2. Đoàn kiểm tra có nhiệm vụ kiểm tra việc thực hiện Điều lệ Đoàn, tự giải thể sau khi hoàn thành nhiệm vụ.
+Điều 3. Văn phòng, Ủy ban Kiểm tra Huyện đoàn và các đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+
+TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN
+BÍ THƯ
+Nguyễn Văn Tài
+"""
+
+
+@pytest.mark.parametrize("issuing, body", [
+    ("BAN THƯỜNG VỤ HUYỆN ĐOÀN GIỒNG TRÔM", "Ban Thường vụ Huyện đoàn Giồng Trôm"),
+    ("BAN THƯỜNG VỤ HUYỆN ĐOÀN", "Ban Thường vụ Huyện đoàn Giồng Trôm"),    # the place from the header
+])
+def test_decision_issued_by_the_line_above_its_grounds(issuing, body):
+    r = ex(DECISION.replace("BAN THƯỜNG VỤ HUYỆN ĐOÀN GIỒNG TRÔM", issuing))
+    assert names(r.inspecting_bodies) == [body]
+    assert names(r.inspected_units) == ["Đoàn xã Lương Hòa", "Đoàn xã Phước Long"]
+
+
+def test_decision_without_an_issuing_line_keeps_the_header():
+    r = ex(DECISION.replace("BAN THƯỜNG VỤ HUYỆN ĐOÀN GIỒNG TRÔM\n", ""))
+    assert names(r.inspecting_bodies) == ["Ban Chấp hành Huyện đoàn Giồng Trôm"]
