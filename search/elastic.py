@@ -12,8 +12,15 @@ content, ``_id`` = sha256. Each document carries
 - ``title``/``body``: the original text (``body`` is what snippets and ``get`` are built from);
 - ``title_folded``/``body_folded``: ``search.query.words`` of the text joined by spaces, so the
   standard analyzer sees exactly the words the SQLite backend indexes (not kept in ``_source``);
-- ``facets``: nested ``{field, value, key}`` rows from ``search.facets.facet_rows`` (filters and
-  facet counts, as SQLite's ``facets`` table);
+- ``facets``: nested ``{field, value, key}`` rows from ``search.facets.facet_rows`` (filters, as
+  SQLite's ``facets`` table);
+- ``fk.<field>`` (the keys of each facet field, on the document itself, not nested: facet counts
+  are a plain ``terms`` aggregation, five times cheaper than over nested rows) and ``fv.<field>``
+  (``key<US>value`` pairs: the value shown for a key is the smallest pair with its prefix);
+- ``figs``: ``date<US>wseq<US>position<US>value<US>unit<US>sha256<US>unit key`` of each figure of a
+  dated document, doc values only: the figures of the statistics are a ``terms`` aggregation of
+  them in key order (date, then write order), never a fetch of ``_source``; ``figure_units``, their
+  unit keys, narrows the documents first;
 - ``date`` (``search.facets.record_date``, an ISO string compared as text, as SQLite does), its
   ``year`` and ``month``; ``seq`` (first insertion, kept on re-upsert: the tie-break of document
   sorts) and ``wseq`` (last write: the order of findings and figures, as SQLite's row ids);
@@ -50,7 +57,7 @@ from .query import MAX_PAGE, MAX_PER_PAGE, ref_key, words
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 META_KEY = "kiemtra_mapping_version"
 UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
@@ -59,11 +66,13 @@ TRANSIENT_STATUS = (429, 502, 503, 504)
 HIT_SOURCE = ["sha256", "source", "title", "date", "format", "body", "inspected_units"]
 MAX_BUCKETS = 65536  # Elasticsearch's default search.max_buckets
 FIGURES_LIMIT = 2000  # figures per statistics answer, as SQLite
+US = "\x1f"           # joins the parts of ``fv`` and ``figs`` values (never in folded text)
 
 _KW = {"type": "keyword", "ignore_above": 4096}
 _TEXT = {"type": "text", "analyzer": "standard"}
 _STORED = {"type": "keyword", "index": False, "doc_values": False}  # shown, never searched
 _FACETS = {"type": "nested", "properties": {"field": {"type": "keyword"}, "value": _KW, "key": _KW}}
+_AGG_KW = {**_KW, "eager_global_ordinals": True}  # aggregated by every search: ordinals built at refresh
 
 MAPPINGS = {
     "dynamic": "strict",
@@ -90,6 +99,10 @@ MAPPINGS = {
         "inspecting_bodies": _KW,
         "organizations": _KW,
         "facets": _FACETS,
+        "fk": {"properties": {f: _AGG_KW for f in FACET_FIELDS}},
+        "fv": {"properties": {f: _AGG_KW for f in FACET_FIELDS}},
+        "figs": {"type": "keyword", "index": False, "ignore_above": 8192},
+        "figure_units": _KW,
         "references": {"type": "nested", "properties": {
             "text": _TEXT, "type": _KW, "number": _KW, "symbol": _KW, "key": _KW, "date": _KW,
             "issuer": _KW}},
@@ -224,15 +237,20 @@ def _redact(url: str) -> str:
     return url
 
 
-def document(rec: Record, seq: int) -> dict:
+def document(rec: Record, seq: int, wseq: int | None = None) -> dict:
     """The Elasticsearch document for a record (``_id`` is ``rec.doc_id``), written as write number
-    ``seq`` (its ``seq`` too, unless the document exists: then ``upsert`` keeps the old ``seq``)."""
+    ``seq`` (its ``seq`` too, unless the document exists: then ``upsert`` keeps the old ``seq``);
+    ``wseq``, the write number, defaults to ``seq``."""
     data = rec.to_json()
     date = record_date(rec)
+    rows = facet_rows(rec)
+    figures = [{"text": f.text, "value": f.value, "unit": f.unit, "unit_key": fold(f.unit or "")}
+               for f in rec.figures if isinstance(f.value, (int, float))]
+    wseq = seq if wseq is None else wseq
     return {
         "sha256": rec.doc_id,
         "seq": seq,
-        "wseq": seq,
+        "wseq": wseq,
         "source": rec.document.source,
         "format": rec.document.format,
         "title": rec.title,
@@ -248,13 +266,17 @@ def document(rec: Record, seq: int) -> dict:
         "inspected_units": data["inspected_units"],
         "inspecting_bodies": data["inspecting_bodies"],
         "organizations": data["organizations"],
-        "facets": [{"field": f, "value": v, "key": k} for f, v, k in facet_rows(rec)],
+        "facets": [{"field": f, "value": v, "key": k} for f, v, k in rows],
+        "fk": {f: [k for g, _, k in rows if g == f] for f in FACET_FIELDS},
+        "fv": {f: [f"{k}{US}{v}" for g, v, k in rows if g == f] for f in FACET_FIELDS},
         "references": [{"text": r.text, "type": r.type, "number": r.number, "symbol": r.symbol,
                         "key": ref_key(r.number + r.symbol), "date": r.date, "issuer": r.issuer}
                        for r in rec.references],
         "people": [{"name": p.name, "role": p.role} for p in rec.people],
-        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "unit_key": fold(f.unit or "")}
-                    for f in rec.figures if isinstance(f.value, (int, float))],
+        "figures": figures,
+        "figs": [US.join((date, f"{wseq:012d}", f"{i:05d}", repr(f["value"]), f["unit"] or "", rec.doc_id,
+                          f["unit_key"])) for i, f in enumerate(figures)] if date else [],
+        "figure_units": sorted({f["unit_key"] for f in figures}),
         "findings": [{"kind": f.kind, "text": f.text} for f in rec.findings],
         "nfindings": len(rec.findings),
         "record": data,
@@ -341,25 +363,33 @@ def _sort(q: Query, scored: bool) -> list:
 
 
 def _facet_aggs(sizes: dict[str, int]) -> dict:
-    return {"facets": {"nested": {"path": "facets"}, "aggs": {
-        field: {"filter": {"term": {"facets.field": field}}, "aggs": {"keys": {
-            "terms": {"field": "facets.key", "size": size, "order": [{"_count": "desc"}, {"_key": "asc"}]},
-            "aggs": {"value": {"terms": {"field": "facets.value", "size": 1, "order": {"_key": "asc"}}}},
-        }}} for field, size in sizes.items()}}}
+    """The top keys of each field by document count (ties by key)."""
+    return {f"fk_{field}": {"terms": {"field": f"fk.{field}", "size": size,
+                                      "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+            for field, size in sizes.items()}
 
 
-def _facet_rows(agg: dict, limit: int) -> tuple[list[tuple[str, int]], bool]:
+def _regex_literal(s: str) -> str:
+    return "".join(c if c.isalnum() else "\\" + c for c in s)
+
+
+def _value_aggs(keys: dict[str, list[str]], per_key: int) -> dict:
+    """For each field, the ``key<US>value`` pairs of the given keys in key order: the first pair of
+    a key holds the smallest value shown for it (as SQLite shows it)."""
+    return {f"fv_{field}": {"terms": {
+        "field": f"fv.{field}", "size": max(1, len(ks) * per_key), "order": {"_key": "asc"},
+        "include": "(" + "|".join(_regex_literal(k) for k in ks) + ")" + _regex_literal(US) + ".*"}}
+        for field, ks in keys.items() if ks}
+
+
+def _facet_rows(buckets: list[dict], other: int, values: dict[str, str],
+                limit: int) -> tuple[list[tuple[str, int]], bool]:
     """``((value, count), ...)`` ordered as SQLite orders them (count desc, then the smallest value
     shown for the key), and whether that top ``limit`` is exact given the buckets returned."""
-    buckets = agg["keys"]["buckets"]
-    rows = []
-    for b in buckets:
-        vals = b["value"]["buckets"]
-        rows.append((vals[0]["key"] if vals else b["key"], b["doc_count"]))
+    rows = [(values.get(b["key"], b["key"]), b["doc_count"]) for b in buckets]
     rows.sort(key=lambda r: (-r[1], r[0]))
     top = rows[:limit]
-    exact = (agg["keys"]["sum_other_doc_count"] == 0 or len(top) < limit
-             or buckets[-1]["doc_count"] < top[-1][1])
+    exact = other == 0 or len(top) < limit or buckets[-1]["doc_count"] < top[-1][1]
     return top, exact
 
 
@@ -589,8 +619,8 @@ class ElasticsearchBackend:
         for h in self._scan(old, {"match_all": {}}, [], ["record", "body", "seq", "wseq", "indexed_at"],
                             page=1000):
             s = h["_source"]
-            doc = document(Record.from_json(s["record"], s["body"]), s["seq"])
-            doc["wseq"] = s.get("wseq", s["seq"])  # mapping version 1 had no write order
+            # mapping version 1 had no write order
+            doc = document(Record.from_json(s["record"], s["body"]), s["seq"], s.get("wseq", s["seq"]))
             doc["indexed_at"] = s.get("indexed_at") or doc["indexed_at"]
             yield {"_op_type": "index", "_index": new, "_id": h["_id"], "_source": doc}
             for fid, fdoc in finding_documents(doc):
@@ -775,7 +805,7 @@ class ElasticsearchBackend:
             res = self.client.search(
                 index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
                 size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True, aggs=_facet_aggs(sizes))
-            facets = self._facets(query, sizes, res["aggregations"]["facets"])
+            facets = self._facets(query, sizes, res["aggregations"])
         hits = []
         for h in res["hits"]["hits"]:
             s = h["_source"]
@@ -789,22 +819,47 @@ class ElasticsearchBackend:
     def _facets(self, query: dict, sizes: dict[str, int], aggs: dict | None = None) -> dict:
         """Top ``FACET_SIZE`` ``(value, count)`` per field for documents matching ``query``, cut as
         SQLite cuts them: when values tie at the cut, ask again for more buckets until the
-        ones returned hold every value that could make the cut."""
+        ones returned hold every value that could make the cut. The value shown for each key
+        returned is then read in one more request."""
         sizes = dict(sizes)
-        out = {}
+        buckets: dict[str, tuple[list, int]] = {}
         while sizes:
             if aggs is None:
                 aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
-                                          aggs=_facet_aggs(sizes))["aggregations"]["facets"]
+                                          aggs=_facet_aggs(sizes))["aggregations"]
             for field in list(sizes):
-                rows, exact = _facet_rows(aggs[field], FACET_SIZE)
-                out[field] = tuple(rows)
+                agg = aggs[f"fk_{field}"]
+                buckets[field] = (agg["buckets"], agg["sum_other_doc_count"])
+                _, exact = _facet_rows(*buckets[field], {}, FACET_SIZE)
                 if exact or sizes[field] >= MAX_BUCKETS:
                     sizes.pop(field)
                 else:
                     sizes[field] = min(MAX_BUCKETS, sizes[field] * 4)
             aggs = None
-        return out
+        values = self._facet_values(query, {f: [b["key"] for b in bs] for f, (bs, _) in buckets.items()})
+        return {f: tuple(_facet_rows(bs, other, values[f], FACET_SIZE)[0]) for f, (bs, other) in buckets.items()}
+
+    def _facet_values(self, query: dict, keys: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+        """``{field: {key: smallest value shown}}`` in documents matching ``query``."""
+        values: dict[str, dict[str, str]] = {f: {} for f in keys}
+        missing = {f: ks for f, ks in keys.items() if ks}
+        per_key = 2
+        while missing:
+            aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
+                                      aggs=_value_aggs(missing, per_key))["aggregations"]
+            for field, ks in list(missing.items()):
+                found = values[field]
+                for b in aggs[f"fv_{field}"]["buckets"]:
+                    key, _, value = b["key"].partition(US)
+                    found.setdefault(key, value)
+                if aggs[f"fv_{field}"]["sum_other_doc_count"] == 0:
+                    missing.pop(field)  # every pair of these keys was returned
+                else:
+                    missing[field] = [k for k in ks if k not in found]
+                    if not missing[field]:
+                        missing.pop(field)
+            per_key *= 4
+        return values
 
     def search_findings(self, q: Query) -> FindingsResult:
         """Findings whose text matches ``q``'s words, in documents matching ``q``'s filters;
@@ -831,7 +886,7 @@ class ElasticsearchBackend:
 
     def stats(self, q: Query, indicator: str | None = None) -> Stats:
         query = build_query(q)
-        activity = {"nested": {"path": "facets", "query": {"term": {"facets.field": "activity"}}}}
+        activity = {"exists": {"field": "fk.activity"}}
         sizes = {"inspected_unit": 2 * FACET_SIZE}
         with self._errors("computing statistics"):
             res = self.client.search(index=self.alias, query=query, size=0, track_total_hits=True, aggs={
@@ -842,7 +897,7 @@ class ElasticsearchBackend:
                     "months": {"terms": {"field": "month", "size": MAX_BUCKETS, "order": {"_key": "asc"}}}}},
                 **_facet_aggs(sizes)})
             aggs = res["aggregations"]
-            units = self._facets(query, sizes, aggs["facets"])["inspected_unit"]
+            units = self._facets(query, sizes, aggs)["inspected_unit"]
             figures = self._figures(query, indicator) if indicator and indicator.strip() else ()
         by_year = tuple((y["key"], k["key"], k["doc_count"]) for y in aggs["years"]["buckets"]
                         for k in y["findings"]["kinds"]["buckets"])
@@ -854,30 +909,19 @@ class ElasticsearchBackend:
     def _figures(self, query: dict, indicator: str) -> tuple:
         """``(date, value, unit, doc_id)`` of the figures whose unit contains ``indicator`` (folded),
         in dated documents matching ``query``: by date, then write order; at most FIGURES_LIMIT.
-        The documents are found by a nested query; their figures are picked from ``_source`` (in
-        write order), which is much cheaper than inner hits."""
+        One aggregation: the ``figs`` keys whose last part (the unit key) contains it, in key order."""
         key = fold(indicator).strip()
-        nested = {"nested": {"path": "figures", "query": {"wildcard": {
-            "figures.unit_key": {"value": f"*{_wildcard_escape(key)}*"}}}}}
-        full = {"bool": {"must": [query], "filter": [{"exists": {"field": "date"}}, nested]}}
-        out: list[tuple] = []
-        after = None
-        page = 500
-        while len(out) < FIGURES_LIMIT:
-            res = self.client.search(index=self.alias, query=full, size=page, search_after=after,
-                                     source_includes=["date", "sha256", "figures.value", "figures.unit",
-                                                      "figures.unit_key"],
-                                     sort=[{"date": "asc"}, {"wseq": "asc"}, {"sha256": "asc"}],
-                                     track_total_hits=False)
-            hits = res["hits"]["hits"]
-            for h in hits:
-                s = h["_source"]
-                out += [(s["date"], float(g["value"]), g.get("unit"), s["sha256"])
-                        for g in s.get("figures") or () if key in (g.get("unit_key") or "")]
-            if len(hits) < page:
-                break
-            after = hits[-1]["sort"]
-        return tuple(out[:FIGURES_LIMIT])
+        full = {"bool": {"must": [query], "filter": [
+            {"wildcard": {"figure_units": {"value": f"*{_wildcard_escape(key)}*"}}}]}}
+        not_us = f"[^{US}]*"
+        res = self.client.search(index=self.alias, query=full, size=0, track_total_hits=False, aggs={
+            "figs": {"terms": {"field": "figs", "size": FIGURES_LIMIT, "order": {"_key": "asc"},
+                               "include": f".*{US}{not_us}{_regex_literal(key)}{not_us}"}}})
+        out = []
+        for b in res["aggregations"]["figs"]["buckets"]:
+            date, _, _, value, unit, doc_id, _ = b["key"].split(US)
+            out.append((date, float(value), unit or None, doc_id))
+        return tuple(out)
 
     def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
         """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""

@@ -175,13 +175,13 @@ def test_an_interrupted_reindex_leaves_the_index_as_it_was(es, records):
 
 
 # -- an index written by mapping version 1 ----------------------------------------------------------
-V1_ONLY_IN_V2 = ("year", "month", "wseq", "nfindings")
+NOT_IN_V1 = ("year", "month", "wseq", "nfindings", "fk", "fv", "figs", "figure_units")
 
 
 def _v1_index(url: str, alias: str, recs) -> None:
     """The layout of mapping version 1: one index behind the alias, no findings index, no
     year/month/write order, figures without unit_key."""
-    props = {k: v for k, v in MAPPINGS["properties"].items() if k not in V1_ONLY_IN_V2}
+    props = {k: v for k, v in MAPPINGS["properties"].items() if k not in NOT_IN_V1}
     props["figures"] = {"type": "nested", "properties": {
         k: v for k, v in MAPPINGS["properties"]["figures"]["properties"].items() if k != "unit_key"}}
     mappings = {**MAPPINGS, "_meta": {META_KEY: 1, "app": "kiemtra"}, "properties": props}
@@ -192,7 +192,7 @@ def _v1_index(url: str, alias: str, recs) -> None:
                               aliases={alias: {"is_write_index": True}})
         docs = []
         for seq, rec in enumerate(recs, 1):
-            doc = {k: v for k, v in document(rec, seq).items() if k not in V1_ONLY_IN_V2}
+            doc = {k: v for k, v in document(rec, seq).items() if k not in NOT_IN_V1}
             doc["figures"] = [{k: v for k, v in f.items() if k != "unit_key"} for f in doc["figures"]]
             docs.append({"_index": alias, "_id": rec.doc_id, "_source": doc})
         helpers.bulk(client, docs, refresh=True)
