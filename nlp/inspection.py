@@ -23,7 +23,7 @@ import re
 from .gazetteer import gazetteer
 from .header import is_chrome
 from .normalize import fold
-from .orgs import OrgSpan, match_key, stopwords
+from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
 from .text import LOWER, UPPER, Spans, Text
 
@@ -795,6 +795,9 @@ class _Completer:
         return name
 
     def body(self, o: OrgSpan) -> str:
+        return standard_union_name(self._body(o))
+
+    def _body(self, o: OrgSpan) -> str:
         name = _complete(self.ix, o, self.title_place)
         written = self.text.raw[o.start:o.end]
         if written.isupper() and name.startswith(written):
@@ -819,6 +822,9 @@ class _Completer:
         return f"{name} {place}" if place else name
 
     def unit(self, name: str, o: OrgSpan, pos: int) -> str:
+        return standard_union_name(self._unit(name, o, pos))
+
+    def _unit(self, name: str, o: OrgSpan, pos: int) -> str:
         raw = self.text.plain
         if _SUB_NUMBER_END.search(fold(name)):
             pm = _PARENT_AFTER.match(raw, o.end)

@@ -156,6 +156,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         after_level = i
     if upper and i < n and not doc[i].text.isupper():
         upper = False   # "UBND huyện Xuyên Mộc": an upper-case head, a name in ordinary case
+    if (i + 1 < n and doc[i].text == "." and fold(doc[i - 1].text) in _ABBREV_DOT
+            and doc[i - 1].idx + len(doc[i - 1].text) == doc[i].idx):
+        i += 1   # "Đoàn TP. Mỹ Tho": the dot of the head's abbreviated level word
+    if i < n and _NUMBER.match(doc[i].text) and doc[i - 1].text.lower() in ("phường", "quận") and (
+            i + 1 >= n or not doc[i + 1].text[:1].isalpha() or doc[i + 1].text == "và"):
+        return i + 1, True, 0   # "Đoàn phường 4", "Đoàn quận 5": a numbered ward or district
     taken = 0
     first_word = None
     name_start = i
@@ -372,10 +378,24 @@ _ORG_ABBREV = ((re.compile(r"(?<![\w])UBKT(?![\w])"), "Ủy ban Kiểm tra"), (r
                (re.compile(r"(?<![\w])HCM(?![\w])"), "Hồ Chí Minh"))
 
 
+# "Đoàn huyện X", "Đoàn TP. X": the Youth Union of a level written the other way round
+_LEVEL_UNION = re.compile(r"(?<![\w])(?:Đoàn|ĐOÀN)[ \t]+((?i:tỉnh|thành[ \t]+phố|tp\.?|huyện|quận|thị[ \t]+xã))[ \t]*"
+                          r"(?=[A-ZĐÀ-Ỹ])")
+_LEVEL_UNION_NAME = {"tinh": "Tỉnh đoàn", "thanh pho": "Thành đoàn", "tp": "Thành đoàn", "huyen": "Huyện đoàn",
+                     "quan": "Quận đoàn", "thi xa": "Thị đoàn"}
+
+
+def standard_union_name(name: str) -> str:
+    """``Đoàn huyện Cái Bè`` → ``Huyện đoàn Cái Bè``, ``Đoàn TP. Vĩnh Long`` → ``Thành đoàn Vĩnh Long``: the
+    name the annotation rules write for a district's or province's Youth Union."""
+    return _LEVEL_UNION.sub(lambda m: _LEVEL_UNION_NAME[" ".join(fold(m.group(1)).rstrip(".").split())] + " ", name)
+
+
 def match_key(name: str) -> str:
     """The form two names of one organization share: abbreviations written out (``UBKT`` = ``Ủy ban
     Kiểm tra``, ``BTV``, ``BCH``, ``TW``, ``UBND``, ``Đoàn TN``, ``Hội LHTN``, ``TP.HCM`` = ``Thành phố
     Hồ Chí Minh``, ``TP. Cần Thơ``), folded, punctuation and dashes as spaces."""
+    name = standard_union_name(name)
     for pat, full in _ORG_ABBREV:
         name = pat.sub(full, name)
     return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())

@@ -153,3 +153,26 @@ def test_decision_issued_by_the_line_above_its_grounds(issuing, body):
 def test_decision_without_an_issuing_line_keeps_the_header():
     r = ex(DECISION.replace("BAN THƯỜNG VỤ HUYỆN ĐOÀN GIỒNG TRÔM\n", ""))
     assert names(r.inspecting_bodies) == ["Ban Chấp hành Huyện đoàn Giồng Trôm"]
+
+
+@pytest.mark.parametrize("text, bodies, units", [
+    ("Ban Thường vụ Đoàn huyện Chợ Gạo kiểm tra Đoàn xã Bình Phan.",
+     ["Ban Thường vụ Huyện đoàn Chợ Gạo"], ["Đoàn xã Bình Phan"]),
+    ("Tỉnh đoàn Tiền Giang kiểm tra Đoàn huyện Cái Bè và Đoàn TP. Mỹ Tho.",
+     ["Tỉnh đoàn Tiền Giang"], ["Huyện đoàn Cái Bè", "Thành đoàn Mỹ Tho"]),
+    ("Đoàn thành phố Bến Tre giám sát Đoàn phường 4 và Đoàn phường 6.",
+     ["Thành đoàn Bến Tre"], ["Đoàn phường 4", "Đoàn phường 6"]),
+])
+def test_youth_union_of_a_level_written_the_other_way_round(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
+
+
+def test_both_ways_of_writing_are_one_organization():
+    from nlp.orgs import match_key, standard_union_name
+
+    assert standard_union_name("Ban Chấp hành Đoàn tỉnh Long An") == "Ban Chấp hành Tỉnh đoàn Long An"
+    assert match_key("BCH ĐOÀN TỈNH LONG AN") == match_key("Ban Chấp hành Tỉnh đoàn Long An")
+    assert standard_union_name("Đoàn xã Tân Phú") == "Đoàn xã Tân Phú"
+    assert standard_union_name("Chi đoàn huyện đội") == "Chi đoàn huyện đội"
