@@ -18,9 +18,9 @@ content, ``_id`` = sha256. Each document carries
   are a plain ``terms`` aggregation, five times cheaper than over nested rows) and ``fv.<field>``
   (``key<US>value`` pairs: the value shown for a key is the smallest pair with its prefix);
 - ``figs``: ``date<US>wseq<US>position<US>value<US>unit<US>sha256<US>unit key`` of each figure of a
-  dated document, doc values only: the figures of the statistics are a ``terms`` aggregation of
-  them in key order (date, then write order), never a fetch of ``_source``; ``figure_units``, their
-  unit keys, narrows the documents first;
+  dated document, doc values only: the figures of the statistics are read from an aggregation of
+  them in key order (date, then write order), never from ``_source``; ``figure_units``, their unit
+  keys, narrows the documents first;
 - ``date`` (``search.facets.record_date``, an ISO string compared as text, as SQLite does), its
   ``year`` and ``month``; ``seq`` (first insertion, kept on re-upsert: the tie-break of document
   sorts) and ``wseq`` (last write: the order of findings and figures, as SQLite's row ids);
@@ -325,9 +325,10 @@ def _facet_filter(fields, keys, *, wildcard: bool = False) -> dict:
         {"terms": {"facets.field": list(fields)}}, match]}}}}
 
 
-def build_query(q: Query, fields=DOC_FIELDS) -> dict:
+def build_query(q: Query, fields=DOC_FIELDS, scored: bool = True) -> dict:
     """The bool query for ``q``'s text (searched in ``fields``) and filters: the conditions of
-    SQLite's ``_where``. Works on both indices: each has ``facets`` and ``date``."""
+    SQLite's ``_where``. Works on both indices: each has ``facets`` and ``date``. Unless
+    ``scored``, the text is matched in filter context too (no scores; cached per segment)."""
     must = [c for c in (_term_clause(t, fields) for t in q.positive_terms) if c]
     must_not = [c for c in (_term_clause(t, fields) for t in q.terms if t.negate) if c]
     flt: list[dict] = []
@@ -352,6 +353,8 @@ def build_query(q: Query, fields=DOC_FIELDS) -> dict:
         flt.append({"range": {"date": rng}})
     if not (must or must_not or flt):
         return {"match_all": {}}
+    if not scored:
+        flt, must = must + flt, []
     return {"bool": {"must": must, "must_not": must_not, "filter": flt}}
 
 
@@ -798,14 +801,16 @@ class ElasticsearchBackend:
         return Record.from_json(doc["_source"]["record"], doc["_source"]["body"])
 
     def search(self, q: Query) -> SearchResult:
-        query = build_query(q)
         scored = bool(q.sort == "relevance" and any(words(t.text) for t in q.positive_terms))
+        query = build_query(q, scored=scored)
         sizes = {f: 2 * FACET_SIZE for f in FACET_FIELDS}
         with self._errors("searching"):
+            # the page, then the facets apart: an aggregation-only request (size 0) is answered from
+            # the shard request cache until the index changes, so paging and repeated searches skip it
             res = self.client.search(
                 index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
-                size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True, aggs=_facet_aggs(sizes))
-            facets = self._facets(query, sizes, res["aggregations"])
+                size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True)
+            facets = self._facets(query, sizes)
         hits = []
         for h in res["hits"]["hits"]:
             s = h["_source"]
@@ -864,7 +869,7 @@ class ElasticsearchBackend:
     def search_findings(self, q: Query) -> FindingsResult:
         """Findings whose text matches ``q``'s words, in documents matching ``q``'s filters;
         ``counts`` per kind before the ``kind:`` filter; documents' date order, then write order."""
-        query = build_query(replace(q, kinds=()), fields=(("text_folded", 1.0),))
+        query = build_query(replace(q, kinds=()), fields=(("text_folded", 1.0),), scored=False)
         order = "asc" if q.sort == "date" else "desc"
         with self._errors("searching findings"):
             res = self.client.search(
@@ -885,7 +890,7 @@ class ElasticsearchBackend:
         return FindingsResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q, counts=counts)
 
     def stats(self, q: Query, indicator: str | None = None) -> Stats:
-        query = build_query(q)
+        query = build_query(q, scored=False)
         activity = {"exists": {"field": "fk.activity"}}
         sizes = {"inspected_unit": 2 * FACET_SIZE}
         with self._errors("computing statistics"):
@@ -909,19 +914,28 @@ class ElasticsearchBackend:
     def _figures(self, query: dict, indicator: str) -> tuple:
         """``(date, value, unit, doc_id)`` of the figures whose unit contains ``indicator`` (folded),
         in dated documents matching ``query``: by date, then write order; at most FIGURES_LIMIT.
-        One aggregation: the ``figs`` keys whose last part (the unit key) contains it, in key order."""
+        The ``figs`` keys of the documents with such a figure, paged in key order by a composite
+        aggregation (an ``include`` pattern for the unit would cost more than reading past the
+        documents' other figures here)."""
         key = fold(indicator).strip()
         full = {"bool": {"must": [query], "filter": [
             {"wildcard": {"figure_units": {"value": f"*{_wildcard_escape(key)}*"}}}]}}
-        not_us = f"[^{US}]*"
-        res = self.client.search(index=self.alias, query=full, size=0, track_total_hits=False, aggs={
-            "figs": {"terms": {"field": "figs", "size": FIGURES_LIMIT, "order": {"_key": "asc"},
-                               "include": f".*{US}{not_us}{_regex_literal(key)}{not_us}"}}})
-        out = []
-        for b in res["aggregations"]["figs"]["buckets"]:
-            date, _, _, value, unit, doc_id, _ = b["key"].split(US)
-            out.append((date, float(value), unit or None, doc_id))
-        return tuple(out)
+        out: list[tuple] = []
+        after = None
+        while len(out) < FIGURES_LIMIT:
+            composite = {"size": FIGURES_LIMIT, "sources": [{"fig": {"terms": {"field": "figs"}}}]}
+            if after:
+                composite["after"] = after
+            agg = self.client.search(index=self.alias, query=full, size=0, track_total_hits=False,
+                                     aggs={"figs": {"composite": composite}})["aggregations"]["figs"]
+            for b in agg["buckets"]:
+                date, _, _, value, unit, doc_id, unit_key = b["key"]["fig"].split(US)
+                if key in unit_key:
+                    out.append((date, float(value), unit or None, doc_id))
+            after = agg.get("after_key")
+            if len(agg["buckets"]) < FIGURES_LIMIT or not after:
+                break
+        return tuple(out[:FIGURES_LIMIT])
 
     def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
         """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""
@@ -946,7 +960,7 @@ class ElasticsearchBackend:
 
     def iter_records(self, query: Query | None = None) -> Iterator[Record]:
         with self._errors("reading documents"):
-            for h in self._scan(self.alias, build_query(query or Query()), [{"seq": "asc"}],
+            for h in self._scan(self.alias, build_query(query or Query(), scored=False), [{"seq": "asc"}],
                                 ["record", "body"]):
                 yield Record.from_json(h["_source"]["record"], h["_source"]["body"])
 

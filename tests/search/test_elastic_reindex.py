@@ -16,6 +16,7 @@ from search.elastic import (MAPPING_VERSION, MAPPINGS, META_KEY, SETTINGS, BulkI
                             ElasticsearchBackend, MappingVersionError, document, opening_for_reindex)
 
 from .records import CORPUS
+from .test_elastic import by_year_sorted
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -42,7 +43,7 @@ def _answers(b, queries=("", "kiem tra", "unit:Khánh kind:limitation", "ref:120
     out = []
     for text in queries:
         q = parse(text, sort="-date", per_page=50)
-        out += [b.search(q), b.search_findings(q), b.stats(q, indicator="doan vien uu tu"),
+        out += [b.search(q), b.search_findings(q), by_year_sorted(b.stats(q, indicator="doan vien uu tu")),
                 [r.to_json(text=True) for r in b.iter_records(parse(text))]]
     return out
 
