@@ -90,7 +90,7 @@ class Columns:
         self.has_activity = self.facets.docs_of(self.facets.ids_where(("activity",), lambda k: True), self.size)
 
         # findings: rowid, document and kind of each (kinds not in the closed list count as none of them)
-        self.kinds = list(FINDING_KINDS)
+        self.kinds = sorted(FINDING_KINDS)  # codes in the order statistics list kinds
         case = " ".join(f"WHEN ? THEN {i}" for i in range(len(self.kinds)))
         f = int_rows(conn, f"SELECT rowid || ',' || doc || ',' || CASE kind {case} ELSE {len(self.kinds)} END AS v "
                          f"FROM findings ORDER BY rowid", 3, self.kinds)

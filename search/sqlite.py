@@ -384,7 +384,7 @@ class SQLiteBackend:
             mask = self._mask(conn, cols, q)
             # findings per year and kind, of dated documents
             fdate = cols.date[cols.f_doc]
-            fsel = mask[cols.f_doc] & (fdate > 0)
+            fsel = mask[cols.f_doc] & (fdate > 0) & (cols.f_kind < len(cols.kinds))
             k = len(cols.kinds) or 1
             combos, n = np.unique(fdate[fsel] // 10000 * k + cols.f_kind[fsel], return_counts=True)
             by_year = tuple((str(c // k), cols.kinds[c % k], int(m)) for c, m in zip(combos.tolist(), n))

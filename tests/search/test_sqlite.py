@@ -83,3 +83,15 @@ def test_words_in_most_documents_of_a_large_index_are_ordered_newest_first(tmp_p
     # a rarer word is still ranked
     rare = backend.search(parse("tieu can"))
     assert rare.total * 2 <= len(CORPUS) and any(h.score for h in rare.hits)
+
+
+def test_statistics_match_a_count_over_the_records(tmp_path):
+    backend = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    backend.upsert(CORPUS)
+    from collections import Counter
+
+    from search.facets import record_date
+    want = Counter((record_date(r)[:4], f.kind) for r in CORPUS if record_date(r) for f in r.findings)
+    got = backend.stats(parse("")).findings_by_year
+    assert list(got) == sorted(got), "listed by year, then kind name"
+    assert {(y, k): n for y, k, n in got} == dict(want)
