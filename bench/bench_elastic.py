@@ -4,10 +4,15 @@
 
 Indexes N synthetic inspection reports (built from Vietnamese sentence pieces) and reports
 - kiemtra's Elasticsearch indexing throughput, and the same as a ratio to a bare ``helpers.bulk`` of
-  the very same JSON into an index with the same mapping, on the same node in the same run;
+  the very same JSON into an index with the same mapping, on the same node in the same run
+  (``--rounds`` runs of each, alternated; the median ratio of the pairs and every run);
 - SQLite's indexing throughput, for scale;
-- search latency p50/p95 (kiemtra ``search()``: query, facets, snippets) over a fixed set of queries
-  on both backends.
+- search latency p50/p95 (kiemtra ``search()``: query, facets, snippets; findings; statistics) over
+  a fixed set of queries on both backends; Elasticsearch twice: as configured (repeated
+  aggregation-only requests come from its shard request cache) and with that cache off (every
+  request computed);
+- ``reindex()`` of the N documents (copy into a new index, alias swap), with a search loop
+  running beside it: searches answered and failed during it.
 Without ``--es-url`` (or ``KIEMTRA_ES_URL``) it starts a node with scripts/elasticsearch.sh (name
 ``bench``) and stops and deletes it at the end.
 """
@@ -196,6 +201,49 @@ def _latency(backend, repeat: int) -> dict[str, list[float]]:
     return out
 
 
+def _uncached_latency(es, repeat: int) -> dict[str, list[float]]:
+    """``_latency`` with the index's shard request cache off."""
+    es.client.indices.put_settings(index=es.alias, settings={"index.requests.cache.enable": False})
+    try:
+        return _latency(es, repeat)
+    finally:
+        es.client.indices.put_settings(index=es.alias, settings={"index.requests.cache.enable": None})
+
+
+def _reindex_under_load(es) -> dict:
+    """``es.reindex()`` while another client searches in a loop."""
+    import threading
+
+    from search import parse
+    from search.elastic import ElasticsearchBackend
+
+    reader = ElasticsearchBackend(es.url, index=es.alias)
+    q = parse("kiem tra", sort="-date")
+    want = reader.search(q).total
+    counts = {"searches": 0, "failed": 0, "wrong": 0}
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            try:
+                counts["wrong"] += reader.search(q).total != want
+                counts["searches"] += 1
+            except Exception:  # noqa: BLE001 - counted, that is the measurement
+                counts["failed"] += 1
+
+    thread = threading.Thread(target=loop)
+    thread.start()
+    try:
+        t = time.perf_counter()
+        es.reindex()
+        counts["seconds"] = time.perf_counter() - t
+    finally:
+        stop.set()
+        thread.join()
+        reader.close()
+    return counts
+
+
 def _start_node() -> str:
     proc = subprocess.run(["bash", str(ROOT / "scripts" / "elasticsearch.sh"), "start", "--name", "bench"],
                           capture_output=True, text=True)
@@ -209,7 +257,7 @@ def main(argv=None) -> None:
     ap.add_argument("--n", type=int, default=100_000, help="records to index (default 100000)")
     ap.add_argument("--es-url", default=os.environ.get("KIEMTRA_ES_URL"), help="an Elasticsearch to use")
     ap.add_argument("--repeat", type=int, default=20, help="runs of each query (default 20)")
-    ap.add_argument("--rounds", type=int, default=2, help="indexing runs of each kind, alternated (default 2)")
+    ap.add_argument("--rounds", type=int, default=3, help="indexing runs of each kind, alternated (default 3)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
@@ -277,7 +325,8 @@ def main(argv=None) -> None:
                 bare_times.append(bare_run())
             es_times.append(took)
         del prebuilt
-        bare_s, es_s = min(bare_times), min(es_times)
+        ratios = [b / e for b, e in zip(bare_times, es_times)]
+        bare_s, es_s = statistics.median(bare_times), statistics.median(es_times)
 
         with tempfile.TemporaryDirectory() as tmp:
             sq = open_backend(f"sqlite:///{tmp}/bench.db")
@@ -286,30 +335,41 @@ def main(argv=None) -> None:
             sq_s = time.perf_counter() - t
             lat = {"sqlite": _latency(sq, args.repeat), "elasticsearch": _latency(es, args.repeat)}
             sq.close()
+        lat["uncached"] = _uncached_latency(es, args.repeat)
+        reindex = _reindex_under_load(es)
+        lat["reindexed"] = _latency(es, args.repeat)
+        lat["reindexed, uncached"] = _uncached_latency(es, args.repeat)
 
         print()
         runs = lambda ts: ", ".join(f"{x:.1f}" for x in ts)
-        print(f"indexing, best of {args.rounds} alternated runs (all runs in seconds in brackets)")
+        print(f"indexing, median of {args.rounds} alternated runs (every run in brackets); the ratio is "
+              f"the median of the {args.rounds} pairs' ratios")
         print()
         print("| indexing | seconds | records/s | vs bare bulk |")
         print("|---|---:|---:|---:|")
         print(f"| bare `helpers.bulk` (same JSON, prebuilt) | {bare_s:.1f} ({runs(bare_times)}) | "
               f"{args.n / bare_s:,.0f} | 1.00 |")
         print(f"| kiemtra Elasticsearch `upsert` | {es_s:.1f} ({runs(es_times)}) | {args.n / es_s:,.0f} | "
-              f"{bare_s / es_s:.2f} |")
+              f"{statistics.median(ratios):.2f} ({', '.join(f'{r:.2f}' for r in ratios)}) |")
         print(f"| kiemtra SQLite `upsert` | {sq_s:.1f} | {args.n / sq_s:,.0f} | — |")
+        print(f"| kiemtra Elasticsearch `reindex` | {reindex['seconds']:.1f} | "
+              f"{args.n / reindex['seconds']:,.0f} | — |")
         print()
-        print(f"latency over {args.repeat} runs each, ms (search: query + facets + snippets, 20 hits)")
+        print(f"reindex under a search loop: {reindex['searches']} searches answered during it, "
+              f"{reindex['failed']} failed, {reindex['wrong']} with another total")
         print()
-        print("| query | SQLite p50 | SQLite p95 | ES p50 | ES p95 |")
-        print("|---|---:|---:|---:|---:|")
+        print(f"latency over {args.repeat} runs each, ms (search: query + facets + snippets, 20 hits), p50 / "
+              "p95; ES: the index as upsert left it, then after `reindex` (written with refresh off: "
+              "fewer segments); uncached: shard request cache off, every aggregation computed")
+        print()
+        kinds = ("sqlite", "elasticsearch", "uncached", "reindexed", "reindexed, uncached")
+        print("| query | SQLite | ES | ES uncached | ES reindexed | ES reindexed, uncached |")
+        print("|---|---:|---:|---:|---:|---:|")
+        cell = lambda xs: "{:.1f} / {:.1f}".format(*_percentiles(xs))  # noqa: E731
         for label in lat["sqlite"]:
-            s50, s95 = _percentiles(lat["sqlite"][label])
-            e50, e95 = _percentiles(lat["elasticsearch"][label])
-            print(f"| {label} | {s50:.1f} | {s95:.1f} | {e50:.1f} | {e95:.1f} |")
-        s50, s95 = _percentiles([x for v in lat["sqlite"].values() for x in v])
-        e50, e95 = _percentiles([x for v in lat["elasticsearch"].values() for x in v])
-        print(f"| **all of the above** | {s50:.1f} | {s95:.1f} | {e50:.1f} | {e95:.1f} |")
+            print(f"| {label} | {' | '.join(cell(lat[k][label]) for k in kinds)} |")
+        every = " | ".join(cell([x for v in lat[k].values() for x in v]) for k in kinds)
+        print(f"| **all of the above** | {every} |")
     finally:
         for b in backends:
             try:

@@ -36,6 +36,7 @@ import hashlib
 import itertools
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
@@ -603,8 +604,9 @@ class ElasticsearchBackend:
                 swapped = True
             finally:
                 if not swapped:
-                    self._quietly(lambda: self.client.indices.delete(
-                        index=[i for i in (new, new_findings) if i], ignore_unavailable=True))
+                    made = [i for i in (new, new_findings) if i]
+                    if made:
+                        self._quietly(lambda: self.client.indices.delete(index=made, ignore_unavailable=True))
                     self._quietly(lambda: self.client.indices.put_settings(
                         index=olds, settings={"index.blocks.write": None}))
             self.index, self.findings_index, self.mapping_version = new, new_findings, MAPPING_VERSION
@@ -664,24 +666,35 @@ class ElasticsearchBackend:
         """Index records by sha256 in bulk; a record already indexed is replaced, keeping its place
         in insertion order. A cluster that stops answering is retried with backoff; after
         ``max_retries`` this raises ``BulkIndexingFailed``, and running the same upsert again
-        completes it (no duplicates: documents are keyed by sha256)."""
+        completes it (no duplicates: documents are keyed by sha256).
+
+        Records are read one batch ahead: batch k+1 is read, then its documents are built in a
+        thread while batch k is written, so the cluster indexes while Python folds text."""
         it = iter(records)
         n = 0
-        with self._errors("indexing"):
+        with self._errors("indexing"), ThreadPoolExecutor(1, thread_name_prefix="kiemtra-build") as pool:
             seq = self._next_seq()
-            while batch := list(itertools.islice(it, self.chunk_size)):
-                docs: dict[str, dict] = {}
-                actions = []
-                for rec in batch:
-                    doc = document(rec, seq)
-                    seq += 1
-                    docs[rec.doc_id] = doc
-                    actions.append({"_op_type": "create", "_index": self.alias, "_id": rec.doc_id,
-                                    "_source": doc})
+            batch = list(itertools.islice(it, self.chunk_size))
+            building = pool.submit(self._build_batch, batch, seq)
+            while batch:
+                seq += len(batch)
+                following = list(itertools.islice(it, self.chunk_size))
+                actions, docs = building.result()
+                building = pool.submit(self._build_batch, following, seq)
                 self._write_batch(actions, docs, written=n)
                 n += len(batch)
+                batch = following
             self.client.indices.refresh(index=[self.alias, self.findings_alias])
         return n
+
+    def _build_batch(self, batch: list[Record], seq: int) -> tuple[list[dict], dict[str, dict]]:
+        """The ``create`` actions and documents (by id) of records written from number ``seq`` on."""
+        docs: dict[str, dict] = {}
+        actions = []
+        for i, rec in enumerate(batch):
+            docs[rec.doc_id] = doc = document(rec, seq + i)
+            actions.append({"_op_type": "create", "_index": self.alias, "_id": rec.doc_id, "_source": doc})
+        return actions, docs
 
     def _write_batch(self, actions: list[dict], docs: dict[str, dict], written: int) -> None:
         """Write one batch, retrying it whole (it is idempotent) while the cluster is unreachable
