@@ -4,11 +4,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, render_template, request, stream_with_context,
+from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request, stream_with_context,
                    url_for)
 from werkzeug.exceptions import NotFound
 
-from search import QueryError, parse
+from search import IndexUnavailable, QueryError, parse
 from search.highlight import match_spans
 from search.query import to_string
 
@@ -217,6 +217,15 @@ def not_found(exc):
     given = getattr(exc, "description", None)
     message = given if given and given != NotFound.description else "Không tìm thấy trang hoặc văn bản này."
     return render_template("error.html", code=404, message=message), 404
+
+
+@bp.app_errorhandler(IndexUnavailable)
+def index_unavailable(exc):
+    """The index cannot be reached (Elasticsearch down) or refuses writes (a reindex is running)."""
+    if request.path.startswith("/api/"):
+        return jsonify(error=f"the index is unavailable: {exc.reason}"), 503
+    return render_template("error.html", code=503,
+                           message=f"Chỉ mục tạm thời không dùng được: {exc.reason}"), 503
 
 
 @bp.app_errorhandler(413)

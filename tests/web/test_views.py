@@ -151,3 +151,13 @@ def test_oversized_upload_is_413(admin_app):
     r = admin_app.test_client().post("/api/documents", data={"file": (io.BytesIO(b"x" * 5000), "a.txt")},
                                      headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 413
+
+
+def test_an_unreachable_index_is_a_503_with_its_reason(tmp_path):
+    app = create_app({"INDEX": "http://127.0.0.1:9/", "SECRET_KEY": "test", "TESTING": True, "ES_TIMEOUT": 2})
+    client = app.test_client()
+    page = client.get("/", query_string={"q": "kiem tra"})
+    assert page.status_code == 503
+    assert "Chỉ mục tạm thời không dùng được" in page.get_data(as_text=True)
+    api = client.get("/api/search", query_string={"q": "kiem tra"})
+    assert api.status_code == 503 and "unavailable" in api.get_json()["error"]
