@@ -15,7 +15,7 @@ import hashlib
 import os
 
 from .detect import sniff
-from .document import Block, Document
+from .document import MEMBER_SEP, Block, Document
 from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TimedOut,
                      TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
@@ -23,7 +23,7 @@ from .walk import DEFAULT_MAX_BYTES, Item, hash_file, read_file, walk
 
 __all__ = [
     "read", "read_bytes", "walk", "hash_file", "read_file", "sniff", "Item", "Document", "Block", "READERS",
-    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_BYTES", "MEMBER_SEP",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
     "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing",
 ]

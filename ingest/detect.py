@@ -11,6 +11,7 @@ import os
 import zipfile
 from pathlib import PurePath
 
+from .document import MEMBER_SEP
 from .errors import CorruptFile, EmptyFile, UnsupportedFormat
 
 HEAD_SIZE = 4096
@@ -81,7 +82,7 @@ def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
         data = bytes(head)
         zip_source = io.BytesIO(data)
     name = name or ""
-    suffix = PurePath(name.rsplit("!/", 1)[-1]).suffix.lower()
+    suffix = PurePath(name.rsplit(MEMBER_SEP, 1)[-1]).suffix.lower()
 
     if not data:
         raise EmptyFile(name, "file is empty (0 bytes)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+MEMBER_SEP = "!/"  # between an archive's path and a member's name in a source: ``archive.zip!/dir/file.pdf``
+
 
 @dataclass(frozen=True)
 class Block:

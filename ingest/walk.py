@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .detect import ZIP_MAGICS
+from .document import MEMBER_SEP
 from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, TooLarge, Unreadable,
                      UnsafeArchive, UnsupportedFormat)
 
@@ -256,7 +257,7 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
         infos = sorted((info for info in zf.infolist() if not info.is_dir()), key=lambda i: _member_name(i))
         for info in infos:
             name = _member_name(info)
-            member = f"{source}!/{name}"
+            member = f"{source}{MEMBER_SEP}{name}"
             parts = re.split(r"[\\/]+", name)
             if any(part in SKIP_NAMES for part in parts):
                 continue

@@ -15,10 +15,9 @@ import numpy as np
 from nlp.normalize import fold
 from nlp.record import FINDING_KINDS
 
-from .base import FACET_FIELDS, Query
+from .base import FACET_FIELDS, UNIT_FIELDS, Query
 from .query import ref_key
 
-UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 _NO_DATE = np.int64(10**8)  # sorts after every yyyymmdd
 
 
@@ -128,8 +127,7 @@ class Columns:
     def date_key(self, docs: np.ndarray, ascending: bool) -> np.ndarray:
         """Sort keys for documents by date (undated last), ties in ``docs`` order."""
         d = self.date[docs]
-        d = np.where(d > 0, d if ascending else _NO_DATE - 1 - d, _NO_DATE)
-        return d
+        return np.where(d > 0, d if ascending else _NO_DATE - 1 - d, _NO_DATE)
 
     @staticmethod
     def top(keys: tuple[np.ndarray, ...], ids: np.ndarray, offset: int, limit: int) -> np.ndarray:
@@ -141,11 +139,13 @@ class Columns:
         return ids[order[offset:offset + limit]]
 
     # -- counts ----------------------------------------------------------------------------------
-    def facet_counts(self, mask: np.ndarray | None, size: int) -> dict:
+    def facet_counts(self, mask: np.ndarray | None, size: int, fields=FACET_FIELDS) -> dict:
+        """The ``size`` most frequent values of each of ``fields`` among the documents in ``mask``
+        (every document when None), with their counts."""
         fp = self.facets
         ids = fp.ids if mask is None else fp.ids[mask[fp.docs]]
         n = np.bincount(ids, minlength=len(fp.fields))
-        out: dict[str, list] = {f: [] for f in FACET_FIELDS}
+        out: dict[str, list] = {f: [] for f in fields}
         for i in np.nonzero(n)[0]:
             if fp.fields[i] in out:
                 out[fp.fields[i]].append((fp.values[i], int(n[i])))

@@ -50,7 +50,7 @@ from elasticsearch import (ApiError, AuthenticationException, AuthorizationExcep
 from nlp.normalize import fold
 from nlp.record import Record
 
-from .base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
+from .base import (FACET_FIELDS, UNIT_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
                    Reindexed, SearchResult, Stats, Term)
 from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
@@ -60,7 +60,6 @@ log = logging.getLogger(__name__)
 
 MAPPING_VERSION = 3
 META_KEY = "kiemtra_mapping_version"
-UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
 FACET_SIZE = 15     # values per facet field, as SQLite
 TRANSIENT_STATUS = (429, 502, 503, 504)

@@ -95,8 +95,11 @@ def _like_escape(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _marks(ids) -> str:
-    return ",".join("?" * len(ids))
+def _in_order(conn, sql: str, ids: list[int]) -> list[tuple]:
+    """The rows of ``sql`` (which selects a rowid first and ends in ``IN``) for ``ids``, in the order of
+    ``ids``, without their rowid."""
+    rows = {r[0]: r[1:] for r in conn.execute(f"{sql} ({','.join('?' * len(ids))})", ids)}
+    return [rows[i] for i in ids]
 
 
 def _now() -> str:
@@ -319,14 +322,11 @@ class SQLiteBackend:
             else:
                 keys = (cols.date_key(hits, ascending=q.sort == "date"),)
             page = Columns.top(keys, hits, offset, q.per_page)
-            ids = [int(i) for i in page]
-            rows = {r[0]: r[1:] for r in conn.execute(
-                f"SELECT rowid, doc_id, source, title, date, format, text, record FROM docs "
-                f"WHERE rowid IN ({_marks(ids)})", ids)}
+            rows = _in_order(conn, "SELECT rowid, doc_id, source, title, date, format, text, record FROM docs "
+                                   "WHERE rowid IN", [int(i) for i in page])
             facets = cols.facet_counts(None if q.is_empty else mask, 15)
         out = []
-        for i in ids:
-            doc_id, source, title, date, fmt, text, record = rows[i]
+        for i, (doc_id, source, title, date, fmt, text, record) in zip(page, rows):
             out.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
                            snippet=snippet(text, q), score=-float(scores[i]) if scores is not None else 0.0,
                            inspected_units=tuple(json.loads(record).get("inspected_units", ()))))
@@ -336,10 +336,8 @@ class SQLiteBackend:
         with self._reading() as conn:
             ids = [int(i) for i in np.flatnonzero(self._mask(conn, self._columns(conn), query or Query()))]
         for i in range(0, len(ids), 200):
-            chunk = ids[i:i + 200]
-            rows = self._conn().execute(f"SELECT record, text FROM docs WHERE rowid IN ({_marks(chunk)}) "
-                                        f"ORDER BY rowid", chunk).fetchall()
-            for data, text in rows:
+            for data, text in _in_order(self._conn(), "SELECT rowid, record, text FROM docs WHERE rowid IN",
+                                        ids[i:i + 200]):
                 yield Record.from_json(json.loads(data), text)
 
     def search_findings(self, q: Query) -> FindingsResult:
@@ -365,13 +363,11 @@ class SQLiteBackend:
             found = np.flatnonzero(sel)
             page = Columns.top((cols.date_key(cols.f_doc[found], ascending=q.sort == "date"),),
                                cols.f_rowid[found], (q.page - 1) * q.per_page, q.per_page)
-            ids = [int(i) for i in page]
-            rows = {r[0]: r[1:] for r in conn.execute(
-                f"SELECT f.rowid, d.doc_id, d.source, d.title, d.date, f.kind, f.text, f.start, f.\"end\", d.record "
-                f"FROM findings f JOIN docs d ON d.rowid = f.doc WHERE f.rowid IN ({_marks(ids)})", ids)}
+            rows = _in_order(conn, 'SELECT f.rowid, d.doc_id, d.source, d.title, d.date, f.kind, f.text, f.start, '
+                                   'f."end", d.record FROM findings f JOIN docs d ON d.rowid = f.doc WHERE f.rowid IN',
+                             [int(i) for i in page])
         hits = []
-        for i in ids:
-            doc_id, source, title, date, kind, text, start, end, record = rows[i]
+        for doc_id, source, title, date, kind, text, start, end, record in rows:
             hits.append(FindingHit(doc_id=doc_id, source=source, title=title, date=date, kind=kind, text=text,
                                    span=(start, end),
                                    inspected_units=tuple(json.loads(record).get("inspected_units", ())),
@@ -391,7 +387,7 @@ class SQLiteBackend:
             # documents reporting an activity, per month
             months, n = np.unique(cols.date[mask & cols.has_activity & (cols.date > 0)] // 100, return_counts=True)
             by_month = tuple((f"{m // 100:04d}-{m % 100:02d}", int(c)) for m, c in zip(months.tolist(), n))
-            units = cols.facet_counts(mask, 15)["inspected_unit"]
+            units = cols.facet_counts(mask, 15, ("inspected_unit",))["inspected_unit"]
             figures = ()
             needle = fold(indicator or "").strip()
             if needle:
@@ -400,11 +396,9 @@ class SQLiteBackend:
                 g = g[mask[g[:, 1]]]
                 gdate = cols.date[g[:, 1]]
                 g, gdate = g[gdate > 0], gdate[gdate > 0]
-                ids = [int(i) for i in Columns.top((gdate,), g[:, 0], 0, 2000)]
-                rows = {r[0]: r[1:] for r in conn.execute(
-                    f"SELECT g.rowid, d.date, g.value, g.unit, d.doc_id FROM figures g JOIN docs d "
-                    f"ON d.rowid = g.doc WHERE g.rowid IN ({_marks(ids)})", ids)}
-                figures = tuple(rows[i] for i in ids)
+                figures = tuple(_in_order(conn, "SELECT g.rowid, d.date, g.value, g.unit, d.doc_id FROM figures g "
+                                                "JOIN docs d ON d.rowid = g.doc WHERE g.rowid IN",
+                                          [int(i) for i in Columns.top((gdate,), g[:, 0], 0, 2000)]))
         return Stats(documents=int(mask.sum()), findings_by_year=by_year, documents_by_month=by_month,
                      top_units=units, figures=figures, indicator=indicator or None)
 

@@ -13,11 +13,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from ingest import IngestError, hash_file
+from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, hash_file
 from nlp.record import Record
 
-MEMBER = "!/"
-MAX_MEMBER_BYTES = 512 * 2**20
 
 
 def stored(storage: Path, record: Record) -> Path:
@@ -26,7 +24,7 @@ def stored(storage: Path, record: Record) -> Path:
 
 def may_exist(storage: Path, record: Record) -> bool:
     """Cheap check for the document page: is there a file where the original should be?"""
-    return stored(storage, record).is_file() or Path(record.document.source.split(MEMBER, 1)[0]).is_file()
+    return stored(storage, record).is_file() or Path(record.document.source.split(MEMBER_SEP, 1)[0]).is_file()
 
 
 def read(storage: Path, record: Record) -> bytes | Path | None:
@@ -35,11 +33,11 @@ def read(storage: Path, record: Record) -> bytes | Path | None:
     kept = stored(storage, record)
     if kept.is_file():
         return kept
-    outer, *members = record.document.source.split(MEMBER)
+    outer, *members = record.document.source.split(MEMBER_SEP)
     path = Path(outer)
     try:
         if not members:
-            return path if path.is_file() and hash_file(path, max_bytes=2**63)[0] == record.doc_id else None
+            return path if path.is_file() and hash_file(path)[0] == record.doc_id else None
         data = _member(path, members)
     except (IngestError, OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
         return None
@@ -52,7 +50,7 @@ def _member(path: Path, members: list[str]) -> bytes | None:
     for name in members:
         with zipfile.ZipFile(source) as zf:
             info = zf.getinfo(name)
-            if info.file_size > MAX_MEMBER_BYTES:
+            if info.file_size > DEFAULT_MAX_BYTES:
                 return None
             data = zf.read(info)
         source = io.BytesIO(data)

@@ -105,7 +105,7 @@ def failed_paths(backend: Backend) -> list[str]:
     that held failed members (each once, in manifest order)."""
     seen: dict[str, None] = {}
     for entry in backend.files(status="failed"):
-        seen.setdefault(entry.path.split("!/", 1)[0], None)
+        seen.setdefault(entry.path.split(ingest.MEMBER_SEP, 1)[0], None)
     return list(seen)
 
 

@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file, send_from_directory,
+from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file,
                    url_for)
 from werkzeug.utils import secure_filename
 
@@ -52,7 +52,7 @@ def store_and_ingest(name: str, data: bytes) -> Record:
         raise
     folder = _storage()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha}.{record.document.format}"
+    target = originals.stored(folder, record)
     if not target.exists():
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
         with os.fdopen(fd, "wb") as fh:
@@ -110,13 +110,11 @@ def original(doc_id: str):
     record = get_backend().get(doc_id)
     if record is None:
         abort(404)
-    name = f"{doc_id}.{record.document.format}"
-    download = Path(record.document.source.split(originals.MEMBER)[-1]).name or name
+    download = (Path(record.document.source.split(ingest.MEMBER_SEP)[-1]).name
+                or originals.stored(_storage(), record).name)
     found = originals.read(_storage(), record)
     if found is None:
         abort(404, description="Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp vào chỉ mục.")
-    if isinstance(found, bytes):
-        return send_file(io.BytesIO(found), as_attachment=True, download_name=download)
-    if found.parent == _storage():
-        return send_from_directory(_storage(), name, as_attachment=True, download_name=download)
-    return send_file(found.resolve(), as_attachment=True, download_name=download)
+    # ``read`` gives the stored upload named by the (hex-checked) id, or content that hashes to it
+    body = io.BytesIO(found) if isinstance(found, bytes) else found.resolve()
+    return send_file(body, as_attachment=True, download_name=download)
