@@ -6,7 +6,7 @@ Every item keeps ``span = (start, end)``: character offsets into ``Record.docume
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from ingest.document import Document
 
@@ -84,8 +84,15 @@ def _unique_texts(mentions) -> list[str]:
     return list(seen)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _item(obj) -> dict:
-    d = asdict(obj)
+    """``asdict(obj)`` with ``span`` as a list (items hold only plain values, so no deep copy)."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    d = {name: getattr(obj, name) for name in names}
     d["span"] = list(obj.span)
     return d
 

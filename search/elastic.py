@@ -35,17 +35,20 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import queue
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
 import elastic_transport
 from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
                            NotFoundError, UnsupportedProductError, helpers)
+from elasticsearch.serializer import JsonSerializer
 
 from nlp.normalize import fold
 from nlp.record import Record
@@ -292,6 +295,93 @@ def finding_documents(doc: dict) -> list[tuple[str, dict]]:
                                       "text_folded": _folded(f["text"]), "start": f["span"][0],
                                       "end": f["span"][1]})
             for n, f in enumerate(findings)]
+
+
+_JSON = JsonSerializer()  # the client's own JSON encoding, called where the bodies are built
+
+
+@dataclass
+class _Body:
+    """One bulk request, already serialized: NDJSON ``lines`` writing ``docs`` (by ``_id``) into
+    ``index`` and ``findings`` finding documents of theirs into ``findings_index``."""
+
+    index: str
+    findings_index: str
+    lines: list[bytes] = field(default_factory=list)
+    size: int = 0
+    docs: dict[str, dict] = field(default_factory=dict)
+    findings: int = 0
+
+    def data(self) -> bytes:
+        return b"\n".join(self.lines) + b"\n"
+
+
+def _bodies(docs: Iterable[tuple[str, dict]], op: str, index: str, findings_index: str, *,
+            max_docs: int, max_bytes: int) -> Iterator[_Body]:
+    """Bulk bodies writing each ``(_id, document)`` with ``op`` into ``index`` followed by its
+    findings into ``findings_index``: at most ``max_docs`` documents and ``max_bytes`` per body (a
+    larger document goes alone)."""
+    body = _Body(index, findings_index)
+    for doc_id, doc in docs:
+        lines = [_JSON.dumps({op: {"_index": index, "_id": doc_id}}), _JSON.dumps(doc)]
+        findings = finding_documents(doc)
+        for fid, fdoc in findings:
+            lines += (_JSON.dumps({"index": {"_index": findings_index, "_id": fid}}), _JSON.dumps(fdoc))
+        size = sum(map(len, lines)) + len(lines)
+        if body.docs and (len(body.docs) >= max_docs or body.size + size > max_bytes):
+            yield body
+            body = _Body(index, findings_index)
+        body.lines += lines
+        body.size += size
+        body.docs[doc_id] = doc
+        body.findings += len(findings)
+    if body.docs:
+        yield body
+
+
+def _ahead(items: Iterator, depth: int = 2) -> Iterator:
+    """The items of ``items``, produced in a thread up to ``depth`` ahead of the consumer (whose
+    waits on the network then overlap the producer's work). The producer's exception is raised
+    in the consumer; a consumer that stops early stops the producer and closes ``items``."""
+    q: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    end = object()
+
+    def put(entry) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((end, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+            put((end, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close:
+                close()
+
+    thread = threading.Thread(target=produce, name="kiemtra-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, exc = q.get()
+            if item is end:
+                if exc is not None:
+                    raise exc
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 DOC_FIELDS = (("title_folded", TITLE_BOOST), ("body_folded", 1.0))
@@ -583,11 +673,14 @@ class ElasticsearchBackend:
                 new_findings = self._create(self.findings_alias, FINDINGS_MAPPINGS,
                                             {**FINDINGS_SETTINGS, **copying}, behind_alias=False)
                 copied = {"documents": 0, "findings": 0}
-                errors = self._bulk(self._copy_actions(old, new, new_findings, total, copied, progress))
-                if errors:
-                    raise BulkIndexingFailed(_redact(self.url), f"Elasticsearch refused {len(errors)} "
-                                             f"documents while re-indexing; the first: {_item(errors[0])}",
-                                             copied["documents"], errors)
+                for body in _ahead(_bodies(self._copied_documents(old), "index", new, new_findings,
+                                           max_docs=self.chunk_size, max_bytes=self.max_chunk_bytes)):
+                    self._write([body], copied["documents"], rerun="Nothing was changed: the index is "
+                                "as it was. Run `kiemtra reindex` again.")
+                    copied["documents"] += len(body.docs)
+                    copied["findings"] += body.findings
+                    if progress:
+                        progress(copied["documents"], total)
                 news = [new, new_findings]
                 self.client.indices.put_settings(index=news, settings={"index.refresh_interval": None})
                 self.client.indices.refresh(index=[*news, *olds])
@@ -617,22 +710,15 @@ class ElasticsearchBackend:
                          kept=tuple(left) if keep_old else (), from_version=from_version,
                          to_version=MAPPING_VERSION)
 
-    def _copy_actions(self, old: str, new: str, new_findings: str, total: int, copied: dict,
-                      progress) -> Iterator[dict]:
-        """Bulk actions writing each document of ``old`` (and its findings) rebuilt with this code."""
+    def _copied_documents(self, old: str) -> Iterator[tuple[str, dict]]:
+        """``(_id, document)`` of each document of ``old``, rebuilt with this code from its record."""
         for h in self._scan(old, {"match_all": {}}, [], ["record", "body", "seq", "wseq", "indexed_at"],
                             page=1000):
             s = h["_source"]
             # mapping version 1 had no write order
             doc = document(Record.from_json(s["record"], s["body"]), s["seq"], s.get("wseq", s["seq"]))
             doc["indexed_at"] = s.get("indexed_at") or doc["indexed_at"]
-            yield {"_op_type": "index", "_index": new, "_id": h["_id"], "_source": doc}
-            for fid, fdoc in finding_documents(doc):
-                yield {"_op_type": "index", "_index": new_findings, "_id": fid, "_source": fdoc}
-                copied["findings"] += 1
-            copied["documents"] += 1
-            if progress and (copied["documents"] % 1000 == 0 or copied["documents"] == total):
-                progress(copied["documents"], total)
+            yield h["_id"], doc
 
     @staticmethod
     def _alias_moves(alias: str, old: str | None, new: str) -> list[dict]:
@@ -667,8 +753,9 @@ class ElasticsearchBackend:
         ``max_retries`` this raises ``BulkIndexingFailed``, and running the same upsert again
         completes it (no duplicates: documents are keyed by sha256).
 
-        Records are read one batch ahead: batch k+1 is read, then its documents are built in a
-        thread while batch k is written, so the cluster indexes while Python folds text."""
+        Records are read ``chunk_size`` at a time, one batch ahead: while batch k is written (this
+        thread waits on the network), a thread builds batch k+1's documents and serializes them
+        into bulk bodies, so Python's work overlaps the cluster's."""
         it = iter(records)
         n = 0
         with self._errors("indexing"), ThreadPoolExecutor(1, thread_name_prefix="kiemtra-build") as pool:
@@ -678,30 +765,30 @@ class ElasticsearchBackend:
             while batch:
                 seq += len(batch)
                 following = list(itertools.islice(it, self.chunk_size))
-                actions, docs = building.result()
+                bodies = building.result()
                 building = pool.submit(self._build_batch, following, seq)
-                self._write_batch(actions, docs, written=n)
+                self._write(bodies, written=n)
                 n += len(batch)
                 batch = following
             self.client.indices.refresh(index=[self.alias, self.findings_alias])
         return n
 
-    def _build_batch(self, batch: list[Record], seq: int) -> tuple[list[dict], dict[str, dict]]:
-        """The ``create`` actions and documents (by id) of records written from number ``seq`` on."""
-        docs: dict[str, dict] = {}
-        actions = []
-        for i, rec in enumerate(batch):
-            docs[rec.doc_id] = doc = document(rec, seq + i)
-            actions.append({"_op_type": "create", "_index": self.alias, "_id": rec.doc_id, "_source": doc})
-        return actions, docs
+    def _build_batch(self, batch: list[Record], seq: int) -> list[_Body]:
+        """The bulk bodies creating the documents of records written from number ``seq`` on."""
+        return list(_bodies(((rec.doc_id, document(rec, seq + i)) for i, rec in enumerate(batch)), "create",
+                            self.alias, self.findings_alias, max_docs=self.chunk_size,
+                            max_bytes=self.max_chunk_bytes))
 
-    def _write_batch(self, actions: list[dict], docs: dict[str, dict], written: int) -> None:
-        """Write one batch, retrying it whole (it is idempotent) while the cluster is unreachable
-        or overloaded, with exponential backoff."""
+    def _write(self, bodies: list[_Body], written: int, rerun: str = "Run the same ingest again: records "
+               "are upserted by sha256, so nothing is duplicated.") -> None:
+        """Write bodies, retrying them whole (they are idempotent) while the cluster is unreachable
+        or overloaded, with exponential backoff. ``written``: documents written before them, for
+        the message; ``rerun``: what to do after a failure."""
         delay = self.initial_backoff
+        docs = sum(len(b.docs) for b in bodies)
         for attempt in range(self.max_retries + 1):
             try:
-                errors = self._create_or_replace(actions, docs)
+                errors = [e for body in bodies for e in self._create_or_replace(body)]
             except (elastic_transport.TransportError, ApiError) as exc:
                 if isinstance(exc, ApiError) and exc.meta.status not in TRANSIENT_STATUS:
                     raise
@@ -716,8 +803,7 @@ class ElasticsearchBackend:
                     _redact(self.url),
                     f"Elasticsearch stopped answering during bulk indexing ({_describe(cause)}); gave up "
                     f"after {self.max_retries} retries. The first {written} records given were written, "
-                    f"the {len(actions)} after them maybe not. Run the same ingest again: records are "
-                    f"upserted by sha256, so nothing is duplicated.", written)
+                    f"the {docs} after them maybe not. {rerun}", written)
             log.warning("Elasticsearch at %s did not take a bulk batch (%s); retry %d/%d in %.1fs",
                         _redact(self.url), _describe(cause), attempt + 1, self.max_retries, delay)
             time.sleep(delay)
@@ -730,8 +816,17 @@ class ElasticsearchBackend:
                     _redact(self.url), f"the index refuses writes: {_blocked(error.get('reason'))}. The "
                                        f"first {written} records given were written", written, errors)
             raise BulkIndexingFailed(
-                _redact(self.url), f"Elasticsearch refused {len(errors)} of {len(actions)} documents; the "
+                _redact(self.url), f"Elasticsearch refused {len(errors)} of {docs} documents; the "
                                    f"first, {first.get('_id')}: {first.get('error')}", written, errors)
+
+    def _send(self, body: _Body) -> list[dict]:
+        """Send one serialized bulk body; return its failed items (``{op: info}``); transport
+        errors propagate (``_write`` retries)."""
+        res = self.client.options(max_retries=0).bulk(
+            operations=body.data(), filter_path="errors,items.*._id,items.*.status,items.*.error")
+        if not res.get("errors"):
+            return []
+        return [item for item in res["items"] if next(iter(item.values())).get("status", 500) >= 300]
 
     def _bulk(self, actions: list[dict]) -> list[dict]:
         """Send actions; return the failed items (``{op: info}``; deleting what is not there is no
@@ -744,36 +839,36 @@ class ElasticsearchBackend:
             max_backoff=self.max_backoff, retry_on_status=TRANSIENT_STATUS)
             if not ok and not ("delete" in info and info["delete"].get("status") == 404)]
 
-    def _create_or_replace(self, actions: list[dict], docs: dict[str, dict]) -> list[dict]:
-        """Create the new documents; replace those that exist, keeping their ``seq``; then write
-        their findings (and delete findings a replaced document no longer has). Returns the items
-        that failed."""
-        failed = self._bulk(actions)
+    def _create_or_replace(self, body: _Body) -> list[dict]:
+        """Send a body (documents, each followed by its findings: the two indices' shards work on
+        it side by side); then replace the documents a ``create`` found existing, keeping their
+        ``seq``, and delete the findings a replaced document no longer has, or a refused one was
+        given. Returns the items that failed."""
+        docs = body.docs
+        failed = self._send(body)
         exists = [_item(i)["_id"] for i in failed if "create" in i and i["create"].get("status") == 409]
         errors = [i for i in failed if not ("create" in i and i["create"].get("status") == 409)]
         stale: dict[str, int] = {}  # doc id -> findings it had
         if exists:
             ids = list(dict.fromkeys(exists))
-            found = self.client.mget(index=self.alias, ids=ids, source_includes=["seq", "nfindings"])["docs"]
+            found = self.client.mget(index=body.index, ids=ids, source_includes=["seq", "nfindings"])["docs"]
             replace = []
             for d in found:
                 doc = docs[d["_id"]]
                 if d.get("found"):
                     doc = docs[d["_id"]] = {**doc, "seq": d["_source"]["seq"]}
                     stale[d["_id"]] = d["_source"].get("nfindings") or 0
-                replace.append({"_op_type": "index", "_index": self.alias, "_id": d["_id"], "_source": doc})
+                replace.append({"_op_type": "index", "_index": body.index, "_id": d["_id"], "_source": doc})
             errors += self._bulk(replace)
-        refused = {_item(e).get("_id") for e in errors}
-        items = []
+        refused = {_item(e).get("_id") for e in errors} & docs.keys()
+        cleanup = []
         for doc_id, doc in docs.items():
-            if doc_id in refused:
-                continue
-            for fid, fdoc in finding_documents(doc):
-                items.append({"_op_type": "index", "_index": self.findings_alias, "_id": fid, "_source": fdoc})
-            items += [{"_op_type": "delete", "_index": self.findings_alias, "_id": f"{doc_id}:{n}"}
-                      for n in range(doc["nfindings"], stale.get(doc_id, 0))]
-        if items:
-            errors += self._bulk(items)
+            keep = 0 if doc_id in refused else doc["nfindings"]
+            end = max(stale.get(doc_id, 0), doc["nfindings"] if doc_id in refused else 0)
+            cleanup += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{doc_id}:{n}"}
+                        for n in range(keep, end))
+        if cleanup:
+            errors += self._bulk(cleanup)
         return errors
 
     def delete(self, doc_id: str) -> bool:

@@ -3,6 +3,8 @@
 The ``backend`` fixture (tests/conftest.py) is parametrized over every backend available here."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from search import parse
@@ -149,6 +151,17 @@ def test_findings_search_matches_finding_text_with_document_context(loaded):
     # document filters apply to the finding's document
     assert loaded.search_findings(parse("doan vien from:2024")).total == 1
     assert loaded.search_findings(parse("doan vien -chậm")).total == 2
+
+
+def test_a_record_upserted_again_with_fewer_findings_leaves_none_behind(loaded):
+    _needs(loaded, "search_findings")
+    rec = next(r for r in CORPUS if len(r.findings) >= 2)
+    kept = rec.findings[1]
+    loaded.upsert([replace(rec, findings=(kept,))])
+    of_rec = [h for h in loaded.search_findings(parse("")).hits if h.source == rec.document.source]
+    assert [(h.kind, h.text) for h in of_rec] == [(kept.kind, kept.text)]
+    assert loaded.get(rec.doc_id).findings == (kept,)
+    assert loaded.count() == len(CORPUS)
 
 
 def test_stats(loaded):

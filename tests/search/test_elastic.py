@@ -220,6 +220,27 @@ def test_search_after_delete_and_reupsert_keeps_working(es):
     assert [r.doc_id for r in es.iter_records()][-1] == CORPUS[0].doc_id
 
 
+def test_a_refused_document_leaves_no_findings_and_is_reported(es, monkeypatch):
+    """A document the cluster refuses (here: a field the strict mapping does not have) fails the
+    upsert with its reason, and none of its findings stay searchable without it."""
+    from search import elastic
+
+    good, bad = CORPUS[0], next(r for r in CORPUS[1:] if r.findings)
+    build = elastic.document
+
+    def document(rec, *args, **kwargs):
+        doc = build(rec, *args, **kwargs)
+        return {**doc, "unexpected": 1} if rec.doc_id == bad.doc_id else doc
+
+    monkeypatch.setattr(elastic, "document", document)
+    with pytest.raises(BulkIndexingFailed, match="refused 1 of 2 documents") as err:
+        es.upsert([good, bad])
+    assert bad.doc_id in str(err.value) and "strict" in str(err.value)
+    es.refresh()
+    assert es.get(bad.doc_id) is None and es.get(good.doc_id) is not None
+    assert {h.source for h in es.search_findings(parse("")).hits} == {good.document.source}
+
+
 @pytest.fixture
 def second_node(elasticsearch_url):
     """A node of its own, so stopping it leaves the session's node running."""
