@@ -75,16 +75,27 @@ CREATE TABLE IF NOT EXISTS figures(
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc);
 CREATE INDEX IF NOT EXISTS figures_unit ON figures(unit_key, doc);
 """
-# Relevance ranking computes BM25 for every document that matches. When the words of a query occur in
-# more than half of a large index, FTS5's BM25 gives each of them the weight 1e-6 (its IDF floor), so
-# the ranking would cost hundreds of milliseconds to order documents by noise: such a query is
-# ordered newest first instead, as a date sort would.
+# Relevance ranking computes BM25 for every document that matches, at a cost that grows with the
+# matches and the phrases. In an index of more than RANK_LIMIT documents, a word found in more than
+# half of them gets the weight 1e-6 from FTS5's BM25 (its IDF floor): it still filters, but it is left
+# out of the ranking expression, which moves a score by at most about 1e-5 per word left out and
+# spares decoding its positions in every match. A query with no word left to rank is ordered newest first, as a date
+# sort would.
 RANK_LIMIT = 20_000
 
 
 def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
     """The rowids matching an FTS5 expression; one joined string crosses into Python, not a row each."""
     return ints(conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ?", (expr,)).fetchone()[0])
+
+
+def _bm25(conn, expr: str) -> tuple[np.ndarray, np.ndarray]:
+    """The rowids matching an FTS5 expression and their BM25 scores (title weighs 5, body 1), as
+    two joined strings rather than a row each."""
+    ids, scores = conn.execute(
+        "SELECT group_concat(rowid), group_concat(s) FROM (SELECT rowid, bm25(docs_fts, 5.0, 1.0) AS s "
+        "FROM docs_fts WHERE docs_fts MATCH ? LIMIT -1)", (expr,)).fetchone()  # LIMIT: bm25 in a subquery
+    return ints(ids), np.fromstring(scores, dtype=np.float64, sep=",") if scores else np.zeros(0)
 
 
 def _negated(q: Query) -> str:
@@ -123,6 +134,7 @@ class SQLiteBackend:
         self._local = threading.local()
         self._columns_lock = threading.Lock()
         self._columns_cache: Columns | None = None
+        self._df: tuple[int, dict[str, int]] = (-1, {})  # generation, documents containing each word
         self._conn()  # fail early with a clear error
 
     # -- connection ---------------------------------------------------------------------------
@@ -303,18 +315,16 @@ class SQLiteBackend:
         with self._reading() as conn:
             cols = self._columns(conn)
             pos = _fts_expr(q.positive_terms)
-            scores = None
-            if pos and q.sort == "relevance":
-                n = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (pos,)).fetchone()[0]
-                if n <= RANK_LIMIT or 2 * n <= cols.count:
-                    ranked = np.array(conn.execute("SELECT rowid, bm25(docs_fts, 5.0, 1.0) FROM docs_fts "
-                                                   "WHERE docs_fts MATCH ?", (pos,)).fetchall(),
-                                      dtype=np.float64).reshape(-1, 2)
-                    scores = np.zeros(cols.size)
-                    rowids = ranked[:, 0].astype(np.int64)
-                    inside = rowids < cols.size
-                    scores[rowids[inside]] = ranked[inside, 1]
-            mask = self._mask(conn, cols, q, None if scores is None else rowids)
+            scores = text = None
+            ranking = self._ranking(conn, cols, q) if pos and q.sort == "relevance" else None
+            if ranking:
+                rowids, bm25 = _bm25(conn, ranking)
+                scores = np.zeros(cols.size)
+                inside = rowids < cols.size
+                scores[rowids[inside]] = bm25[inside]
+                if ranking == pos:
+                    text = rowids
+            mask = self._mask(conn, cols, q, text)
             hits = np.flatnonzero(mask)
             offset = (q.page - 1) * q.per_page
             if scores is not None:
@@ -331,6 +341,35 @@ class SQLiteBackend:
                            snippet=snippet(text, q), score=-float(scores[i]) if scores is not None else 0.0,
                            inspected_units=tuple(json.loads(record).get("inspected_units", ()))))
         return SearchResult(total=len(hits), hits=tuple(out), query=q, facets=facets)
+
+    def _ranking(self, conn, cols: Columns, q: Query) -> str | None:
+        """The FTS5 expression BM25 ranks a query's hits by: its positive terms, less the words
+        found in more than half of an index larger than RANK_LIMIT (phrases are kept whole); None
+        if no word is left."""
+        if cols.count <= RANK_LIMIT:
+            return _fts_expr(q.positive_terms)
+        parts = []
+        for t in q.positive_terms:
+            ws = words(t.text)
+            if t.phrase and ws:
+                parts.append('"' + " ".join(ws) + '"')
+            else:
+                parts += (f'"{w}"' for w in ws if 2 * self._documents_with(conn, cols.generation, w) <= cols.count)
+        return " ".join(parts) or None
+
+    def _documents_with(self, conn, generation: int, word: str) -> int:
+        """How many documents contain ``word`` (remembered until the next write)."""
+        with self._columns_lock:
+            if self._df[0] != generation:
+                self._df = (generation, {})
+            cache = self._df[1]
+            n = cache.get(word)
+        if n is None:
+            n = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (f'"{word}"',)).fetchone()[0]
+            with self._columns_lock:
+                if self._df[0] == generation and len(cache) < 4096:
+                    cache[word] = n
+        return n
 
     def iter_records(self, query: Query | None = None) -> Iterator[Record]:
         with self._reading() as conn:

@@ -85,6 +85,25 @@ def test_words_in_most_documents_of_a_large_index_are_ordered_newest_first(tmp_p
     assert rare.total * 2 <= len(CORPUS) and any(h.score for h in rare.hits)
 
 
+def test_words_in_most_documents_filter_but_are_left_out_of_the_ranking(tmp_path, monkeypatch):
+    """Above RANK_LIMIT documents, BM25 runs over the words that carry weight only: the same hits, in
+    the same order, with scores within the weight FTS5 gives the words left out (its IDF floor)."""
+    backend = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
+    backend.upsert(CORPUS)
+    common, rare = "doan", "phan mem"
+    assert backend.search(parse(common)).total * 2 > len(CORPUS)
+    assert backend.search(parse(rare)).total == 2
+    full = backend.search(parse(f"{common} {rare}"))
+    monkeypatch.setattr(sqlite_backend, "RANK_LIMIT", 1)
+    reduced = backend.search(parse(f"{common} {rare}"))
+    assert reduced.total == full.total == 2
+    assert [h.doc_id for h in reduced.hits] == [h.doc_id for h in full.hits]
+    assert len({h.score for h in reduced.hits}) == 2, "ranked, not listed by date"
+    assert all(abs(a.score - b.score) < 1e-4 for a, b in zip(full.hits, reduced.hits))
+    # the common word still filters: a document with the rare words only is not a hit
+    assert {h.doc_id for h in reduced.hits} <= {h.doc_id for h in backend.search(parse(common)).hits}
+
+
 def test_statistics_match_a_count_over_the_records(tmp_path):
     backend = open_backend(f"sqlite:///{tmp_path / 'index.db'}")
     backend.upsert(CORPUS)
