@@ -35,11 +35,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import os
 import queue
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -655,7 +657,7 @@ class ElasticsearchBackend:
         silently. If anything fails before the swap, the new indices are deleted and the block is
         lifted, leaving the index as it was. ``progress(done, total)`` follows the copy."""
         started = time.monotonic()
-        with self._errors("re-indexing"):
+        with self._errors("re-indexing"), self._reindex_lock():
             old = self._resolve(self.alias)
             if old is None:
                 raise IndexUnavailable(_redact(self.url), f"there is no index {self.alias!r} to re-index")
@@ -709,6 +711,32 @@ class ElasticsearchBackend:
                          seconds=time.monotonic() - started, old=tuple(olds), new=(new, new_findings),
                          kept=tuple(left) if keep_old else (), from_version=from_version,
                          to_version=MAPPING_VERSION)
+
+    @contextmanager
+    def _reindex_lock(self):
+        """One reindex of an index at a time: the lock is the index ``<index>-reindexing``, whose
+        creation is atomic on the cluster; a second reindex is refused at once, before it touches
+        anything (it would otherwise lift the write block the first one relies on)."""
+        lock = f"{self.alias}-reindexing"
+        holder = {"host": socket.gethostname(), "pid": os.getpid(), "started": _now()}
+        try:
+            self.client.indices.create(index=lock, mappings={"_meta": holder},
+                                       settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+        except ApiError as exc:
+            if exc.meta.status != 400 or "resource_already_exists" not in str(exc.error):
+                raise
+            meta = {}
+            with suppress(ApiError):
+                meta = self.client.indices.get_mapping(index=lock)[lock]["mappings"].get("_meta", {})
+            raise IndexUnavailable(
+                _redact(self.url), f"another `kiemtra reindex` of {self.alias!r} is running (started "
+                f"{meta.get('started', '?')} by process {meta.get('pid', '?')} on {meta.get('host', '?')}); "
+                f"wait for it to end. If it is no longer running, delete the index {lock!r} that marks "
+                f"it, then run `kiemtra reindex` again.") from exc
+        try:
+            yield
+        finally:
+            self._quietly(lambda: self.client.indices.delete(index=lock, ignore_unavailable=True))
 
     def _copied_documents(self, old: str) -> Iterator[tuple[str, dict]]:
         """``(_id, document)`` of each document of ``old``, rebuilt with this code from its record."""

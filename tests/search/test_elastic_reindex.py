@@ -3,6 +3,7 @@ writes refused (never lost) meanwhile, an interrupted copy leaves the index as i
 with an older mapping (version 1: no findings index, no write order) is upgraded."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -154,6 +155,47 @@ def test_writes_during_a_reindex_are_refused_with_a_message_and_land_afterwards(
         assert es.count() == 1509 and es.get(late[0].doc_id) is not None
     finally:
         writer.close()
+
+
+def test_a_second_reindex_while_one_runs_is_refused_before_it_touches_anything(es, records):
+    es.upsert(records[:1500])
+    before = _answers(es, queries=("", "kiem tra"))
+    other = ElasticsearchBackend(es.url, index=es.alias)
+    refused = []
+
+    def second_midway(done, total):
+        if done == 500:
+            with pytest.raises(IndexUnavailable) as err:
+                other.reindex()
+            refused.append(err.value.reason)
+            # the first one's write block is still on: the second lifted nothing
+            with pytest.raises(BulkIndexingFailed, match="refuses writes"):
+                other.upsert(records[1500:1501])
+
+    try:
+        done = es.reindex(progress=second_midway)
+        assert done.documents == 1500
+        assert len(refused) == 1 and "another `kiemtra reindex`" in refused[0]
+        assert f"{es.alias}-reindexing" in refused[0] and str(os.getpid()) in refused[0]
+        assert _answers(es, queries=("", "kiem tra")) == before
+        assert _indices(es) == {*done.new, es.files_index}  # nothing of the second one's, no lock left
+        assert other.reindex().documents == 1500  # the lock went with the first one
+    finally:
+        other.close()
+
+
+def test_a_lock_left_by_a_killed_reindex_is_named_in_the_message(es):
+    es.upsert(CORPUS)
+    es.client.indices.create(index=f"{es.alias}-reindexing",
+                             mappings={"_meta": {"host": "archive-1", "pid": 4242, "started": "2026-01-02"}})
+    try:
+        with pytest.raises(IndexUnavailable, match="process 4242 on archive-1") as err:
+            es.reindex()
+        assert f"delete the index '{es.alias}-reindexing'" in err.value.reason
+        assert es.upsert(CORPUS[:1]) == 1  # it blocked nothing
+    finally:
+        es.client.indices.delete(index=f"{es.alias}-reindexing")
+    assert es.reindex().documents == len(CORPUS)
 
 
 class Interrupted(Exception):
