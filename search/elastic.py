@@ -1105,10 +1105,19 @@ class ElasticsearchBackend:
         return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
 
     def record_file(self, entry: FileEntry) -> None:
-        with self._errors("recording a file in the manifest"):
-            self.client.index(index=self.files_index, id=self._file_id(entry.path), document={
-                "path": entry.path, "sha256": entry.sha256, "size": entry.size, "format": entry.format,
-                "status": entry.status, "error": entry.error, "updated": _now()})
+        self.record_files([entry])
+
+    def record_files(self, entries: Iterable[FileEntry]) -> None:
+        """Write manifest lines (a path's line replaces the one it had) in one bulk request."""
+        now = _now()
+        actions = [{"_op_type": "index", "_index": self.files_index, "_id": self._file_id(e.path), "_source": {
+            "path": e.path, "sha256": e.sha256, "size": e.size, "format": e.format, "status": e.status,
+            "error": e.error, "updated": now}} for e in entries]
+        with self._errors("recording files in the manifest"):
+            errors = self._bulk(actions)
+        if errors:
+            raise IndexUnavailable(_redact(self.url), f"Elasticsearch refused {len(errors)} of {len(actions)} "
+                                   f"manifest lines; the first: {_item(errors[0]).get('error')}")
 
     def file(self, path: str) -> FileEntry | None:
         with self._errors("reading the manifest"):

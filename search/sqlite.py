@@ -443,11 +443,24 @@ class SQLiteBackend:
 
     # -- manifest -----------------------------------------------------------------------------
     def record_file(self, entry: FileEntry) -> None:
-        self._conn().execute(
-            "INSERT INTO files(path, sha256, size, format, status, error, updated) VALUES (?,?,?,?,?,?,?) "
-            "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, "
-            "format=excluded.format, status=excluded.status, error=excluded.error, updated=excluded.updated",
-            (entry.path, entry.sha256, entry.size, entry.format, entry.status, entry.error, _now()))
+        self.record_files([entry])
+
+    def record_files(self, entries: Iterable[FileEntry]) -> None:
+        """Write manifest lines (a path's line replaces the one it had), in one transaction."""
+        now = _now()
+        rows = [(e.path, e.sha256, e.size, e.format, e.status, e.error, now) for e in entries]
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT INTO files(path, sha256, size, format, status, error, updated) VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, "
+                "format=excluded.format, status=excluded.status, error=excluded.error, updated=excluded.updated",
+                rows)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def file(self, path: str) -> FileEntry | None:
         row = self._conn().execute("SELECT path, sha256, size, format, status, error, updated FROM files "

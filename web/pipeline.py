@@ -206,9 +206,8 @@ class _Batch:
     def flush(self) -> None:
         if self.pending:
             self.backend.upsert(record for record, _ in self.pending)
-            for _, entries in self.pending:       # after the records: a manifest line means "done"
-                for entry in entries:
-                    self.backend.record_file(entry)
+            # after the records: a manifest line means "done"
+            self.backend.record_files(entry for _, entries in self.pending for entry in entries)
             self.pending.clear()
         self.last_flush = time.monotonic()
 

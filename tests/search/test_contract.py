@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from search import parse
+from search.base import FileEntry
 from search.query import QueryError
 
 from .records import CORPUS
@@ -175,3 +176,21 @@ def test_stats(loaded):
     assert [(d, v) for d, v, _, _ in st.figures] == [("2022-06-04", 19), ("2024-06-20", 25)]
     narrowed = loaded.stats(parse("year:2024"))
     assert narrowed.documents == 1 and narrowed.findings_by_year == (("2024", "strength", 1),)
+
+
+def test_manifest(backend):
+    backend.record_files([FileEntry("b/x.pdf", "ab" * 32, 10, "pdf", "indexed"),
+                          FileEntry("a/y.txt", None, 3, None, "failed", "CorruptFile: bad bytes")])
+    backend.record_file(FileEntry("c/" + "z" * 600 + ".txt", "cd" * 32, 5, "txt", "indexed"))
+    assert backend.file("a/y.txt").error == "CorruptFile: bad bytes"
+    assert backend.file("nope") is None
+    assert [f.path[:2] for f in backend.files()] == ["a/", "b/", "c/"]
+    assert [f.path for f in backend.files("failed")] == ["a/y.txt"]
+    backend.record_files([FileEntry("a/y.txt", "ef" * 32, 3, "txt", "indexed"),
+                          FileEntry("d/ü.txt", "0f" * 32, 1, "txt", "indexed")])
+    assert backend.files("failed") == []
+    entry = backend.file("a/y.txt")
+    assert (entry.status, entry.sha256, entry.error) == ("indexed", "ef" * 32, None) and entry.updated
+    assert len(backend.files()) == 4
+    backend.record_files([])
+    assert len(backend.files()) == 4

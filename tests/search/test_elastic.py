@@ -14,7 +14,6 @@ import pytest
 
 from bench.bench_elastic import synthetic_records
 from search import IndexUnavailable, open_backend, parse
-from search.base import FileEntry
 from search.elastic import (MAPPING_VERSION, META_KEY, BulkIndexingFailed, ElasticsearchBackend,
                             MappingVersionError)
 from tests.conftest import ElasticsearchNode
@@ -195,20 +194,6 @@ def test_facet_ties_at_the_cut_as_the_embedded_backend(es, tmp_path):
         assert len(es.search(parse("")).facets["inspected_unit"]) == 15
     finally:
         sq.close()
-
-
-def test_manifest(es):
-    es.record_file(FileEntry("b/x.pdf", "ab" * 32, 10, "pdf", "indexed"))
-    es.record_file(FileEntry("a/y.txt", None, 3, None, "failed", "CorruptFile: bad bytes"))
-    es.record_file(FileEntry("c/" + "z" * 600 + ".txt", "cd" * 32, 5, "txt", "indexed"))
-    assert es.file("a/y.txt").error == "CorruptFile: bad bytes"
-    assert es.file("nope") is None
-    assert [f.path[:2] for f in es.files()] == ["a/", "b/", "c/"]
-    assert [f.path for f in es.files("failed")] == ["a/y.txt"]
-    es.record_file(FileEntry("a/y.txt", "ef" * 32, 3, "txt", "indexed"))
-    assert es.files("failed") == []
-    entry = es.file("a/y.txt")
-    assert (entry.status, entry.sha256, entry.error) == ("indexed", "ef" * 32, None) and entry.updated
 
 
 def test_search_after_delete_and_reupsert_keeps_working(es):
