@@ -1,11 +1,13 @@
 """Benchmark of end-to-end ingest (not a test).
 
     .venv/bin/python bench/bench_ingest.py [--files 10000] [--jobs 2] [--rounds 1] [--small 1000]
+                                           [--es-url http://127.0.0.1:9200]
 
 Generates a mixed archive of Vietnamese reports, built from the seed reports' paragraphs in varied
 combinations: UTF-8, Windows-1258 and TCVN3 text files, HTML pages, DOCX (python-docx), PDF (fpdf2),
 a few legacy .doc files (LibreOffice), zip archives of reports, and some identical copies. Then runs
-``kiemtra ingest ARCHIVE --jobs N`` (a real process, into a fresh SQLite index) and reports files per
+``kiemtra ingest ARCHIVE --jobs N`` (a real process, into a fresh SQLite index, or with ``--es-url`` a
+fresh index on that Elasticsearch node, deleted afterwards) and reports files per
 second and peak memory: the most the whole process tree (main process + workers + converters) held at
 once, and the main process's own peak, sampled every 0.1 s from /proc. Also the CPU time of the
 whole tree, and files per CPU-second times the cores: what the run gives on an otherwise idle machine
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -186,10 +189,13 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def ingest(archive: Path, jobs: int) -> tuple[float, int, int, str, float]:
+def ingest(archive: Path, jobs: int, es_url: str | None = None) -> tuple[float, int, int, str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         cpu0 = _children_cpu()
         env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{Path(tmp) / 'index.db'}")
+        if es_url:  # a fresh alias on that node, deleted afterwards
+            name = f"kiemtra-bench-ingest-{uuid.uuid4().hex[:8]}"
+            env.update(KIEMTRA_INDEX=es_url, KIEMTRA_ES_INDEX=name)
         started = time.perf_counter()
         proc = subprocess.Popen([str(KIEMTRA), "ingest", str(archive), "--jobs", str(jobs), "--no-progress"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -208,10 +214,16 @@ def ingest(archive: Path, jobs: int) -> tuple[float, int, int, str, float]:
         seconds = time.perf_counter() - started
         if proc.returncode != 0:
             print(out["stderr"][-3000:], file=sys.stderr)
+        if es_url:
+            from search.elastic import ElasticsearchBackend
+
+            es = ElasticsearchBackend(es_url, index=name)
+            es.drop()
+            es.close()
         return seconds, peak_tree, peak_main, out["stdout"].strip().splitlines()[-1], _children_cpu() - cpu0
 
 
-def bench(n: int, jobs: int, rounds: int) -> None:
+def bench(n: int, jobs: int, rounds: int, es_url: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "kho"
         t = time.perf_counter()
@@ -220,7 +232,7 @@ def bench(n: int, jobs: int, rounds: int) -> None:
         print(f"\narchive: {n} documents ({files} files on disk, zips holding 5 each), generated in "
               f"{time.perf_counter() - t:.0f} s; mix: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         load = os.getloadavg()[0]
-        results = [ingest(archive, jobs) for _ in range(rounds)]
+        results = [ingest(archive, jobs, es_url) for _ in range(rounds)]
         secs = statistics.median(r[0] for r in results)
         cpu = statistics.median(r[4] for r in results)
         tree = max(r[1] for r in results)
@@ -238,11 +250,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--small", type=int, default=0, help="also run on an archive this size first (memory check)")
+    ap.add_argument("--es-url", help="ingest into a fresh index on this Elasticsearch instead of SQLite")
     args = ap.parse_args()
-    print(f"{os.cpu_count()} cores; kiemtra ingest into a fresh SQLite index each run")
+    print(f"{os.cpu_count()} cores; kiemtra ingest into a fresh "
+          f"{'Elasticsearch index at ' + args.es_url if args.es_url else 'SQLite index'} each run")
     if args.small:
-        bench(args.small, args.jobs, args.rounds)
-    bench(args.files, args.jobs, args.rounds)
+        bench(args.small, args.jobs, args.rounds, args.es_url)
+    bench(args.files, args.jobs, args.rounds, args.es_url)
 
 
 if __name__ == "__main__":
