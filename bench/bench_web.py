@@ -1,13 +1,15 @@
 """Benchmark of the search page and the JSON API on the SQLite default (not a test).
 
-    .venv/bin/python bench/bench_web.py [--n 100000] [--repeat 30]
+    .venv/bin/python bench/bench_web.py [--n 100000] [--repeat 30] [--writes 10]
 
 Indexes N synthetic inspection reports (the generator of bench_elastic.py) into a fresh SQLite index,
 serves it with `kiemtra serve` (waitress) on loopback, and reports p50/p95 latency over HTTP of the
 search page (`/`), the findings page, the statistics page and `/api/search`, `/api/findings`,
 `/api/stats` for a fixed set of queries, beside the reference: the bare FTS5 MATCH count for the same
 query's words, timed in this process on the same file. Targets: p95 < 200 ms for a page, < 100 ms for
-the API.
+the API. Then, as during an ingest, this process writes 50 more records ``--writes`` times while the
+server runs, and reports the server's first search page after each write (it patches its columns
+with what the write changed) and the one after it.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--writes", type=int, default=10, help="writes of 50 records while searching (default 10)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="kiemtra-bench-web-"))
     db = tmp / "index.db"
@@ -116,6 +119,23 @@ def main(argv=None):
             p50, p95 = pct(times)
             rows.append((label, p50, p95))
             by_kind[kind] += times
+
+        # searching while a batch ingests: the server's first request after each write of 50
+        # records (the filter/sort columns are patched with what changed), then the same again
+        writer = open_backend(f"sqlite:///{db}")
+        fresh = synthetic_records(args.writes * 50, seed=99)
+        url = "/?" + urlencode({"q": QUERIES[1]})
+        after_write, again = [], []
+        for i in range(args.writes):
+            writer.upsert(fresh[i * 50:(i + 1) * 50])
+            for out in (after_write, again):
+                t = time.perf_counter()
+                conn.request("GET", url)
+                resp = conn.getresponse()
+                resp.read()
+                out.append((time.perf_counter() - t) * 1000)
+                assert resp.status == 200, (url, resp.status)
+        writer.close()
     finally:
         server.terminate()
         server.wait()
@@ -124,6 +144,9 @@ def main(argv=None):
     for label, p50, p95 in rows:
         print(f"{label:22} {p50:8.1f} {p95:8.1f} {p50 / ref50:14.1f}×")
     print(f"{'reference: bare FTS5':22} {ref50:8.2f} {ref95:8.2f} {'1.0':>14}×")
+    print(f"\npage `/?q={QUERIES[1]}` during an ingest ({args.writes} writes of 50 records): first request "
+          f"after a write p50 {statistics.median(after_write):.1f} ms, max {max(after_write):.1f} ms; the next "
+          f"one p50 {statistics.median(again):.1f} ms")
     for kind, target in (("page", 200), ("api", 100)):
         p50, p95 = pct(by_kind[kind])
         print(f"all {kind}s: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 < {target} ms): "

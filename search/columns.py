@@ -39,20 +39,37 @@ def int_rows(conn, sql: str, columns: int, args=()) -> np.ndarray:
 
 
 class Postings:
-    """Integer ids for a set of ``(field, key)`` pairs, the document rows carrying each, and for
-    every id the sorted documents that carry it (a CSR layout)."""
+    """Integer ids for a set of ``(field, key)`` pairs and, for every id, the documents that carry it
+    (a CSR layout: ``docs[ptr[i]:ptr[i + 1]]`` carry id ``i``; ``ids`` is the id of each entry)."""
 
     def __init__(self, docs: np.ndarray, ids: np.ndarray, fields: list[str], keys: list[str],
                  values: list[str]):
+        order = np.argsort(ids, kind="stable")
+        self._set(docs[order], ids[order], fields, keys, values)
+
+    def _set(self, docs: np.ndarray, ids: np.ndarray, fields: list[str], keys: list[str],
+             values: list[str]) -> None:
         self.docs, self.ids = docs, ids
         self.fields, self.keys, self.values = fields, keys, values
-        order = np.argsort(ids, kind="stable")
-        self.post = docs[order]
         self.ptr = np.zeros(len(fields) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ids, minlength=len(fields)), out=self.ptr[1:])
         self.by_field: dict[str, dict[str, int]] = {}
         for i, (f, k) in enumerate(zip(fields, keys)):
             self.by_field.setdefault(f, {})[k] = i
+
+    def updated(self, changed: np.ndarray, docs: np.ndarray, ids: np.ndarray, fields: list[str],
+                keys: list[str], values: list[str]) -> "Postings":
+        """These postings with every entry of the documents in the mask ``changed`` replaced by
+        ``(docs, ids)``; ``fields``/``keys``/``values`` extend the current ones (same ids first)."""
+        keep = ~changed[self.docs]
+        kept_docs, kept_ids = self.docs[keep], self.ids[keep]
+        order = np.argsort(ids, kind="stable")
+        docs, ids = docs[order], ids[order]
+        ends = np.cumsum(np.bincount(kept_ids, minlength=len(fields)))  # end of each id's run
+        at = ends[ids] if len(ids) else np.zeros(0, dtype=np.int64)
+        out = object.__new__(Postings)
+        out._set(np.insert(kept_docs, at, docs), np.insert(kept_ids, at, ids), fields, keys, values)
+        return out
 
     def ids_where(self, fields, accept) -> list[int]:
         return [i for f in fields for k, i in self.by_field.get(f, {}).items() if accept(k)]
@@ -61,17 +78,31 @@ class Postings:
         """A mask over rowids: the documents carrying any of ``ids``."""
         mask = np.zeros(size, dtype=bool)
         if ids:
-            mask[np.concatenate([self.post[self.ptr[i]:self.ptr[i + 1]] for i in ids])] = True
+            mask[np.concatenate([self.docs[self.ptr[i]:self.ptr[i + 1]] for i in ids])] = True
         return mask
 
 
+_DOC_ROWS = "SELECT rowid || ',' || coalesce(CAST(replace(date, '-', '') AS INTEGER), 0) AS v FROM docs"
+_LINK_ROWS = "SELECT doc || ',' || kid AS v FROM doc_facets"
+
+
+def _finding_rows(conn, kinds: list[str], where: str = "") -> np.ndarray:
+    """``(rowid, document, kind code)`` of findings (kinds not in ``kinds`` get ``len(kinds)``)."""
+    case = " ".join(f"WHEN ? THEN {i}" for i in range(len(kinds)))
+    return int_rows(conn, f"SELECT rowid || ',' || doc || ',' || CASE kind {case} ELSE {len(kinds)} END AS v "
+                          f"FROM findings {where}", 3, kinds)
+
+
 class Columns:
+    """Loaded whole (``Columns(conn, generation)``), or from the previous generation's columns and
+    the documents written since (``updated``)."""
+
     generation: int
 
     def __init__(self, conn, generation: int):
         self.generation = generation
-        docs = int_rows(conn, "SELECT rowid || ',' || coalesce(CAST(replace(date, '-', '') AS INTEGER), 0) AS v "
-                            "FROM docs INDEXED BY docs_date", 2)
+        self.incremental = False
+        docs = int_rows(conn, f"{_DOC_ROWS} INDEXED BY docs_date", 2)
         self.size = int(docs[:, 0].max()) + 1 if len(docs) else 1
         self.live = np.zeros(self.size, dtype=bool)
         self.live[docs[:, 0]] = True
@@ -80,22 +111,63 @@ class Columns:
         self.count = len(docs)
 
         # facets: the values, then which document carries which
-        meta = conn.execute("SELECT id, field, key, value FROM facet_keys ORDER BY id").fetchall()
-        position = np.zeros(meta[-1][0] + 1 if meta else 1, dtype=np.int64)
-        position[[m[0] for m in meta]] = np.arange(len(meta))
-        links = int_rows(conn, "SELECT doc || ',' || kid AS v FROM doc_facets INDEXED BY doc_facets_by_doc", 2)
-        self.facets = Postings(links[:, 0], position[links[:, 1]], [m[1] for m in meta], [m[2] for m in meta],
-                               [m[3] for m in meta])
+        meta = self._facet_keys(conn)
+        links = int_rows(conn, f"{_LINK_ROWS} INDEXED BY doc_facets_by_doc", 2)
+        self.facets = Postings(links[:, 0], self._position[links[:, 1]], *meta)
         self.has_activity = self.facets.docs_of(self.facets.ids_where(("activity",), lambda k: True), self.size)
 
         # findings: rowid, document and kind of each (kinds not in the closed list count as none of them)
         self.kinds = sorted(FINDING_KINDS)  # codes in the order statistics list kinds
-        case = " ".join(f"WHEN ? THEN {i}" for i in range(len(self.kinds)))
-        f = int_rows(conn, f"SELECT rowid || ',' || doc || ',' || CASE kind {case} ELSE {len(self.kinds)} END AS v "
-                         f"FROM findings ORDER BY rowid", 3, self.kinds)
+        self._set_findings(_finding_rows(conn, self.kinds, "ORDER BY rowid"))
+
+    def _facet_keys(self, conn) -> tuple[list[str], list[str], list[str]]:
+        """Read the facet values; set ``_key_ids`` (facet_keys ids in position order) and
+        ``_position`` (facet_keys id → position)."""
+        meta = conn.execute("SELECT id, field, key, value FROM facet_keys ORDER BY id").fetchall()
+        self._key_ids = np.array([m[0] for m in meta], dtype=np.int64)
+        self._position = np.zeros(meta[-1][0] + 1 if meta else 1, dtype=np.int64)
+        self._position[self._key_ids] = np.arange(len(meta))
+        return [m[1] for m in meta], [m[2] for m in meta], [m[3] for m in meta]
+
+    def _set_findings(self, f: np.ndarray) -> None:
         self.f_rowid, self.f_doc, self.f_kind = f[:, 0], f[:, 1], f[:, 2]
         self.f_pos = np.full(int(self.f_rowid.max()) + 1 if len(f) else 1, -1, dtype=np.int64)
         self.f_pos[self.f_rowid] = np.arange(len(f))
+
+    def updated(self, conn, generation: int, changed: np.ndarray) -> "Columns | None":
+        """The columns of ``generation``, made from these and the rowids of the documents written
+        or deleted since (``changed``); None when that cannot be done (a facet value was removed):
+        load the whole then. These columns are left as they are (other threads may be reading them)."""
+        out = object.__new__(Columns)
+        out.generation, out.incremental, out.kinds = generation, True, self.kinds
+        ids = ",".join(map(str, changed.tolist()))
+        docs = int_rows(conn, f"{_DOC_ROWS} WHERE rowid IN ({ids})", 2)
+        out.size = max(self.size, int(changed.max()) + 1 if len(changed) else 1)
+        out.live = np.zeros(out.size, dtype=bool)
+        out.live[:self.size] = self.live
+        out.date = np.zeros(out.size, dtype=np.int64)
+        out.date[:self.size] = self.date
+        out.live[changed] = False
+        out.date[changed] = 0
+        out.live[docs[:, 0]] = True
+        out.date[docs[:, 0]] = docs[:, 1]
+        out.count = int(out.live.sum())
+
+        meta = out._facet_keys(conn)
+        if len(out._key_ids) < len(self._key_ids) or not np.array_equal(out._key_ids[:len(self._key_ids)],
+                                                                         self._key_ids):
+            return None
+        was = np.zeros(out.size, dtype=bool)
+        was[changed] = True
+        links = int_rows(conn, f"{_LINK_ROWS} WHERE doc IN ({ids})", 2)
+        out.facets = self.facets.updated(was, links[:, 0], out._position[links[:, 1]], *meta)
+        out.has_activity = out.facets.docs_of(out.facets.ids_where(("activity",), lambda k: True), out.size)
+
+        keep = ~was[self.f_doc]
+        fresh = _finding_rows(conn, self.kinds, f"WHERE doc IN ({ids})")
+        out._set_findings(np.concatenate([np.stack([self.f_rowid[keep], self.f_doc[keep], self.f_kind[keep]],
+                                                   axis=1), fresh]))
+        return out
 
     # -- filters ---------------------------------------------------------------------------------
     def mask(self, q: Query, text: np.ndarray | None = None, exclude: np.ndarray | None = None) -> np.ndarray:

@@ -114,3 +114,83 @@ def test_statistics_match_a_count_over_the_records(tmp_path):
     got = backend.stats(parse("")).findings_by_year
     assert list(got) == sorted(got), "listed by year, then kind name"
     assert {(y, k): n for y, k, n in got} == dict(want)
+
+
+# -- columns patched from the change log ---------------------------------------------------------------
+def _same_columns(a, b) -> None:
+    """``a`` and ``b`` answer alike: live documents, dates, facet values and who carries them,
+    findings."""
+    import numpy as np
+
+    assert a.generation == b.generation and a.count == b.count
+    n = max(a.size, b.size)
+    for x, y in ((a.live, b.live), (a.date, b.date), (a.has_activity, b.has_activity)):
+        assert np.array_equal(np.pad(x, (0, n - len(x))), np.pad(y, (0, n - len(y))))
+    fa, fb = a.facets, b.facets
+    assert list(zip(fa.fields, fa.keys, fa.values)) == list(zip(fb.fields, fb.keys, fb.values))
+    for i in range(len(fb.fields)):
+        assert sorted(fa.docs[fa.ptr[i]:fa.ptr[i + 1]]) == sorted(fb.docs[fb.ptr[i]:fb.ptr[i + 1]]), fb.keys[i]
+    assert a.facet_counts(None, 1000) == b.facet_counts(None, 1000)
+    assert sorted(zip(a.f_rowid, a.f_doc, a.f_kind)) == sorted(zip(b.f_rowid, b.f_doc, b.f_kind))
+    assert np.array_equal(a.f_rowid[a.f_pos[a.f_rowid]], a.f_rowid)
+
+
+def _columns_of(backend):
+    from search.columns import Columns
+
+    with backend._reading() as conn:
+        cols = backend._columns(conn)
+        return cols, Columns(conn, cols.generation)
+
+
+def test_a_reader_patches_its_columns_with_what_each_write_changed(tmp_path):
+    from dataclasses import replace
+
+    from bench.bench_elastic import synthetic_records
+
+    path = tmp_path / "index.db"
+    writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
+    extra = synthetic_records(60, seed=5)
+    writer.upsert(CORPUS)
+    cols, whole = _columns_of(reader)
+    assert not cols.incremental
+    steps = [
+        lambda: writer.upsert(extra[:30]),                                    # new documents
+        lambda: writer.upsert([replace(extra[3], findings=extra[3].findings[:1], inspected_units=()),
+                               replace(CORPUS[0], title="Tiêu đề mới")]),      # replaced in place
+        lambda: writer.delete(extra[29].doc_id),                              # the last rowid: reused next
+        lambda: writer.upsert([extra[29], *extra[30:40]]),
+        lambda: writer.upsert([make_record("z/new.txt", "Huyện đoàn Đảo Mới giám sát chi đoàn.",
+                                           units=("Huyện đoàn Đảo Mới",), activity=("giám sát",),
+                                           findings=(("limitation", "giám sát chi đoàn"),),
+                                           dates=(("ngày 02/3/2025", "2025-03-02"),))]),  # a new facet value
+        lambda: [writer.delete(r.doc_id) for r in extra[5:9]],                # several writes in a row
+        lambda: writer.upsert(extra[40:]),
+    ]
+    for step in steps:
+        step()
+        cols, whole = _columns_of(reader)
+        assert cols.incremental
+        _same_columns(cols, whole)
+    assert answers(reader) == answers(open_backend(f"sqlite:///{path}"))
+
+
+def test_a_reader_behind_the_kept_log_or_after_an_upgrade_loads_the_whole(tmp_path):
+    path = tmp_path / "index.db"
+    writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
+    writer.upsert(CORPUS[:2])
+    _columns_of(reader)
+    writer.upsert(CORPUS[2:])
+    with sqlite3.connect(path) as conn:  # the log was pruned past the reader's generation
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 5 WHERE key = 'changes_from'")
+    cols, whole = _columns_of(reader)
+    assert not cols.incremental
+    _same_columns(cols, whole)
+    writer.delete(CORPUS[0].doc_id)
+    assert _columns_of(reader)[0].incremental is False  # still behind the log's start
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = 0 WHERE key = 'changes_from'")
+    writer.upsert(CORPUS[:1])
+    cols, whole = _columns_of(reader)
+    assert cols.incremental
+    _same_columns(cols, whole)
