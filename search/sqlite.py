@@ -31,7 +31,7 @@ from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
 from .query import words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the change log (older kiemtra would write without logging)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS changes(generation INTEGER NOT NULL, doc INTEGER NOT NULL);

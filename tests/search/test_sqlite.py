@@ -194,3 +194,19 @@ def test_a_reader_behind_the_kept_log_or_after_an_upgrade_loads_the_whole(tmp_pa
     cols, whole = _columns_of(reader)
     assert cols.incremental
     _same_columns(cols, whole)
+
+
+def test_a_schema_3_index_gets_the_change_log(tmp_path):
+    path = tmp_path / "index.db"
+    open_backend(f"sqlite:///{path}").upsert(CORPUS[:3])
+    with sqlite3.connect(path) as conn:  # as kiemtra with schema 3 left it
+        conn.executescript("DROP TABLE changes; DELETE FROM meta WHERE key = 'changes_from'; "
+                           "UPDATE meta SET value = '3' WHERE key = 'schema_version';")
+    writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
+    assert not _columns_of(reader)[0].incremental
+    writer.upsert(CORPUS[3:])
+    cols, whole = _columns_of(reader)
+    assert cols.incremental and cols.count == len(CORPUS)
+    _same_columns(cols, whole)
+    assert sqlite3.connect(path).execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        str(sqlite_backend.SCHEMA_VERSION),)
