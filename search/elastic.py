@@ -40,6 +40,7 @@ import queue
 import socket
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -514,6 +515,7 @@ class ElasticsearchBackend:
         except ValueError as exc:
             raise IndexUnavailable(_redact(url), f"bad Elasticsearch URL or options: {exc}") from exc
         self.index = self._open()
+        self._last_seq = 0  # the last write number this object used (its writes may not be searchable yet)
 
     # -- errors -------------------------------------------------------------------------------
     @contextmanager
@@ -677,8 +679,13 @@ class ElasticsearchBackend:
                 copied = {"documents": 0, "findings": 0}
                 for body in _ahead(_bodies(self._copied_documents(old), "index", new, new_findings,
                                            max_docs=self.chunk_size, max_bytes=self.max_chunk_bytes)):
-                    self._write([body], copied["documents"], rerun="Nothing was changed: the index is "
-                                "as it was. Run `kiemtra reindex` again.")
+                    try:
+                        self._write([body], copied["documents"])
+                    except BulkIndexingFailed as exc:
+                        raise BulkIndexingFailed(
+                            _redact(self.url), f"re-indexing stopped after {copied['documents']} of {total} "
+                            f"documents: {exc.reason.split(' The first ')[0]} Nothing was changed: the index "
+                            f"is as it was.", copied["documents"], exc.failures) from exc
                     copied["documents"] += len(body.docs)
                     copied["findings"] += body.findings
                     if progress:
@@ -718,7 +725,8 @@ class ElasticsearchBackend:
         creation is atomic on the cluster; a second reindex is refused at once, before it touches
         anything (it would otherwise lift the write block the first one relies on)."""
         lock = f"{self.alias}-reindexing"
-        holder = {"host": socket.gethostname(), "pid": os.getpid(), "started": _now()}
+        holder = {"host": socket.gethostname(), "pid": os.getpid(), "started": _now(),
+                  "token": uuid.uuid4().hex}
         try:
             self.client.indices.create(index=lock, mappings={"_meta": holder},
                                        settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
@@ -736,7 +744,11 @@ class ElasticsearchBackend:
         try:
             yield
         finally:
-            self._quietly(lambda: self.client.indices.delete(index=lock, ignore_unavailable=True))
+            def release():  # only our own: after a stale lock was cleared by hand, another run holds it
+                mapping = self.client.indices.get_mapping(index=lock, ignore_unavailable=True)
+                if mapping.get(lock, {}).get("mappings", {}).get("_meta", {}).get("token") == holder["token"]:
+                    self.client.indices.delete(index=lock, ignore_unavailable=True)
+            self._quietly(release)
 
     def _copied_documents(self, old: str) -> Iterator[tuple[str, dict]]:
         """``(_id, document)`` of each document of ``old``, rebuilt with this code from its record."""
@@ -770,12 +782,14 @@ class ElasticsearchBackend:
 
     # -- writing ------------------------------------------------------------------------------
     def _next_seq(self) -> int:
+        """The next write number: after the highest searchable one, and after this object's own
+        writes (``upsert(refresh=False)`` leaves them unsearchable for up to a second)."""
         res = self.client.search(index=self.alias, size=1, sort=[{"wseq": "desc"}], source=False,
                                  track_total_hits=False)
         hits = res["hits"]["hits"]
-        return int(hits[0]["sort"][0]) + 1 if hits else 1
+        return max(int(hits[0]["sort"][0]) if hits else 0, self._last_seq) + 1
 
-    def upsert(self, records: Iterable[Record]) -> int:
+    def upsert(self, records: Iterable[Record], *, refresh: bool = True) -> int:
         """Index records by sha256 in bulk; a record already indexed is replaced, keeping its place
         in insertion order. A cluster that stops answering is retried with backoff; after
         ``max_retries`` this raises ``BulkIndexingFailed``, and running the same upsert again
@@ -783,7 +797,11 @@ class ElasticsearchBackend:
 
         Records are read ``chunk_size`` at a time, one batch ahead: while batch k is written (this
         thread waits on the network), a thread builds batch k+1's documents and serializes them
-        into bulk bodies, so Python's work overlaps the cluster's."""
+        into bulk bodies, so Python's work overlaps the cluster's.
+
+        ``refresh``: make the records searchable before returning (else within the index's refresh
+        interval, 1 s by default; ``get`` sees them at once either way). A batch ingest writes
+        without it and refreshes once at the end: a refresh per small write makes a segment each."""
         it = iter(records)
         n = 0
         with self._errors("indexing"), ThreadPoolExecutor(1, thread_name_prefix="kiemtra-build") as pool:
@@ -796,9 +814,11 @@ class ElasticsearchBackend:
                 bodies = building.result()
                 building = pool.submit(self._build_batch, following, seq)
                 self._write(bodies, written=n)
+                self._last_seq = seq - 1
                 n += len(batch)
                 batch = following
-            self.client.indices.refresh(index=[self.alias, self.findings_alias])
+            if refresh:
+                self.client.indices.refresh(index=[self.alias, self.findings_alias])
         return n
 
     def _build_batch(self, batch: list[Record], seq: int) -> list[_Body]:
@@ -827,11 +847,13 @@ class ElasticsearchBackend:
                     break
                 cause = f"{len(transient)} documents not taken: {_item(transient[0]).get('error')}"
             if attempt == self.max_retries:
+                orphans = "" if self._drop_orphans(bodies) else (
+                    " Findings of theirs may be searchable without them until then.")
                 raise BulkIndexingFailed(
                     _redact(self.url),
                     f"Elasticsearch stopped answering during bulk indexing ({_describe(cause)}); gave up "
                     f"after {self.max_retries} retries. The first {written} records given were written, "
-                    f"the {docs} after them maybe not. {rerun}", written)
+                    f"the {docs} after them maybe not. {rerun}{orphans}", written)
             log.warning("Elasticsearch at %s did not take a bulk batch (%s); retry %d/%d in %.1fs",
                         _redact(self.url), _describe(cause), attempt + 1, self.max_retries, delay)
             time.sleep(delay)
@@ -846,6 +868,40 @@ class ElasticsearchBackend:
             raise BulkIndexingFailed(
                 _redact(self.url), f"Elasticsearch refused {len(errors)} of {docs} documents; the "
                                    f"first, {first.get('_id')}: {first.get('error')}", written, errors)
+
+    def _restore_findings(self, body: _Body, refused: set[str]) -> list[dict]:
+        """Actions undoing the findings a body wrote for documents the cluster refused: a refused
+        document that exists keeps the findings of its stored version, one that does not gets
+        none."""
+        fields = ["sha256", "date", "wseq", "facets", "source", "title", "inspected_units", "nfindings",
+                  "record.findings"]
+        found = self.client.mget(index=body.index, ids=sorted(refused), source_includes=fields)["docs"]
+        actions = []
+        for d in found:
+            written = body.docs[d["_id"]]["nfindings"]
+            kept = []
+            if d.get("found"):
+                kept = finding_documents(d["_source"])
+                actions += ({"_op_type": "index", "_index": body.findings_index, "_id": fid, "_source": f}
+                            for fid, f in kept)
+            actions += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{d['_id']}:{n}"}
+                        for n in range(len(kept), written))
+        return actions
+
+    def _drop_orphans(self, bodies: list[_Body]) -> bool:
+        """After a write given up on: delete the findings written for documents that are not in
+        the index (best effort; False if the cluster did not answer)."""
+        try:
+            actions = []
+            for body in bodies:
+                found = self.client.options(max_retries=0).mget(index=body.index, ids=list(body.docs),
+                                                                source=False)["docs"]
+                actions += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{d['_id']}:{n}"}
+                            for d in found if not d.get("found")
+                            for n in range(body.docs[d["_id"]]["nfindings"]))
+            return not (actions and self._bulk(actions))
+        except (elastic_transport.TransportError, ApiError):
+            return False
 
     def _send(self, body: _Body) -> list[dict]:
         """Send one serialized bulk body; return its failed items (``{op: info}``); transport
@@ -888,13 +944,13 @@ class ElasticsearchBackend:
                     stale[d["_id"]] = d["_source"].get("nfindings") or 0
                 replace.append({"_op_type": "index", "_index": body.index, "_id": d["_id"], "_source": doc})
             errors += self._bulk(replace)
-        refused = {_item(e).get("_id") for e in errors} & docs.keys()
-        cleanup = []
-        for doc_id, doc in docs.items():
-            keep = 0 if doc_id in refused else doc["nfindings"]
-            end = max(stale.get(doc_id, 0), doc["nfindings"] if doc_id in refused else 0)
-            cleanup += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{doc_id}:{n}"}
-                        for n in range(keep, end))
+        refused = {_item(e).get("_id") for e in errors
+                   if _item(e).get("status") not in TRANSIENT_STATUS} & docs.keys()  # transient: retried
+        cleanup = [{"_op_type": "delete", "_index": body.findings_index, "_id": f"{doc_id}:{n}"}
+                   for doc_id, old_n in stale.items() if doc_id not in refused
+                   for n in range(docs[doc_id]["nfindings"], old_n)]
+        if refused:
+            cleanup += self._restore_findings(body, refused)
         if cleanup:
             errors += self._bulk(cleanup)
         return errors

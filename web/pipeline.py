@@ -93,7 +93,7 @@ def run_batch(paths: Iterable[Path | str], backend: Backend, *, retry_failed: bo
         else:
             with _Pool(jobs, extract, time_limit, memory_limit_mb) as pool:
                 pool.run(tasks, batch.done)
-        batch.flush()
+        batch.flush(refresh=True)
     finally:
         batch.close()
     batch.report.seconds = time.perf_counter() - started
@@ -118,6 +118,7 @@ class _Batch:
         self.report = BatchReport()
         self.pending: list[tuple[Record, list[FileEntry]]] = []
         self.last_flush = time.monotonic()
+        self.written = False                                     # records upserted by this batch
         self.in_flight: dict[str, list[tuple[str, int]]] = {}    # sha256 -> other paths with that content
         self.bar = _progress_bar(progress, paths)
 
@@ -203,12 +204,18 @@ class _Batch:
         if len(self.pending) >= BATCH or (self.pending and time.monotonic() - self.last_flush > FLUSH_SECONDS):
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, refresh: bool = False) -> None:
+        """Index the pending records, then their manifest lines; ``refresh``: make them searchable
+        now (the last flush of a batch), else as the index does by itself (Elasticsearch: within a
+        second)."""
         if self.pending:
-            self.backend.upsert(record for record, _ in self.pending)
+            self.backend.upsert((record for record, _ in self.pending), refresh=False)
             # after the records: a manifest line means "done"
             self.backend.record_files(entry for _, entries in self.pending for entry in entries)
             self.pending.clear()
+            self.written = True
+        if refresh and self.written:
+            self.backend.refresh()
         self.last_flush = time.monotonic()
 
     def close(self) -> None:

@@ -226,6 +226,24 @@ def test_a_refused_document_leaves_no_findings_and_is_reported(es, monkeypatch):
     assert {h.source for h in es.search_findings(parse("")).hits} == {good.document.source}
 
 
+def test_a_refused_new_version_leaves_the_stored_one_whole(es, monkeypatch):
+    """A document already indexed whose new version the cluster refuses keeps its stored version
+    and that version's findings (the new version's findings, written beside it, are undone)."""
+    from search import elastic
+
+    rec = next(r for r in CORPUS if len(r.findings) >= 2)
+    es.upsert([rec])
+    before = [(h.kind, h.text) for h in es.search_findings(parse("")).hits]
+    newer = replace(rec, findings=(replace(rec.findings[0], text="Một hạn chế khác hẳn"),))
+    build = elastic.document
+    monkeypatch.setattr(elastic, "document", lambda r, *a, **k: {**build(r, *a, **k), "unexpected": 1})
+    with pytest.raises(BulkIndexingFailed, match="refused 1 of 1"):
+        es.upsert([newer])
+    es.refresh()
+    assert es.get(rec.doc_id).findings == rec.findings
+    assert [(h.kind, h.text) for h in es.search_findings(parse("")).hits] == before
+
+
 @pytest.fixture
 def second_node(elasticsearch_url):
     """A node of its own, so stopping it leaves the session's node running."""
@@ -270,3 +288,16 @@ def test_node_stopped_during_bulk_ingest(second_node, caplog):
         assert ids == [r.doc_id for r in records]  # the first 800 kept their place
     finally:
         b.close()
+
+
+def test_writes_not_yet_searchable_keep_insertion_order(es, many):
+    """``upsert(refresh=False)`` (a batch ingest's flushes) leaves writes unsearchable for a while;
+    the next upsert still numbers its records after them."""
+    es.client.indices.put_settings(index=[es.alias, es.findings_alias], settings={"index.refresh_interval": "-1"})
+    for i in range(0, 300, 100):
+        es.upsert(many[i:i + 100], refresh=False)
+    assert es.search(parse("")).total < 300  # not searchable yet
+    es.refresh()
+    assert [r.doc_id for r in es.iter_records()] == [r.doc_id for r in many[:300]]
+    seqs = es.client.search(index=es.alias, size=300, source=["seq", "wseq"])["hits"]["hits"]
+    assert len({h["_source"]["seq"] for h in seqs}) == len({h["_source"]["wseq"] for h in seqs}) == 300

@@ -198,6 +198,26 @@ def test_a_lock_left_by_a_killed_reindex_is_named_in_the_message(es):
     assert es.reindex().documents == len(CORPUS)
 
 
+def test_a_reindex_removes_only_its_own_lock(es, records):
+    """If its lock was deleted by hand and another run took it, a reindex that ends leaves that
+    run's lock alone."""
+    es.upsert(records[:600])
+    lock = f"{es.alias}-reindexing"
+
+    def taken_over(done, total):
+        if done == 500:
+            es.client.indices.delete(index=lock)
+            es.client.indices.create(index=lock, mappings={"_meta": {"pid": 1, "host": "h", "token": "other"}})
+
+    try:
+        es.reindex(progress=taken_over)
+        assert es.client.indices.exists(index=lock)
+        with pytest.raises(IndexUnavailable, match="another `kiemtra reindex`"):
+            es.reindex()
+    finally:
+        es.client.indices.delete(index=lock, ignore_unavailable=True)
+
+
 class Interrupted(Exception):
     pass
 

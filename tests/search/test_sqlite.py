@@ -175,33 +175,60 @@ def test_a_reader_patches_its_columns_with_what_each_write_changed(tmp_path):
     assert answers(reader) == answers(open_backend(f"sqlite:///{path}"))
 
 
-def test_a_reader_behind_the_kept_log_or_after_an_upgrade_loads_the_whole(tmp_path):
+def test_a_reader_loads_the_whole_past_a_generation_without_a_log(tmp_path):
     path = tmp_path / "index.db"
     writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
     writer.upsert(CORPUS[:2])
     _columns_of(reader)
     writer.upsert(CORPUS[2:])
-    with sqlite3.connect(path) as conn:  # the log was pruned past the reader's generation
-        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 5 WHERE key = 'changes_from'")
+    with sqlite3.connect(path) as conn:  # that write's log was pruned
+        conn.execute("DELETE FROM changes WHERE generation = (SELECT max(generation) FROM changes)")
     cols, whole = _columns_of(reader)
-    assert not cols.incremental
+    assert not cols.incremental and cols.count == len(CORPUS)
     _same_columns(cols, whole)
-    writer.delete(CORPUS[0].doc_id)
-    assert _columns_of(reader)[0].incremental is False  # still behind the log's start
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE meta SET value = 0 WHERE key = 'changes_from'")
-    writer.upsert(CORPUS[:1])
+    with sqlite3.connect(path) as conn:  # a write that logged nothing (an older kiemtra still running)
+        conn.execute("DELETE FROM docs_fts WHERE rowid = (SELECT rowid FROM docs WHERE doc_id = ?)",
+                     (CORPUS[0].doc_id,))
+        conn.execute("DELETE FROM docs WHERE doc_id = ?", (CORPUS[0].doc_id,))
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    writer.upsert(CORPUS[1:2])
     cols, whole = _columns_of(reader)
-    assert cols.incremental
+    assert not cols.incremental and cols.count == len(CORPUS) - 1
     _same_columns(cols, whole)
+    writer.upsert(CORPUS[:1])  # logged again: patched from here on
+    cols, whole = _columns_of(reader)
+    assert cols.incremental and cols.count == len(CORPUS)
+    _same_columns(cols, whole)
+
+
+def test_a_reader_one_write_behind_gets_the_previous_columns(tmp_path):
+    path = tmp_path / "index.db"
+    writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
+    writer.upsert(CORPUS[:2])
+    behind = sqlite3.connect(path, isolation_level=None)
+    behind.execute("BEGIN")
+    behind.execute("SELECT count(*) FROM docs").fetchone()  # its snapshot: two documents
+    older, _ = _columns_of(reader)
+    writer.upsert(CORPUS[2:3])
+    newer, _ = _columns_of(reader)
+    assert reader._columns(behind) is older                 # kept, not loaded again
+    assert reader._columns_cache is newer
+    writer.upsert(CORPUS[3:])
+    newest, _ = _columns_of(reader)
+    from search.columns import Columns
+
+    stale = reader._columns(behind)                          # two behind: loaded for it, not kept
+    assert stale.count == 2 and stale is not older
+    _same_columns(stale, Columns(behind, stale.generation))
+    assert reader._columns_cache is newest
+    behind.execute("COMMIT")
 
 
 def test_a_schema_3_index_gets_the_change_log(tmp_path):
     path = tmp_path / "index.db"
     open_backend(f"sqlite:///{path}").upsert(CORPUS[:3])
     with sqlite3.connect(path) as conn:  # as kiemtra with schema 3 left it
-        conn.executescript("DROP TABLE changes; DELETE FROM meta WHERE key = 'changes_from'; "
-                           "UPDATE meta SET value = '3' WHERE key = 'schema_version';")
+        conn.executescript("DROP TABLE changes; UPDATE meta SET value = '3' WHERE key = 'schema_version';")
     writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
     assert not _columns_of(reader)[0].incremental
     writer.upsert(CORPUS[3:])

@@ -236,3 +236,30 @@ def test_kill_9_in_the_middle_then_rerun_resumes_and_indexes_every_file_once(tmp
     assert _count(db, "SELECT count(DISTINCT doc_id) FROM docs") == distinct
     assert _count(db, "SELECT count(*) FROM docs_fts") == distinct
     assert _count(db, "SELECT count(DISTINCT sha256) FROM files") == distinct
+
+
+@pytest.mark.elasticsearch
+def test_a_batch_on_elasticsearch_is_searchable_when_it_returns(elasticsearch_url, tmp_path, monkeypatch):
+    """Flushes inside a batch write without a refresh (one per 50 records would make a segment
+    each); the batch refreshes once at the end, also when its last flush left nothing pending."""
+    import uuid
+
+    from search import parse
+    from search.elastic import ElasticsearchBackend
+
+    es = ElasticsearchBackend(elasticsearch_url, index=f"kiemtra-test-{uuid.uuid4().hex[:12]}")
+    refreshes = []
+    monkeypatch.setattr(es.client.indices, "refresh", lambda *a, _r=es.client.indices.refresh, **k:
+                        (refreshes.append(k.get("index")), _r(*a, **k))[1])
+    try:
+        es.client.indices.put_settings(index=[es.alias, es.findings_alias],
+                                       settings={"index.refresh_interval": "-1"})  # only ours count
+        _texts(tmp_path / "kho", pipeline.BATCH * 2)  # flushed twice inside, nothing left at the end
+        report = run_batch([tmp_path / "kho"], es)
+        assert report.indexed == pipeline.BATCH * 2
+        assert refreshes.count([es.alias, es.findings_alias]) == 1
+        assert es.search(parse("doan kiem tra")).total == pipeline.BATCH * 2
+        assert es.search_findings(parse("khac phuc")).total == pipeline.BATCH * 2
+    finally:
+        es.drop()
+        es.close()
