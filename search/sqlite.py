@@ -205,20 +205,19 @@ class SQLiteBackend:
             raise IndexUnavailable(self.url, f"the index was written by a newer kiemtra (schema {version}, "
                                              f"this one knows {SCHEMA_VERSION}); upgrade kiemtra")
         if version < 2:
-            conn.execute("BEGIN IMMEDIATE")
-            for rowid, data in conn.execute("SELECT rowid, record FROM docs").fetchall():
-                self._write_items(conn, rowid, json.loads(data))
-            conn.execute("COMMIT")
+            with self._writing(conn):
+                for rowid, data in conn.execute("SELECT rowid, record FROM docs").fetchall():
+                    self._write_items(conn, rowid, json.loads(data))
+                self._bump(conn, None)
         if version < 3 and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'facets'").fetchone():
             # schema 2 kept facet rows as text, one row per document and value
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR IGNORE INTO facet_keys(field, key, value) SELECT field, key, min(value) "
-                         "FROM facets GROUP BY field, key")
-            conn.execute("INSERT INTO doc_facets(doc, kid) SELECT f.doc, k.id FROM facets f JOIN facet_keys k "
-                         "ON k.field = f.field AND k.key = f.key")
-            conn.execute("DROP TABLE facets")
-            self._bump(conn, None)
-            conn.execute("COMMIT")
+            with self._writing(conn):
+                conn.execute("INSERT OR IGNORE INTO facet_keys(field, key, value) SELECT field, key, min(value) "
+                             "FROM facets GROUP BY field, key")
+                conn.execute("INSERT INTO doc_facets(doc, kid) SELECT f.doc, k.id FROM facets f JOIN facet_keys "
+                             "k ON k.field = f.field AND k.key = f.key")
+                conn.execute("DROP TABLE facets")
+                self._bump(conn, None)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -231,21 +230,26 @@ class SQLiteBackend:
     def upsert(self, records: Iterable[Record], *, refresh: bool = True) -> int:
         """Write records by sha256 in one transaction; they are searchable when it commits
         (``refresh`` is for backends that make writes searchable later)."""
-        conn = self._conn()
-        n = 0
         changed = []
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as conn:
             for rec in records:
                 changed.append(self._upsert_one(conn, rec))
-                n += 1
             self._bump(conn, changed)
+        return len(changed)
+
+    @contextmanager
+    def _writing(self, conn: sqlite3.Connection | None = None):
+        """One write transaction (on this thread's connection, or ``conn``), rolled back if anything
+        in it fails (its COMMIT included)."""
+        conn = conn or self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        return n
 
     def refresh(self) -> None:
         """Nothing to do: a write is searchable when it commits."""
@@ -303,19 +307,12 @@ class SQLiteBackend:
         conn.execute("DELETE FROM figures WHERE doc = ?", (rowid,))
 
     def delete(self, doc_id: str) -> bool:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as conn:
             row = conn.execute("SELECT rowid FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
             if row:
                 self._delete_derived(conn, row[0])
                 conn.execute("DELETE FROM docs WHERE rowid = ?", row)
                 self._bump(conn, row)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         return bool(row)
 
     # -- reading ------------------------------------------------------------------------------
@@ -501,19 +498,12 @@ class SQLiteBackend:
         """Write manifest lines (a path's line replaces the one it had), in one transaction."""
         now = _now()
         rows = [(e.path, e.sha256, e.size, e.format, e.status, e.error, now) for e in entries]
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as conn:
             conn.executemany(
                 "INSERT INTO files(path, sha256, size, format, status, error, updated) VALUES (?,?,?,?,?,?,?) "
                 "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, "
                 "format=excluded.format, status=excluded.status, error=excluded.error, updated=excluded.updated",
                 rows)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def file(self, path: str) -> FileEntry | None:
         row = self._conn().execute("SELECT path, sha256, size, format, status, error, updated FROM files "
