@@ -30,6 +30,8 @@ from .columns import Columns, int_rows, ints
 from .facets import facet_rows, record_date
 from .highlight import match_spans, segments, snippet
 from .query import words
+from .ranking import Ranker
+from .ranking import bm25 as ranking_bm25
 
 SCHEMA_VERSION = 4  # 4: the change log (older kiemtra would write without logging)
 SCHEMA = """
@@ -98,15 +100,6 @@ def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
     return ints(conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ?", (expr,)).fetchone()[0])
 
 
-def _bm25(conn, expr: str) -> tuple[np.ndarray, np.ndarray]:
-    """The rowids matching an FTS5 expression and their BM25 scores (title weighs 5, body 1), as
-    two joined strings rather than a row each."""
-    ids, scores = conn.execute(
-        "SELECT group_concat(rowid), group_concat(s) FROM (SELECT rowid, bm25(docs_fts, 5.0, 1.0) AS s "
-        "FROM docs_fts WHERE docs_fts MATCH ? LIMIT -1)", (expr,)).fetchone()  # LIMIT: bm25 in a subquery
-    return ints(ids), np.fromstring(scores, dtype=np.float64, sep=",") if scores else np.zeros(0)
-
-
 def _negated(q: Query) -> str:
     return " OR ".join(f"({_fts_expr([t])})" for t in q.terms if t.negate and words(t.text))
 
@@ -137,9 +130,12 @@ def _fts_expr(terms) -> str:
 
 
 class SQLiteBackend:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, rank_process: bool = False):
+        """``rank_process``: score large result sets in two processes (``search.ranking``), for a
+        long-running server."""
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
+        self._ranker = Ranker(str(self.path)) if rank_process else None
         self._local = threading.local()
         self._columns_lock = threading.Lock()
         self._columns_cache: Columns | None = None
@@ -221,6 +217,8 @@ class SQLiteBackend:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
+        if self._ranker is not None:
+            self._ranker.close()
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
@@ -367,7 +365,10 @@ class SQLiteBackend:
             scores = text = None
             ranking = self._ranking(conn, cols, q) if pos and q.sort == "relevance" else None
             if ranking:
-                rowids, bm25 = _bm25(conn, ranking)
+                if self._ranker is not None and cols.count > RANK_LIMIT:
+                    rowids, bm25 = self._ranker.bm25(conn, ranking, cols.generation, cols.size)
+                else:
+                    rowids, bm25 = ranking_bm25(conn, ranking)
                 scores = np.zeros(cols.size)
                 inside = rowids < cols.size
                 scores[rowids[inside]] = bm25[inside]

@@ -49,7 +49,7 @@ def get_backend() -> Backend:
     ext = current_app.extensions
     if "kiemtra.backend" not in ext:
         cfg = current_app.config
-        options = {}
+        options = {"rank_process": True} if cfg.get("SERVING") else {}
         if not str(cfg["INDEX"]).startswith("sqlite:"):
             options = {k: cfg.get(k) for k in ("ES_API_KEY", "ES_USER", "ES_PASSWORD", "ES_CA_CERTS",
                                                 "ES_TIMEOUT", "ES_INDEX")}

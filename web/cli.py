@@ -273,6 +273,7 @@ def serve_command(host, port, threads):
     import waitress
 
     app = current_app._get_current_object()
+    app.config["SERVING"] = True  # a long-running process: worth a second process for ranking (SQLite)
     click.echo(f"kiemtra: http://{host}:{port}/  (chỉ mục: {app.config['INDEX']})", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="kiemtra")
 
