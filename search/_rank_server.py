@@ -3,8 +3,8 @@ imports nothing but the standard library, so it starts in milliseconds and never
 program that started it.
 
 Protocol, one JSON line each way: ``[expr, lo, hi, generation]`` → ``[rowids, scores]`` (the joined
-strings of ``search.ranking.BM25``), or ``null`` if the index is no longer at that generation.
-It writes ``"ready"`` once its connection is open, and ends when its input does.
+strings of ``BM25`` below, which ``search.ranking`` runs on the other half), or ``null`` if the
+index is no longer at that generation. It writes ``"ready"`` once its connection is open, and ends when its input does.
 """
 import json
 import sqlite3

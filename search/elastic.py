@@ -191,10 +191,12 @@ def opening_for_reindex():
 class BulkIndexingFailed(IndexUnavailable):
     """Bulk indexing stopped: the cluster stopped answering, or refused some documents."""
 
-    def __init__(self, url: str, reason: str, written: int, failures: list | None = None):
+    def __init__(self, url: str, reason: str, written: int, failures: list | None = None,
+                 cause: str | None = None):
         super().__init__(url, reason)
         self.written = written
         self.failures = failures or []
+        self.cause = cause or reason  # what stopped it, without what to do about it
 
 
 def _now() -> str:
@@ -340,6 +342,11 @@ def _bodies(docs: Iterable[tuple[str, dict]], op: str, index: str, findings_inde
         body.findings += len(findings)
     if body.docs:
         yield body
+
+
+def _finding_deletions(findings_index: str, doc_id: str, numbers: range) -> Iterator[dict]:
+    """Bulk actions deleting findings ``numbers`` of a document (``<sha256>:<n>``)."""
+    return ({"_op_type": "delete", "_index": findings_index, "_id": f"{doc_id}:{n}"} for n in numbers)
 
 
 def _ahead(items: Iterator, depth: int = 2) -> Iterator:
@@ -684,7 +691,7 @@ class ElasticsearchBackend:
                     except BulkIndexingFailed as exc:
                         raise BulkIndexingFailed(
                             _redact(self.url), f"re-indexing stopped after {copied['documents']} of {total} "
-                            f"documents: {exc.reason.split(' The first ')[0]} Nothing was changed: the index "
+                            f"documents: {exc.cause} Nothing was changed: the index "
                             f"is as it was.", copied["documents"], exc.failures) from exc
                     copied["documents"] += len(body.docs)
                     copied["findings"] += body.findings
@@ -827,11 +834,10 @@ class ElasticsearchBackend:
                             self.alias, self.findings_alias, max_docs=self.chunk_size,
                             max_bytes=self.max_chunk_bytes))
 
-    def _write(self, bodies: list[_Body], written: int, rerun: str = "Run the same ingest again: records "
-               "are upserted by sha256, so nothing is duplicated.") -> None:
+    def _write(self, bodies: list[_Body], written: int) -> None:
         """Write bodies, retrying them whole (they are idempotent) while the cluster is unreachable
-        or overloaded, with exponential backoff. ``written``: documents written before them, for
-        the message; ``rerun``: what to do after a failure."""
+        or overloaded, with exponential backoff. ``written``: records written before them, for the
+        message."""
         delay = self.initial_backoff
         docs = sum(len(b.docs) for b in bodies)
         for attempt in range(self.max_retries + 1):
@@ -849,11 +855,13 @@ class ElasticsearchBackend:
             if attempt == self.max_retries:
                 orphans = "" if self._drop_orphans(bodies) else (
                     " Findings of theirs may be searchable without them until then.")
+                stopped = (f"Elasticsearch stopped answering during bulk indexing ({_describe(cause)}); gave "
+                           f"up after {self.max_retries} retries.")
                 raise BulkIndexingFailed(
                     _redact(self.url),
-                    f"Elasticsearch stopped answering during bulk indexing ({_describe(cause)}); gave up "
-                    f"after {self.max_retries} retries. The first {written} records given were written, "
-                    f"the {docs} after them maybe not. {rerun}{orphans}", written)
+                    f"{stopped} The first {written} records given were written, the {docs} after them maybe "
+                    f"not. Run the same ingest again: records are upserted by sha256, so nothing is "
+                    f"duplicated.{orphans}", written, cause=stopped)
             log.warning("Elasticsearch at %s did not take a bulk batch (%s); retry %d/%d in %.1fs",
                         _redact(self.url), _describe(cause), attempt + 1, self.max_retries, delay)
             time.sleep(delay)
@@ -862,9 +870,9 @@ class ElasticsearchBackend:
             first = _item(errors[0])
             error = first.get("error") or {}
             if isinstance(error, dict) and error.get("type") == "cluster_block_exception":
-                raise BulkIndexingFailed(
-                    _redact(self.url), f"the index refuses writes: {_blocked(error.get('reason'))}. The "
-                                       f"first {written} records given were written", written, errors)
+                blocked = f"the index refuses writes: {_blocked(error.get('reason'))}."
+                raise BulkIndexingFailed(_redact(self.url), f"{blocked} The first {written} records given "
+                                                            f"were written", written, errors, cause=blocked)
             raise BulkIndexingFailed(
                 _redact(self.url), f"Elasticsearch refused {len(errors)} of {docs} documents; the "
                                    f"first, {first.get('_id')}: {first.get('error')}", written, errors)
@@ -884,8 +892,7 @@ class ElasticsearchBackend:
                 kept = finding_documents(d["_source"])
                 actions += ({"_op_type": "index", "_index": body.findings_index, "_id": fid, "_source": f}
                             for fid, f in kept)
-            actions += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{d['_id']}:{n}"}
-                        for n in range(len(kept), written))
+            actions += _finding_deletions(body.findings_index, d["_id"], range(len(kept), written))
         return actions
 
     def _drop_orphans(self, bodies: list[_Body]) -> bool:
@@ -896,9 +903,10 @@ class ElasticsearchBackend:
             for body in bodies:
                 found = self.client.options(max_retries=0).mget(index=body.index, ids=list(body.docs),
                                                                 source=False)["docs"]
-                actions += ({"_op_type": "delete", "_index": body.findings_index, "_id": f"{d['_id']}:{n}"}
-                            for d in found if not d.get("found")
-                            for n in range(body.docs[d["_id"]]["nfindings"]))
+                for d in found:
+                    if not d.get("found"):
+                        actions += _finding_deletions(body.findings_index, d["_id"],
+                                                      range(body.docs[d["_id"]]["nfindings"]))
             return not (actions and self._bulk(actions))
         except (elastic_transport.TransportError, ApiError):
             return False
@@ -946,9 +954,8 @@ class ElasticsearchBackend:
             errors += self._bulk(replace)
         refused = {_item(e).get("_id") for e in errors
                    if _item(e).get("status") not in TRANSIENT_STATUS} & docs.keys()  # transient: retried
-        cleanup = [{"_op_type": "delete", "_index": body.findings_index, "_id": f"{doc_id}:{n}"}
-                   for doc_id, old_n in stale.items() if doc_id not in refused
-                   for n in range(docs[doc_id]["nfindings"], old_n)]
+        cleanup = [a for doc_id, old_n in stale.items() if doc_id not in refused
+                   for a in _finding_deletions(body.findings_index, doc_id, range(docs[doc_id]["nfindings"], old_n))]
         if refused:
             cleanup += self._restore_findings(body, refused)
         if cleanup:
@@ -971,8 +978,7 @@ class ElasticsearchBackend:
                     raise
                 return False  # deleted meanwhile
             if n:
-                self._bulk([{"_op_type": "delete", "_index": self.findings_alias, "_id": f"{doc_id}:{i}"}
-                            for i in range(n)])
+                self._bulk(list(_finding_deletions(self.findings_alias, doc_id, range(n))))
                 self.client.indices.refresh(index=self.findings_alias)
         return True
 

@@ -23,12 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ._rank_server import BM25
 from .columns import ints
 
 log = logging.getLogger(__name__)
 
-BM25 = ("SELECT group_concat(rowid), group_concat(s) FROM (SELECT rowid, bm25(docs_fts, 5.0, 1.0) AS s "
-        "FROM docs_fts WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT -1)")  # LIMIT: bm25 in a subquery
 ALL = (0, 2**62)
 ANSWER_SECONDS = 30.0
 

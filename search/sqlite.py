@@ -15,7 +15,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -83,8 +83,8 @@ CREATE INDEX IF NOT EXISTS figures_unit ON figures(unit_key, doc);
 # matches and the phrases. In an index of more than RANK_LIMIT documents, a word found in more than
 # half of them gets the weight 1e-6 from FTS5's BM25 (its IDF floor): it still filters, but it is left
 # out of the ranking expression, which moves a score by at most about 1e-5 per word left out and
-# spares decoding its positions in every match. A query with no word left to rank is ordered newest first, as a date
-# sort would.
+# spares decoding its positions in every match. A query with no word left to rank is ordered newest
+# first, as a date sort would.
 RANK_LIMIT = 20_000
 # Every write logs the rowids of the documents it wrote or deleted under its generation, plus a row
 # with doc -1 saying the generation was logged (table ``changes``), so a reader holding the columns of
@@ -119,13 +119,17 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _fts_expr(terms) -> str:
+def _fts_expr(terms, keep: Callable[[str], bool] | None = None) -> str:
+    """The FTS5 expression of query terms; ``keep``: which words outside phrases to put in it."""
     parts = []
     for t in terms:
         ws = words(t.text)
         if not ws:
             continue
-        parts.append('"' + " ".join(ws) + '"' if t.phrase else " ".join(f'"{w}"' for w in ws))
+        if t.phrase:
+            parts.append('"' + " ".join(ws) + '"')
+        else:
+            parts += (f'"{w}"' for w in ws if keep is None or keep(w))
     return " ".join(parts)
 
 
@@ -398,14 +402,8 @@ class SQLiteBackend:
         if no word is left."""
         if cols.count <= RANK_LIMIT:
             return _fts_expr(q.positive_terms)
-        parts = []
-        for t in q.positive_terms:
-            ws = words(t.text)
-            if t.phrase and ws:
-                parts.append('"' + " ".join(ws) + '"')
-            else:
-                parts += (f'"{w}"' for w in ws if 2 * self._documents_with(conn, cols.generation, w) <= cols.count)
-        return " ".join(parts) or None
+        weighs = lambda w: 2 * self._documents_with(conn, cols.generation, w) <= cols.count  # noqa: E731
+        return _fts_expr(q.positive_terms, keep=weighs) or None
 
     def _documents_with(self, conn, generation: int, word: str) -> int:
         """How many documents contain ``word`` (remembered until the next write)."""
