@@ -7,7 +7,7 @@
 
 Every failure is an ``IngestError`` (``UnsupportedFormat``, ``CorruptFile``, ``EncryptedFile``,
 ``EmptyFile``, ``TooLarge``, ``Unreadable``, ``NeedsOCR``, ``UnsafeArchive``, ``TimedOut``,
-``ConverterMissing``) carrying the source and a short reason for people. File I/O happens here and in ``walk``; readers only see bytes.
+``ConverterMissing``, and ``Skipped`` for what is not a document to read) carrying the source and a short reason for people. File I/O happens here and in ``walk``; readers only see bytes.
 """
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ import os
 
 from .detect import sniff
 from .document import MEMBER_SEP, Block, Document
-from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, TimedOut,
-                     TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
+from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, Skipped,
+                     TimedOut, TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
-from .walk import DEFAULT_MAX_BYTES, Item, hash_file, read_file, walk
+from .walk import DEFAULT_MAX_BYTES, Item, disk_path, hash_file, inside, read_file, root, shown, walk
 
 __all__ = [
     "read", "read_bytes", "walk", "hash_file", "read_file", "sniff", "Item", "Document", "Block", "READERS",
-    "DEFAULT_MAX_BYTES", "MEMBER_SEP",
+    "DEFAULT_MAX_BYTES", "MEMBER_SEP", "shown", "disk_path", "root", "inside",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
-    "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing",
+    "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing", "Skipped",
 ]
 
 

@@ -59,3 +59,10 @@ class UnsafeArchive(IngestError):
     """An archive member was refused: path traversal, zip bomb, nesting too deep."""
 
     code = "unsafe"
+
+
+class Skipped(IngestError):
+    """Not a document to read, and not a failure: a link that leaves the ingested folder, a special
+    file (FIFO, device, socket, ``/proc``), operating-system litter. Listed with its reason."""
+
+    code = "skipped"

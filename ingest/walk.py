@@ -8,6 +8,13 @@ opened and each member becomes an item named ``archive.zip!/inner/path.pdf``; a 
 a zip is expanded in turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
 compressed at an absurd ratio, or that push the archive's total past ``max_archive_bytes``, become
 error items.
+
+Nothing found stops the walk: a file, folder or archive that raises anything while it is walked
+becomes an error item and the walk goes on with the next one. The walk stays inside what it was
+given: a symbolic link whose target lies outside the given folder is not followed, and special
+files (FIFOs, devices, sockets, ``/proc`` and ``/sys``) are never opened; both become ``Skipped``
+items with the reason. A name that is not valid UTF-8 is shown with ``\\xNN`` escapes in ``source``
+(``disk_path`` turns it back into the name on disk).
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -22,7 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from .detect import ZIP_MAGICS
 from .document import MEMBER_SEP
-from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, TooLarge, Unreadable,
+from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, Skipped, TooLarge, Unreadable,
                      UnsafeArchive, UnsupportedFormat)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024          # one file
@@ -46,10 +54,37 @@ class Item:
     error: IngestError | None = None
     size: int | None = None
     parent: str | None = None                 # the archive this member came from
+    path: str | None = None                   # the name on disk, when ``source`` had to escape it
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def disk_path(self) -> str:
+        """The path to open for a file on disk (not for an archive member)."""
+        return self.path if self.path is not None else self.source
+
+
+def shown(path: str) -> str:
+    """``path`` as valid Unicode for people and the manifest: bytes of a name that is not UTF-8
+    (which ``os`` gives as lone surrogates) become ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_ESCAPED = re.compile(r"\\x([0-9a-f]{2})")
+
+
+def disk_path(source: str) -> str:
+    """The name on disk of a file whose ``source`` is ``shown(name)``: the reverse of ``shown``."""
+    if "\\x" not in source or os.path.lexists(source):
+        return source
+    return os.fsdecode(_ESCAPED.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source).encode(
+        "utf-8", "surrogateescape"))
 
 
 def _unreadable(source: str, exc: OSError) -> Unreadable:
@@ -63,12 +98,43 @@ def _unreadable(source: str, exc: OSError) -> Unreadable:
     return Unreadable(source, f"cannot read file ({exc.strerror or exc})")
 
 
+def _open_regular(path: str | os.PathLike, source: str):
+    """``path`` opened for reading, refused unless it is a regular file outside /proc and /sys (a
+    FIFO is opened without blocking, then refused)."""
+    if _system_path(os.path.realpath(path)):
+        raise Skipped(source, "system file (/proc, /sys, /dev): not read")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        kind = _special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise Skipped(source, f"special file ({kind}): not read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _system_path(real: str) -> bool:
+    return real in ("/proc", "/sys", "/dev") or real.startswith(("/proc/", "/sys/", "/dev/"))
+
+
 def read_file(path: str | os.PathLike, source: str | None = None, *,
               max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes, with every failure as an IngestError."""
-    source = os.fspath(path) if source is None else source
+    source = shown(os.fspath(path)) if source is None else source
     try:
-        with open(path, "rb") as fh:
+        with _open_regular(path, source) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise TooLarge(source, f"file is {_mb(size)} (limit {_mb(max_bytes)})")
@@ -91,11 +157,11 @@ def hash_file(path: str | os.PathLike, source: str | None = None, *,
     as the same IngestError ``read_file`` would raise."""
     import hashlib
 
-    source = os.fspath(path) if source is None else source
+    source = shown(os.fspath(path)) if source is None else source
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(path, "rb") as fh:
+        with _open_regular(path, source) as fh:
             if os.fstat(fh.fileno()).st_size > max_bytes:
                 raise TooLarge(source, f"file is {_mb(os.fstat(fh.fileno()).st_size)} (limit {_mb(max_bytes)})")
             while chunk := fh.read(1 << 20):
@@ -120,7 +186,19 @@ def walk(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         paths = [paths]
     limits = _Limits(max_bytes, max_archive_bytes, max_ratio, max_depth)
     for path in paths:
-        yield from _walk_path(os.fspath(path), limits, set())
+        path = os.fspath(path)
+        # the given path is followed wherever it points: that is what the user chose
+        yield from _guarded(path, _walk_path(path, limits, set(), root(path)))
+
+
+def root(path: str | os.PathLike) -> str:
+    """The real location of a path given to ``walk``: nothing outside it is walked."""
+    return os.path.realpath(path)
+
+
+def inside(real: str, roots: Iterable[str]) -> bool:
+    """Whether the real path ``real`` is one of ``roots`` or lies under one."""
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
 @dataclass(frozen=True)
@@ -131,24 +209,46 @@ class _Limits:
     max_depth: int
 
 
-def _walk_path(path: str, limits: _Limits, active_dirs: set) -> Iterator[Item]:
+def _guarded(source: str, items: Iterator[Item], parent: str | None = None) -> Iterator[Item]:
+    """``items``, with anything they raise turned into an error item for ``source``: one bad file,
+    folder or archive never stops a walk."""
     try:
-        st = os.stat(path)
+        yield from items
+    except Exception as exc:     # noqa: BLE001 - reported with the file; the walk goes on
+        yield Item(shown(source), parent=parent, error=_chain(
+            CorruptFile(shown(source), f"cannot be walked ({type(exc).__name__}: {exc})"), exc))
+
+
+def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str) -> Iterator[Item]:
+    source = shown(path)
+    try:
+        lst = os.lstat(path)
+        if stat.S_ISLNK(lst.st_mode):
+            target = os.path.realpath(path)
+            if not inside(target, [top]):
+                yield Item(source, path=path, error=Skipped(
+                    source, f"symbolic link to {shown(target)}, outside the ingested folder: not followed"))
+                return
+        st = os.stat(path) if stat.S_ISLNK(lst.st_mode) else lst
     except FileNotFoundError as exc:
-        yield Item(path, error=_chain(Unreadable(path, "no such file or directory"), exc))
+        yield Item(source, path=path, error=_chain(Unreadable(source, "no such file or directory"), exc))
         return
     except OSError as exc:
-        yield Item(path, error=_chain(Unreadable(path, f"cannot access ({exc.strerror or exc})"), exc))
+        yield Item(source, path=path,
+                   error=_chain(Unreadable(source, f"cannot access ({exc.strerror or exc})"), exc))
         return
-    if stat.S_ISDIR(st.st_mode):
-        yield from _walk_dir(path, st, limits, active_dirs)
+    if _system_path(os.path.realpath(path)) and stat.S_ISREG(st.st_mode):
+        yield Item(source, path=path, error=Skipped(source, "system file (/proc, /sys, /dev): not read"))
+    elif stat.S_ISDIR(st.st_mode):
+        yield from _walk_dir(path, st, limits, active_dirs, top)
     elif stat.S_ISREG(st.st_mode):
         yield from _walk_file(path, st.st_size, limits)
     else:
-        yield Item(path, error=Unreadable(path, "not a regular file"))
+        kind = _special_kind(st.st_mode)
+        yield Item(source, path=path, error=Skipped(source, f"special file ({kind}): not read"))
 
 
-def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set) -> Iterator[Item]:
+def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set, top: str) -> Iterator[Item]:
     key = (st.st_dev, st.st_ino)
     if key in active_dirs:       # a symlink back to a folder we are inside of
         return
@@ -156,26 +256,31 @@ def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set) 
         with os.scandir(path) as it:
             names = sorted(entry.name for entry in it)
     except OSError as exc:
-        yield Item(path, error=_chain(Unreadable(path, f"cannot list folder ({exc.strerror or exc})"), exc))
+        yield Item(shown(path), path=path,
+                   error=_chain(Unreadable(shown(path), f"cannot list folder ({exc.strerror or exc})"), exc))
         return
     active_dirs.add(key)
     try:
         for name in names:
             if name in SKIP_NAMES:
                 continue
-            yield from _walk_path(os.path.join(path, name), limits, active_dirs)
+            child = os.path.join(path, name)
+            yield from _guarded(child, _walk_path(child, limits, active_dirs, top))
     finally:
         active_dirs.discard(key)
 
 
 def _walk_file(path: str, size: int, limits: _Limits) -> Iterator[Item]:
+    source = shown(path)
     if size > limits.max_bytes:
-        yield Item(path, error=TooLarge(path, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"), size=size)
+        yield Item(source, path=path, size=size,
+                   error=TooLarge(source, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"))
         return
-    if size >= 4 and _is_archive(path, path):
-        yield from _walk_zip(path, path, limits, depth=1)
+    if size >= 4 and _is_archive(path, source):
+        yield from _walk_zip(source, path, limits, depth=1)
         return
-    yield Item(path, load=lambda: read_file(path, max_bytes=limits.max_bytes), size=size)
+    yield Item(source, load=lambda: read_file(path, source, max_bytes=limits.max_bytes), size=size,
+               path=None if source == path else path)
 
 
 def _is_archive(source, name: str = "") -> bool:
@@ -197,7 +302,7 @@ def _is_archive(source, name: str = "") -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(source) if in_memory else source) as zf:
             names = set(zf.namelist())
-    except (OSError, zipfile.BadZipFile, ValueError):
+    except Exception:     # noqa: BLE001 - any damage: walking it (or its reader) says what is wrong
         return not name.lower().endswith(_PACKAGE_SUFFIXES)
     return not any(marker in names for marker in _OOXML_MARKERS)
 
@@ -230,6 +335,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_by
         raise UnsupportedFormat(source, "zip member uses an unsupported compression method") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise CorruptFile(source, "zip member is damaged (bad compressed data or checksum)") from exc
+    except (ValueError, OverflowError, struct.error, UnicodeDecodeError) as exc:  # offsets, sizes, names
+        raise CorruptFile(source, f"zip member is damaged ({exc})") from exc
     if len(data) > max_bytes:
         raise TooLarge(source, f"zip member is larger than {_mb(max_bytes)}")
     if not data:
@@ -242,15 +349,23 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
     def opener() -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(location) if isinstance(location, bytes) else location)
 
-    archive = _Archive(source, opener)
     try:
-        zf = opener()
-    except zipfile.BadZipFile as exc:
-        yield Item(source, error=_chain(CorruptFile(source, "zip archive is damaged"), exc))
-        return
+        try:
+            zf = opener()
+        except UnicodeDecodeError:
+            # a member name flagged UTF-8 that is not: read those names as legacy ones instead
+            location = _legacy_names(location, source, limits.max_bytes)
+            zf = opener()
     except OSError as exc:
         yield Item(source, error=_chain(Unreadable(source, f"cannot open archive ({exc.strerror or exc})"), exc))
         return
+    except IngestError as exc:
+        yield Item(source, error=exc)
+        return
+    except Exception as exc:    # noqa: BLE001 - BadZipFile, and whatever else a hostile directory raises
+        yield Item(source, error=_chain(CorruptFile(source, "zip archive is damaged"), exc))
+        return
+    archive = _Archive(source, opener)
     archive.zf = zf
     total = 0
     try:
@@ -258,25 +373,11 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
         for info in infos:
             name = _member_name(info)
             member = f"{source}{MEMBER_SEP}{name}"
-            parts = re.split(r"[\\/]+", name)
-            if any(part in SKIP_NAMES for part in parts):
+            if any(part in SKIP_NAMES for part in re.split(r"[\\/]+", name)):
                 continue
-            if _unsafe_name(name):
-                yield Item(member, error=UnsafeArchive(member, "member path escapes the archive (path traversal)"),
-                           parent=source)
-                continue
-            if info.flag_bits & 0x1:
-                yield Item(member, error=EncryptedFile(member, "zip member is password-protected"), parent=source)
-                continue
-            if info.file_size > limits.max_bytes:
-                yield Item(member, error=TooLarge(member, f"zip member is {_mb(info.file_size)} "
-                                                          f"(limit {_mb(limits.max_bytes)})"),
-                           size=info.file_size, parent=source)
-                continue
-            if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-                ratio = info.file_size // max(info.compress_size, 1)
-                yield Item(member, error=UnsafeArchive(member, f"compression ratio {ratio}:1 looks like a zip bomb"),
-                           size=info.file_size, parent=source)
+            error = _refused(info, name, member, limits)
+            if error is not None:
+                yield Item(member, error=error, size=info.file_size, parent=source)
                 continue
             total += info.file_size
             if total > limits.max_archive_bytes:
@@ -284,14 +385,67 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
                     member, f"archive unpacks to more than {_mb(limits.max_archive_bytes)}; "
                             "this and the remaining members were skipped"), parent=source)
                 return
-            if info.file_size >= 4 and _peek_is_zip(zf, info):
-                yield from _nested_zip(archive, info, member, limits, depth)
-                continue
-            yield Item(member, load=_member_loader(archive, info, member, limits.max_bytes),
-                       size=info.file_size, parent=source)
+            yield from _guarded(member, _member_items(archive, zf, info, member, limits, depth), parent=source)
     finally:
         archive.zf = None
         zf.close()
+
+
+def _refused(info: zipfile.ZipInfo, name: str, member: str, limits: _Limits) -> IngestError | None:
+    """Why a member is not read at all, from what the archive's directory says of it."""
+    if _unsafe_name(name):
+        return UnsafeArchive(member, "member path escapes the archive (path traversal)")
+    if info.flag_bits & 0x1:
+        return EncryptedFile(member, "zip member is password-protected")
+    if info.file_size > limits.max_bytes:
+        return TooLarge(member, f"zip member is {_mb(info.file_size)} (limit {_mb(limits.max_bytes)})")
+    if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+        ratio = info.file_size // max(info.compress_size, 1)
+        return UnsafeArchive(member, f"compression ratio {ratio}:1 looks like a zip bomb")
+    return None
+
+
+def _member_items(archive: _Archive, zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: str,
+                  limits: _Limits, depth: int) -> Iterator[Item]:
+    if info.file_size >= 4 and _peek_is_zip(zf, info):
+        yield from _nested_zip(archive, info, member, limits, depth)
+        return
+    yield Item(member, load=_member_loader(archive, info, member, limits.max_bytes),
+               size=info.file_size, parent=archive.source)
+
+
+def _legacy_names(location, source: str, max_bytes: int) -> bytes:
+    """The bytes of a zip whose central directory flags a name as UTF-8 that is not, with that flag
+    cleared on such names (so they are read as the legacy code page, like unflagged ones)."""
+    if isinstance(location, (bytes, bytearray)):
+        data = bytearray(location)
+    else:
+        if os.path.getsize(location) > max_bytes:
+            raise CorruptFile(source, "zip archive is damaged (a member name flagged UTF-8 is not UTF-8)")
+        with open(location, "rb") as fh:
+            data = bytearray(fh.read())
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or end + 22 > len(data):
+        raise CorruptFile(source, "zip archive is damaged (no end of central directory)")
+    count, cd_size, cd_offset = struct.unpack_from("<HII", data, end + 10)
+    pos = end - cd_size
+    concat = pos - cd_offset          # bytes before the archive (a self-extracting stub)
+    for _ in range(count):
+        if pos < 0 or data[pos:pos + 4] != b"PK\x01\x02":
+            raise CorruptFile(source, "zip archive is damaged (bad central directory)")
+        flags, = struct.unpack_from("<H", data, pos + 8)
+        n_name, n_extra, n_comment = struct.unpack_from("<HHH", data, pos + 28)
+        name = bytes(data[pos + 46:pos + 46 + n_name])
+        if flags & 0x800:
+            try:
+                name.decode("utf-8")
+            except UnicodeDecodeError:
+                struct.pack_into("<H", data, pos + 8, flags & ~0x800)
+                local = struct.unpack_from("<I", data, pos + 42)[0] + concat
+                if 0 <= local and data[local:local + 4] == b"PK\x03\x04":    # its local header too
+                    struct.pack_into("<H", data, local + 6, struct.unpack_from("<H", data, local + 6)[0] & ~0x800)
+        pos += 46 + n_name + n_extra + n_comment
+    return bytes(data)
 
 
 def _nested_zip(archive: _Archive, info, member: str, limits: _Limits, depth: int) -> Iterator[Item]:
@@ -318,8 +472,8 @@ def _peek_is_zip(zf: zipfile.ZipFile, info) -> bool:
     try:
         with zf.open(info) as fh:
             return fh.read(4).startswith(ZIP_MAGICS)
-    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError):
-        return False     # the member's own load will report it
+    except Exception:     # noqa: BLE001 - the member's own load will report it
+        return False
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

@@ -78,13 +78,17 @@ def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, p
                            memory_limit_mb=memory_limit)
     except IndexUnavailable as exc:
         _fail(f"không mở được chỉ mục: {exc.reason}", 3)
+    for source, reason in report.ignored:
+        click.echo(f"BỎ QUA  {source}: {reason}", err=True)
     for source, reason in report.failed:
         click.echo(f"LỖI  {source}: {reason}", err=True)
     if report.failed_count > MAX_LISTED:
         click.echo(f"... và {report.failed_count - MAX_LISTED} tệp lỗi nữa (xem `kiemtra failures`)", err=True)
     rate = report.seen / report.seconds if report.seconds else 0.0
     click.echo(f"{report.indexed} tệp đã lập chỉ mục, {report.skipped} tệp không đổi đã bỏ qua, "
-               f"{report.duplicates} tệp trùng nội dung, {report.failed_count} tệp lỗi "
+               f"{report.duplicates} tệp trùng nội dung, "
+               + (f"{report.ignored_count} mục không phải văn bản đã bỏ qua, " if report.ignored_count else "")
+               + f"{report.failed_count} tệp lỗi "
                f"({report.seconds:.1f} giây, {rate:.1f} tệp/giây). Chỉ mục: {backend.url}")
     if report.failed_count:
         click.echo(f"kiemtra: {report.failed_count} tệp lỗi; mã thoát {min(report.failed_count, 100)} "

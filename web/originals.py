@@ -4,16 +4,19 @@ Uploads are kept in the storage folder under their sha256. Files ingested from d
 ingest`` stay where they were: the document's source path, or a member of a zip archive there
 (``archive.zip!/inner/file.docx``, nested archives too). Nothing is served unless its content still
 hashes to the document's id, so a download can only ever return the bytes that were indexed — never
-another file, whatever the path says.
+another file, whatever the path says — and nothing is read from outside the storage folder and the
+folders and files given to ``kiemtra ingest`` (its roots, kept in the manifest): a link that points
+elsewhere, or a path that has become one since, is not followed.
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
-from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, hash_file
+from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, disk_path, hash_file, inside
 from nlp.record import Record
 
 
@@ -24,18 +27,21 @@ def stored(storage: Path, record: Record) -> Path:
 
 def may_exist(storage: Path, record: Record) -> bool:
     """Cheap check for the document page: is there a file where the original should be?"""
-    return stored(storage, record).is_file() or Path(record.document.source.split(MEMBER_SEP, 1)[0]).is_file()
+    return (stored(storage, record).is_file()
+            or Path(disk_path(record.document.source.split(MEMBER_SEP, 1)[0])).is_file())
 
 
-def read(storage: Path, record: Record) -> bytes | Path | None:
-    """The original, as a path to send or the bytes of an archive member; None when it is gone or has
-    changed since it was indexed."""
+def read(storage: Path, record: Record, roots: list[str]) -> bytes | Path | None:
+    """The original, as a path to send or the bytes of an archive member; None when it is gone, has
+    changed since it was indexed, or lies outside ``roots`` (the real paths ingested from)."""
     kept = stored(storage, record)
     if kept.is_file():
         return kept
     outer, *members = record.document.source.split(MEMBER_SEP)
-    path = Path(outer)
     try:
+        path = Path(os.path.realpath(disk_path(outer)))
+        if not inside(str(path), roots):
+            return None
         if not members:
             return path if path.is_file() and hash_file(path)[0] == record.doc_id else None
         data = _member(path, members)

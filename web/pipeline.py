@@ -50,13 +50,15 @@ class BatchReport:
     indexed: int = 0          # files read, extracted and indexed
     duplicates: int = 0       # files whose content was already indexed under another path
     skipped: int = 0          # unchanged since an earlier run
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # the first MAX_LISTED (path, reason)
+    ignored_count: int = 0    # not documents: links out of the folder, special files (in the manifest)
     failed: list[tuple[str, str]] = field(default_factory=list)   # the first MAX_LISTED (path, reason)
     failed_count: int = 0
     seconds: float = 0.0
 
     @property
     def seen(self) -> int:
-        return self.indexed + self.duplicates + self.skipped + self.failed_count
+        return self.indexed + self.duplicates + self.skipped + self.failed_count + self.ignored_count
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def run_batch(paths: Iterable[Path | str], backend: Backend, *, retry_failed: bo
     batch = _Batch(backend, retry_failed=retry_failed, force=force, progress=progress, paths=paths)
     started = time.perf_counter()
     try:
+        record_roots(backend, paths)
         tasks = batch.tasks(ingest.walk(paths))
         if jobs <= 0:
             for task in tasks:
@@ -98,6 +101,19 @@ def run_batch(paths: Iterable[Path | str], backend: Backend, *, retry_failed: bo
         batch.close()
     batch.report.seconds = time.perf_counter() - started
     return batch.report
+
+
+ROOT = "root"     # the manifest status of a folder or file given to a batch (see ``record_roots``)
+
+
+def record_roots(backend: Backend, paths: Iterable[str]) -> None:
+    """Remember where each given path really is: originals of files ingested from disk are served
+    only from inside these roots (``originals.read``)."""
+    backend.record_files(FileEntry(ingest.shown(ingest.root(p)), None, None, None, ROOT) for p in paths)
+
+
+def roots(backend: Backend) -> list[str]:
+    return [ingest.disk_path(entry.path) for entry in backend.files(status=ROOT)]
 
 
 def failed_paths(backend: Backend) -> list[str]:
@@ -125,23 +141,33 @@ class _Batch:
     # what to read
     def tasks(self, items: Iterator[ingest.Item]) -> Iterator[_Task]:
         for item in items:
-            task = self._task(item)
+            try:
+                task = self._task(item)
+            except Exception as exc:    # noqa: BLE001 - one file never stops a batch
+                self.fail(item.source, "error", _internal(exc))
+                task = None
             if task is not None:
                 self.in_flight[task.sha256] = []
                 yield task
             self.maybe_flush()
 
     def _task(self, item: ingest.Item) -> _Task | None:
+        if isinstance(item.error, ingest.Skipped):
+            self.ignore(item.source, item.error.reason)
+            return None
         if item.error is not None:
             self.fail(item.source, item.error.code, item.error.reason)
             return None
         data = None
         try:
             if item.parent is None:
-                sha, size = ingest.hash_file(item.source)
+                sha, size = ingest.hash_file(item.disk_path, item.source)
             else:
                 data = item.load()
                 sha, size = hashlib.sha256(data).hexdigest(), len(data)
+        except ingest.Skipped as err:
+            self.ignore(item.source, err.reason)
+            return None
         except ingest.IngestError as err:
             self.fail(item.source, err.code, err.reason)
             return None
@@ -161,7 +187,7 @@ class _Batch:
                 self.report.duplicates += 1
                 self._tick()
                 return None
-        return _Task(item.source, sha, size, path=item.source if data is None else None, data=data)
+        return _Task(item.source, sha, size, path=item.disk_path if data is None else None, data=data)
 
     def _indexed(self, sha: str) -> str | None:
         """The format of the record indexed for this content, if any (pending ones included)."""
@@ -194,6 +220,14 @@ class _Batch:
             self.report.failed.append((source, reason or ""))
         self.backend.record_file(FileEntry(source, sha, size, fmt, "failed", f"{code}: {reason}"))
         self.bar.set_postfix_str(f"lỗi: {self.report.failed_count}", refresh=False)
+        self._tick()
+
+    def ignore(self, source: str, reason: str) -> None:
+        """Not a document (a link out of the folder, a special file): listed, not a failure."""
+        self.report.ignored_count += 1
+        if len(self.report.ignored) < MAX_LISTED:
+            self.report.ignored.append((source, reason))
+        self.backend.record_file(FileEntry(source, None, None, None, "skipped", f"skipped: {reason}"))
         self._tick()
 
     def _tick(self, n: int = 1) -> None:
@@ -247,13 +281,17 @@ def _process(task: _Task, extract, time_limit: float | None) -> _Result:
         return _Result(task, format=_format_of(head, task.source), code="too-large",
                        reason="ran out of memory reading it (worker memory limit)")
     except Exception as exc:     # a bug in a reader or extractor: reported with the file, batch goes on
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return _Result(task, format=_format_of(head, task.source), code="error",
-                       reason=f"internal error {type(exc).__name__}: {exc} "
-                              f"({Path(where.filename).name}:{where.lineno})")
+        return _Result(task, format=_format_of(head, task.source), code="error", reason=_internal(exc))
     finally:
         if time_limit:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _internal(exc: BaseException) -> str:
+    """The reason given for a bug met on one file: what and where, for a bug report."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    return f"internal error {type(exc).__name__}: {exc}{at}"
 
 
 def _format_of(head: bytes, source: str) -> str | None:

@@ -18,7 +18,7 @@ import nlp
 from nlp.record import Record
 from search import FileEntry
 
-from . import get_backend, originals
+from . import get_backend, originals, pipeline
 
 bp = Blueprint("upload", __name__)
 
@@ -112,7 +112,9 @@ def original(doc_id: str):
         abort(404)
     download = (Path(record.document.source.split(ingest.MEMBER_SEP)[-1]).name
                 or originals.stored(_storage(), record).name)
-    found = originals.read(_storage(), record)
+    # a name is sent in a header: no control characters (CR/LF would split it)
+    download = "".join(c if c.isprintable() else "_" for c in download) or originals.stored(_storage(), record).name
+    found = originals.read(_storage(), record, pipeline.roots(get_backend()))
     if found is None:
         abort(404, description="Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp vào chỉ mục.")
     # ``read`` gives the stored upload named by the (hex-checked) id, or content that hashes to it

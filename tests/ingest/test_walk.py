@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import time
 import zipfile
 
 import pytest
@@ -263,17 +264,28 @@ def test_reading_a_small_file_does_not_allocate_the_size_limit(tmp_path):
     assert peak < 2**20, peak          # not the 200 MB a read up to the limit would ask for
 
 
-def test_a_file_that_grows_while_read_is_read_to_the_limit(tmp_path):
-    fifo = tmp_path / "ong"
-    os.mkfifo(fifo)                    # says 0 bytes, then gives what is written into it
-    import threading
+def test_a_file_that_grows_while_read_is_read_to_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "lon-dan.txt"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = os.fstat
 
-    def feed():
-        with open(fifo, "wb") as fh:
-            fh.write(b"x" * 5000)
+    def says_empty(fd):             # the size it had when opened: nothing yet
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 0,
+                               st.st_atime, st.st_mtime, st.st_ctime))
 
-    writer = threading.Thread(target=feed)
-    writer.start()
+    monkeypatch.setattr(os, "fstat", says_empty)
     with pytest.raises(TooLarge):
-        ingest.read_file(fifo, max_bytes=4000)
-    writer.join()
+        ingest.read_file(path, max_bytes=4000)
+    assert ingest.read_file(path, max_bytes=6000) == b"x" * 5000
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(ingest.Skipped, match="FIFO"):
+        ingest.read_file(fifo)
+    with pytest.raises(ingest.Skipped, match="FIFO"):
+        ingest.hash_file(fifo)
+    assert time.monotonic() - started < 5
