@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench samples clean
+.PHONY: setup run test test-fast lint bench samples clean
 
 setup: $(STAMP)
 
@@ -19,10 +19,17 @@ run: setup
 	$(VENV)/bin/kiemtra ingest corpora/samples
 	$(VENV)/bin/kiemtra serve --host 127.0.0.1 --port 5000
 
-test: setup
+test: setup lint
 	$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
 	exit $$rc
+
+# the development lane: no Elasticsearch, browser or LibreOffice (`make test` runs everything)
+test-fast: setup lint
+	$(PY) -m pytest -m "not elasticsearch and not browser and not libreoffice"
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 samples: setup
 	$(PY) corpora/make_samples.py

@@ -180,15 +180,18 @@ def walk(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
          max_bytes: int = DEFAULT_MAX_BYTES,
          max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES,
          max_ratio: float = DEFAULT_MAX_RATIO,
-         max_depth: int = DEFAULT_MAX_DEPTH) -> Iterator[Item]:
-    """Items for every file under ``paths`` (given order; folders sorted), archives expanded."""
+         max_depth: int = DEFAULT_MAX_DEPTH, names: dict[str, str] | None = None) -> Iterator[Item]:
+    """Items for every file under ``paths`` (given order; folders sorted), archives expanded.
+    ``names`` gives a file path the source its items are named by (an upload kept under its hash is
+    named by what it was uploaded as)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     limits = _Limits(max_bytes, max_archive_bytes, max_ratio, max_depth)
     for path in paths:
         path = os.fspath(path)
+        name = (names or {}).get(path)
         # the given path is followed wherever it points: that is what the user chose
-        yield from _guarded(path, _walk_path(path, limits, set(), root(path)))
+        yield from _guarded(name or path, _walk_path(path, limits, set(), root(path), name))
 
 
 def root(path: str | os.PathLike) -> str:
@@ -219,8 +222,9 @@ def _guarded(source: str, items: Iterator[Item], parent: str | None = None) -> I
             CorruptFile(shown(source), f"cannot be walked ({type(exc).__name__}: {exc})"), exc))
 
 
-def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str) -> Iterator[Item]:
-    source = shown(path)
+def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str,
+               name: str | None = None) -> Iterator[Item]:
+    source = name or shown(path)
     try:
         lst = os.lstat(path)
         if stat.S_ISLNK(lst.st_mode):
@@ -242,7 +246,7 @@ def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str) -> Iterat
     elif stat.S_ISDIR(st.st_mode):
         yield from _walk_dir(path, st, limits, active_dirs, top)
     elif stat.S_ISREG(st.st_mode):
-        yield from _walk_file(path, st.st_size, limits)
+        yield from _walk_file(path, st.st_size, limits, source)
     else:
         kind = _special_kind(st.st_mode)
         yield Item(source, path=path, error=Skipped(source, f"special file ({kind}): not read"))
@@ -270,8 +274,7 @@ def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set, 
         active_dirs.discard(key)
 
 
-def _walk_file(path: str, size: int, limits: _Limits) -> Iterator[Item]:
-    source = shown(path)
+def _walk_file(path: str, size: int, limits: _Limits, source: str) -> Iterator[Item]:
     if size > limits.max_bytes:
         yield Item(source, path=path, size=size,
                    error=TooLarge(source, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"))

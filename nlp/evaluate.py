@@ -210,11 +210,16 @@ def locate(text: str, pieces: list[str]) -> list[tuple[int, int] | None]:
         i = text.find(p, cur)
         if i < 0:
             i = text.find(p)
-        if i < 0:
-            out.append(None)
+        if i >= 0:
+            out.append((i, i + len(p)))
+            cur = i + 1
             continue
-        out.append((i, i + len(p)))
-        cur = i + 1
+        # the reader normalized spaces and line breaks that the copied string still has
+        spaced = re.compile(r"\s+".join(re.escape(w) for w in p.split()))
+        m = spaced.search(text, cur) or spaced.search(text)
+        out.append((m.start(), m.end()) if m else None)
+        if m:
+            cur = m.start() + 1
     return out
 
 
@@ -327,58 +332,31 @@ def evaluate(cases, fields=FIELDS) -> dict[str, Score]:
 
 # ------------------------------------------------------------------------------------------- split
 
-UNSEEN_FROM = 60
-SPLITS = ("all", "dev", "held-out", "unseen")
+REAL_FROM = 100
+SPLITS = ("all", "dev", "test", "written")
 
 
 def split_of(stem: str) -> str:
-    """The part of the gold set a document belongs to, by its number: ``unseen`` from 060 on (a test
-    set written apart from the rules and never tuned on), else ``held-out`` for numbers 2 modulo 3
-    (002, 005, ... 059: fixed before any rule was tuned on the rest), else ``dev``."""
+    """The part of the gold sets a document belongs to, by its number.
+
+    Real documents (``corpora/gold/real``, numbered from 100): ``test`` for numbers divisible by 3,
+    a frozen test split that is scored but never opened while rules are written; ``dev`` for the
+    others. Documents the team wrote from the rules (``corpora/gold``, 000–099): ``written``, a
+    regression set reported apart."""
     if not stem.isdigit():
         return "dev"
     n = int(stem)
-    if n >= UNSEEN_FROM:
-        return "unseen"
-    return "held-out" if n % 3 == 2 else "dev"
-
-
-def held_out(stem: str) -> bool:
-    return split_of(stem) == "held-out"
+    if n < REAL_FROM:
+        return "written"
+    return "test" if n % 3 == 0 else "dev"
 
 
 def in_split(stem: str, only: str) -> bool:
-    """Whether a document is scored under ``only``. ``all`` is the development gold set (dev and
-    held-out): the unseen documents are always their own row set, so that ``all`` stays comparable
-    from one round to the next and is never a blend with the test set."""
+    """Whether a document is scored under ``only``. ``all`` is every document but the test split,
+    which is scored only when asked for by name (its own row set), so that ``all`` never blends
+    the test split into what rules are tuned on."""
     part = split_of(stem)
-    return part != "unseen" if only == "all" else part == only
-
-
-def load_cases(gold_dir, only: str = "all") -> list[tuple[str, str, dict, dict]]:
-    """``(stem, text, predicted, gold)`` for each ``GOLD_DIR/NNN.json`` with a ``GOLD_DIR/docs/NNN.txt``,
-    extracted now. ``only="all"`` loads every document (the unseen ones for their own row set);
-    any other split loads that split's documents alone, so no other document is read."""
-    import hashlib
-    import json
-    from pathlib import Path
-
-    from ingest.document import Document
-
-    from .extract import extract
-
-    cases = []
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
-        doc_path = gold_path.parent / "docs" / f"{gold_path.stem}.txt"
-        if not doc_path.exists() or (only != "all" and not in_split(gold_path.stem, only)):
-            continue
-        data = doc_path.read_bytes()
-        document = Document(source=str(doc_path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
-                            text=data.decode("utf-8"))
-        record = extract(document)
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        cases.append((gold_path.stem, record.document.text, record.to_json(), gold))
-    return cases
+    return part != "test" if only == "all" else part == only
 
 
 def split_rows(cases, only: str = "all") -> dict[str, dict[str, Score]]:
@@ -409,30 +387,12 @@ def report(cases, only: str = "all", baseline: bool = True, as_json: bool = Fals
                                                 fields=("organizations", "people"))
     counts = {part: sum(split_of(stem) == part for stem, *_ in cases) for part in SPLITS[1:]}
     if as_json:
-        return json.dumps({"documents": len(cases), "held_out": counts["held-out"], "unseen": counts["unseen"],
+        return json.dumps({"documents": len(cases), "parts": counts,
                            "scores": {n: {f: s.to_json() for f, s in r.items()} for n, r in rows.items()}},
                           ensure_ascii=False)
-    head = (f"{len(cases)} tài liệu ({counts['dev']} phát triển, {counts['held-out']} giữ lại để kiểm chứng, "
-            f"{counts['unseen']} chưa thấy)")
+    head = (f"{len(cases)} tài liệu ({counts['dev']} thật để phát triển, {counts['test']} thật để kiểm tra cuối, "
+            f"{counts['written']} tự viết)")
     return head + "\n" + table(rows)
-
-
-def main(argv=None) -> int:
-    """``python -m nlp.evaluate GOLD_DIR [--only SPLIT] [--no-baseline] [--json]``: as ``kiemtra evaluate``."""
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=main.__doc__)
-    ap.add_argument("gold_dir")
-    ap.add_argument("--only", choices=SPLITS, default="all")
-    ap.add_argument("--no-baseline", dest="baseline", action="store_false")
-    ap.add_argument("--json", dest="as_json", action="store_true")
-    args = ap.parse_args(argv)
-    cases = load_cases(args.gold_dir, args.only)
-    if not cases:
-        print(f"không có tài liệu chuẩn nào trong {args.gold_dir} (cần NNN.json và docs/NNN.txt)")
-        return 2
-    print(report(cases, args.only, args.baseline, args.as_json))
-    return 0
 
 
 # ------------------------------------------------------------------------------------------- table
@@ -471,6 +431,3 @@ def table(rows: dict[str, dict[str, Score]], fields=FIELDS) -> str:
                 lines.append(f"| {f} — {n} | " + " | ".join(cells(rows[n][f], f) + pad) + " |  |")
     return "\n".join(lines)
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

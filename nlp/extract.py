@@ -18,7 +18,7 @@ from . import orgs as _orgs
 from . import references as _references
 from .figures import extract_figures
 from .findings import extract_findings
-from .normalize import nfc
+from ingest.text import nfc
 from .people import extract_people
 from .record import Mention, Record
 from .text import Text

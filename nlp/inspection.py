@@ -620,7 +620,7 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
     """The issuing body printed in an official header's left column (``TỈNH ĐOÀN HẬU GIANG`` /
     ``ỦY BAN KIỂM TRA`` → ``Ủy ban Kiểm tra Tỉnh đoàn Hậu Giang``; ``ỦY BAN NHÂN DÂN`` / ``HUYỆN
     XUYÊN MỘC`` → ``UBND huyện Xuyên Mộc``), read from the lines above ``Số:``."""
-    raw, f = text.plain, text.folded
+    raw = text.plain
     parts: list[str] = []
     for ls, le in text.lines[:8]:
         line = raw[ls:le]

@@ -1,4 +1,4 @@
-"""Text normalization: NFC for storage, a character-aligned folded form for matching.
+"""Folding: a character-aligned form of NFC text for matching (NFC itself is ``ingest.text``).
 
 ``fold`` maps every character of an NFC string to exactly one character, so an offset in the folded
 text is the same offset in the original. That is what lets search highlight hits found in folded text
@@ -7,14 +7,9 @@ back in the original, and lets extractors match on folded text while reporting o
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 
 _SPECIAL = {"đ": "d", "Đ": "d", "\u00a0": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -48,21 +43,3 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return text.translate(_FOLD_TABLE)
-
-
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """NFC, no control characters, runs of spaces collapsed, lines stripped, blank runs squeezed."""
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _CONTROL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out)

@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
-from .normalize import fold, nfc
+from ingest.text import nfc
+
+from .normalize import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -1029,14 +1029,14 @@ class ElasticsearchBackend:
             if aggs is None:
                 aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
                                           aggs=_facet_aggs(sizes))["aggregations"]
-            for field in list(sizes):
-                agg = aggs[f"fk_{field}"]
-                buckets[field] = (agg["buckets"], agg["sum_other_doc_count"])
-                _, exact = _facet_rows(*buckets[field], {}, FACET_SIZE)
-                if exact or sizes[field] >= MAX_BUCKETS:
-                    sizes.pop(field)
+            for name in list(sizes):
+                agg = aggs[f"fk_{name}"]
+                buckets[name] = (agg["buckets"], agg["sum_other_doc_count"])
+                _, exact = _facet_rows(*buckets[name], {}, FACET_SIZE)
+                if exact or sizes[name] >= MAX_BUCKETS:
+                    sizes.pop(name)
                 else:
-                    sizes[field] = min(MAX_BUCKETS, sizes[field] * 4)
+                    sizes[name] = min(MAX_BUCKETS, sizes[name] * 4)
             aggs = None
         values = self._facet_values(query, {f: [b["key"] for b in bs] for f, (bs, _) in buckets.items()})
         return {f: tuple(_facet_rows(bs, other, values[f], FACET_SIZE)[0]) for f, (bs, other) in buckets.items()}
@@ -1049,17 +1049,17 @@ class ElasticsearchBackend:
         while missing:
             aggs = self.client.search(index=self.alias, query=query, size=0, track_total_hits=False,
                                       aggs=_value_aggs(missing, per_key))["aggregations"]
-            for field, ks in list(missing.items()):
-                found = values[field]
-                for b in aggs[f"fv_{field}"]["buckets"]:
+            for name, ks in list(missing.items()):
+                found = values[name]
+                for b in aggs[f"fv_{name}"]["buckets"]:
                     key, _, value = b["key"].partition(US)
                     found.setdefault(key, value)
-                if aggs[f"fv_{field}"]["sum_other_doc_count"] == 0:
-                    missing.pop(field)  # every pair of these keys was returned
+                if aggs[f"fv_{name}"]["sum_other_doc_count"] == 0:
+                    missing.pop(name)  # every pair of these keys was returned
                 else:
-                    missing[field] = [k for k in ks if k not in found]
-                    if not missing[field]:
-                        missing.pop(field)
+                    missing[name] = [k for k in ks if k not in found]
+                    if not missing[name]:
+                        missing.pop(name)
             per_key *= 4
         return values
 

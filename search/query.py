@@ -12,7 +12,8 @@ import calendar
 import re
 from dataclasses import replace
 
-from nlp.normalize import fold, nfc
+from ingest.text import nfc
+from nlp.normalize import fold
 
 from .base import Query, QueryError, Term
 

@@ -86,6 +86,26 @@ ELASTICSEARCH = ElasticsearchNode(f"pytest-{os.getpid()}")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "elasticsearch: needs an Elasticsearch node (started if need be)")
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line("markers", "libreoffice: converts legacy office files with LibreOffice")
+
+
+_LIBREOFFICE_FILES = {"test_office.py", "test_formats_agree.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks what each test needs, so that ``make test-fast`` (``-m "not elasticsearch and not browser
+    and not libreoffice"``) leaves out the heavy parts; ``make test`` runs everything."""
+    for item in items:
+        name = Path(str(item.fspath)).name
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if ("elasticsearch" in name or "elastic" in name or "elasticsearch_url" in item.fixturenames
+                or params.get("backend") == "elasticsearch" or "elasticsearch" in str(params.values())):
+            item.add_marker(pytest.mark.elasticsearch)
+        if name == "test_browser.py":
+            item.add_marker(pytest.mark.browser)
+        if name in _LIBREOFFICE_FILES or "libreoffice" in item.name:
+            item.add_marker(pytest.mark.libreoffice)
 
 
 @pytest.fixture(scope="session", autouse=True)

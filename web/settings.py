@@ -34,6 +34,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SECRET_KEY", None, "Secret for signing sessions and CSRF tokens; a random one is made at "
             "start when unset (sessions then do not survive a restart)."),
     Setting("MAX_UPLOAD_MB", 50, "Largest upload accepted from the browser, in megabytes.", int),
+    Setting("UPLOAD_TIME_LIMIT", 300.0, "Seconds one uploaded file may take to read and extract (as "
+            "kiemtra ingest --time-limit).", float),
+    Setting("UPLOAD_MEMORY_LIMIT_MB", 2048, "Megabytes of memory the worker reading an upload may take "
+            "on top of what it starts with (as kiemtra ingest --memory-limit).", int),
     Setting("PER_PAGE", 20, "Results per page on the search page.", int),
 )
 

@@ -1,24 +1,20 @@
-"""Uploads from the browser (and POST /api/documents): token-protected writes, originals kept in the
-storage folder under their sha256 so downloads can never name another path."""
+"""Uploads from the browser (and POST /api/documents): token-protected writes handed to
+``pipeline.ingest_upload`` (kept under their sha256, read by a worker under the batch's limits, a zip
+walked member by member); and the download of a document's original."""
 from __future__ import annotations
 
-import hashlib
 import hmac
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file,
                    url_for)
-from werkzeug.utils import secure_filename
 
 import ingest
-import nlp
+import pipeline
 from nlp.record import Record
-from search import FileEntry
 
-from . import get_backend, originals, pipeline
+from . import get_backend
 
 bp = Blueprint("upload", __name__)
 
@@ -40,27 +36,18 @@ def _storage() -> Path:
     return Path(current_app.config["STORAGE"])
 
 
-def store_and_ingest(name: str, data: bytes) -> Record:
-    """Read, extract, index one uploaded file and keep its original; IngestError if unreadable."""
+def _upload(name: str, data: bytes) -> list[tuple[str, Record | None, pipeline.Outcome]]:
+    """Ingest one uploaded file (``pipeline.ingest_upload``): ``(name shown, record, outcome)`` per
+    document it held, the name without the storage prefix."""
     backend = get_backend()
-    sha = hashlib.sha256(data).hexdigest()
-    source = f"upload/{secure_filename(name) or 'tep-tai-len'}"
-    try:
-        record = nlp.extract(ingest.read_bytes(data, source, sha256=sha))
-    except ingest.IngestError as err:
-        backend.record_file(FileEntry(source, sha, len(data), None, "failed", f"{err.code}: {err.reason}"))
-        raise
-    folder = _storage()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = originals.stored(folder, record)
-    if not target.exists():
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    backend.upsert([record])
-    backend.record_file(FileEntry(source, sha, len(data), record.document.format, "indexed"))
-    return record
+    out = []
+    cfg = current_app.config
+    for o in pipeline.ingest_upload(backend, _storage(), name, data, time_limit=float(cfg["UPLOAD_TIME_LIMIT"]),
+                                    memory_limit_mb=int(cfg["UPLOAD_MEMORY_LIMIT_MB"])):
+        shown = o.source.split("/", 2)[-1] if o.source.startswith(pipeline.originals.UPLOAD_PREFIX) else o.source
+        record = backend.get(o.sha256) if o.sha256 and o.status != "failed" else None
+        out.append((shown, record, o))
+    return out
 
 
 @bp.route("/upload", methods=["GET", "POST"], endpoint="upload_page")
@@ -77,12 +64,8 @@ def upload_page():
         return render_template("upload.html", enabled=True, results=None, error="Chưa chọn tệp nào."), 400
     results = []
     for f in files:
-        try:
-            rec = store_and_ingest(f.filename, f.read())
-            results.append((f.filename, rec, None))
-        except ingest.IngestError as err:
-            results.append((f.filename, None, err.reason))
-    status = 200 if all(r for _, r, _ in results) else 422
+        results += [(shown, rec, None if rec else o.reason) for shown, rec, o in _upload(f.filename, f.read())]
+    status = 200 if results and all(r for _, r, _ in results) else 422
     return render_template("upload.html", enabled=True, results=results), status
 
 
@@ -95,12 +78,16 @@ def api_upload():
     f = request.files.get("file")
     if not f or not f.filename:
         return jsonify(error="send the file as multipart/form-data field 'file'"), 400
-    try:
-        rec = store_and_ingest(f.filename, f.read())
-    except ingest.IngestError as err:
-        return jsonify(error=err.reason, error_code=err.code), 422
-    return jsonify(id=rec.doc_id, url=url_for("pages.document_page", doc_id=rec.doc_id),
-                   record=rec.to_json()), 201
+    results = _upload(f.filename, f.read())
+    documents = [{"source": shown, "id": rec.doc_id, "status": o.status,
+                  "url": url_for("pages.document_page", doc_id=rec.doc_id)} for shown, rec, o in results if rec]
+    failures = [{"source": shown, "error_code": o.code, "error": o.reason} for shown, rec, o in results if not rec]
+    if not documents:
+        first = failures[0] if failures else {"error_code": "empty", "error": "the archive holds no document"}
+        return jsonify(error=first["error"], error_code=first["error_code"], failures=failures), 422
+    rec = next(rec for _, rec, _ in results if rec)
+    return jsonify(id=rec.doc_id, url=documents[0]["url"], record=rec.to_json(), documents=documents,
+                   failures=failures), 201
 
 
 @bp.route("/doc/<doc_id>/original")
@@ -111,10 +98,10 @@ def original(doc_id: str):
     if record is None:
         abort(404)
     download = (Path(record.document.source.split(ingest.MEMBER_SEP)[-1]).name
-                or originals.stored(_storage(), record).name)
+                or pipeline.originals.stored(_storage(), record).name)
     # a name is sent in a header: no control characters (CR/LF would split it)
-    download = "".join(c if c.isprintable() else "_" for c in download) or originals.stored(_storage(), record).name
-    found = originals.read(_storage(), record, pipeline.roots(get_backend()))
+    download = "".join(c if c.isprintable() else "_" for c in download) or pipeline.originals.stored(_storage(), record).name
+    found = pipeline.originals.read(_storage(), record, pipeline.known_roots(get_backend()))
     if found is None:
         abort(404, description="Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp vào chỉ mục.")
     # ``read`` gives the stored upload named by the (hex-checked) id, or content that hashes to it

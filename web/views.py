@@ -12,7 +12,9 @@ from search import IndexUnavailable, QueryError, parse
 from search.highlight import match_spans
 from search.query import to_string
 
-from . import annotate, charts, get_backend, originals
+import pipeline
+
+from . import annotate, charts, get_backend
 from .exports import TABLES, WRITERS, export, stream_text
 
 bp = Blueprint("pages", __name__)
@@ -206,7 +208,7 @@ def document_page(doc_id: str):
         others = [h for h in res.hits if h.doc_id != doc_id][:5]
         if others:
             related[unit] = (None, others)
-    has_original = originals.may_exist(Path(current_app.config["STORAGE"]), record)
+    has_original = pipeline.originals.may_exist(Path(current_app.config["STORAGE"]), record)
     return render_template("document.html", record=record, data=data, has_original=has_original,
                            paragraphs=annotate.paragraphs(record.text, spans), labels=annotate.LABELS,
                            kind_labels=KIND_LABELS, q=highlight_q, related=related)

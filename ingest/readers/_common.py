@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-from nlp.normalize import clean_text
+from ..text import clean_text
 
 from ..document import Block, Document
 from ..errors import EmptyFile

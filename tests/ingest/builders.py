@@ -8,7 +8,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from nlp.normalize import clean_text
+from ingest.text import clean_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "corpora" / "samples"

@@ -2,7 +2,6 @@
 model. The character error rate against the source text is measured and must stay small."""
 from __future__ import annotations
 
-import pytest
 
 from ingest import ocr, read_bytes
 

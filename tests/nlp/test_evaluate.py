@@ -169,33 +169,33 @@ def test_published_title_and_doc_number():
     assert none["published"].accuracy == 1.0 and none["doc_number"].f1 == 1.0
 
 
-def test_held_out_split_is_a_third_and_unseen_starts_at_060():
-    stems = [f"{i:03d}" for i in range(72)]
-    held = [s for s in stems if ev.held_out(s)]
-    assert len(held) == 20 and held[:3] == ["002", "005", "008"] and held[-1] == "059"
-    parts = {s: ev.split_of(s) for s in stems}
-    assert [s for s in stems if parts[s] == "unseen"] == [f"{i:03d}" for i in range(60, 72)]
-    assert parts["062"] == "unseen" and parts["063"] == "unseen"   # not held-out, not dev
+def test_real_documents_split_dev_and_a_frozen_third_written_ones_apart():
+    stems = [f"{i:03d}" for i in range(100, 160)]
+    test = [s for s in stems if ev.split_of(s) == "test"]
+    assert len(test) == 20 and test[:3] == ["102", "105", "108"] and all(int(s) % 3 == 0 for s in test)
+    assert {ev.split_of(s) for s in stems} == {"dev", "test"}
+    assert {ev.split_of(f"{i:03d}") for i in range(72)} == {"written"}
     assert ev.split_of("notes") == "dev"
 
 
-def test_all_is_dev_and_held_out_without_unseen():
-    assert [s for s in ("000", "002", "059", "060", "071") if ev.in_split(s, "all")] == ["000", "002", "059"]
-    assert [s for s in ("000", "002", "060") if ev.in_split(s, "dev")] == ["000"]
-    assert [s for s in ("000", "002", "060") if ev.in_split(s, "unseen")] == ["060"]
+def test_all_is_everything_but_the_test_split():
+    assert [s for s in ("000", "071", "100", "101", "102") if ev.in_split(s, "all")] == ["000", "071", "100", "101"]
+    assert [s for s in ("000", "100", "102") if ev.in_split(s, "dev")] == ["100"]
+    assert [s for s in ("000", "100", "102") if ev.in_split(s, "test")] == ["102"]
+    assert [s for s in ("000", "100", "102") if ev.in_split(s, "written")] == ["000"]
 
 
-def test_split_rows_keep_unseen_apart():
+def test_split_rows_keep_parts_apart():
     right = (TEXT, gold(activity=["kiểm tra"]), gold(activity=["kiểm tra"]))
     wrong = (TEXT, gold(activity=["giám sát"]), gold(activity=["kiểm tra"]))
-    cases = [("000", *right), ("002", *right), ("060", *wrong)]
+    cases = [("000", *wrong), ("100", *right), ("101", *right)]
     rows = ev.split_rows(cases)
-    assert list(rows) == ["all", "dev", "held-out", "unseen"]
-    assert rows["all"]["activity"].f1 == 1.0 and rows["all"]["activity"].gold == 2
-    assert rows["unseen"]["activity"].f1 == 0.0
-    only = ev.split_rows([("060", *wrong)], "unseen")
-    assert list(only) == ["unseen"] and only["unseen"]["activity"].predicted == 1
-    assert list(ev.split_rows([("000", *right)])) == ["all"]    # one part only: no repeated row set
+    assert list(rows) == ["all", "dev", "written"]
+    assert rows["dev"]["activity"].f1 == 1.0 and rows["dev"]["activity"].gold == 2
+    assert rows["written"]["activity"].f1 == 0.0
+    only = ev.split_rows([("102", *wrong)], "test")
+    assert list(only) == ["test"] and only["test"]["activity"].predicted == 1
+    assert list(ev.split_rows([("100", *right)])) == ["all"]    # one part only: no repeated row set
 
 
 def test_table_and_json():
@@ -238,21 +238,47 @@ def _gold_dir(tmp_path, stems_right: dict) -> None:
                                                encoding="utf-8")
 
 
-def test_runner_scores_only_the_split_asked(tmp_path, capsys):
-    _gold_dir(tmp_path, {"000": True, "002": True, "061": False})
-    assert ev.main([str(tmp_path), "--json", "--no-baseline", "--only", "unseen"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert (data["documents"], data["unseen"]) == (1, 1)
-    assert list(data["scores"]) == ["unseen"] and data["scores"]["unseen"]["inspected_units"]["tp"] == 0
-    assert ev.main([str(tmp_path), "--json", "--no-baseline", "--only", "dev"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["documents"] == 1 and data["scores"]["dev"]["inspected_units"]["f1"] == 1.0
-    assert ev.main([str(tmp_path), "--no-baseline"]) == 0
-    out = capsys.readouterr().out
-    assert "3 tài liệu (1 phát triển, 1 giữ lại để kiểm chứng, 1 chưa thấy)" in out
-    assert "| inspected_units | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 0.00 | 0.00 | 0.00 |" in out
+def _evaluate(*args):
+    from click.testing import CliRunner
+
+    from web.cli import cli
+
+    return CliRunner().invoke(cli, ["evaluate", *args])
 
 
-def test_runner_with_no_documents_in_the_split(tmp_path, capsys):
-    _gold_dir(tmp_path, {"000": True})
-    assert ev.main([str(tmp_path), "--only", "unseen"]) == 2
+def test_runner_scores_only_the_split_asked_and_never_reads_the_test_split_otherwise(tmp_path):
+    _gold_dir(tmp_path, {"100": True, "101": True, "102": False})
+    res = _evaluate(str(tmp_path), "--json", "--no-baseline", "--only", "test")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["documents"] == 1 and data["parts"]["test"] == 1
+    assert list(data["scores"]) == ["test"] and data["scores"]["test"]["inspected_units"]["tp"] == 0
+    # without --only test, the test document is not even read: a broken one does not matter
+    (tmp_path / "docs" / "102.txt").write_bytes(b"")
+    res = _evaluate(str(tmp_path), "--json", "--no-baseline")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["documents"] == 2 and data["scores"]["all"]["inspected_units"]["f1"] == 1.0
+    res = _evaluate(str(tmp_path), "--no-baseline", "--only", "test")
+    assert res.exit_code == 2 and "102.txt" in res.output
+
+
+def test_runner_with_no_documents_in_the_split(tmp_path):
+    _gold_dir(tmp_path, {"100": True})
+    res = _evaluate(str(tmp_path), "--only", "test")
+    assert res.exit_code == 2 and "không có tài liệu chuẩn" in res.output
+
+
+def test_gold_documents_are_read_through_the_readers(tmp_path):
+    """A gold text is scored on what the txt reader gives (spaces normalized), and a copied string
+    with the page's double spaces is still found."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "100.txt").write_text("Tỉnh đoàn  Ninh Bình kiểm tra   Huyện đoàn Yên Khánh.  \n",
+                                               encoding="utf-8")
+    (tmp_path / "100.json").write_text(json.dumps(gold(inspected_units=["Huyện đoàn Yên Khánh"]),
+                                                  ensure_ascii=False), encoding="utf-8")
+    from pipeline.gold import load_cases
+
+    [(stem, text, pred, _)] = load_cases(tmp_path)
+    assert stem == "100" and text == "Tỉnh đoàn Ninh Bình kiểm tra Huyện đoàn Yên Khánh."
+    assert ev.locate(text, ["đoàn  Ninh Bình"]) == [(5, 19)]

@@ -2,14 +2,11 @@
 indexed, every bad one is listed with a clear reason, and the exit code is the number that failed."""
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sqlite3
-import stat
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import docx

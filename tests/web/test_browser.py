@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from web import create_app, get_backend
-from web.pipeline import run_batch
+from pipeline import run_batch
 
 from ..conftest import ROOT, SAMPLES
 

@@ -16,7 +16,7 @@ import pytest
 import ingest
 from search import parse
 from web import create_app, get_backend
-from web.pipeline import run_batch
+from pipeline import run_batch
 
 from ..ingest.builders import VIET
 

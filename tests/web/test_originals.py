@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from web import create_app, get_backend
-from web.pipeline import run_batch
+from pipeline import run_batch
 
 from ..conftest import SAMPLES
 from ..search.records import make_record

@@ -14,8 +14,8 @@ import pytest
 
 import nlp
 from search.sqlite import SQLiteBackend
-from web import pipeline
-from web.pipeline import run_batch
+import pipeline
+from pipeline import run_batch
 
 from ..conftest import ROOT, SAMPLES
 from ..ingest.builders import VIET, zip_bytes
@@ -118,7 +118,7 @@ def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
 
 
 def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, monkeypatch):
-    monkeypatch.setattr(pipeline, "GRACE", 1.0)
+    monkeypatch.setattr(pipeline.pool, "GRACE", 1.0)
     _texts(tmp_path / "a", 4)
     (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=1, time_limit=1, extract=deaf_on_cham)
@@ -254,12 +254,12 @@ def test_a_batch_on_elasticsearch_is_searchable_when_it_returns(elasticsearch_ur
     try:
         es.client.indices.put_settings(index=[es.alias, es.findings_alias],
                                        settings={"index.refresh_interval": "-1"})  # only ours count
-        _texts(tmp_path / "kho", pipeline.BATCH * 2)  # flushed twice inside, nothing left at the end
+        _texts(tmp_path / "kho", pipeline.batch.BATCH * 2)  # flushed twice inside, nothing left at the end
         report = run_batch([tmp_path / "kho"], es)
-        assert report.indexed == pipeline.BATCH * 2
+        assert report.indexed == pipeline.batch.BATCH * 2
         assert refreshes.count([es.alias, es.findings_alias]) == 1
-        assert es.search(parse("doan kiem tra")).total == pipeline.BATCH * 2
-        assert es.search_findings(parse("khac phuc")).total == pipeline.BATCH * 2
+        assert es.search(parse("doan kiem tra")).total == pipeline.batch.BATCH * 2
+        assert es.search_findings(parse("khac phuc")).total == pipeline.batch.BATCH * 2
     finally:
         es.drop()
         es.close()

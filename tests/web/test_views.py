@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from web import create_app, get_backend
 
 from ..conftest import SAMPLES
-from ..search.records import CORPUS, make_record
+from ..search.records import make_record
 
 
 def test_findings_page_lists_matching_findings_with_their_document(client):

@@ -1,6 +1,7 @@
 """Where the original file of an indexed document can be read back from, for its download.
 
-Uploads are kept in the storage folder under their sha256. Files ingested from disk by ``kiemtra
+Uploads are kept in the storage folder under their sha256 (a zip's members are read out of it); their
+source is ``upload/<sha256>/<name>``. Files ingested from disk by ``kiemtra
 ingest`` stay where they were: the document's source path, or a member of a zip archive there
 (``archive.zip!/inner/file.docx``, nested archives too). Nothing is served unless its content still
 hashes to the document's id, so a download can only ever return the bytes that were indexed — never
@@ -13,22 +14,42 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
 from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, disk_path, hash_file, inside
 from nlp.record import Record
 
+UPLOAD_PREFIX = "upload/"
+_UPLOAD = re.compile(r"^upload/([0-9a-f]{64})/")
+
+
+def upload_source(sha: str, name: str) -> str:
+    """The source of an uploaded file: its hash, then the name it was sent as (no folders)."""
+    name = re.split(r"[\\/]", name)[-1].strip()
+    name = "".join(c if c.isprintable() else "_" for c in name) or "tep-tai-len"
+    return f"{UPLOAD_PREFIX}{sha}/{name}"
 
 
 def stored(storage: Path, record: Record) -> Path:
     return storage / f"{record.doc_id}.{record.document.format}"
 
 
+def _outer(storage: Path, outer: str) -> Path | None:
+    """The file a source's outer path names: the kept upload for ``upload/<sha256>/...``."""
+    m = _UPLOAD.match(outer)
+    if m is None:
+        return Path(disk_path(outer))
+    return next(iter(sorted(storage.glob(f"{m.group(1)}.*"))), None)
+
+
 def may_exist(storage: Path, record: Record) -> bool:
     """Cheap check for the document page: is there a file where the original should be?"""
-    return (stored(storage, record).is_file()
-            or Path(disk_path(record.document.source.split(MEMBER_SEP, 1)[0])).is_file())
+    if stored(storage, record).is_file():
+        return True
+    outer = _outer(storage, record.document.source.split(MEMBER_SEP, 1)[0])
+    return outer is not None and outer.is_file()
 
 
 def read(storage: Path, record: Record, roots: list[str]) -> bytes | Path | None:
@@ -39,8 +60,11 @@ def read(storage: Path, record: Record, roots: list[str]) -> bytes | Path | None
         return kept
     outer, *members = record.document.source.split(MEMBER_SEP)
     try:
-        path = Path(os.path.realpath(disk_path(outer)))
-        if not inside(str(path), roots):
+        found = _outer(storage, outer)
+        if found is None:
+            return None
+        path = Path(os.path.realpath(found))
+        if not inside(str(path), [*roots, os.path.realpath(storage)]):
             return None
         if not members:
             return path if path.is_file() and hash_file(path)[0] == record.doc_id else None

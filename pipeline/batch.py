@@ -9,11 +9,9 @@ How a batch runs (``jobs`` worker processes; ``jobs=0`` does everything in this 
   for files on disk; a zip member's bytes are loaded), and consults the manifest: an unchanged path is
   skipped; content already in the index under another path is not read again, the path is only added
   to the manifest (identical files are stored once, with all their paths).
-- Reading and extraction happen in the workers, one file at a time each, so at most ``jobs`` files
-  are in flight and memory stays flat however large the archive. Each worker limits its address
-  space (``resource.setrlimit``: what it started with plus ``memory_limit_mb``) and each file's time
-  (``SIGALRM``, which also stops a converter it started); a worker that does not answer in time
-  anyway is killed and replaced, as is one that crashes.
+- Reading and extraction happen in the workers (``pool.Pool``), one file at a time each, through
+  ``process.process``, so at most ``jobs`` files are in flight and memory stays flat however large
+  the archive; each worker has a time and a memory limit.
 - Only the main process writes: records are upserted in batches, and a file's manifest line is
   written after its record. A batch killed at any point (even ``kill -9``) leaves nothing that a
   re-run does not repair: records are keyed by content (sha256), manifest lines by path.
@@ -21,14 +19,10 @@ How a batch runs (``jobs`` worker processes; ``jobs=0`` does everything in this 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import signal
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -37,11 +31,11 @@ import nlp
 from nlp.record import Record
 from search import Backend, FileEntry
 
+from .pool import MEMORY_LIMIT_MB, Pool
+from .process import TIME_LIMIT, Result, Task, internal, process
+
 BATCH = 50                 # records per index write
 FLUSH_SECONDS = 2.0        # ... or this often, whichever comes first
-TIME_LIMIT = 300.0         # seconds to read and extract one file
-MEMORY_LIMIT_MB = 2048     # address space one worker may add to what it starts with
-GRACE = 30.0               # past the time limit, a worker that has not answered is killed
 MAX_LISTED = 1000          # failures kept in the report (all are in the manifest)
 
 
@@ -62,19 +56,12 @@ class BatchReport:
 
 
 @dataclass(frozen=True)
-class _Task:
+class Outcome:
+    """What became of one input of a batch (kept only when asked for: uploads)."""
+
     source: str
-    sha256: str
-    size: int
-    path: str | None = None       # a file on disk, read by the worker
-    data: bytes | None = None     # or its bytes (a zip member)
-
-
-@dataclass(frozen=True)
-class _Result:
-    task: _Task
-    record: Record | None = None
-    format: str | None = None
+    status: str                  # indexed | duplicate | unchanged | failed | skipped
+    sha256: str | None = None    # the document's id when it is in the index
     code: str | None = None
     reason: str | None = None
 
@@ -82,19 +69,25 @@ class _Result:
 def run_batch(paths: Iterable[Path | str], backend: Backend, *, retry_failed: bool = True,
               force: bool = False, progress: bool = False, jobs: int = 0,
               time_limit: float = TIME_LIMIT, memory_limit_mb: int | None = MEMORY_LIMIT_MB,
-              extract: Callable[[ingest.Document], Record] = nlp.extract) -> BatchReport:
-    """Ingest ``paths`` into ``backend``. ``jobs`` worker processes (0: in this process, no limits)."""
+              extract: Callable[[ingest.Document], Record] = nlp.extract,
+              names: dict[str, str] | None = None, outcomes: list[Outcome] | None = None,
+              roots: bool = True) -> BatchReport:
+    """Ingest ``paths`` into ``backend``. ``jobs`` worker processes (0: in this process, no limits).
+    ``names``: the source to name a given file by (``ingest.walk``); ``outcomes``: a list to append
+    each input's ``Outcome`` to; ``roots``: remember the paths as roots originals are served from."""
     paths = [str(p) for p in paths]
-    batch = _Batch(backend, retry_failed=retry_failed, force=force, progress=progress, paths=paths)
+    batch = _Batch(backend, retry_failed=retry_failed, force=force, progress=progress, paths=paths,
+                   outcomes=outcomes)
     started = time.perf_counter()
     try:
-        record_roots(backend, paths)
-        tasks = batch.tasks(ingest.walk(paths))
+        if roots:
+            record_roots(backend, paths)
+        tasks = batch.tasks(ingest.walk(paths, names=names))
         if jobs <= 0:
             for task in tasks:
-                batch.done(_process(task, extract, None))
+                batch.done(process(task, extract, None))
         else:
-            with _Pool(jobs, extract, time_limit, memory_limit_mb) as pool:
+            with Pool(jobs, extract, time_limit, memory_limit_mb) as pool:
                 pool.run(tasks, batch.done)
         batch.flush(refresh=True)
     finally:
@@ -112,7 +105,7 @@ def record_roots(backend: Backend, paths: Iterable[str]) -> None:
     backend.record_files(FileEntry(ingest.shown(ingest.root(p)), None, None, None, ROOT) for p in paths)
 
 
-def roots(backend: Backend) -> list[str]:
+def known_roots(backend: Backend) -> list[str]:
     return [ingest.disk_path(entry.path) for entry in backend.files(status=ROOT)]
 
 
@@ -127,8 +120,10 @@ def failed_paths(backend: Backend) -> list[str]:
 
 # -- the main process's side --------------------------------------------------------------------------
 class _Batch:
-    def __init__(self, backend: Backend, *, retry_failed: bool, force: bool, progress: bool, paths: list[str]):
+    def __init__(self, backend: Backend, *, retry_failed: bool, force: bool, progress: bool, paths: list[str],
+                 outcomes: list[Outcome] | None = None):
         self.backend = backend
+        self.outcomes = outcomes
         self.retry_failed = retry_failed
         self.force = force
         self.report = BatchReport()
@@ -139,19 +134,19 @@ class _Batch:
         self.bar = _progress_bar(progress, paths)
 
     # what to read
-    def tasks(self, items: Iterator[ingest.Item]) -> Iterator[_Task]:
+    def tasks(self, items: Iterator[ingest.Item]) -> Iterator[Task]:
         for item in items:
             try:
                 task = self._task(item)
             except Exception as exc:    # noqa: BLE001 - one file never stops a batch
-                self.fail(item.source, "error", _internal(exc))
+                self.fail(item.source, "error", internal(exc))
                 task = None
             if task is not None:
                 self.in_flight[task.sha256] = []
                 yield task
             self.maybe_flush()
 
-    def _task(self, item: ingest.Item) -> _Task | None:
+    def _task(self, item: ingest.Item) -> Task | None:
         if isinstance(item.error, ingest.Skipped):
             self.ignore(item.source, item.error.reason)
             return None
@@ -175,6 +170,8 @@ class _Batch:
         if known and known.sha256 == sha and not self.force and (
                 known.status == "indexed" or not self.retry_failed):
             self.report.skipped += 1
+            self._outcome(item.source, "unchanged" if known.status == "indexed" else "failed", sha,
+                          *(known.error or "").partition(": ")[::2])
             self._tick()
             return None
         if sha in self.in_flight:                    # the same content is being read right now
@@ -185,9 +182,10 @@ class _Batch:
             if existing is not None:
                 self.backend.record_file(FileEntry(item.source, sha, size, existing, "indexed"))
                 self.report.duplicates += 1
+                self._outcome(item.source, "duplicate", sha)
                 self._tick()
                 return None
-        return _Task(item.source, sha, size, path=item.disk_path if data is None else None, data=data)
+        return Task(item.source, sha, size, path=item.disk_path if data is None else None, data=data)
 
     def _indexed(self, sha: str) -> str | None:
         """The format of the record indexed for this content, if any (pending ones included)."""
@@ -198,7 +196,7 @@ class _Batch:
         return record.document.format if record is not None else None
 
     # what came back
-    def done(self, result: _Result) -> None:
+    def done(self, result: Result) -> None:
         task = result.task
         others = self.in_flight.pop(task.sha256, [])
         if result.record is None:
@@ -206,6 +204,9 @@ class _Batch:
             for source, size in others:
                 self.fail(source, result.code, result.reason, task.sha256, size, result.format)
             return
+        self._outcome(task.source, "indexed", task.sha256)
+        for source, _ in others:
+            self._outcome(source, "duplicate", task.sha256)
         entries = [FileEntry(task.source, task.sha256, task.size, result.format, "indexed")]
         entries += [FileEntry(source, task.sha256, size, result.format, "indexed") for source, size in others]
         self.pending.append((result.record, entries))
@@ -219,6 +220,7 @@ class _Batch:
         if len(self.report.failed) < MAX_LISTED:
             self.report.failed.append((source, reason or ""))
         self.backend.record_file(FileEntry(source, sha, size, fmt, "failed", f"{code}: {reason}"))
+        self._outcome(source, "failed", None, code, reason)
         self.bar.set_postfix_str(f"lỗi: {self.report.failed_count}", refresh=False)
         self._tick()
 
@@ -228,7 +230,13 @@ class _Batch:
         if len(self.report.ignored) < MAX_LISTED:
             self.report.ignored.append((source, reason))
         self.backend.record_file(FileEntry(source, None, None, None, "skipped", f"skipped: {reason}"))
+        self._outcome(source, "skipped", None, "skipped", reason)
         self._tick()
+
+    def _outcome(self, source: str, status: str, sha: str | None, code: str | None = None,
+                 reason: str | None = None) -> None:
+        if self.outcomes is not None:
+            self.outcomes.append(Outcome(source, status, sha, code or None, reason or None))
 
     def _tick(self, n: int = 1) -> None:
         self.bar.update(n)
@@ -254,197 +262,6 @@ class _Batch:
 
     def close(self) -> None:
         self.bar.close()
-
-
-# -- reading one file (in a worker, or here when jobs=0) ----------------------------------------------
-class _Timeout(BaseException):
-    """Raised by SIGALRM inside a worker; a BaseException so that no reader's handler swallows it."""
-
-
-def _process(task: _Task, extract, time_limit: float | None) -> _Result:
-    if time_limit:
-        signal.setitimer(signal.ITIMER_REAL, time_limit)
-    head = b""
-    try:
-        data = task.data if task.data is not None else ingest.read_file(task.path, task.source)
-        head = data[:4096]
-        document = ingest.read_bytes(data, task.source, sha256=task.sha256)
-        del data
-        record = extract(document)
-        return _Result(task, record, document.format)
-    except ingest.IngestError as err:
-        return _Result(task, format=_format_of(head, task.source), code=err.code, reason=err.reason)
-    except _Timeout:
-        return _Result(task, format=_format_of(head, task.source), code="timeout",
-                       reason=f"reading took longer than {time_limit:.0f} s")
-    except MemoryError:
-        return _Result(task, format=_format_of(head, task.source), code="too-large",
-                       reason="ran out of memory reading it (worker memory limit)")
-    except Exception as exc:     # a bug in a reader or extractor: reported with the file, batch goes on
-        return _Result(task, format=_format_of(head, task.source), code="error", reason=_internal(exc))
-    finally:
-        if time_limit:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-def _internal(exc: BaseException) -> str:
-    """The reason given for a bug met on one file: what and where, for a bug report."""
-    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
-    return f"internal error {type(exc).__name__}: {exc}{at}"
-
-
-def _format_of(head: bytes, source: str) -> str | None:
-    """What a file that failed claims to be (for the manifest), if its first bytes say."""
-    if not head:
-        return None
-    try:
-        return ingest.sniff(head, source)
-    except ingest.IngestError:
-        return None
-
-
-def _on_alarm(signum, frame):
-    raise _Timeout()
-
-
-def _worker(conn, extract, time_limit: float, memory_limit_mb: int | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)          # Ctrl-C is the main process's to handle
-    signal.signal(signal.SIGALRM, _on_alarm)
-    if memory_limit_mb:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = _address_space() + memory_limit_mb * 2**20     # on top of what the fork inherited
-        if hard == resource.RLIM_INFINITY or hard > limit:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    _warm_up(extract)
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return                                        # the main process is gone
-        if task is None:
-            return
-        result = _process(task, extract, time_limit)
-        try:
-            conn.send(result)
-        except (BrokenPipeError, OSError):
-            return
-
-
-def _address_space() -> int:
-    """This process's virtual memory size in bytes (0 where /proc is missing)."""
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _warm_up(extract) -> None:
-    """Load the extractor's models before the first file, so that its time limit is its own."""
-    try:
-        extract(ingest.read_bytes("Báo cáo kết quả kiểm tra.".encode(), "warm-up.txt"))
-    except Exception:      # noqa: BLE001 - the first real file will meet the same error and report it
-        pass
-
-
-class _Worker:
-    def __init__(self, ctx, extract, time_limit, memory_limit_mb):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(child, extract, time_limit, memory_limit_mb),
-                                   daemon=True, name="kiemtra-ingest")
-        self.process.start()
-        child.close()
-        self.task: _Task | None = None
-        self.deadline = 0.0
-
-    def give(self, task: _Task, deadline: float) -> None:
-        self.task, self.deadline = task, deadline
-        self.conn.send(task)
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-class _Pool:
-    def __init__(self, jobs: int, extract, time_limit: float, memory_limit_mb: int | None):
-        ctx = multiprocessing.get_context("fork")
-        self.new = lambda: _Worker(ctx, extract, time_limit, memory_limit_mb)
-        self.time_limit = time_limit
-        self.workers = [self.new() for _ in range(jobs)]
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        for w in self.workers:
-            if w.task is None and w.process.is_alive():
-                try:
-                    w.conn.send(None)
-                except OSError:
-                    pass
-        for w in self.workers:
-            w.process.join(2 if w.task is None else 0)
-            w.kill()
-
-    def run(self, tasks: Iterator[_Task], done: Callable[[_Result], None]) -> None:
-        tasks = iter(tasks)
-        more = True
-        while True:
-            for i, w in enumerate(self.workers):
-                if more and w.task is None:
-                    task = next(tasks, None)
-                    if task is None:
-                        more = False
-                        break
-                    try:
-                        w.give(task, time.monotonic() + self.time_limit + GRACE)
-                    except OSError:
-                        done(self._lost(i, task))
-            busy = [w for w in self.workers if w.task is not None]
-            if not busy:
-                if not more:
-                    return
-                continue
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
-            now = time.monotonic()
-            for i, w in enumerate(self.workers):
-                if w.task is None:
-                    continue
-                if w.conn in ready:
-                    try:
-                        result = w.conn.recv()
-                    except (EOFError, OSError):
-                        done(self._lost(i, w.task))
-                        continue
-                    w.task = None
-                    done(result)
-                elif w.process.sentinel in ready or not w.process.is_alive():
-                    done(self._lost(i, w.task))
-                elif now > w.deadline:
-                    done(self._lost(i, w.task, timed_out=True))
-
-    def _lost(self, i: int, task: _Task, timed_out: bool = False) -> _Result:
-        """The worker died or hung on ``task``: replace it and report the file."""
-        w = self.workers[i]
-        w.kill()
-        code = w.process.exitcode
-        self.workers[i] = self.new()
-        if timed_out:
-            return _Result(task, code="timeout", reason=f"reading took longer than {self.time_limit:.0f} s "
-                                                        "(worker killed)")
-        if code is not None and code < 0:
-            why = signal.Signals(-code).name
-            reason = (f"the reader crashed ({why})" if why != "SIGKILL"
-                      else "the reader was killed (out of memory?)")
-        else:
-            reason = f"the reader exited unexpectedly (exit code {code})"
-        return _Result(task, code="crashed", reason=reason)
 
 
 # -- progress -----------------------------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""One file through the whole path: bytes → ``ingest.read_bytes`` → ``nlp.extract`` → a ``Result``.
+
+``process`` is the one place where every way a file can fail becomes a code and a reason for people:
+an ``IngestError`` keeps its own, the time limit (``SIGALRM``) gives ``timeout``, running out of the
+worker's memory gives ``too-large``, and a bug in a reader or the extractor gives ``error`` with where
+it happened. The batch, uploads, ``kiemtra extract`` and the evaluation all read files through it.
+"""
+from __future__ import annotations
+
+import signal
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import ingest
+import nlp
+from nlp.record import Record
+
+TIME_LIMIT = 300.0         # seconds to read and extract one file
+
+
+@dataclass(frozen=True)
+class Task:
+    source: str
+    sha256: str | None
+    size: int | None
+    path: str | None = None       # a file on disk, read by the worker
+    data: bytes | None = None     # or its bytes (a zip member, an upload)
+
+
+@dataclass(frozen=True)
+class Result:
+    task: Task
+    record: Record | None = None
+    format: str | None = None
+    code: str | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+class Timeout(BaseException):
+    """Raised by SIGALRM; a BaseException so that no reader's handler swallows it."""
+
+
+def _on_alarm(signum, frame):
+    raise Timeout()
+
+
+def process(task: Task, extract: Callable[[ingest.Document], Record] = nlp.extract,
+            time_limit: float | None = None) -> Result:
+    """Read and extract one file, every failure mapped to ``Result.code`` and ``reason``.
+    ``time_limit``: seconds, by ``SIGALRM`` (main thread of a process only)."""
+    if time_limit:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+    head = b""
+    try:
+        data = task.data if task.data is not None else ingest.read_file(task.path, task.source)
+        head = data[:4096]
+        document = ingest.read_bytes(data, task.source, sha256=task.sha256)
+        del data
+        record = extract(document)
+        return Result(task, record, document.format)
+    except ingest.IngestError as err:
+        return Result(task, format=_format_of(head, task.source), code=err.code, reason=err.reason)
+    except Timeout:
+        return Result(task, format=_format_of(head, task.source), code="timeout",
+                      reason=f"reading took longer than {time_limit:.0f} s")
+    except MemoryError:
+        return Result(task, format=_format_of(head, task.source), code="too-large",
+                      reason="ran out of memory reading it (worker memory limit)")
+    except Exception as exc:  # noqa: BLE001 - a bug in a reader or extractor: reported with the file
+        return Result(task, format=_format_of(head, task.source), code="error", reason=internal(exc))
+    finally:
+        if time_limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def internal(exc: BaseException) -> str:
+    """The reason given for a bug met on one file: what and where, for a bug report."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    return f"internal error {type(exc).__name__}: {exc}{at}"
+
+
+def _format_of(head: bytes, source: str) -> str | None:
+    """What a file that failed claims to be (for the manifest), if its first bytes say."""
+    if not head:
+        return None
+    try:
+        return ingest.sniff(head, source)
+    except ingest.IngestError:
+        return None
