@@ -28,6 +28,21 @@ from .record import ACTIVITIES, Mention, Reference
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
+# state inspection: its body and units are listed like those of kiểm tra, the activity is left as written
+_INSPECT = re.compile(r"(?<![\w])thanh[ \t]+tra(?![\w])")
+# any mention of the work, topic nouns included ("Kế hoạch giám sát", "nhiệm vụ kiểm tra")
+_WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?![a-z])")
+# what may open a sentence before its subject: a source tag, a time or a "Thực hiện ..." clause
+_LEAD = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
+                   r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
+                   r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan)(?![a-z])[^,\n]{0,160},[ \t]*)?")
+# what a subject does next: the sentence's predicate
+_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
+                        r"|thuc[ \t]+hien|co[ \t]+buoi|hop|lam[ \t]+viec|kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra"
+                        r"|trien[ \t]+khai|chu[ \t]+tri|phoi[ \t]+hop|thanh[ \t]+lap|khao[ \t]+sat|ban[ \t]+hanh"
+                        r"|cong[ \t]+bo|ket[ \t]+luan|chi[ \t]+dao|thong[ \t]+qua|danh[ \t]+gia|xem[ \t]+xet"
+                        r"|yeu[ \t]+cau|de[ \t]+nghi|kien[ \t]+nghi)(?![a-z])")
+_SUBJECT_SENTENCES = 6
 _TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[ \t]+hoach|nhiem[ \t]+vu|nghiep[ \t]+vu"
                            r"|quy[ \t]+che|quy[ \t]+dinh|huong[ \t]+dan|linh[ \t]+vuc|tu|ho[ \t]+so(?:[ \t]+cac[ \t]+cuoc)?"
                            r"|noi[ \t]+dung|\d+[ \t]+(?:cuoc|luot|dot))[ \t]+"
@@ -111,6 +126,12 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]
         kind = "kiểm tra" if fold(m.group(1)).startswith("kiem") else "giám sát"
         verbs.append((s, e))
         found.setdefault(kind, Mention(kind, (s, e)))
+    for m in _INSPECT.finditer(text.folded, 0, end_of_article):
+        s, e = m.span()
+        if not (org_spans.covers(s) or zones.covers(s) or chrome.covers(s)
+                or _TOPIC_BEFORE.search(text.folded, max(0, s - 40), s)):
+            verbs.append((s, e))
+    verbs.sort()
     # the schema's order: kiểm tra, giám sát
     return [found[k] for k in ACTIVITIES if k in found], verbs, counted
 
@@ -473,6 +494,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
         units.extend(_target_section_units(text, ix))
+    if not bodies:
+        bodies.extend(_subject_of_the_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
     bodies = [o for o in bodies if not _counted(f, o.start)]
@@ -497,6 +520,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
             unit_pairs.append((full, pos))
     unit_pairs.extend(place_units)
+    if not unit_pairs:
+        unit_pairs.extend(_places_of_the_work(text, verbs))
     body_keys = [match_key(b) for b in body_names]
     bodies_m, seen = [], set()
     for n, o in body_pairs:
@@ -514,6 +539,94 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         seen.add(k)
         units_m.append(Mention(n, (pos, pos + len(n))))
     return bodies_m, units_m
+
+
+# where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
+_WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
+                    r"|dia[ \t]+ban)[ \t]+")
+_LEVEL_WORD = (r"(?:thanh[ \t]+pho|thi[ \t]+xa|thi[ \t]+tran|to[ \t]+dan[ \t]+pho|khu[ \t]+pho|huyen|quan|xa|phuong"
+               r"|tinh|thon|ap|ban|lang|xom)")
+# a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
+_PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
+                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
+_ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
+
+
+def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """Units named by their place where the work was done (annotation rules): ``tại xã A`` → ``xã A``;
+    ``tại 6 huyện, thành phố: A, B và C`` and ``các xã A, B`` → ``A``, ``B``, ``C``; in the sentence of
+    a verb of the work, after it. Used when no unit is named otherwise."""
+    raw, f = text.plain, text.folded
+    out: list[tuple[str, int]] = []
+    done: set[tuple[int, int]] = set()
+    for s, e in verbs:
+        sentence = text.sentence_at(s)
+        if sentence in done:
+            continue
+        done.add(sentence)
+        ss, se = sentence
+        for w in _WHERE.finditer(f, e, se):
+            pos = w.end()
+            counted = _PLACE_COUNT.match(f, pos)
+            if counted:
+                out.extend(_name_list(raw, counted.end(), se, None))
+                continue
+            if _ONE_PLACE.match(f, pos):
+                out.extend(_name_list(raw, pos, se, None))
+    return out
+
+
+def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[str, int]]:
+    """Capitalised place names listed from ``pos``: ``A, B và C``, each item with its own level word or
+    the one before it (a list that drops the repeated head: ``huyện A, B và thị xã C`` → ``huyện A``,
+    ``huyện B``, ``thị xã C``)."""
+    out = []
+    word = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])))*")
+    gap = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
+    folded = fold(raw)
+    while pos < end and len(out) < 30:
+        own = _ONE_PLACE.match(folded, pos, end)
+        if own and own.end() < end and raw[own.end()].isupper():
+            level = raw[own.start(1):own.end(1)]
+            pos = own.end()
+        m = word.match(raw, pos, end)
+        if not m:
+            break
+        words = _name_words(m.group().split()[:4])
+        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or fold(words[0]) in _ORG_WORDS:
+            break
+        name = " ".join(words)
+        out.append((f"{level} {name}" if level else name, m.start()))
+        g = gap.match(raw, m.start() + len(name))
+        if not g or g.end() == m.start() + len(name):
+            break
+        pos = g.end()
+    return out
+
+
+_NOT_A_PLACE = frozenset({"ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "phong", "to", "nha"})
+_ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
+
+
+def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
+    """When no organization stands right before a verb of the work, the body is the subject of the
+    first sentences that speak of the work (``Chiều nay, Ban Kinh tế Ngân sách – HĐND tỉnh đã họp
+    triển khai nhiệm vụ giám sát``; ``Thường trực HĐND huyện họp ... bàn Kế hoạch giám sát``): an
+    organization opening the sentence, after at most a source tag, a time or a ``Thực hiện ...``
+    clause, and followed by its predicate."""
+    f = text.folded
+    seen = 0
+    for ss, se in text.sentences:
+        if not _WORK.search(f, ss, se):
+            continue
+        seen += 1
+        if seen > _SUBJECT_SENTENCES:
+            break
+        lead = _LEAD.match(f, ss, se)
+        o = ix.by_start.get(lead.end()) or ix.by_start.get(ss + len(f[ss:se]) - len(f[ss:se].lstrip()))
+        if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
+            return [o]
+    return []
 
 
 def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], units: list[OrgSpan],
