@@ -261,7 +261,7 @@ def score_document(text: str, pred: dict, gold: dict, fields=FIELDS) -> dict[str
         sc = Score()
         p_val, g_val = pred.get(name), gold.get(name)
         if name == "title":
-            sc.add(int(" ".join((p_val or "").split()) == " ".join((g_val or "").split())), 1, 1)
+            sc.add(int(_title_form(p_val) == _title_form(g_val)), 1, 1)
         elif name == "published":
             sc.add(int(p_val == g_val), 1, 1)
         elif name == "doc_number":
@@ -314,6 +314,12 @@ def score_document(text: str, pred: dict, gold: dict, fields=FIELDS) -> dict[str
             raise ValueError(f"unknown field {name!r}")
         out[name] = sc
     return out
+
+
+def _title_form(title: str | None) -> str:
+    """A title as compared: spaces normalized, a closing full stop left out (a title with or without
+    the stop of its sentence is the same title)."""
+    return " ".join((title or "").split()).rstrip(" .…")
 
 
 def evaluate(cases, fields=FIELDS) -> dict[str, Score]:

@@ -21,7 +21,12 @@ from .text import LOWER, UPPER, Text
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
 HEADER_LINES = 40       # how far an official header may reach
-MAX_TITLE = 300
+MAX_TITLE = 300        # a headline longer than this is a lead paragraph: its first sentence is the title
+# what a page puts in front of its headline or lead: the store's date marker, a source tag ("(BDO)",
+# "(PL)-", "(Ngày Nay) -")
+_TITLE_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]*)?(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*)?")
+# what a title does not end with: the sentence's full stop, a photo note
+_TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip)\))?[ \t]*[.…]*[ \t]*$", re.IGNORECASE)
 
 # words that may stand on a dateline besides the date itself (folded)
 _DATELINE_WORDS = re.compile(
@@ -183,6 +188,14 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
         return None
     f = text.folded
     header_end = lines[min(len(lines), HEADER_LINES) - 1][1]
+    # 0. a date stamp opening the text, as saved pages carry it ("date 2025-11-06 ...")
+    stamp = _STAMP.match(f)
+    if stamp:
+        for a in ats:
+            if a.start == stamp.start(1):
+                d = next((d for x, d in full_dates([a])), None)
+                if d is not None:
+                    return d.isoformat(), (a.start, a.end)
     dated = _index_full_dates(text, ats, header_end)
     # 1. official header "<Place>, ngày 16 tháng 5 năm 2024"
     for idx in sorted(dated):
@@ -206,6 +219,9 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
             if a.start >= m.end() and a.start - m.end() <= 40 and "\n" not in f[m.end():a.start]:
                 return d.isoformat(), (a.start, a.end)
     return None
+
+
+_STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 def _place_like(s: str) -> bool:
@@ -246,17 +262,17 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
             after = [i for i in candidates if i > first_dl]
             chosen = after[0] if after else candidates[0]
     s, e = lines[chosen]
+    lead = _TITLE_LEAD.match(text.raw, s, e)
+    if lead.end() > s and lead.end() < e:
+        s = lead.end()
+    sentence = text.sentence_at(s)
+    if e - s > MAX_TITLE or (sentence[0] == s and sentence[1] < e and text.raw[sentence[1] - 1] in ".!?"):
+        e = min(e, max(sentence[1], s + 1))     # a lead paragraph: its first sentence
     line = text.raw[s:e]
-    if len(line) > MAX_TITLE:
-        if chosen != candidates[0]:
-            s, e = lines[candidates[0]]
-            line = text.raw[s:e]
-        if len(line) > MAX_TITLE:
-            sent = text.sentence_at(s)
-            e = min(sent[1], s + MAX_TITLE)
-            line = text.raw[s:e].rstrip()
-            e = s + len(line)
-    return line.strip(), (s, e)
+    tail = _TITLE_TAIL.search(line)
+    if tail and tail.start() > 0:
+        line = line[:tail.start()]
+    return line.strip(), (s, s + len(line))
 
 
 def sane_meta_title(title: str | None) -> str | None:
