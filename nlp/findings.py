@@ -69,6 +69,7 @@ def _rules():
                      ("none", "recommendation", "limitation", "strength")],
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
         "caption": re.compile(r["caption"], re.IGNORECASE),
+        "work": re.compile(r["work_report"], re.IGNORECASE),
     }
 
 
@@ -210,7 +211,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
             return
-        if _content_free(seg) or rules["preamble"].match(seg):
+        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg):
             return
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
 

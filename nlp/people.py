@@ -47,6 +47,11 @@ def _name_re():
 
 
 @functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset:
+    return frozenset(word_list("surnames.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def _title_re():
     words = sorted(word_list("person_titles.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in words)
@@ -110,15 +115,24 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
     for m in _name_re().finditer(raw):
         s, e = m.span()
         words = m.group().split()
-        # cut at a syllable that starts a role or an organization
+        # "Ông Nguyễn Anh Quang", "Bắc Ninh Nguyễn Hồng Thái": a title, or the end of a place, before a
+        # family name is not part of the name
+        if len(words) >= 3 and words[1] in _surnames() and (
+                words[0] in _TITLE_SURNAMES or _place_word_before(raw, s)):
+            s += len(words[0]) + len(m.group()[len(words[0]):]) - len(m.group()[len(words[0]):].lstrip())
+            words = words[1:]
+        # cut at a syllable that starts a role or an organization, unless it ends the name
+        # ("Lương Quốc Đoàn,", "Nguyễn Thị Kim Chi –")
+        after = raw[e:e + 2]
+        ends_here = not (after[:1] in (" ", "\t") and after[1:2].isupper())
         keep = [words[0]]
-        for w in words[1:]:
-            if w in _INNER_STOP:
+        for k, w in enumerate(words[1:], 1):
+            if w in _INNER_STOP and not (k == len(words) - 1 and ends_here and k >= 2 and w in _GIVEN_TOO):
                 break
             keep.append(w)
         if len(keep) < 2:
             continue
-        e = s + list(re.finditer(r"\S+", m.group()))[len(keep) - 1].end()
+        e = s + list(re.finditer(r"\S+", raw[s:e]))[len(keep) - 1].end()
         name = raw[s:e]
         name_clean = " ".join(name.split())
         before = raw[max(0, s - 40):s]
@@ -127,13 +141,13 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         if org_spans.covers(s) or ethnic_spans.covers(s):
             continue
         fname = fold(name_clean)
-        if gazetteer().province(" ".join(keep[1:])):
-            continue  # "Đoàn Nghệ An"
+        if gazetteer().province(" ".join(keep[1:])) or (not introduced and gazetteer().is_place(name_clean)):
+            continue  # "Đoàn Nghệ An", "Cù Lao Dung"
         if fname in not_people:
             continue
         if _NOT_BEFORE.search(f, max(0, s - 30), s):
             continue
-        if not (introduced or role_before or len(keep) >= 3):
+        if not (introduced or role_before or len(keep) >= 3 or _alone_on_line(text, s, e)):
             continue
         role = (_role_after(raw, e) or (_clean_role(role_before.group(1)) if role_before else None)
                 or _signature_role(text, s, e))
@@ -143,6 +157,36 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         elif prev.role is None and role:
             out[name_clean] = Person(name=name_clean, role=role, span=prev.span)
     return sorted(out.values(), key=lambda p: p.span)
+
+
+_TITLE_SURNAMES = frozenset({"Ông", "Bà", "Phó"})     # family names that are, before another one, titles
+_GIVEN_TOO = frozenset({"Đoàn", "Chi", "Thành", "Trung", "Hội", "Đội"})   # also given names, last in a name
+_CAPS_BYLINE = re.compile(rf"^[ \t]*([{UPPER}]+(?:[ \t]+[{UPPER}]+){{1,3}})[ \t]*$")
+
+
+def _place_word_before(raw: str, s: int) -> bool:
+    """A capitalised word, with nothing between, right before ``s`` on its line (``Bắc`` of ``Bắc Ninh``)."""
+    before = raw[max(0, s - 30):s]
+    m = re.search(rf"(?<![\w/.])({SYL})[ \t]+$", before)
+    return m is not None and "\n" not in before[m.start():]
+
+
+def _alone_on_line(text: Text, s: int, e: int) -> bool:
+    """A name standing alone on its line: a byline (``Nguyễn Thu``), which counts with two syllables."""
+    line = text.line_at(s)
+    return line is not None and text.raw[line[0]:line[1]].strip() == text.raw[s:e].strip()
+
+
+def _caps_bylines(text: Text) -> list[tuple[str, tuple[int, int]]]:
+    """Bylines written in capitals (``HÀ HƯƠNG``, ``BÙI THANH``): a line of two to four words in
+    capitals whose first is a family name."""
+    out = []
+    surnames = _surnames()
+    for ls, le in text.lines:
+        m = _CAPS_BYLINE.match(text.raw, ls, le)
+        if m and m.group(1).split()[0].capitalize() in surnames and len(m.group(1)) <= 40:
+            out.append((m.group(1), m.span(1)))
+    return out
 
 
 def _clean_role(role: str) -> str | None:
