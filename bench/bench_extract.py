@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_extract.py [--gold corpora/gold] [--repeat 7]
 
-Runs ``nlp.extract`` over the development gold set (dev and held-out documents; the unseen test set
-is left alone: news-size texts, articles and official documents of 1–6 kB) and, in the same run on the same texts, underthesea's ``word_tokenize`` alone.
+Runs ``nlp.extract`` over a gold set (by default the 72 written documents of ``corpora/gold``; with
+``--gold corpora/gold/real`` the real pages' dev split, the frozen test split being left alone:
+news-size texts, articles and official documents of 1–6 kB) and, in the same run on the same texts, underthesea's ``word_tokenize`` alone.
 Both are timed on one core (this process), warmed up first (rule data, gazetteer, spaCy pipeline and
 underthesea's model loaded), as the median of ``--repeat`` passes over the whole set; the report
 gives characters per second for each and their ratio.

@@ -34,6 +34,8 @@ def stated() -> dict[tuple[str, str], float]:
         if not line.startswith("|"):
             break
         cells = [c.strip().strip("*") for c in line.strip("|").split("|")]
+        if cells[0].strip("`") not in ev.FIELDS and cells[0] not in ATTRIBUTE_ROWS:
+            continue      # a baseline's row: not the extractor's
         for name, cell in zip(header[1:], cells[1:]):
             m = re.match(r"^(\d\.\d\d)", cell)
             if m and name in COLUMNS:
