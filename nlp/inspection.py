@@ -411,7 +411,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     ix = _Index(text, orgs)
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
-    place_units: list[tuple[str, int]] = []
+    place_units: list[tuple[str, int, int]] = []   # (name, start, end of what is written)
     if not verbs and not counted:
         return [], []
 
@@ -509,16 +509,20 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     if weak:
         unit_folds = {fold(completer.unit(n, u, p)) for u in units for n, p in _reduce(raw, u)}
         bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
-    body_pairs = [(completer.body(o), o) for o in bodies] + [(n, OrgSpan(0, 0, "ORG", "", True)) for n, _ in bodies_named]
+    body_pairs = [(completer.body(o), o) for o in bodies]
+    for n, _ in bodies_named:
+        written = _written_as(ix, n)
+        if written is not None:       # where the header prints it, for the span
+            body_pairs.append((n, written))
     body_names = _most_specific(_unique(n for n, _ in body_pairs))
     body_set = {match_key(n) for n in body_names}
-    unit_pairs: list[tuple[str, int]] = []
+    unit_pairs: list[tuple[str, int, int]] = []    # (name as stated, where it is written)
     for o in units:
         for name, pos in _reduce(raw, o):
             full = completer.unit(name, o, pos)
             if not o.named and fold(full) == fold(raw[o.unit_start:o.end]):
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
-            unit_pairs.append((full, pos))
+            unit_pairs.append((full, pos, pos + len(name)))
     unit_pairs.extend(place_units)
     if not unit_pairs:
         unit_pairs.extend(_places_of_the_work(text, verbs))
@@ -532,12 +536,12 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         seen.add(match_key(n))
         bodies_m.append(Mention(n, (o.start, o.end)))
     units_m, seen = [], set()
-    for n, pos in unit_pairs:
+    for n, pos, end in unit_pairs:
         k = match_key(n)
         if k in seen or k in body_set or any(bk.endswith(" " + k) or bk.startswith(k + " ") for bk in body_keys):
             continue
         seen.add(k)
-        units_m.append(Mention(n, (pos, pos + len(n))))
+        units_m.append(Mention(n, (pos, end)))
     return bodies_m, units_m
 
 
@@ -552,12 +556,12 @@ _PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|mu
 _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
 
 
-def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int]]:
+def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Units named by their place where the work was done (annotation rules): ``tại xã A`` → ``xã A``;
     ``tại 6 huyện, thành phố: A, B và C`` and ``các xã A, B`` → ``A``, ``B``, ``C``; in the sentence of
     a verb of the work, after it. Used when no unit is named otherwise."""
     raw, f = text.plain, text.folded
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, int]] = []
     done: set[tuple[int, int]] = set()
     for s, e in verbs:
         sentence = text.sentence_at(s)
@@ -576,7 +580,7 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[str, int]]:
+def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[str, int, int]]:
     """Capitalised place names listed from ``pos``: ``A, B và C``, each item with its own level word or
     the one before it (a list that drops the repeated head: ``huyện A, B và thị xã C`` → ``huyện A``,
     ``huyện B``, ``thị xã C``)."""
@@ -585,6 +589,7 @@ def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[st
     gap = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
     folded = fold(raw)
     while pos < end and len(out) < 30:
+        written = pos
         own = _ONE_PLACE.match(folded, pos, end)
         if own and own.end() < end and raw[own.end()].isupper():
             level = raw[own.start(1):own.end(1)]
@@ -596,7 +601,8 @@ def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[st
         if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or fold(words[0]) in _ORG_WORDS:
             break
         name = " ".join(words)
-        out.append((f"{level} {name}" if level else name, m.start()))
+        start = written if own and own.end() == m.start() else m.start()
+        out.append((f"{level} {name}" if level else name, start, m.start() + len(name)))
         g = gap.match(raw, m.start() + len(name))
         if not g or g.end() == m.start() + len(name):
             break
@@ -630,7 +636,7 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
 
 
 def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], units: list[OrgSpan],
-                    place_units: list[tuple[str, int]]) -> bool:
+                    place_units: list[tuple[str, int, int]]) -> bool:
     """The units listed after the verb ending at ``e``: after a count (``kiểm tra 07/07 chi đoàn, gồm:``)
     or further on in its sentence after ``gồm:``, ``cụ thể:``, ``trong đó có``, a colon; on the same
     line, one a line below, or as places (``xã A, xã B``). Adds them and tells whether any was found."""
@@ -670,7 +676,7 @@ def _bullet_orgs(text: Text, ix: _Index, pos: int) -> list[OrgSpan]:
     return out
 
 
-def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, int]]:
+def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, int, int]]:
     """``Đoàn xã tại 04 xã ... gồm: xã Đồng Văn, xã Mèo Vạc``: the places listed stand for units of
     the type named before them in the sentence, written as unit type + place."""
     raw, f = text.plain, text.folded
@@ -687,7 +693,7 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
         head = next((h for h in reversed(heads) if fold(raw[h.start:h.end]).endswith(" " + level)), None)
         if head is None or not nm:
             break
-        out.append((f"{raw[head.start:head.end]} {nm.group()}", pos))
+        out.append((f"{raw[head.start:head.end]} {nm.group()}", pos, pm.end() + nm.end()))
         g = re.compile(r"[ \t]*(?:,|;|và)[ \t]*(?:và[ \t]+)?").match(raw, pm.end() + nm.end())
         if not g:
             break
@@ -724,9 +730,28 @@ def _recase(upper: str) -> str:
                 break
         else:
             w = words[i]
-            out.append(w if not w.isupper() or len(w) <= 1 else w[0] + w[1:].lower())
+            keep = not w.isupper() or len(w) <= 1 or fold(w).rstrip(".") in _ACRONYMS
+            out.append(w if keep else w[0] + w[1:].lower())
             i += 1
     return " ".join(out)
+
+
+# written in capitals in any case: "UBND TP", "HĐND", "MTTQ"
+_ACRONYMS = frozenset({"ubnd", "hdnd", "ubkt", "mttq", "tp", "tx", "tncs", "lhtn", "lhpn", "ccb", "ldld", "cdcs",
+                       "gddt", "gd&dt", "bchqs", "dbqh", "tw", "thcs", "thpt", "th", "mn"})
+
+
+def _written_as(ix: _Index, name: str) -> OrgSpan | None:
+    """The longest organization written in the text whose words are all words of ``name`` (the
+    issuer a header prints in two lines, ``TỈNH ĐOÀN X`` / ``ỦY BAN KIỂM TRA``, named in one)."""
+    words = set(match_key(name).split())
+    raw = ix.text.raw
+    best = None
+    for o in ix.orgs:
+        key = match_key(raw[o.start:o.end]).split()
+        if key and set(key) <= words and (best is None or len(key) > best[0]):
+            best = (len(key), o)
+    return best[1] if best else None
 
 
 def _header_issuer(text: Text, ix: _Index) -> str | None:

@@ -1,6 +1,8 @@
 """Shared helpers for the nlp tests: build a Document from a string and extract."""
 from __future__ import annotations
 
+from nlp.orgs import match_key
+
 from ingest.document import Document
 
 import nlp
@@ -36,7 +38,11 @@ def check_spans(record) -> None:
     for name in ("activity", "inspecting_bodies", "inspected_units", "organizations"):
         for m in getattr(record, name):
             s, e = m.span
-            assert 0 <= s <= e <= len(text), (name, m)
+            assert 0 <= s < e <= len(text), (name, m)
+            # the span slices the words written: the stated name may add a place or write out an
+            # abbreviation, never name other text
+            written = set(match_key(text[s:e]).split())
+            assert written and written <= set(match_key(m.text).split()), (name, m.text, text[s:e])
     if record.doc_number:
         s, e = record.doc_number.span
         assert text[s:e] == record.doc_number.text
