@@ -80,6 +80,7 @@ def _is_cap(tok) -> bool:
 _LEVEL_WORDS = tuple(sorted((tuple(w.split()) for w in (
     "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "ấp", "làng", "thôn", "bản",
     "buôn", "xóm", "khóm", "khu phố", "tổ dân phố", "đặc khu", "khu", "sóc", "phum", "tổ")), key=len, reverse=True))
+_MAJOR_LEVELS = frozenset({"tỉnh", "thành", "huyện", "quận", "thị"})   # first words of the levels that end a name
 _AMBIGUOUS_LEVELS = frozenset({"tổ", "khu", "bản", "làng", "thôn", "xóm", "sóc", "phum", "khóm", "ấp", "buôn"})
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
@@ -217,6 +218,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             break
         if text[:1].islower() and not upper:
             k = _level_at(doc, i)
+            if k and doc[i].text in _MAJOR_LEVELS and i + k < n and is_name_tok(i + k) and (i + k) not in head_starts \
+                    and not any(t.text in _MAJOR_LEVELS for t in doc[name_start - 1:i]):
+                # "Công đoàn ngành Giáo dục tỉnh Phú Thọ", "Sở Y tế tỉnh Lâm Đồng": the place after the name
+                i += k
+                taken += 1
+                continue
             if k and (_ACRONYM.match(prev) or i + k >= n or not doc[i + k].text[:1].isalpha()
                       or doc[i + k].text == "và"):
                 # "UBND tỉnh Bình Phước"; a generic level word ending the name: "Chi đoàn Công an xã"
