@@ -311,5 +311,23 @@ def evaluate_command(gold_dir, as_json, baseline, only):
     click.echo(ev.report(cases, only, baseline, as_json))
 
 
+# Flask's own options (-e/--env-file, -A/--app, --debug) belong to the `flask` command, not to kiemtra
+for _param in cli.params:
+    if _param.name in ("env_file", "app", "debug"):
+        _param.hidden = True
+
+INTERRUPTED = ("kiemtra: đã dừng theo yêu cầu (Ctrl-C). Những gì đã xong được giữ lại; chạy lại đúng lệnh đó "
+               "để tiếp tục (các tệp đã nạp và không đổi sẽ được bỏ qua).")
+
+
 def main():
-    cli(prog_name="kiemtra")
+    try:
+        cli(prog_name="kiemtra", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,42 @@
+"""What a person reads from the kiemtra command: its own options only, and a Vietnamese word on Ctrl-C
+that says a rerun goes on where the batch stopped."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..ingest.builders import VIET
+
+KIEMTRA = Path(sys.executable).parent / "kiemtra"
+
+
+def test_help_shows_kiemtras_options_not_flasks():
+    out = subprocess.run([str(KIEMTRA), "--help"], capture_output=True, text=True, timeout=60).stdout
+    assert "ingest" in out and "--help" in out
+    for flask_option in ("--env-file", "--app", "--debug"):
+        assert flask_option not in out
+
+
+def test_ctrl_c_says_in_vietnamese_that_a_rerun_resumes(tmp_path):
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"bc-{i:04d}.txt").write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\n", encoding="utf-8")
+    env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{tmp_path / 'index.db'}")
+    proc = subprocess.Popen([str(KIEMTRA), "ingest", str(folder), "--jobs", "1", "--no-progress"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "Ctrl-C" in err and "chạy lại" in err and "Aborted!" not in err and "Traceback" not in err
+    rerun = subprocess.run([str(KIEMTRA), "ingest", str(folder), "--jobs", "1", "--no-progress"], env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    total = subprocess.run([str(KIEMTRA), "search", "bao cao", "-n", "1"], env=env, capture_output=True,
+                           text=True, timeout=120).stdout
+    assert total.startswith("400 văn bản"), total
