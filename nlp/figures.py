@@ -193,6 +193,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
     counters = Spans(text.line_at(m.start()) or m.span() for m in _COUNTER.finditer(raw))
     out: list[Figure] = []
     seen: set = set()
+    first_char: dict[int, int] = {}
 
     for m in _NUM.finditer(raw):
         s, e = m.span()
@@ -200,7 +201,9 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         line = text.line_at(s)
         ls = line[0] if line else s
-        if not raw[ls:s].strip() and re.match(r"[.)]", raw[e:e + 1]):
+        if ls not in first_char:      # where the line's text starts: read once per line, not per number
+            first_char[ls] = ls + len(raw[ls:line[1] if line else s]) - len(raw[ls:line[1] if line else s].lstrip())
+        if s <= first_char[ls] and re.match(r"[.)]", raw[e:e + 1]):
             continue  # list ordinal "1." / "2)"
         if counters.covers(s):
             continue
