@@ -524,6 +524,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
             unit_pairs.append((full, pos, pos + len(name)))
     unit_pairs.extend(place_units)
+    for o in units:
+        unit_pairs.extend(_elided_list(text, o))
     if not unit_pairs:
         unit_pairs.extend(_places_of_the_work(text, verbs))
     body_keys = [match_key(b) for b in body_names]
@@ -612,6 +614,35 @@ def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[st
 
 _NOT_A_PLACE = frozenset({"ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "phong", "to", "nha"})
 _ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
+
+
+_PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
+_LIST_ON = re.compile(r"[ \t]*(?:,|và)[ \t]*(?:và[ \t]+)?")
+
+
+def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
+    """Units of a list that drops the repeated head (annotation rules): ``UBND huyện Kế Sách, Cù Lao
+    Dung`` → ``UBND huyện Cù Lao Dung``; ``Ủy ban nhân dân các huyện A, B và C`` → ``Ủy ban nhân dân
+    huyện A``, ... (the span of each is the name written)."""
+    raw, f = text.plain, text.folded
+    end = text.sentence_at(o.start)[1]
+    if o.named and o.place and o.label == "ORG" and not o.body:
+        level = _ONE_PLACE.match(f, o.head_end + (len(raw[o.head_end:o.place[1]]) - len(raw[o.head_end:o.place[1]].lstrip())))
+        head = raw[o.start:o.head_end].strip()
+        if level is None or level.end() >= o.place[1]:
+            return []
+        prefix = f"{head} {raw[level.start(1):level.end(1)]}"
+        g = _LIST_ON.match(raw, o.end)
+        if not g or g.end() == o.end or not raw[g.end():g.end() + 1].isupper():
+            return []
+        items = _name_list(raw, g.end(), end, None)
+        return [(n if n.split()[0].islower() else f"{prefix} {n}", s, e) for n, s, e in items]
+    if not o.named and o.label == "ORG":
+        m = _PLURAL_LEVEL.match(f, o.end)
+        if m and m.end() < len(raw) and raw[m.end()].isupper():
+            prefix = f"{raw[o.start:o.end]} {raw[m.start(1):m.end(1)]}"
+            return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(raw, m.end(), end, None)]
+    return []
 
 
 def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
