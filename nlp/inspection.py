@@ -33,7 +33,7 @@ _INSPECT = re.compile(r"(?<![\w])thanh[ \t]+tra(?![\w])")
 # any mention of the work, topic nouns included ("Kế hoạch giám sát", "nhiệm vụ kiểm tra")
 _WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?![a-z])")
 # what may open a sentence before its subject: a source tag, a time or a "Thực hiện ..." clause
-_LEAD = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
+_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan)(?![a-z])[^,\n]{0,160},[ \t]*)?")
 # what a subject does next: the sentence's predicate
@@ -494,13 +494,14 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
         units.extend(_target_section_units(text, ix))
-    if not bodies:
-        bodies.extend(_subject_of_the_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
     bodies = [o for o in bodies if not _counted(f, o.start)]
-    units = [o for o in units if o.named or not _counted(f, o.start)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
+    if not bodies and not issuer:
+        bodies.extend(_subject_of_the_work(text, ix) or _issuer_of_the_order(text, ix))
+    place_bodies = [] if bodies or issuer else _place_before_verb(text, verbs)
+    units = [o for o in units if o.named or not _counted(f, o.start)]
     completer = _Completer(text, ix, title_place, issuer)
     if issuer and not bodies and verbs:
         bodies_named = [(completer.level_unit(completer.fuller(issuer)), None)]
@@ -510,6 +511,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         unit_folds = {fold(completer.unit(n, u, p)) for u in units for n, p in _reduce(raw, u)}
         bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
     body_pairs = [(completer.body(o), o) for o in bodies]
+    body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)
         if written is not None:       # where the header prints it, for the span
@@ -642,6 +644,47 @@ def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
         if m and m.end() < len(raw) and raw[m.end()].isupper():
             prefix = f"{raw[o.start:o.end]} {raw[m.start(1):m.end(1)]}"
             return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(raw, m.end(), end, None)]
+    return []
+
+
+# "Thực hiện Kế hoạch số 163-KH/TĐTN ngày ... của Ban Thường vụ Thành Đoàn về việc kiểm tra ..."
+_ORDER = re.compile(r"(?<![a-z])(?:thuc[ \t]+hien|can[ \t]+cu|theo)[ \t]+(?:ke[ \t]+hoach|chuong[ \t]+trinh|quyet[ \t]+dinh"
+                    r"|chi[ \t]+thi|huong[ \t]+dan|cong[ \t]+van)(?![a-z])[^\n]{0,120}?(?<![a-z])cua[ \t]+")
+
+
+def _issuer_of_the_order(text: Text, ix: _Index) -> list[OrgSpan]:
+    """When the text names no one doing the work, the issuer of the plan or decision that orders it is
+    the body (annotation rules): ``Thực hiện Kế hoạch số ... của X về việc kiểm tra ...``."""
+    f = text.folded
+    for m in _ORDER.finditer(f):
+        ss, se = text.sentence_at(m.start())
+        o = ix.by_start.get(m.end())
+        if o is not None and (o.label == "ORG" or o.body) and _WORK.search(f, o.end, min(se, o.end + 200)):
+            return [o]
+    return []
+
+
+_PLACE_SUBJECT = re.compile(rf"(?:^|(?<=[\n.:;]))[ \t]*((?:{_LEVEL_WORD})[ \t]+)", re.IGNORECASE)
+
+
+def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """A place that does the work (``Huyện Xuyên Mộc kiểm tra, giám sát ...``): a level word and a
+    name opening a sentence right before a verb of the work, with only auxiliaries between."""
+    raw, f = text.plain, text.folded
+    for s, _ in verbs:
+        ls = text.sentence_at(s)[0]
+        lead = _LEAD.match(f, ls, s)
+        pos = lead.end() if lead else ls
+        m = re.compile(rf"({_LEVEL_WORD})[ \t]+").match(f, pos, s)
+        if not m:
+            continue
+        name = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}").match(raw, m.end(), s)
+        if not name:
+            continue
+        filler = _FILLER.match(f, name.end())
+        if filler and filler.end() == s:
+            level = raw[m.start(1):m.end(1)]
+            return [(f"{level.lower()} {name.group()}", m.start(), name.end())]
     return []
 
 
