@@ -25,6 +25,7 @@ from .header import is_chrome
 from .normalize import fold
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
+from .resources import level_pattern, level_words
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -300,7 +301,7 @@ _COUNT_LIST = re.compile(
 )
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 # a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
-_LEVEL = r"(?:tinh|thanh[ \t]+pho|huyen|quan|thi[ \t]+xa|xa|phuong|thi[ \t]+tran|dac[ \t]+khu)"
+_LEVEL = level_pattern("province", "district", "commune")     # administrative levels, folded
 _PLACE_ITEM = re.compile(rf"({_LEVEL})[ \t]+")   # matched in folded text: the name's capital is checked in the raw
 _ENUM_START = re.compile(r"[ \t]*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|\|)[ \t]*")
 _LABEL = re.compile(r"[^:|\n]{1,40}?:[ \t]*")
@@ -335,7 +336,7 @@ _NOT_OWNER = re.compile(r"(?<![a-z])(?:ke[ \t]+hoach|huong[ \t]+dan|chuong[ \t]+
 _SUB_NUMBER_END = re.compile(r"(?<![a-z])(?:ap|khu[ \t]+pho|to|thon|xom|ban|khu|to[ \t]+dan[ \t]+pho|khom|doi)[ \t]+\d{1,3}[a-z]?$")
 
 
-_LEVEL_RAW = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"})
+_LEVEL_RAW = frozenset(level_words("province", "district", "commune"))
 _CAP_WORD = f"[{UPPER}][{LOWER}{UPPER}]*"
 
 
@@ -552,8 +553,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
                     r"|dia[ \t]+ban)[ \t]+")
-_LEVEL_WORD = (r"(?:thanh[ \t]+pho|thi[ \t]+xa|thi[ \t]+tran|to[ \t]+dan[ \t]+pho|khu[ \t]+pho|huyen|quan|xa|phuong"
-               r"|tinh|thon|ap|ban|lang|xom)")
+_LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
                           rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")

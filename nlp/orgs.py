@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
-from .resources import folded_set, jsonl, word_list
+from .resources import folded_set, jsonl, level_words, levels, word_list
 from .text import Text
 
 SPANS_KEY = "org"
@@ -29,7 +29,6 @@ SPANS_KEY = "org"
 GRASSROOTS = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi",
                         "doan-thanh-nien", "doan-tn"})
 MAX_NAME_TOKENS = 12
-_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _GENERIC_BEFORE = re.compile(r"(?:(?<![a-z])cac[ \t]+(?:cap[ \t]+)?|(?:(?<![a-z])cac[ \t]+|,[ \t]*)(?:huyen|thi|thanh|quan|tinh|xa)"
                              r"[ \t]*,[ \t]*)$")
 
@@ -77,11 +76,9 @@ def _is_cap(tok) -> bool:
 
 # level words that may stand in lower case between a head and its place or number: "UBND tỉnh
 # Bình Phước", "Chi bộ ấp 3", "Chi đội khu phố 6", "Đoàn đặc khu Phú Quý" (longest first)
-_LEVEL_WORDS = tuple(sorted((tuple(w.split()) for w in (
-    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "ấp", "làng", "thôn", "bản",
-    "buôn", "xóm", "khóm", "khu phố", "tổ dân phố", "đặc khu", "khu", "sóc", "phum", "tổ")), key=len, reverse=True))
-_MAJOR_LEVELS = frozenset({"tỉnh", "thành", "huyện", "quận", "thị"})   # first words of the levels that end a name
-_AMBIGUOUS_LEVELS = frozenset({"tổ", "khu", "bản", "làng", "thôn", "xóm", "sóc", "phum", "khóm", "ấp", "buôn"})
+_LEVEL_WORDS = tuple(tuple(w.split()) for w in level_words())
+_MAJOR_LEVELS = frozenset(w.split()[0] for w in level_words("province", "district"))  # first words that end a name
+_AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
 # words that start an institution whose name may hold "và": "Học viện Báo chí và Tuyên truyền",

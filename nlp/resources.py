@@ -89,3 +89,23 @@ def jsonl(name: str) -> list[dict]:
         if line and not line.startswith("//"):
             rows.append(json.loads(nfc(line)))
     return rows
+
+
+@functools.lru_cache(maxsize=None)
+def levels() -> tuple[tuple[str, str, bool], ...]:
+    """``(word, rank, ambiguous)`` of every level word (``data/levels.tsv``), longest first."""
+    out = []
+    for line in _lines("levels.tsv"):
+        word, rank, *flags = [c.strip() for c in line.split("\t")]
+        out.append((word, rank, "ambiguous" in flags))
+    return tuple(sorted(out, key=lambda x: -len(x[0].split())))
+
+
+def level_words(*ranks: str) -> tuple[str, ...]:
+    """The level words of these ranks (all when none is given), longest first."""
+    return tuple(w for w, r, _ in levels() if not ranks or r in ranks)
+
+
+def level_pattern(*ranks: str) -> str:
+    """A regex alternation of the folded level words of these ranks, for folded text."""
+    return "(?:" + "|".join(fold(w).replace(" ", r"[ \t]+") for w in level_words(*ranks)) + ")"

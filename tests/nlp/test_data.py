@@ -1,0 +1,26 @@
+"""The grammar's data is whole: every organization head id the code names is declared in
+``nlp/data/org_patterns.jsonl``, and the level words are declared once, with known ranks."""
+from __future__ import annotations
+
+from nlp import inspection, orgs
+from nlp.resources import jsonl, level_words, levels
+
+PATTERN_IDS = {p["id"] for p in jsonl("org_patterns.jsonl")}
+
+
+def test_every_head_id_named_in_code_is_declared():
+    named = {
+        "orgs.GRASSROOTS": orgs.GRASSROOTS, "orgs._DEPARTMENTS": orgs._DEPARTMENTS,
+        "orgs._GENERIC_BARE": orgs._GENERIC_BARE, "inspection._NATIONAL": inspection._NATIONAL,
+        "inspection._PROVINCIAL": inspection._PROVINCIAL, "inspection._DISTRICT": inspection._DISTRICT,
+        "inspection._UBKT_HEADS": inspection._UBKT_HEADS,
+    }
+    missing = {name: sorted(ids - PATTERN_IDS) for name, ids in named.items() if ids - PATTERN_IDS}
+    assert not missing, missing
+
+
+def test_level_words_have_known_ranks_and_derived_sets_follow_them():
+    assert {rank for _, rank, _ in levels()} <= {"province", "district", "commune", "place"}
+    assert set(level_words("province", "district", "commune")) == inspection._LEVEL_RAW
+    assert {" ".join(w) for w in orgs._LEVEL_WORDS} == set(level_words())
+    assert "thôn" in orgs._AMBIGUOUS_LEVELS and "huyện" not in orgs._AMBIGUOUS_LEVELS
