@@ -30,8 +30,8 @@ def ingest_upload(backend: Backend, storage: Path, name: str, data: bytes, *, jo
     source = upload_source(sha, name)
     try:
         fmt = ingest.sniff(data[:ingest.detect.HEAD_SIZE], name)
-    except ingest.IngestError:
-        fmt = "bin"                           # the batch reports why; nothing is kept
+    except Exception:     # noqa: BLE001 - whatever the file is, the batch reads it and says why it fails
+        fmt = "bin"
     storage.mkdir(parents=True, exist_ok=True)
     kept = storage / f"{sha}.{fmt}"
     fresh = not kept.exists()

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, jsonify, request
 from search import QueryError
 
 from . import get_backend
+from .errors import api_error
 from .openapi import spec
 from .views import export_response, query_from_request
 
@@ -18,12 +19,7 @@ def _text(segs) -> str:
 
 @bp.errorhandler(QueryError)
 def bad_query(exc):
-    return jsonify(error=str(exc)), 400
-
-
-@bp.errorhandler(404)
-def not_found(exc):
-    return jsonify(error="not found"), 404
+    return api_error(400, "bad-parameter", str(exc))
 
 
 @bp.route("/search")
@@ -82,4 +78,4 @@ def document(doc_id: str):
 
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify(spec(request.host_url.rstrip("/")))
+    return jsonify(spec())

@@ -1,49 +1,63 @@
-"""The OpenAPI 3.1 description of /api, built from the same parameter lists the views use."""
+"""The OpenAPI 3.1 description of /api, built from the same parameter lists and limits the views use.
+The server is the relative ``/``: nothing in it comes from the request (its Host header is not echoed)."""
 from __future__ import annotations
 
-from search.query import FORMATS, SORTS
+from search.query import ACTIVITY_ALIASES, FORMATS, KIND_ALIASES, MAX_PAGE, MAX_PER_PAGE, SORTS
 
+from .limits import FILTER_PARAMS, MAX_FILTER_VALUES, MAX_QUERY_STRING
+
+MAX_QUERY_TEXT = 1000             # search.parse refuses a longer q
+YEARS = (1900, 2999)              # search.query._year's range
+
+# each filter parameter (limits.FILTER_PARAMS): description, schema of one value
+_FILTER_VALUES = {
+    "unit": ("Unit name (inspected, inspecting or mentioned)", {"type": "string"}),
+    "ref": ("Cited document number, e.g. 383-KH/UBKT or 383", {"type": "string"}),
+    "kind": ("Finding kind: strength, limitation, recommendation (the Vietnamese ưu điểm, hạn chế, kiến nghị "
+             "are accepted too)", {"type": "string", "enum": sorted(set(KIND_ALIASES.values()))}),
+    "activity": ("kiểm tra or giám sát (diacritics optional)",
+                 {"type": "string", "enum": sorted(ACTIVITY_ALIASES.values())}),
+    "format": ("File format", {"type": "string", "enum": list(FORMATS)}),
+    "year": ("Year of the document", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}),
+}
 _FILTERS = [
-    ("q", "Query text with the search syntax (\"phrase\", -exclude, unit:, ref:, kind:, from:, to:)", "string"),
-    ("unit", "Unit name (inspected, inspecting or mentioned); repeat for OR", "string", True),
-    ("ref", "Cited document number, e.g. 383-KH/UBKT or 383; repeat for OR", "string", True),
-    ("kind", "Finding kind: strength, limitation, recommendation (or ưu điểm, hạn chế, kiến nghị)", "string", True),
-    ("activity", "kiểm tra or giám sát", "string", True),
-    ("format", "File format: " + ", ".join(FORMATS), "string", True),
-    ("year", "Year of the document", "integer", True),
-    ("from", "Earliest document date: YYYY, YYYY-MM, YYYY-MM-DD or dd/mm/yyyy", "string"),
-    ("to", "Latest document date (inclusive), same forms as from", "string"),
+    ("q", "Query text with the search syntax (\"phrase\", -exclude, unit:, ref:, kind:, from:, to:)",
+     {"type": "string", "maxLength": MAX_QUERY_TEXT}),
+    *((name, f"{_FILTER_VALUES[name][0]}; repeat for OR, at most {MAX_FILTER_VALUES} values",
+       {"type": "array", "items": _FILTER_VALUES[name][1], "maxItems": MAX_FILTER_VALUES}) for name in FILTER_PARAMS),
+    ("from", "Earliest document date: YYYY, YYYY-MM, YYYY-MM-DD or dd/mm/yyyy", {"type": "string"}),
+    ("to", "Latest document date (inclusive), same forms as from", {"type": "string"}),
 ]
 _PAGING = [
-    ("sort", "relevance, date (oldest first) or -date (newest first)", "string"),
-    ("page", "Page number, from 1", "integer"),
-    ("per_page", "Results per page, 1–100", "integer"),
+    ("sort", "relevance, date (oldest first) or -date (newest first)", {"type": "string", "enum": list(SORTS)}),
+    ("page", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+    ("per_page", "Results per page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
 ]
 
 
 def _params(rows):
-    out = []
-    for name, desc, typ, *many in rows:
-        schema = {"type": "array", "items": {"type": typ}} if many else {"type": typ}
-        if name == "sort":
-            schema["enum"] = list(SORTS)
-        p = {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
-        if many:
-            p["explode"] = True
-        out.append(p)
-    return out
+    return [{"name": name, "in": "query", "required": False, "description": desc, "schema": schema,
+             **({"explode": True} if schema["type"] == "array" else {})} for name, desc, schema in rows]
 
 
-_ERR = {"description": "Malformed query or parameter", "content": {"application/json": {
-    "schema": {"$ref": "#/components/schemas/Error"}}}}
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _op(summary, params, schema_ref, content="application/json"):
+_BAD = _error(f"Malformed or out-of-range parameter (error_code bad-parameter), more than {MAX_FILTER_VALUES} "
+              f"values of one filter (too-many-values), or a query string over {MAX_QUERY_STRING} bytes "
+              "(query-string-too-long)")
+_DOWN = _error("The index is unreachable or refuses writes while it is rebuilt (error_code index-unavailable)")
+
+
+def _op(summary, params, schema_ref):
     return {"get": {"summary": summary, "parameters": params, "responses": {
-        "200": {"description": "OK", "content": {content: {"schema": schema_ref}}}, "400": _ERR}}}
+        "200": {"description": "OK", "content": {"application/json": {"schema": schema_ref}}},
+        "400": _BAD, "503": _DOWN}}}
 
 
-def spec(server: str) -> dict:
+def spec() -> dict:
     filters = _params(_FILTERS)
     paged = filters + _params(_PAGING)
     obj = {"type": "object"}
@@ -51,27 +65,30 @@ def spec(server: str) -> dict:
         "openapi": "3.1.0",
         "info": {"title": "kiemtra API", "version": "1",
                  "description": "Search Vietnamese inspection and supervision documents, their findings "
-                                "and statistics. Matching ignores case and diacritics."},
-        "servers": [{"url": server}],
+                                "and statistics. Matching ignores case and diacritics. Every error is JSON "
+                                "with a stable English error_code and a message. A request's query string "
+                                f"may hold at most {MAX_QUERY_STRING} bytes and each filter parameter at most "
+                                f"{MAX_FILTER_VALUES} values."},
+        "servers": [{"url": "/"}],
         "paths": {
             "/api/search": _op("Search documents", paged, {"$ref": "#/components/schemas/SearchResult"}),
             "/api/findings": _op("Search findings (sentences stating results, shortcomings, requests)", paged,
                                  {"$ref": "#/components/schemas/FindingsResult"}),
             "/api/stats": _op("Statistics over the matching documents", filters + _params([
-                ("indicator", "Figures whose counted noun contains this text, over time", "string")]),
+                ("indicator", "Figures whose counted noun contains this text, over time (only its first "
+                              "100 characters are used)", {"type": "string"})]),
                 {"$ref": "#/components/schemas/Stats"}),
             "/api/export": {"get": {
                 "summary": "Export matching documents, findings or figures",
-                "parameters": filters + [
-                    {"name": "table", "in": "query", "schema": {"type": "string",
-                                                               "enum": ["documents", "findings", "figures"]}},
-                    {"name": "output", "in": "query", "schema": {"type": "string",
-                                                                "enum": ["json", "csv", "xlsx"]}}],
+                "parameters": filters + _params([
+                    ("table", "What one row is", {"type": "string", "enum": ["documents", "findings", "figures"]}),
+                    ("output", "File format (json is JSON Lines)", {"type": "string",
+                                                                   "enum": ["json", "csv", "xlsx"]})]),
                 "responses": {"200": {"description": "The export file", "content": {
                     "application/x-ndjson": {"schema": {"type": "string"}},
                     "text/csv": {"schema": {"type": "string"}},
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        "schema": {"type": "string", "format": "binary"}}}}, "400": _ERR}}},
+                        "schema": {"type": "string", "format": "binary"}}}}, "400": _BAD, "503": _DOWN}}},
             "/api/documents/{id}": {"get": {
                 "summary": "One document's extraction record with its text",
                 "parameters": [{"name": "id", "in": "path", "required": True,
@@ -79,25 +96,29 @@ def spec(server: str) -> dict:
                                 "description": "sha256 of the file"}],
                 "responses": {"200": {"description": "The record (see record-schema.md) plus text",
                                       "content": {"application/json": {"schema": obj}}},
-                              "404": {"description": "No such document", "content": {"application/json": {
-                                  "schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+                              "400": _BAD, "404": _error("No such document (error_code not-found)"),
+                              "503": _DOWN}}},
             "/api/documents": {"post": {
                 "summary": "Upload and ingest one file (administrator token required)",
                 "security": [{"token": []}],
                 "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                     "type": "object", "properties": {"file": {"type": "string", "format": "binary"}},
                     "required": ["file"]}}}},
-                "responses": {"201": {"description": "Ingested", "content": {"application/json": {
-                    "schema": obj}}}, "401": {"description": "Missing or wrong token"},
-                    "413": {"description": "File too large"},
-                    "422": {"description": "The file could not be read", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+                "responses": {
+                    "201": {"description": "Ingested", "content": {"application/json": {"schema": obj}}},
+                    "400": _error("No file field (error_code no-file), or a query string over the limit"),
+                    "401": _error("Missing or wrong token, or uploads are off (error_code unauthorized)"),
+                    "413": _error("File larger than KIEMTRA_MAX_UPLOAD_MB (error_code too-large)"),
+                    "422": _error("The file could not be read: error_code says why (encrypted, empty, "
+                                  "unsupported, timeout...), failures lists each member of an archive"),
+                    "503": _DOWN}}},
         },
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
                                           "description": "The administrator token (KIEMTRA_TOKEN)"}},
             "schemas": {
-                "Error": {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]},
+                "Error": {"type": "object", "required": ["error", "error_code"], "properties": {
+                    "error": {"type": "string"}, "error_code": {"type": "string"}}},
                 "SearchResult": {"type": "object", "required": ["total", "hits", "facets"], "properties": {
                     "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
                     "pages": {"type": "integer"}, "hits": {"type": "array", "items": obj}, "facets": obj}},

@@ -15,6 +15,7 @@ import pipeline
 from nlp.record import Record
 
 from . import get_backend
+from .errors import Refused, api_error
 
 bp = Blueprint("upload", __name__)
 
@@ -74,17 +75,17 @@ def api_upload():
     try:
         check_token()
     except Unauthorized:
-        return jsonify(error="missing or wrong administrator token"), 401
+        return api_error(401, "unauthorized", "missing or wrong administrator token")
     f = request.files.get("file")
     if not f or not f.filename:
-        return jsonify(error="send the file as multipart/form-data field 'file'"), 400
+        return api_error(400, "no-file", "send the file as multipart/form-data field 'file'")
     results = _upload(f.filename, f.read())
     documents = [{"source": shown, "id": rec.doc_id, "status": o.status,
                   "url": url_for("pages.document_page", doc_id=rec.doc_id)} for shown, rec, o in results if rec]
     failures = [{"source": shown, "error_code": o.code, "error": o.reason} for shown, rec, o in results if not rec]
     if not documents:
         first = failures[0] if failures else {"error_code": "empty", "error": "the archive holds no document"}
-        return jsonify(error=first["error"], error_code=first["error_code"], failures=failures), 422
+        return api_error(422, first["error_code"], first["error"], failures=failures)
     rec = next(rec for _, rec, _ in results if rec)
     return jsonify(id=rec.doc_id, url=documents[0]["url"], record=rec.to_json(), documents=documents,
                    failures=failures), 201
@@ -103,7 +104,8 @@ def original(doc_id: str):
     download = "".join(c if c.isprintable() else "_" for c in download) or pipeline.originals.stored(_storage(), record).name
     found = pipeline.originals.read(_storage(), record, pipeline.known_roots(get_backend()))
     if found is None:
-        abort(404, description="Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp vào chỉ mục.")
+        raise Refused(404, "original-gone", "Không còn tệp gốc: tệp đã được chuyển, xoá hoặc sửa từ khi nạp "
+                      "vào chỉ mục.", "the original file is gone (moved, deleted or changed since it was indexed)")
     # ``read`` gives the stored upload named by the (hex-checked) id, or content that hashes to it
     body = io.BytesIO(found) if isinstance(found, bytes) else found.resolve()
     return send_file(body, as_attachment=True, download_name=download)

@@ -4,18 +4,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request, stream_with_context,
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request, stream_with_context,
                    url_for)
-from werkzeug.exceptions import NotFound
 
-from search import IndexUnavailable, QueryError, parse
+from search import QueryError, parse
 from search.highlight import match_spans
 from search.query import to_string
 
 import pipeline
 
 from . import annotate, charts, get_backend
-from .exports import TABLES, WRITERS, export, stream_text
+from .exports import TABLES, WRITERS, export, safe_cell, stream_text
+from .limits import FILTER_PARAMS
 
 bp = Blueprint("pages", __name__)
 
@@ -32,7 +32,7 @@ FACET_PARAM = {"inspected_unit": "unit", "inspecting_body": "unit", "year": "yea
 KIND_LABELS = {"strength": "Ưu điểm", "limitation": "Hạn chế", "recommendation": "Kiến nghị"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "-date": "Mới nhất", "date": "Cũ nhất"}
 TABLE_LABELS = {"documents": "văn bản", "findings": "phát hiện", "figures": "số liệu"}
-FILTER_PARAMS = ("unit", "ref", "kind", "activity", "format", "year")
+SINGLE_PARAMS = ("q", "from", "to", "sort", "page", "per_page", "indicator")  # one value each
 
 
 def vn_date(iso: str | None) -> str:
@@ -53,9 +53,22 @@ def query_from_request(per_page=None):
     )
 
 
+def current_state() -> dict[str, list[str]]:
+    """What the request asks for, as the pages' links carry it on: the first value of each single
+    parameter and the distinct values of each filter, nothing else (no stray or repeated parameters
+    copied into every link)."""
+    args = request.args
+    state = {name: [args[name]] for name in SINGLE_PARAMS if args.get(name)}
+    for name in FILTER_PARAMS:
+        values = list(dict.fromkeys(v for v in args.getlist(name) if v))
+        if values:
+            state[name] = values
+    return state
+
+
 def url_with(endpoint: str, drop=("page",), **changes) -> str:
     """The current request's URL for ``endpoint`` with some parameters changed."""
-    args = request.args.to_dict(flat=False)
+    args = current_state()
     for key in drop:
         args.pop(key, None)
     for key, value in changes.items():
@@ -66,31 +79,46 @@ def url_with(endpoint: str, drop=("page",), **changes) -> str:
     return url_for(endpoint, **args)
 
 
-def _facet_helpers():
+def _facet_helpers(state: dict[str, list[str]]):
     def facet_url(field: str, value: str) -> str:
         param = FACET_PARAM[field]
-        values = request.args.getlist(param)
+        values = state.get(param, [])
         new = [v for v in values if v != value] if value in values else values + [value]
         return url_with(request.endpoint, **{param: new})
 
     def facet_active(field: str, value: str) -> bool:
-        return value in request.args.getlist(FACET_PARAM[field])
+        return value in state.get(FACET_PARAM[field], ())
 
     return facet_url, facet_active
 
 
+def _without_removed(state: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The filters after the chips' ``remove=<parameter>:<value>`` (the active filters are one form
+    holding the state once, each chip a button, rather than one link per chip holding every other
+    filter: that made a page's size grow with the square of its filters)."""
+    changes: dict[str, list[str]] = {}
+    for item in request.args.getlist("remove"):
+        name, _, value = item.partition(":")
+        if name in FILTER_PARAMS:
+            changes[name] = [v for v in changes.get(name, state.get(name, [])) if v != value]
+    return changes
+
+
 def _page(template: str, compute, **context):
+    state = current_state()
+    if "remove" in request.args:
+        return redirect(url_with(request.endpoint, **_without_removed(state)), 303)
     error, result, query = None, None, None
     try:
         query = query_from_request()
         result = compute(query)
     except QueryError as exc:
         error = str(exc)
-    facet_url, facet_active = _facet_helpers()
+    facet_url, facet_active = _facet_helpers(state)
     return render_template(
-        template, result=result, error=error, q=request.args.get("q", ""), args=request.args,
-        url_with=url_with, facet_url=facet_url, facet_active=facet_active, facet_labels=FACET_LABELS,
-        kind_labels=KIND_LABELS, sort_labels=SORT_LABELS, table_labels=TABLE_LABELS,
+        template, result=result, error=error, q=request.args.get("q", ""), args=request.args, state=state,
+        filter_params=FILTER_PARAMS, url_with=url_with, facet_url=facet_url, facet_active=facet_active,
+        facet_labels=FACET_LABELS, kind_labels=KIND_LABELS, sort_labels=SORT_LABELS, table_labels=TABLE_LABELS,
         query_string=to_string(query) if query else "", **context,
     ), (400 if error else 200)
 
@@ -150,7 +178,7 @@ def stats_data(chart: str):
     buf.write("\ufeff")
     w = csv.writer(buf)
     w.writerow(header)
-    w.writerows(pick(st))
+    w.writerows([safe_cell(cell) for cell in row] for row in pick(st))
     return Response(buf.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="kiemtra-{chart}.csv"'})
 
@@ -212,24 +240,3 @@ def document_page(doc_id: str):
     return render_template("document.html", record=record, data=data, has_original=has_original,
                            paragraphs=annotate.paragraphs(record.text, spans), labels=annotate.LABELS,
                            kind_labels=KIND_LABELS, q=highlight_q, related=related)
-
-
-@bp.app_errorhandler(404)
-def not_found(exc):
-    given = getattr(exc, "description", None)
-    message = given if given and given != NotFound.description else "Không tìm thấy trang hoặc văn bản này."
-    return render_template("error.html", code=404, message=message), 404
-
-
-@bp.app_errorhandler(IndexUnavailable)
-def index_unavailable(exc):
-    """The index cannot be reached (Elasticsearch down) or refuses writes (a reindex is running)."""
-    if request.path.startswith("/api/"):
-        return jsonify(error=f"the index is unavailable: {exc.reason}"), 503
-    return render_template("error.html", code=503,
-                           message=f"Chỉ mục tạm thời không dùng được: {exc.reason}"), 503
-
-
-@bp.app_errorhandler(413)
-def too_large(exc):
-    return render_template("error.html", code=413, message="Tệp tải lên quá lớn."), 413
