@@ -3,6 +3,7 @@
     read(path) -> Document                    one file, dispatched on its real type
     read_bytes(data, source) -> Document      the same for bytes already in memory
     walk(paths) -> Iterator[Item]             folders and zip archives expanded, one item per file
+    archive_member(zipfile, name) -> ZipInfo  the member walk named ``archive.zip!/name`` (None if gone)
     sniff(head, name) -> str                  the format: pdf | docx | doc | odt | rtf | html | txt | zip
 
 Every failure is an ``IngestError`` (``UnsupportedFormat``, ``CorruptFile``, ``EncryptedFile``,
@@ -19,11 +20,11 @@ from .document import MEMBER_SEP, Block, Document
 from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, Skipped,
                      TimedOut, TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
-from .walk import DEFAULT_MAX_BYTES, Item, disk_path, hash_file, inside, read_file, root, shown, walk
+from .walk import DEFAULT_MAX_BYTES, Item, archive_member, disk_path, hash_file, inside, read_file, root, shown, walk
 
 __all__ = [
     "read", "read_bytes", "walk", "hash_file", "read_file", "sniff", "Item", "Document", "Block", "READERS",
-    "DEFAULT_MAX_BYTES", "MEMBER_SEP", "shown", "disk_path", "root", "inside",
+    "DEFAULT_MAX_BYTES", "MEMBER_SEP", "shown", "disk_path", "root", "inside", "archive_member",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
     "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing", "Skipped",
 ]

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import PurePath
 
 from .document import MEMBER_SEP
-from .errors import CorruptFile, EmptyFile, UnsupportedFormat
+from .errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFormat
 
 HEAD_SIZE = 4096
 
@@ -63,6 +63,7 @@ _BOMS = (
 _HTML_MARKERS = ("<!doctype html", "<html")
 _HTML_WEAK_MARKERS = ("<head", "<body", "<meta ", "<title")
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1a\x1b")
+_CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)    # the ones binary files are full of
 
 
 def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
@@ -115,8 +116,10 @@ def _zip_kind(source, head: bytes, name: str, suffix: str) -> str:
     try:
         with zipfile.ZipFile(source) as zf:
             names = set(zf.namelist())
+            if "mimetype" in names and zf.getinfo("mimetype").flag_bits & 0x1:
+                raise EncryptedFile(name, "the package is password-protected (its mimetype member is encrypted)")
             mimetype = zf.read("mimetype")[:100].strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError):
         # Only a head, or a damaged archive: look for the package's part names in what we have.
         if b"word/document.xml" in head or suffix == ".docx":
             return "docx"   # the DOCX reader will say precisely what is wrong with it
@@ -144,9 +147,9 @@ def text_encoding_of(head: bytes) -> str | None:
     utf16 = _utf16_without_bom(sample)
     if utf16:
         return utf16
-    if b"\x00" in sample:
+    if sample.count(0) > 2:      # one or two NULs are damage (a flipped bit), not a binary file
         return None
-    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     if controls > max(2, len(sample) // 50):
         return None
     try:

@@ -7,7 +7,10 @@ by the largest folder (and the folders above it), not by the size of the archive
 opened and each member becomes an item named ``archive.zip!/inner/path.pdf``; a member that is itself
 a zip is expanded in turn (up to ``max_depth``). Members whose names escape the archive, that are encrypted, too large or
 compressed at an absurd ratio, or that push the archive's total past ``max_archive_bytes``, become
-error items.
+error items. Every archive is accounted for: one that holds no files (only folders or operating-system
+litter) is an error item of its own (``EmptyFile``), and members that share a name each get a
+source of their own (``name (2).ext`` for the second, see ``_named_members``; ``archive_member``
+finds the member a source names).
 
 Nothing found stops the walk: a file, folder or archive that raises anything while it is walked
 becomes an error item and the walk goes on with the next one. The walk stays inside what it was
@@ -347,8 +350,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_by
     return data
 
 
-def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[Item]:
-    """Members of the zip at ``location`` (a path, or the bytes of a nested archive)."""
+def _walk_zip(source: str, location, limits: _Limits, depth: int, parent: str | None = None) -> Iterator[Item]:
+    """Members of the zip at ``location`` (a path, or the bytes of a nested archive, a member of
+    ``parent``); an archive that holds no files is one failed item of its own."""
     def opener() -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(location) if isinstance(location, bytes) else location)
 
@@ -371,13 +375,13 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
     archive = _Archive(source, opener)
     archive.zf = zf
     total = 0
+    files = 0
     try:
-        infos = sorted((info for info in zf.infolist() if not info.is_dir()), key=lambda i: _member_name(i))
-        for info in infos:
-            name = _member_name(info)
+        for name, info in _named_members(zf):
             member = f"{source}{MEMBER_SEP}{name}"
             if any(part in SKIP_NAMES for part in re.split(r"[\\/]+", name)):
                 continue
+            files += 1
             error = _refused(info, name, member, limits)
             if error is not None:
                 yield Item(member, error=error, size=info.file_size, parent=source)
@@ -392,6 +396,42 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int) -> Iterator[It
     finally:
         archive.zf = None
         zf.close()
+    if not files:      # no member to stand for the archive in the manifest: it stands for itself
+        yield Item(source, error=EmptyFile(source, "zip archive holds no files"), parent=parent)
+
+
+def _named_members(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
+    """The archive's files in walk order (by name; members of one name in the archive's order), each
+    with the name its item is given: its own, or, for the 2nd, 3rd... member of a name that came
+    before, ``name (2).ext``, ``name (3).ext``..., counting on past any name the archive holds, so
+    that no two items of an archive share a source (the manifest's key). ``archive_member`` turns
+    such a name back into its member."""
+    infos = [(_member_name(info), info) for info in zf.infolist()]
+    taken = {name for name, _ in infos}
+    seen: dict[str, int] = {}
+    named = []
+    for name, info in sorted(((n, i) for n, i in infos if not i.is_dir()), key=lambda pair: pair[0]):
+        seen[name] = count = seen.get(name, 0) + 1
+        if count > 1:
+            while _numbered(name, count) in taken:
+                count += 1
+            taken.add(name := _numbered(name, count))
+        named.append((name, info))
+    return named
+
+
+def _numbered(name: str, n: int) -> str:
+    """``dir/name (n).ext``: the n-th member named ``dir/name.ext``."""
+    folder, base = re.match(r"(.*[\\/])?(.*)", name, re.DOTALL).groups()
+    stem, dot, ext = base.rpartition(".")
+    if not stem.strip("."):       # no extension (``README``), or a dot file (``.env``)
+        stem, dot, ext = base, "", ""
+    return f"{folder or ''}{stem} ({n}){dot}{ext}"
+
+
+def archive_member(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
+    """The member of ``zf`` that ``walk`` named ``name`` (after ``archive.zip!/``), or None."""
+    return next((info for n, info in _named_members(zf) if n == name), None)
 
 
 def _refused(info: zipfile.ZipInfo, name: str, member: str, limits: _Limits) -> IngestError | None:
@@ -464,7 +504,7 @@ def _nested_zip(archive: _Archive, info, member: str, limits: _Limits, depth: in
         yield Item(member, error=UnsafeArchive(member, f"archives nested more than {limits.max_depth} deep"),
                    parent=archive.source)
         return
-    yield from _walk_zip(member, data, limits, depth + 1)
+    yield from _walk_zip(member, data, limits, depth + 1, parent=archive.source)
 
 
 def _member_loader(archive: _Archive, info, member: str, max_bytes: int) -> Callable[[], bytes]:

@@ -18,7 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, disk_path, hash_file, inside
+from ingest import DEFAULT_MAX_BYTES, MEMBER_SEP, IngestError, archive_member, disk_path, hash_file, inside
 from nlp.record import Record
 
 UPLOAD_PREFIX = "upload/"
@@ -79,8 +79,8 @@ def _member(path: Path, members: list[str]) -> bytes | None:
     data = None
     for name in members:
         with zipfile.ZipFile(source) as zf:
-            info = zf.getinfo(name)
-            if info.file_size > DEFAULT_MAX_BYTES:
+            info = archive_member(zf, name)      # as walk named it: a repeated name is ``name (2).ext``
+            if info is None or info.file_size > DEFAULT_MAX_BYTES:
                 return None
             data = zf.read(info)
         source = io.BytesIO(data)

@@ -18,6 +18,7 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from .. import legacy
+from ..decoding import unicode_reading
 from ..document import Document
 from ..errors import CorruptFile, EmptyFile
 from ._common import build_document
@@ -51,7 +52,11 @@ _SEARCH_WINDOW = 40   # how far ahead among trafilatura's paragraphs a page line
 
 
 def read_html(data: bytes, source: str, sha256: str | None = None) -> Document:
-    tree = load_html(data)
+    # Damaged UTF-8/16/32 is decoded like a text file, what does not decode replaced and counted;
+    # valid pages and pages in a code page go to trafilatura's own decoding as they are.
+    decoded = unicode_reading(data, source)
+    damaged = decoded is not None and decoded.replaced > 0
+    tree = load_html(decoded.text if damaged else data)
     if tree is None:
         if not data.strip():
             raise EmptyFile(source, "HTML file holds only whitespace")
@@ -71,7 +76,7 @@ def read_html(data: bytes, source: str, sha256: str | None = None) -> Document:
     title = title or _fallback_title(tree)
     if title and lines:
         pieces = _with_headline(pieces, title, lines)
-    meta = {"recovered_lines": recovered}
+    meta = {"recovered_lines": recovered, **(decoded.meta() if damaged else {})}
     if result is not None:
         for key in ("sitename", "author", "description", "url", "language"):
             value = getattr(result, key, None)

@@ -391,8 +391,6 @@ def upload_app(tmp_path):
         get_backend().close()
 
 
-@pytest.mark.xfail(strict=True, reason="ingest.sniff lets zipfile's RuntimeError for an encrypted 'mimetype' "
-                                       "member escape (ingest/detect.py _zip_kind); the fix belongs in ingest/")
 def test_an_odt_with_an_encrypted_mimetype_member_is_422_with_a_reason(upload_app):
     client = upload_app.test_client()
     data = encrypted_mimetype_odt()
