@@ -201,13 +201,19 @@ def export_command(query, fmt, table, output):
     click.echo(f"Đã xuất {n} dòng" + (f" vào {output}" if output else ""), err=True)
 
 
+@contextlib.contextmanager
 def _opening_for_reindex():
-    """Lets the Elasticsearch backend open an index with an older mapping, for reindex to upgrade."""
-    try:
-        from search.elastic import opening_for_reindex
-    except ImportError:  # no Elasticsearch client installed: only SQLite indices here
-        return contextlib.nullcontext()
-    return opening_for_reindex()
+    """Opens the app's Elasticsearch index with ``allow_old_mapping=True`` (an index with an older
+    mapping is accepted, for reindex to upgrade) as the backend ``get_backend()`` returns; a SQLite
+    index is left to ``get_backend()``. The options are those ``get_backend()`` passes."""
+    from search import open_backend
+
+    cfg, ext = current_app.config, current_app.extensions
+    if "kiemtra.backend" not in ext and not str(cfg["INDEX"]).startswith("sqlite:"):
+        options = {k[3:].lower(): cfg.get(k) for k in ("ES_API_KEY", "ES_USER", "ES_PASSWORD", "ES_CA_CERTS",
+                                                         "ES_TIMEOUT", "ES_INDEX") if cfg.get(k) is not None}
+        ext["kiemtra.backend"] = open_backend(cfg["INDEX"], allow_old_mapping=True, **options)
+    yield
 
 
 @cli.command("reindex")

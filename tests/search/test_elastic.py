@@ -208,7 +208,7 @@ def test_search_after_delete_and_reupsert_keeps_working(es):
 def test_a_refused_document_leaves_no_findings_and_is_reported(es, monkeypatch):
     """A document the cluster refuses (here: a field the strict mapping does not have) fails the
     upsert with its reason, and none of its findings stay searchable without it."""
-    from search import elastic
+    from search.elastic import backend as elastic  # where upsert builds documents
 
     good, bad = CORPUS[0], next(r for r in CORPUS[1:] if r.findings)
     build = elastic.document
@@ -229,7 +229,7 @@ def test_a_refused_document_leaves_no_findings_and_is_reported(es, monkeypatch):
 def test_a_refused_new_version_leaves_the_stored_one_whole(es, monkeypatch):
     """A document already indexed whose new version the cluster refuses keeps its stored version
     and that version's findings (the new version's findings, written beside it, are undone)."""
-    from search import elastic
+    from search.elastic import backend as elastic  # where upsert builds documents
 
     rec = next(r for r in CORPUS if len(r.findings) >= 2)
     es.upsert([rec])

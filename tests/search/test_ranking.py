@@ -1,4 +1,4 @@
-"""BM25 of a large SQLite index scored in two processes (search.ranking): exactly the scores of one,
+"""BM25 of a large SQLite index scored in two processes (search.sqlite.ranking): exactly the scores of one,
 whatever happens to the second process."""
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import time
 import numpy as np
 import pytest
 
-import search.sqlite as sqlite_backend
+import search.sqlite.backend as sqlite_backend
 from bench.bench_elastic import synthetic_records
 from search import open_backend, parse
-from search.ranking import Ranker, bm25
+from search.sqlite.ranking import Ranker, bm25
 
 from .records import CORPUS
 
@@ -72,7 +72,7 @@ def test_a_dead_ranking_process_is_reported_and_ranking_goes_on(index, caplog):
         _ready(ranker, None)
         ranker._process.kill()
         ranker._process.wait()
-        with caplog.at_level(logging.WARNING, logger="search.ranking"):
+        with caplog.at_level(logging.WARNING, logger="search.sqlite.ranking"):
             ids, scores, (want_ids, want_scores) = _split(ranker, backend, EXPRESSIONS[1])
         assert np.array_equal(ids, want_ids) and np.array_equal(scores, want_scores)
         assert ranker._failed and "ranking in one process from now on" in caplog.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import search.sqlite as sqlite_backend
+import search.sqlite.backend as sqlite_backend
 from search import open_backend, parse
 
 from .records import CORPUS, make_record
@@ -136,7 +136,7 @@ def _same_columns(a, b) -> None:
 
 
 def _columns_of(backend):
-    from search.columns import Columns
+    from search.sqlite.columns import Columns
 
     with backend._reading() as conn:
         cols = backend._columns(conn)
@@ -215,7 +215,7 @@ def test_a_reader_one_write_behind_gets_the_previous_columns(tmp_path):
     assert reader._columns_cache is newer
     writer.upsert(CORPUS[3:])
     newest, _ = _columns_of(reader)
-    from search.columns import Columns
+    from search.sqlite.columns import Columns
 
     stale = reader._columns(behind)                          # two behind: loaded for it, not kept
     assert stale.count == 2 and stale is not older

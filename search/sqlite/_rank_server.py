@@ -1,9 +1,9 @@
-"""The second process of ``search.ranking``, run as a script (``python _rank_server.py INDEX``): it
+"""The second process of ``search.sqlite.ranking``, run as a script (``python _rank_server.py INDEX``): it
 imports nothing but the standard library, so it starts in milliseconds and never re-runs the
 program that started it.
 
 Protocol, one JSON line each way: ``[expr, lo, hi, generation]`` → ``[rowids, scores]`` (the joined
-strings of ``BM25`` below, which ``search.ranking`` runs on the other half), or ``null`` if the
+strings of ``BM25`` below, which ``search.sqlite.ranking`` runs on the other half), or ``null`` if the
 index is no longer at that generation. It writes ``"ready"`` once its connection is open, and ends when its input does.
 """
 import json

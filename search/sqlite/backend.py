@@ -5,7 +5,8 @@ Tables: ``docs`` (one row per distinct file content, the record as JSON and the 
 field, normalized ``key`` for matching, value shown) with ``doc_facets`` (which document carries which,
 as integers), ``findings`` and ``figures`` (extracted items, findings searchable through
 ``findings_fts``) and ``files`` (the ingest manifest). Filters, counts and sorts run on numpy copies of
-the integer columns (``columns.py``).
+the integer columns (``columns.py``), patched from the change log (``changes.py``); BM25 of a large
+index can be scored in two processes (``ranking.py``).
 """
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ from nlp.record import Record
 
 from dataclasses import replace
 
-from .base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
-                   SearchResult, Stats)
+from ..base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
+                    SearchResult, Stats)
+from ..facets import facet_rows, record_date
+from ..highlight import match_spans, segments, snippet
+from ..query import words
+from .changes import bump, changed_since, generation
 from .columns import Columns, int_rows, ints
-from .facets import facet_rows, record_date
-from .highlight import match_spans, segments, snippet
-from .query import words
 from .ranking import Ranker
 from .ranking import bm25 as ranking_bm25
 
@@ -86,13 +88,6 @@ CREATE INDEX IF NOT EXISTS figures_unit ON figures(unit_key, doc);
 # spares decoding its positions in every match. A query with no word left to rank is ordered newest
 # first, as a date sort would.
 RANK_LIMIT = 20_000
-# Every write logs the rowids of the documents it wrote or deleted under its generation, plus a row
-# with doc -1 saying the generation was logged (table ``changes``), so a reader holding the columns of
-# an older generation patches them instead of loading them whole (0.65 s at 100,000 documents). A
-# reader loads the whole when a generation since its own has no log (pruned: the log keeps the last
-# KEPT_GENERATIONS; or written without one, as by a schema migration), or when more than a quarter
-# of the documents changed.
-KEPT_GENERATIONS = 1000
 
 
 def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
@@ -135,7 +130,7 @@ def _fts_expr(terms, keep: Callable[[str], bool] | None = None) -> str:
 
 class SQLiteBackend:
     def __init__(self, path: str | Path, *, rank_process: bool = False):
-        """``rank_process``: score large result sets in two processes (``search.ranking``), for a
+        """``rank_process``: score large result sets in two processes (``ranking.py``), for a
         long-running server."""
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
@@ -164,36 +159,6 @@ class SQLiteBackend:
             self._local.conn = conn
         return conn
 
-    @staticmethod
-    def _bump(conn, changed: Iterable[int] | None) -> None:
-        """Every write transaction moves the generation on, so caches of derived data know, and logs
-        the rowids of the documents it ``changed`` (None: anything may have changed)."""
-        (generation,) = conn.execute(
-            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-            "SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)").fetchone()
-        if changed is not None:
-            conn.executemany("INSERT INTO changes(generation, doc) VALUES (?, ?)",
-                             [(generation, doc) for doc in {-1, *changed}])
-        if generation % 100 == 0:
-            conn.execute("DELETE FROM changes WHERE generation <= ?", (generation - KEPT_GENERATIONS,))
-
-    @staticmethod
-    def _changed_since(conn, since: int, now: int, count: int) -> np.ndarray | None:
-        """The rowids of the documents written or deleted after generation ``since`` up to ``now``;
-        None if a generation between has no log, or they are too many to patch."""
-        logged = conn.execute("SELECT count(*) FROM changes WHERE doc = -1 AND generation > ? AND generation <= ?",
-                              (since, now)).fetchone()[0]
-        if logged != now - since:
-            return None
-        limit = max(1000, count // 4)
-        changed = ints(conn.execute("SELECT group_concat(doc) FROM (SELECT DISTINCT doc FROM changes WHERE "
-                                    "generation > ? AND doc >= 0 LIMIT ?)", (since, limit + 1)).fetchone()[0])
-        return changed if len(changed) <= limit else None
-
-    def _generation(self, conn) -> int:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
-
     def _migrate(self, conn) -> None:
         """Bring an index written by an older kiemtra up to this schema (derived tables only)."""
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -208,7 +173,7 @@ class SQLiteBackend:
             with self._writing(conn):
                 for rowid, data in conn.execute("SELECT rowid, record FROM docs").fetchall():
                     self._write_items(conn, rowid, json.loads(data))
-                self._bump(conn, None)
+                bump(conn, None)
         if version < 3 and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'facets'").fetchone():
             # schema 2 kept facet rows as text, one row per document and value
             with self._writing(conn):
@@ -217,7 +182,7 @@ class SQLiteBackend:
                 conn.execute("INSERT INTO doc_facets(doc, kid) SELECT f.doc, k.id FROM facets f JOIN facet_keys "
                              "k ON k.field = f.field AND k.key = f.key")
                 conn.execute("DROP TABLE facets")
-                self._bump(conn, None)
+                bump(conn, None)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -236,7 +201,7 @@ class SQLiteBackend:
         with self._writing() as conn:
             for rec in records:
                 changed.append(self._upsert_one(conn, rec))
-            self._bump(conn, changed)
+            bump(conn, changed)
         return len(changed)
 
     @contextmanager
@@ -314,7 +279,7 @@ class SQLiteBackend:
             if row:
                 self._delete_derived(conn, row[0])
                 conn.execute("DELETE FROM docs WHERE rowid = ?", row)
-                self._bump(conn, row)
+                bump(conn, row)
         return bool(row)
 
     # -- reading ------------------------------------------------------------------------------
@@ -339,7 +304,7 @@ class SQLiteBackend:
             conn.execute("COMMIT")
 
     def _columns(self, conn) -> Columns:
-        gen = self._generation(conn)
+        gen = generation(conn)
         with self._columns_lock:
             cached, previous = self._columns_cache, self._columns_previous
             for cols in (cached, previous):
@@ -348,7 +313,7 @@ class SQLiteBackend:
             if cached is not None and cached.generation > gen:
                 # this reader's snapshot is older than what another reader loaded: rare, not kept
                 return Columns(conn, gen)
-            changed = self._changed_since(conn, cached.generation, gen, cached.count) if cached else None
+            changed = changed_since(conn, cached.generation, gen, cached.count) if cached else None
             cols = (changed is not None and cached.updated(conn, gen, changed)) or Columns(conn, gen)
             self._columns_previous, self._columns_cache = cached, cols
             return cols

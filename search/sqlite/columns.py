@@ -15,8 +15,8 @@ import numpy as np
 from nlp.normalize import fold
 from nlp.record import FINDING_KINDS
 
-from .base import FACET_FIELDS, UNIT_FIELDS, Query
-from .query import ref_key
+from ..base import FACET_FIELDS, UNIT_FIELDS, Query
+from ..query import ref_key
 
 _NO_DATE = np.int64(10**8)  # sorts after every yyyymmdd
 

@@ -1,0 +1,398 @@
+"""``ElasticsearchBackend``: the ``search.Backend`` on an Elasticsearch cluster, composed of the
+parts beside it: the indices and their mapping version (``mapping``), the documents written for a
+record (``documents``), the query compiler (``query``), the bulk writer (``bulk``) and
+``kiemtra reindex`` (``reindex``)."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Callable, Iterable, Iterator
+
+import elastic_transport
+from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
+                           NotFoundError, UnsupportedProductError)
+
+from nlp.record import Record
+
+from ..base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query, Reindexed,
+                    SearchResult, Stats)
+from ..highlight import match_spans, segments, snippet
+from ..query import words
+from .bulk import BulkWriter, _Body, _bodies, _finding_deletions, _item
+from .documents import _now, document
+from .errors import _blocked, _describe, _reason, _redact
+from .mapping import (FILES_MAPPINGS, FINDINGS_MAPPINGS, FINDINGS_SETTINGS, MAPPINGS, REINDEX_HINT, SETTINGS,
+                      check_version, create_index)
+from .query import FACET_SIZE, HIT_SOURCE, _sort, _stats_aggs, build_query, read_facets, read_figures
+from .reindex import Reindexer
+
+
+def _writer_setting(name: str) -> property:
+    """A setting of the backend's bulk writer, read and set on the backend."""
+    return property(lambda self: getattr(self.writer, name), lambda self, value: setattr(self.writer, name, value),
+                    doc=f"The bulk writer's ``{name}``.")
+
+
+class ElasticsearchBackend:
+    """``allow_old_mapping``: accept an index with an older mapping version (or no findings index
+    beside it), for ``reindex()`` to upgrade; until then only ``reindex``, ``count`` and ``drop``
+    are safe. Without it such an index is refused with a ``MappingVersionError`` naming
+    ``kiemtra reindex``. ``chunk_size`` .. ``max_backoff``: the bulk writer's (``bulk.BulkWriter``)."""
+
+    chunk_size = _writer_setting("chunk_size")
+    max_chunk_bytes = _writer_setting("max_chunk_bytes")
+    max_retries = _writer_setting("max_retries")
+    initial_backoff = _writer_setting("initial_backoff")
+    max_backoff = _writer_setting("max_backoff")
+
+    def __init__(self, url: str, api_key=None, user: str | None = None, password: str | None = None,
+                 ca_certs: str | None = None, timeout: float = 30, index: str = "kiemtra", *,
+                 chunk_size: int = 500, max_chunk_bytes: int = 20 * 1024 * 1024, max_retries: int = 4,
+                 initial_backoff: float = 2.0, max_backoff: float = 60.0, allow_old_mapping: bool = False):
+        self.url = url
+        self.alias = index
+        self.findings_alias = f"{index}-findings"
+        self.files_index = f"{index}-files"
+        options: dict = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
+        if api_key:
+            options["api_key"] = api_key
+        if user:
+            options["basic_auth"] = (user, password or "")
+        if ca_certs:
+            options["ca_certs"] = ca_certs
+        try:
+            self.client = Elasticsearch(url, **options)
+        except ValueError as exc:
+            raise IndexUnavailable(_redact(url), f"bad Elasticsearch URL or options: {exc}") from exc
+        self.writer = BulkWriter(self.client, url, chunk_size=chunk_size, max_chunk_bytes=max_chunk_bytes,
+                                 max_retries=max_retries, initial_backoff=initial_backoff,
+                                 max_backoff=max_backoff)
+        self.index = self._open(allow_old_mapping)
+        self._last_seq = 0  # the last write number this object used (its writes may not be searchable yet)
+
+    # -- errors -------------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, doing: str):
+        """Turn the client's connection, auth and server errors into ``IndexUnavailable``."""
+        url = _redact(self.url)
+        try:
+            yield
+        except IndexUnavailable:
+            raise
+        except elastic_transport.TransportError as exc:  # connection refused, timeout, TLS
+            raise IndexUnavailable(url, f"cannot reach Elasticsearch while {doing} ({_describe(exc)}). Is it "
+                                        "running? (scripts/elasticsearch.sh start runs one)") from exc
+        except AuthenticationException as exc:
+            raise IndexUnavailable(url, f"Elasticsearch refused the credentials while {doing}: check "
+                                        "the API key or user and password") from exc
+        except AuthorizationException as exc:
+            if exc.error == "cluster_block_exception":
+                raise IndexUnavailable(url, f"the index refuses writes while {doing}: "
+                                            f"{_blocked(_reason(exc))}") from exc
+            raise IndexUnavailable(url, f"these credentials may not {doing}: {exc.message}") from exc
+        except UnsupportedProductError as exc:
+            raise IndexUnavailable(url, f"the server is not Elasticsearch: {exc}") from exc
+        except NotFoundError as exc:
+            if exc.error == "index_not_found_exception":
+                raise IndexUnavailable(url, f"the index {self.alias!r} was deleted while {doing}") from exc
+            raise
+        except ApiError as exc:
+            if exc.meta.status >= 500:
+                raise IndexUnavailable(url, f"Elasticsearch failed while {doing}: {exc}") from exc
+            raise
+
+    # -- opening ------------------------------------------------------------------------------
+    def _open(self, allow_old_mapping: bool = False) -> str:
+        """Check the cluster answers; find (or create) the documents and findings indices behind
+        their aliases; check their mapping version (an older one, or no findings index, is
+        accepted when ``allow_old_mapping``); make sure the manifest index exists. Returns the real
+        documents index name."""
+        with self._errors("connecting"):
+            try:
+                self.client.options(max_retries=1).cluster.health()
+            except AuthorizationException:
+                pass  # a restricted key may not read cluster health; the index calls below will tell
+            index = self._resolve(self.alias)
+            findings = self._resolve(self.findings_alias)
+            if index is None:
+                for old in ([findings] if findings else []):  # findings of a deleted index
+                    self.client.indices.delete(index=old)
+                index = create_index(self.client, self.alias, MAPPINGS, SETTINGS)
+                findings = create_index(self.client, self.findings_alias, FINDINGS_MAPPINGS, FINDINGS_SETTINGS)
+            self.mapping_version = check_version(self.client, _redact(self.url), index, self.alias,
+                                                 allow_old_mapping)
+            if findings is None and not allow_old_mapping:
+                raise IndexUnavailable(_redact(self.url), f"index {index!r} has no findings index "
+                                       f"{self.findings_alias!r} beside it (it was made by an older "
+                                       f"kiemtra). {REINDEX_HINT}")
+            if findings is not None:
+                check_version(self.client, _redact(self.url), findings, self.findings_alias, allow_old_mapping)
+            self.findings_index = findings
+            if not self.client.indices.exists(index=self.files_index):
+                try:
+                    self.client.indices.create(index=self.files_index, mappings=FILES_MAPPINGS,
+                                               settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+                except ApiError as exc:
+                    if exc.error != "resource_already_exists_exception":
+                        raise
+        return index
+
+    def _resolve(self, alias: str) -> str | None:
+        """The index behind ``alias`` (or an index of that very name), None if there is none."""
+        try:
+            indices = sorted(self.client.indices.get_alias(name=alias))
+        except NotFoundError:
+            return alias if self.client.indices.exists(index=alias) else None
+        if len(indices) > 1:
+            raise IndexUnavailable(_redact(self.url), f"alias {alias!r} points to several indices "
+                                                      f"({', '.join(indices)}); keep one")
+        return indices[0]
+
+    def close(self) -> None:
+        self.client.close()
+
+    def drop(self) -> None:
+        """Delete this backend's indices (behind both aliases, and the manifest)."""
+        with self._errors("deleting the index"):
+            names = [self.files_index]
+            for alias in (self.alias, self.findings_alias):
+                try:
+                    names += list(self.client.indices.get_alias(name=alias))
+                except NotFoundError:
+                    pass
+            for name in names:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def refresh(self) -> None:
+        with self._errors("refreshing the index"):
+            self.client.indices.refresh(index=[self.alias, self.findings_alias])
+
+    # -- re-indexing --------------------------------------------------------------------------
+    def reindex(self, keep_old: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Reindexed:
+        """Copy every document into new indices made with this code's mapping, move both aliases
+        to them in one atomic ``update_aliases`` call, then delete the old indices (``keep_old``:
+        keep them, read-only, for a rollback; their names are in the answer).
+
+        Needs no ``_reindex`` module: documents are read with point-in-time + ``search_after`` and
+        rebuilt from their stored record, so whatever this mapping derives (folded text, facet rows,
+        findings) is computed anew; insertion and write order (``seq``, ``wseq``) are kept. This is
+        also how an index with an older mapping version is upgraded (open it with
+        ``allow_old_mapping=True``).
+
+        Searches are answered by the old indices until the swap and by the new ones after it.
+        Writes are refused while the copy runs: the old indices get a write block, so an ingest at
+        that moment stops with a message saying so and is run again afterwards; nothing is lost
+        silently. If anything fails before the swap, the new indices are deleted and the block is
+        lifted, leaving the index as it was. ``progress(done, total)`` follows the copy."""
+        return Reindexer(self).run(keep_old, progress)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _next_seq(self) -> int:
+        """The next write number: after the highest searchable one, and after this object's own
+        writes (``upsert(refresh=False)`` leaves them unsearchable for up to a second)."""
+        res = self.client.search(index=self.alias, size=1, sort=[{"wseq": "desc"}], source=False,
+                                 track_total_hits=False)
+        hits = res["hits"]["hits"]
+        return max(int(hits[0]["sort"][0]) if hits else 0, self._last_seq) + 1
+
+    def upsert(self, records: Iterable[Record], *, refresh: bool = True) -> int:
+        """Index records by sha256 in bulk; a record already indexed is replaced, keeping its place
+        in insertion order. A cluster that stops answering is retried with backoff; after
+        ``max_retries`` this raises ``BulkIndexingFailed``, and running the same upsert again
+        completes it (no duplicates: documents are keyed by sha256).
+
+        Records are read ``chunk_size`` at a time, one batch ahead: while batch k is written (this
+        thread waits on the network), a thread builds batch k+1's documents and serializes them
+        into bulk bodies, so Python's work overlaps the cluster's.
+
+        ``refresh``: make the records searchable before returning (else within the index's refresh
+        interval, 1 s by default; ``get`` sees them at once either way). A batch ingest writes
+        without it and refreshes once at the end: a refresh per small write makes a segment each."""
+        it = iter(records)
+        n = 0
+        with self._errors("indexing"), ThreadPoolExecutor(1, thread_name_prefix="kiemtra-build") as pool:
+            seq = self._next_seq()
+            batch = list(itertools.islice(it, self.chunk_size))
+            building = pool.submit(self._build_batch, batch, seq)
+            while batch:
+                seq += len(batch)
+                following = list(itertools.islice(it, self.chunk_size))
+                bodies = building.result()
+                building = pool.submit(self._build_batch, following, seq)
+                self.writer.write(bodies, written=n)
+                self._last_seq = seq - 1
+                n += len(batch)
+                batch = following
+            if refresh:
+                self.client.indices.refresh(index=[self.alias, self.findings_alias])
+        return n
+
+    def _build_batch(self, batch: list[Record], seq: int) -> list[_Body]:
+        """The bulk bodies creating the documents of records written from number ``seq`` on."""
+        return list(_bodies(((rec.doc_id, document(rec, seq + i)) for i, rec in enumerate(batch)), "create",
+                            self.alias, self.findings_alias, max_docs=self.chunk_size,
+                            max_bytes=self.max_chunk_bytes))
+
+    def delete(self, doc_id: str) -> bool:
+        with self._errors("deleting a document"):
+            try:
+                old = self.client.get(index=self.alias, id=doc_id, source_includes=["nfindings"])
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return False
+            n = old["_source"].get("nfindings") or 0
+            try:
+                self.client.delete(index=self.alias, id=doc_id, refresh=True)
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return False  # deleted meanwhile
+            if n:
+                self.writer.bulk(list(_finding_deletions(self.findings_alias, doc_id, range(n))))
+                self.client.indices.refresh(index=self.findings_alias)
+        return True
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        with self._errors("counting documents"):
+            return self.client.count(index=self.alias)["count"]
+
+    def get(self, doc_id: str) -> Record | None:
+        with self._errors("reading a document"):
+            try:
+                doc = self.client.get(index=self.alias, id=doc_id, source_includes=["record", "body"])
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return None
+        return Record.from_json(doc["_source"]["record"], doc["_source"]["body"])
+
+    def search(self, q: Query) -> SearchResult:
+        scored = bool(q.sort == "relevance" and any(words(t.text) for t in q.positive_terms))
+        query = build_query(q, scored=scored)
+        sizes = {f: 2 * FACET_SIZE for f in FACET_FIELDS}
+        with self._errors("searching"):
+            # the page, then the facets apart: an aggregation-only request (size 0) is answered from
+            # the shard request cache until the index changes, so paging and repeated searches skip it
+            res = self.client.search(
+                index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
+                size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True)
+            facets = read_facets(self.client, self.alias, query, sizes)
+        hits = []
+        for h in res["hits"]["hits"]:
+            s = h["_source"]
+            hits.append(Hit(doc_id=s["sha256"], source=s["source"], title=s.get("title"), date=s.get("date"),
+                            format=s["format"], snippet=snippet(s.get("body") or "", q),
+                            score=float(h["_score"] or 0) if scored else 0.0,
+                            inspected_units=tuple(s.get("inspected_units") or ())))
+        return SearchResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q,
+                            facets={f: facets[f] for f in FACET_FIELDS})
+
+    def search_findings(self, q: Query) -> FindingsResult:
+        """Findings whose text matches ``q``'s words, in documents matching ``q``'s filters;
+        ``counts`` per kind before the ``kind:`` filter; documents' date order, then write order."""
+        query = build_query(replace(q, kinds=()), fields=(("text_folded", 1.0),), scored=False)
+        order = "asc" if q.sort == "date" else "desc"
+        with self._errors("searching findings"):
+            res = self.client.search(
+                index=self.findings_alias, query=query,
+                post_filter={"terms": {"kind": list(q.kinds)}} if q.kinds else None,
+                sort=[{"date": {"order": order, "missing": "_last"}}, {"wseq": "asc"}, {"n": "asc"}],
+                from_=(q.page - 1) * q.per_page, size=q.per_page, track_total_hits=True,
+                aggs={"kinds": {"terms": {"field": "kind", "size": 100}}})
+        hits = []
+        for h in res["hits"]["hits"]:
+            s = h["_source"]
+            hits.append(FindingHit(doc_id=s["doc_id"], source=s["source"], title=s.get("title"),
+                                   date=s.get("date"), kind=s["kind"], text=s["text"],
+                                   span=(s["start"], s["end"]),
+                                   inspected_units=tuple(s.get("inspected_units") or ()),
+                                   marked=segments(s["text"], match_spans(s["text"], q))))
+        counts = {b["key"]: b["doc_count"] for b in res["aggregations"]["kinds"]["buckets"]}
+        return FindingsResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q, counts=counts)
+
+    def stats(self, q: Query, indicator: str | None = None) -> Stats:
+        query = build_query(q, scored=False)
+        sizes = {"inspected_unit": 2 * FACET_SIZE}
+        with self._errors("computing statistics"):
+            res = self.client.search(index=self.alias, query=query, size=0, track_total_hits=True,
+                                     aggs=_stats_aggs(sizes))
+            aggs = res["aggregations"]
+            units = read_facets(self.client, self.alias, query, sizes, aggs)["inspected_unit"]
+            figures = (read_figures(self.client, self.alias, query, indicator)
+                       if indicator and indicator.strip() else ())
+        by_year = tuple((y["key"], k["key"], k["doc_count"]) for y in aggs["years"]["buckets"]
+                        for k in y["findings"]["kinds"]["buckets"])
+        by_month = tuple((m["key"], m["doc_count"]) for m in aggs["active"]["months"]["buckets"])
+        return Stats(documents=res["hits"]["total"]["value"], findings_by_year=by_year,
+                     documents_by_month=by_month, top_units=units, figures=figures,
+                     indicator=indicator or None)
+
+    def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
+        """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""
+        pit = self.client.open_point_in_time(index=index, keep_alive="2m")["id"]
+        try:
+            after = None
+            while True:
+                res = self.client.search(pit={"id": pit, "keep_alive": "2m"}, query=query,
+                                         sort=[*sort, {"_shard_doc": "asc"}], size=page,
+                                         source_includes=source, search_after=after, track_total_hits=False)
+                pit = res.get("pit_id", pit)
+                hits = res["hits"]["hits"]
+                yield from hits
+                if len(hits) < page:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            try:
+                self.client.close_point_in_time(id=pit)
+            except (ApiError, elastic_transport.TransportError):
+                pass  # it expires by itself
+
+    def iter_records(self, query: Query | None = None) -> Iterator[Record]:
+        with self._errors("reading documents"):
+            for h in self._scan(self.alias, build_query(query or Query(), scored=False), [{"seq": "asc"}],
+                                ["record", "body"]):
+                yield Record.from_json(h["_source"]["record"], h["_source"]["body"])
+
+    # -- manifest -----------------------------------------------------------------------------
+    @staticmethod
+    def _file_id(path: str) -> str:
+        return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def record_file(self, entry: FileEntry) -> None:
+        self.record_files([entry])
+
+    def record_files(self, entries: Iterable[FileEntry]) -> None:
+        """Write manifest lines (a path's line replaces the one it had) in one bulk request."""
+        now = _now()
+        actions = [{"_op_type": "index", "_index": self.files_index, "_id": self._file_id(e.path), "_source": {
+            "path": e.path, "sha256": e.sha256, "size": e.size, "format": e.format, "status": e.status,
+            "error": e.error, "updated": now}} for e in entries]
+        with self._errors("recording files in the manifest"):
+            errors = self.writer.bulk(actions)
+        if errors:
+            raise IndexUnavailable(_redact(self.url), f"Elasticsearch refused {len(errors)} of {len(actions)} "
+                                   f"manifest lines; the first: {_item(errors[0]).get('error')}")
+
+    def file(self, path: str) -> FileEntry | None:
+        with self._errors("reading the manifest"):
+            try:
+                s = self.client.get(index=self.files_index, id=self._file_id(path))["_source"]
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return None
+        return FileEntry(**s)
+
+    def files(self, status: str | None = None) -> list[FileEntry]:
+        query = {"term": {"status": status}} if status else {"match_all": {}}
+        with self._errors("reading the manifest"):
+            self.client.indices.refresh(index=self.files_index)
+            return [FileEntry(**h["_source"]) for h in
+                    self._scan(self.files_index, query, [{"path": "asc"}], list(FileEntry.__dataclass_fields__))]
