@@ -335,10 +335,10 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_by
     try:
         with zf.open(info) as fh:
             data = fh.read(max_bytes + 1)
+    except NotImplementedError as exc:   # a RuntimeError too: caught first
+        raise UnsupportedFormat(source, "zip member uses an unsupported compression method") from exc
     except RuntimeError as exc:   # zipfile: "File ... is encrypted, password required"
         raise EncryptedFile(source, "zip member is password-protected") from exc
-    except NotImplementedError as exc:
-        raise UnsupportedFormat(source, "zip member uses an unsupported compression method") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise CorruptFile(source, "zip member is damaged (bad compressed data or checksum)") from exc
     except (ValueError, OverflowError, struct.error, UnicodeDecodeError) as exc:  # offsets, sizes, names

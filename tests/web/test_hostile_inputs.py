@@ -159,3 +159,17 @@ def test_a_download_name_with_line_breaks_is_served(tmp_path):
     assert "\r" not in r.headers["Content-Disposition"] and "\n" not in r.headers["Content-Disposition"]
     with app.app_context():
         get_backend().close()
+
+
+def test_an_unsupported_compression_method_is_not_called_a_password(tmp_path):
+    path = tmp_path / "nen-la.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.txt", GOOD)
+    data = bytearray(path.read_bytes())
+    for sig, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):      # method 6: implode, which zipfile cannot read
+        pos = data.find(sig)
+        struct.pack_into("<H", data, pos + at, 6)
+    path.write_bytes(bytes(data))
+    [item] = list(ingest.walk(path))
+    with pytest.raises(ingest.UnsupportedFormat, match="compression method"):
+        item.load()
