@@ -564,7 +564,7 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
     """Units named by their place where the work was done (annotation rules): ``tại xã A`` → ``xã A``;
     ``tại 6 huyện, thành phố: A, B và C`` and ``các xã A, B`` → ``A``, ``B``, ``C``; in the sentence of
     a verb of the work, after it. Used when no unit is named otherwise."""
-    raw, f = text.plain, text.folded
+    f = text.folded
     out: list[tuple[str, int, int]] = []
     done: set[tuple[int, int]] = set()
     for s, e in verbs:
@@ -577,28 +577,31 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
             pos = w.end()
             counted = _PLACE_COUNT.match(f, pos)
             if counted:
-                out.extend(_name_list(raw, counted.end(), se, None))
+                out.extend(_name_list(text, counted.end(), se, None))
                 continue
             if _ONE_PLACE.match(f, pos):
-                out.extend(_name_list(raw, pos, se, None))
+                out.extend(_name_list(text, pos, se, None))
     return out
 
 
-def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[str, int, int]]:
+_NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])))*")
+_NAME_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
+_PLACE_NAME = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}")
+
+
+def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[str, int, int]]:
     """Capitalised place names listed from ``pos``: ``A, B và C``, each item with its own level word or
     the one before it (a list that drops the repeated head: ``huyện A, B và thị xã C`` → ``huyện A``,
     ``huyện B``, ``thị xã C``)."""
+    raw, folded = text.plain, text.folded
     out = []
-    word = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])))*")
-    gap = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
-    folded = fold(raw)
     while pos < end and len(out) < 30:
         written = pos
         own = _ONE_PLACE.match(folded, pos, end)
         if own and own.end() < end and raw[own.end()].isupper():
             level = raw[own.start(1):own.end(1)]
             pos = own.end()
-        m = word.match(raw, pos, end)
+        m = _NAME_RUN.match(raw, pos, end)
         if not m:
             break
         words = _name_words(m.group().split()[:4])
@@ -607,15 +610,15 @@ def _name_list(raw: str, pos: int, end: int, level: str | None) -> list[tuple[st
         name = " ".join(words)
         start = written if own and own.end() == m.start() else m.start()
         out.append((f"{level} {name}" if level else name, start, m.start() + len(name)))
-        g = gap.match(raw, m.start() + len(name))
+        g = _NAME_GAP.match(raw, m.start() + len(name))
         if not g or g.end() == m.start() + len(name):
             break
         pos = g.end()
     return out
 
 
-_NOT_A_PLACE = frozenset({"ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "phong", "to", "nha"})
 _ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
+_NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
@@ -637,13 +640,13 @@ def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
         g = _LIST_ON.match(raw, o.end)
         if not g or g.end() == o.end or not raw[g.end():g.end() + 1].isupper():
             return []
-        items = _name_list(raw, g.end(), end, None)
+        items = _name_list(text, g.end(), end, None)
         return [(n if n.split()[0].islower() else f"{prefix} {n}", s, e) for n, s, e in items]
     if not o.named and o.label == "ORG":
         m = _PLURAL_LEVEL.match(f, o.end)
         if m and m.end() < len(raw) and raw[m.end()].isupper():
             prefix = f"{raw[o.start:o.end]} {raw[m.start(1):m.end(1)]}"
-            return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(raw, m.end(), end, None)]
+            return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(text, m.end(), end, None)]
     return []
 
 
@@ -664,9 +667,6 @@ def _issuer_of_the_order(text: Text, ix: _Index) -> list[OrgSpan]:
     return []
 
 
-_PLACE_SUBJECT = re.compile(rf"(?:^|(?<=[\n.:;]))[ \t]*((?:{_LEVEL_WORD})[ \t]+)", re.IGNORECASE)
-
-
 def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """A place that does the work (``Huyện Xuyên Mộc kiểm tra, giám sát ...``): a level word and a
     name opening a sentence right before a verb of the work, with only auxiliaries between."""
@@ -675,10 +675,10 @@ def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[s
         ls = text.sentence_at(s)[0]
         lead = _LEAD.match(f, ls, s)
         pos = lead.end() if lead else ls
-        m = re.compile(rf"({_LEVEL_WORD})[ \t]+").match(f, pos, s)
+        m = _ONE_PLACE.match(f, pos, s)
         if not m:
             continue
-        name = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}").match(raw, m.end(), s)
+        name = _PLACE_NAME.match(raw, m.end(), s)
         if not name:
             continue
         filler = _FILLER.match(f, name.end())

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
-from .resources import folded_set, jsonl, level_words, levels, word_list
+from .resources import folded_set, jsonl, level_words, levels, surnames, word_list
 from .text import Text
 
 SPANS_KEY = "org"
@@ -282,18 +282,13 @@ _ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|U
                           r"|Giám[ \t]+đốc|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$")
 
 
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset:
-    return frozenset(word_list("surnames.txt"))
-
-
 def _before_person(doc, head, end_tok: int, raw: str) -> int:
     """``Phó Bí thư Tỉnh đoàn Lê Văn Hùng``: after a role word, a unit's name stops where a person's
     name (a family name and two or three more capitalised syllables ending the run) begins."""
     if end_tok - head.end < 3 or not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
         return end_tok
     for k in range(head.end, end_tok - 2):
-        if doc[k].text in _surnames() and end_tok - k in (3, 4):
+        if doc[k].text in surnames() and end_tok - k in (3, 4):
             return k
     return end_tok
 

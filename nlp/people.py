@@ -14,7 +14,7 @@ import re
 from .gazetteer import gazetteer
 from .normalize import fold
 from .record import Person
-from .resources import folded_set, word_list
+from .resources import folded_set, surnames, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 SYL = f"[{UPPER}][{LOWER}]*"
@@ -41,14 +41,8 @@ _NOT_BEFORE = re.compile(
 
 @functools.lru_cache(maxsize=1)
 def _name_re():
-    surnames = sorted(word_list("surnames.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(s) for s in surnames)
+    alt = "|".join(re.escape(s) for s in sorted(surnames(), key=len, reverse=True))
     return re.compile(rf"(?<![\w])(?:{alt})(?:[ \t]+{SYL}){{1,3}}(?![\w])")
-
-
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset:
-    return frozenset(word_list("surnames.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,7 +111,7 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         words = m.group().split()
         # "Ông Nguyễn Anh Quang", "Bắc Ninh Nguyễn Hồng Thái": a title, or the end of a place, before a
         # family name is not part of the name
-        if len(words) >= 3 and words[1] in _surnames() and (
+        if len(words) >= 3 and words[1] in surnames() and (
                 words[0] in _TITLE_SURNAMES or _place_word_before(raw, s)):
             s += len(words[0]) + len(m.group()[len(words[0]):]) - len(m.group()[len(words[0]):].lstrip())
             words = words[1:]
@@ -181,10 +175,10 @@ def _caps_bylines(text: Text) -> list[tuple[str, tuple[int, int]]]:
     """Bylines written in capitals (``HÀ HƯƠNG``, ``BÙI THANH``): a line of two to four words in
     capitals whose first is a family name."""
     out = []
-    surnames = _surnames()
+    family = surnames()
     for ls, le in text.lines:
         m = _CAPS_BYLINE.match(text.raw, ls, le)
-        if m and m.group(1).split()[0].capitalize() in surnames and len(m.group(1)) <= 40:
+        if m and m.group(1).split()[0].capitalize() in family and len(m.group(1)) <= 40:
             out.append((m.group(1), m.span(1)))
     return out
 

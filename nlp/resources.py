@@ -109,3 +109,9 @@ def level_words(*ranks: str) -> tuple[str, ...]:
 def level_pattern(*ranks: str) -> str:
     """A regex alternation of the folded level words of these ranks, for folded text."""
     return "(?:" + "|".join(fold(w).replace(" ", r"[ \t]+") for w in level_words(*ranks)) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def surnames() -> frozenset:
+    """Vietnamese family names (``data/surnames.txt``)."""
+    return frozenset(word_list("surnames.txt"))
