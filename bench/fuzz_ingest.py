@@ -85,6 +85,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_ingest import _rss, _tree  # noqa: E402 - the process tree and its memory, as bench_ingest samples them
+
 SAMPLES = ROOT / "corpora" / "samples"
 KIEMTRA = ROOT / ".venv" / "bin" / "kiemtra"
 if not KIEMTRA.exists():
@@ -1133,33 +1136,6 @@ def version() -> str:
 
 
 # -- running kiemtra ------------------------------------------------------------------------------
-def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children[ppid].append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, ()))
-    return out
-
-
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
 @dataclass
 class Run:
     rc: int | None

@@ -210,3 +210,14 @@ def char_error_rate(got: str, want: str) -> float:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1] / max(len(b), 1)
+
+
+def text_reports(folder: Path, n: int, start: int = 0) -> list[Path]:
+    """``n`` small distinct text reports ``bc-NNNNN.txt`` in ``folder`` (made if need be)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + n):
+        p = folder / f"bc-{i:05d}.txt"
+        p.write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\nĐoàn kiểm tra số {i} đề nghị khắc phục.\n", encoding="utf-8")
+        paths.append(p)
+    return paths

@@ -11,8 +11,9 @@ import zipfile
 import pytest
 
 from pipeline import run_batch
-from web import create_app, get_backend
+from web import get_backend
 
+from .conftest import ingested_app
 from ..ingest.builders import VIET
 
 FIRST = f"Báo cáo số 1/BC-ĐTN\n{VIET}\nĐoàn kiểm tra số 1 đề nghị khắc phục.\n".encode()
@@ -35,14 +36,9 @@ def folder(tmp_path):
 
 @pytest.fixture
 def app(tmp_path, folder):
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'index.db'}", "SECRET_KEY": "test", "TESTING": True,
-                      "STORAGE": str(tmp_path / "storage")})
-    with app.app_context():
-        report = run_batch([folder], get_backend())
+    with ingested_app(tmp_path, folder) as (app, report):
         assert report.indexed == 3 and report.failed_count == 1, report
-    yield app
-    with app.app_context():
-        get_backend().close()
+        yield app
 
 
 def test_every_input_has_its_line(app, folder):

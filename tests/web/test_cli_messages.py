@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..ingest.builders import VIET
+from ..ingest.builders import text_reports
 
 KIEMTRA = Path(sys.executable).parent / "kiemtra"
 
@@ -23,9 +23,7 @@ def test_help_shows_kiemtras_options_not_flasks():
 
 def test_ctrl_c_says_in_vietnamese_that_a_rerun_resumes(tmp_path):
     folder = tmp_path / "kho"
-    folder.mkdir()
-    for i in range(400):
-        (folder / f"bc-{i:04d}.txt").write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\n", encoding="utf-8")
+    text_reports(folder, 400)
     env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{tmp_path / 'index.db'}")
     proc = subprocess.Popen([str(KIEMTRA), "ingest", str(folder), "--jobs", "1", "--no-progress"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

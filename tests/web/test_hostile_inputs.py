@@ -15,9 +15,9 @@ import pytest
 
 import ingest
 from search import parse
-from web import create_app, get_backend
-from pipeline import run_batch
+from web import get_backend
 
+from .conftest import ingested_app
 from ..ingest.builders import VIET
 
 KIEMTRA = Path(sys.executable).parent / "kiemtra"
@@ -129,36 +129,30 @@ def test_a_link_out_of_the_folder_is_never_served(tmp_path):
     doc.write_text(GOOD, encoding="utf-8")
     outside = tmp_path / "ngoai"
     outside.mkdir()
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'index.db'}", "SECRET_KEY": "t", "TESTING": True,
-                      "STORAGE": str(tmp_path / "storage")})
-    with app.app_context():
-        assert run_batch([folder], get_backend()).indexed == 1
-        doc_id = get_backend().search(parse("")).hits[0].doc_id
-    client = app.test_client()
-    assert client.get(f"/doc/{doc_id}/original").data == GOOD.encode()
-    # the same bytes, now reached through a link to a file outside the root: refused
-    (outside / "bao-cao.txt").write_text(GOOD, encoding="utf-8")
-    doc.unlink()
-    os.symlink(outside / "bao-cao.txt", doc)
-    assert client.get(f"/doc/{doc_id}/original").status_code == 404
-    with app.app_context():
-        get_backend().close()
+    with ingested_app(tmp_path, folder) as (app, report):
+        assert report.indexed == 1
+        with app.app_context():
+            doc_id = get_backend().search(parse("")).hits[0].doc_id
+        client = app.test_client()
+        assert client.get(f"/doc/{doc_id}/original").data == GOOD.encode()
+        # the same bytes, now reached through a link to a file outside the root: refused
+        (outside / "bao-cao.txt").write_text(GOOD, encoding="utf-8")
+        doc.unlink()
+        os.symlink(outside / "bao-cao.txt", doc)
+        assert client.get(f"/doc/{doc_id}/original").status_code == 404
 
 
 def test_a_download_name_with_line_breaks_is_served(tmp_path):
     folder = tmp_path / "luu-tru"
     folder.mkdir()
     (folder / "bao\r\ncao.txt").write_text(GOOD, encoding="utf-8")
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'index.db'}", "SECRET_KEY": "t", "TESTING": True,
-                      "STORAGE": str(tmp_path / "storage")})
-    with app.app_context():
-        assert run_batch([folder], get_backend()).indexed == 1
-        doc_id = get_backend().search(parse("")).hits[0].doc_id
-    r = app.test_client().get(f"/doc/{doc_id}/original")
+    with ingested_app(tmp_path, folder) as (app, report):
+        assert report.indexed == 1
+        with app.app_context():
+            doc_id = get_backend().search(parse("")).hits[0].doc_id
+        r = app.test_client().get(f"/doc/{doc_id}/original")
     assert r.status_code == 200 and r.data == GOOD.encode()
     assert "\r" not in r.headers["Content-Disposition"] and "\n" not in r.headers["Content-Disposition"]
-    with app.app_context():
-        get_backend().close()
 
 
 def test_an_unsupported_compression_method_is_not_called_a_password(tmp_path):

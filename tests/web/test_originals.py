@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from web import create_app, get_backend
-from pipeline import run_batch
+from web import get_backend
 
+from .conftest import ingested_app
 from ..conftest import SAMPLES
 from ..search.records import make_record
 
@@ -30,14 +30,9 @@ def archive(tmp_path):
 
 @pytest.fixture
 def app(tmp_path, archive):
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'index.db'}", "SECRET_KEY": "test", "TESTING": True,
-                      "STORAGE": str(tmp_path / "storage")})
-    with app.app_context():
-        report = run_batch([archive], get_backend())
+    with ingested_app(tmp_path, archive) as (app, report):
         assert report.failed_count == 0 and report.indexed == 2, report
-    yield app
-    with app.app_context():
-        get_backend().close()
+        yield app
 
 
 def _doc_url(client, q: str) -> str:

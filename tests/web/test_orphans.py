@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..ingest.builders import VIET
+from ..ingest.builders import text_reports
 
 KIEMTRA = Path(sys.executable).parent / "kiemtra"
 
@@ -29,9 +29,7 @@ def _alive(pid: int) -> bool:
 
 def test_workers_die_with_a_killed_batch(tmp_path):
     folder = tmp_path / "kho"
-    folder.mkdir()
-    for i in range(600):
-        (folder / f"bc-{i:04d}.txt").write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\n", encoding="utf-8")
+    text_reports(folder, 600)
     env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{tmp_path / 'index.db'}")
     out = open(tmp_path / "out.txt", "w")
     proc = subprocess.Popen([str(KIEMTRA), "ingest", str(folder), "--jobs", "2", "--no-progress"], env=env,

@@ -18,19 +18,9 @@ import pipeline
 from pipeline import run_batch
 
 from ..conftest import ROOT, SAMPLES
-from ..ingest.builders import VIET, zip_bytes
+from ..ingest.builders import VIET, text_reports, zip_bytes
 
 KIEMTRA = Path(sys.executable).parent / "kiemtra"
-
-
-def _texts(folder: Path, n: int, start: int = 0) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(start, start + n):
-        p = folder / f"bc-{i:05d}.txt"
-        p.write_text(f"Báo cáo số {i}/BC-ĐTN\n{VIET}\nĐoàn kiểm tra số {i} đề nghị khắc phục.\n", encoding="utf-8")
-        paths.append(p)
-    return paths
 
 
 @pytest.fixture
@@ -72,7 +62,7 @@ def crash_on_vo(document):
 
 # -------------------------------------------------------------------------------------------------------
 def test_workers_give_the_same_index_as_one_process(tmp_path):
-    files = _texts(tmp_path / "a", 12)
+    files = text_reports(tmp_path / "a", 12)
     shutil.copy(SAMPLES / "000.pdf", tmp_path / "a")
     shutil.copy(SAMPLES / "001.docx", tmp_path / "a")
     one, two = SQLiteBackend(tmp_path / "one.db"), SQLiteBackend(tmp_path / "two.db")
@@ -106,7 +96,7 @@ def test_identical_files_are_stored_once_with_every_path(tmp_path, backend):
 
 
 def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
-    _texts(tmp_path / "a", 4)
+    text_reports(tmp_path / "a", 4)
     (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
     started = time.monotonic()
     report = run_batch([tmp_path / "a"], backend, jobs=2, time_limit=1, extract=slow_on_cham)
@@ -119,7 +109,7 @@ def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
 
 def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, monkeypatch):
     monkeypatch.setattr(pipeline.pool, "GRACE", 1.0)
-    _texts(tmp_path / "a", 4)
+    text_reports(tmp_path / "a", 4)
     (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=1, time_limit=1, extract=deaf_on_cham)
     assert report.indexed == 4 and report.failed_count == 1
@@ -127,7 +117,7 @@ def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, mo
 
 
 def test_memory_limit(tmp_path, backend):
-    _texts(tmp_path / "a", 3)
+    text_reports(tmp_path / "a", 3)
     (tmp_path / "a" / "lon.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=2, memory_limit_mb=1024, extract=greedy_on_lon)
     assert report.indexed == 3
@@ -135,7 +125,7 @@ def test_memory_limit(tmp_path, backend):
 
 
 def test_a_crashing_reader_is_reported_and_its_worker_replaced(tmp_path, backend):
-    _texts(tmp_path / "a", 5)
+    text_reports(tmp_path / "a", 5)
     (tmp_path / "a" / "vo.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=2, extract=crash_on_vo)
     assert report.indexed == 5
@@ -152,7 +142,7 @@ def test_batch_memory_does_not_grow_with_the_number_of_files(tmp_path):
     peaks = {}
     for n in (20, 200, 2000):         # the first batch loads what is loaded once
         for k in range(0, n, 100):
-            _texts(tmp_path / f"kho-{n}" / f"{k:04d}", min(100, n - k), start=10 * n + k)
+            text_reports(tmp_path / f"kho-{n}" / f"{k:04d}", min(100, n - k), start=10 * n + k)
         backend = SQLiteBackend(tmp_path / f"{n}.db")
         tracemalloc.start()
         try:
@@ -167,7 +157,7 @@ def test_batch_memory_does_not_grow_with_the_number_of_files(tmp_path):
 
 
 def test_progress_bar_shows_rate_and_failures(tmp_path, backend, capsys):
-    _texts(tmp_path / "a", 5)
+    text_reports(tmp_path / "a", 5)
     (tmp_path / "a" / "rong.txt").write_bytes(b"")
     run_batch([tmp_path / "a"], backend, jobs=2, progress=True)
     err = capsys.readouterr().err
@@ -176,7 +166,7 @@ def test_progress_bar_shows_rate_and_failures(tmp_path, backend, capsys):
 
 def test_retry_failed_with_no_path_retries_the_manifest_failures(tmp_path, runner, app):
     d = tmp_path / "a"
-    _texts(d, 3)
+    text_reports(d, 3)
     (d / "hong.txt").write_bytes(b"")
     first = runner.invoke(args=["ingest", str(d), "--no-progress", "--jobs", "1"])
     assert first.exit_code == 1, first.output
@@ -202,7 +192,7 @@ def _count(db: Path, sql: str) -> int:
 @pytest.mark.slow
 def test_kill_9_in_the_middle_then_rerun_resumes_and_indexes_every_file_once(tmp_path):
     archive = tmp_path / "kho"
-    files = _texts(archive / "txt", 400)
+    files = text_reports(archive / "txt", 400)
     for i in range(5):   # some identical copies, and real documents
         shutil.copy(files[i], archive / f"ban-sao-{i}.txt")
     for p in sorted(SAMPLES.glob("00[0-3].*")):
@@ -254,7 +244,7 @@ def test_a_batch_on_elasticsearch_is_searchable_when_it_returns(elasticsearch_ur
     try:
         es.client.indices.put_settings(index=[es.alias, es.findings_alias],
                                        settings={"index.refresh_interval": "-1"})  # only ours count
-        _texts(tmp_path / "kho", pipeline.batch.BATCH * 2)  # flushed twice inside, nothing left at the end
+        text_reports(tmp_path / "kho", pipeline.batch.BATCH * 2)  # flushed twice inside, nothing left at the end
         report = run_batch([tmp_path / "kho"], es)
         assert report.indexed == pipeline.batch.BATCH * 2
         assert refreshes.count([es.alias, es.findings_alias]) == 1
