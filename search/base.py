@@ -4,7 +4,7 @@ Backends take and return these plain objects only: no rows, cursors or engine hi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
 
 from nlp.record import Record
@@ -37,26 +37,30 @@ class Term:
 @dataclass(frozen=True)
 class Query:
     terms: tuple[Term, ...] = ()
-    units: tuple[str, ...] = ()
-    refs: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    activity: tuple[str, ...] = ()
-    formats: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
+    # (filter name, its values) for each filter given, in the order of search.filters.FILTERS
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"  # relevance | date | -date
     page: int = 1
     per_page: int = 20
+    facet_size: int = 15  # values listed per facet field (the pages ask for more, behind "xem thêm")
 
     @property
     def positive_terms(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if not t.negate)
 
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values of the filter ``name`` (``()`` when not given)."""
+        return next((v for n, v in self.filters if n == name), ())
+
+    def without(self, name: str) -> "Query":
+        """This query without the filter ``name``."""
+        return replace(self, filters=tuple((n, v) for n, v in self.filters if n != name))
+
     @property
     def is_empty(self) -> bool:
-        return not (self.terms or self.units or self.refs or self.kinds or self.activity
-                    or self.formats or self.years or self.date_from or self.date_to)
+        return not (self.terms or self.filters or self.date_from or self.date_to)
 
 
 @dataclass(frozen=True)

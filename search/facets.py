@@ -4,7 +4,7 @@ from __future__ import annotations
 from nlp.normalize import fold
 from nlp.record import Record
 
-from .query import ref_key
+from .filters import ref_key
 
 
 def record_date(rec: Record) -> str | None:

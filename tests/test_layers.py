@@ -41,3 +41,9 @@ def test_the_check_sees_a_wrong_import(tmp_path):
     bad = tmp_path / "x.py"
     bad.write_text("import web.views\nfrom pipeline import run_batch\nfrom . import sibling\n")
     assert _imports(bad) == {"web", "pipeline"}
+
+
+def test_tests_import_no_benchmark_code():
+    bench = {"bench"} | {p.stem for p in (ROOT / "bench").glob("*.py")}
+    found = [f"{p.relative_to(ROOT)}" for p in sorted((ROOT / "tests").rglob("*.py")) if _imports(p) & bench]
+    assert not found, found

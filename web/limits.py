@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from search.filters import filter_names
+
 from .errors import Refused
 
 MAX_FILTER_VALUES = 20          # values of one filter parameter (unit=…&unit=…)
 MAX_QUERY_STRING = 8 * 1024     # bytes after the "?", as sent (percent-encoded)
-
-# the filter parameters of the pages and the API; each may be repeated (values are ORed)
-FILTER_PARAMS = ("unit", "ref", "kind", "activity", "format", "year")
 
 
 def check(query_string: bytes, args: MultiDict) -> None:
@@ -27,7 +26,7 @@ def check(query_string: bytes, args: MultiDict) -> None:
             f"Địa chỉ yêu cầu quá dài: phần tham số tối đa {MAX_QUERY_STRING // 1024} KB "
             f"(nhận được {len(query_string):,} byte).".replace(",", "."),
             f"the query string is {len(query_string)} bytes, at most {MAX_QUERY_STRING} are accepted")
-    for name in FILTER_PARAMS:
+    for name in filter_names():
         n = len(args.getlist(name))
         if n > MAX_FILTER_VALUES:
             raise Refused(

@@ -2,32 +2,26 @@
 The server is the relative ``/``: nothing in it comes from the request (its Host header is not echoed)."""
 from __future__ import annotations
 
-from search.query import ACTIVITY_ALIASES, FORMATS, KIND_ALIASES, MAX_PAGE, MAX_PER_PAGE, SORTS
+from search.filters import BOUNDS, FILTERS
+from search.query import MAX_PAGE, MAX_PER_PAGE, SORTS
 
-from .limits import FILTER_PARAMS, MAX_FILTER_VALUES, MAX_QUERY_STRING
+from .limits import MAX_FILTER_VALUES, MAX_QUERY_STRING
 
 MAX_QUERY_TEXT = 1000             # search.parse refuses a longer q
-YEARS = (1900, 2999)              # search.query._year's range
 
-# each filter parameter (limits.FILTER_PARAMS): description, schema of one value
-_FILTER_VALUES = {
-    "unit": ("Unit name (inspected, inspecting or mentioned)", {"type": "string"}),
-    "ref": ("Cited document number, e.g. 383-KH/UBKT or 383", {"type": "string"}),
-    "kind": ("Finding kind: strength, limitation, recommendation (the Vietnamese ưu điểm, hạn chế, kiến nghị "
-             "are accepted too)", {"type": "string", "enum": sorted(set(KIND_ALIASES.values()))}),
-    "activity": ("kiểm tra or giám sát (diacritics optional)",
-                 {"type": "string", "enum": sorted(ACTIVITY_ALIASES.values())}),
-    "format": ("File format", {"type": "string", "enum": list(FORMATS)}),
-    "year": ("Year of the document", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}),
-}
-_FILTERS = [
-    ("q", "Query text with the search syntax (\"phrase\", -exclude, unit:, ref:, kind:, from:, to:)",
-     {"type": "string", "maxLength": MAX_QUERY_TEXT}),
-    *((name, f"{_FILTER_VALUES[name][0]}; repeat for OR, at most {MAX_FILTER_VALUES} values",
-       {"type": "array", "items": _FILTER_VALUES[name][1], "maxItems": MAX_FILTER_VALUES}) for name in FILTER_PARAMS),
-    ("from", "Earliest document date: YYYY, YYYY-MM, YYYY-MM-DD or dd/mm/yyyy", {"type": "string"}),
-    ("to", "Latest document date (inclusive), same forms as from", {"type": "string"}),
-]
+
+def _filters() -> list[tuple[str, str, dict]]:
+    """``q``, each filter of search.filters (an array: repeat for OR) and the date bounds."""
+    keys = ", ".join(f"{name}:" for name in (*FILTERS, *BOUNDS))
+    return [
+        ("q", f"Query text with the search syntax (\"phrase\", -exclude, {keys})",
+         {"type": "string", "maxLength": MAX_QUERY_TEXT}),
+        *((f.name, f"{f.doc}; repeat for OR, at most {MAX_FILTER_VALUES} values",
+           {"type": "array", "items": dict(f.schema), "maxItems": MAX_FILTER_VALUES}) for f in FILTERS.values()),
+        *((b.name, b.doc, {"type": "string"}) for b in BOUNDS.values()),
+    ]
+
+
 _PAGING = [
     ("sort", "relevance, date (oldest first) or -date (newest first)", {"type": "string", "enum": list(SORTS)}),
     ("page", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
@@ -58,7 +52,7 @@ def _op(summary, params, schema_ref):
 
 
 def spec() -> dict:
-    filters = _params(_FILTERS)
+    filters = _params(_filters())
     paged = filters + _params(_PAGING)
     obj = {"type": "object"}
     return {
@@ -83,7 +77,10 @@ def spec() -> dict:
                 "parameters": filters + _params([
                     ("table", "What one row is", {"type": "string", "enum": ["documents", "findings", "figures"]}),
                     ("output", "File format (json is JSON Lines)", {"type": "string",
-                                                                   "enum": ["json", "csv", "xlsx"]})]),
+                                                                   "enum": ["json", "csv", "xlsx"]}),
+                    ("sep", "CSV column separator: comma (default), or semicolon (with a decimal comma) for "
+                            "Excel under Vietnamese regional settings", {"type": "string",
+                                                                         "enum": ["comma", "semicolon"]})]),
                 "responses": {"200": {"description": "The export file", "content": {
                     "application/x-ndjson": {"schema": {"type": "string"}},
                     "text/csv": {"schema": {"type": "string"}},

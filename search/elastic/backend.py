@@ -8,7 +8,6 @@ import hashlib
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
 import elastic_transport
@@ -275,14 +274,14 @@ class ElasticsearchBackend:
     def search(self, q: Query) -> SearchResult:
         scored = bool(q.sort == "relevance" and any(words(t.text) for t in q.positive_terms))
         query = build_query(q, scored=scored)
-        sizes = {f: 2 * FACET_SIZE for f in FACET_FIELDS}
+        sizes = {f: 2 * q.facet_size for f in FACET_FIELDS}
         with self._errors("searching"):
             # the page, then the facets apart: an aggregation-only request (size 0) is answered from
             # the shard request cache until the index changes, so paging and repeated searches skip it
             res = self.client.search(
                 index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
                 size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True)
-            facets = read_facets(self.client, self.alias, query, sizes)
+            facets = read_facets(self.client, self.alias, query, sizes, limit=q.facet_size)
         hits = []
         for h in res["hits"]["hits"]:
             s = h["_source"]
@@ -296,12 +295,12 @@ class ElasticsearchBackend:
     def search_findings(self, q: Query) -> FindingsResult:
         """Findings whose text matches ``q``'s words, in documents matching ``q``'s filters;
         ``counts`` per kind before the ``kind:`` filter; documents' date order, then write order."""
-        query = build_query(replace(q, kinds=()), fields=(("text_folded", 1.0),), scored=False)
+        query = build_query(q.without("kind"), fields=(("text_folded", 1.0),), scored=False)
         order = "asc" if q.sort == "date" else "desc"
         with self._errors("searching findings"):
             res = self.client.search(
                 index=self.findings_alias, query=query,
-                post_filter={"terms": {"kind": list(q.kinds)}} if q.kinds else None,
+                post_filter={"terms": {"kind": list(q.values("kind"))}} if q.values("kind") else None,
                 sort=[{"date": {"order": order, "missing": "_last"}}, {"wseq": "asc"}, {"n": "asc"}],
                 from_=(q.page - 1) * q.per_page, size=q.per_page, track_total_hits=True,
                 aggs={"kinds": {"terms": {"field": "kind", "size": 100}}})

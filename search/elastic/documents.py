@@ -13,7 +13,8 @@ from nlp.record import Record
 
 from ..base import FACET_FIELDS
 from ..facets import facet_rows, record_date
-from ..query import ref_key, words
+from ..filters import ref_key
+from ..query import words
 from .mapping import US
 
 

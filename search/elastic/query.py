@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from nlp.normalize import fold
 
-from ..base import UNIT_FIELDS, Query, Term
-from ..query import ref_key, words
+from ..base import Query, Term
+from ..filters import FILTERS
+from ..query import words
 from .mapping import US
 
 TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
@@ -57,18 +58,9 @@ def build_query(q: Query, fields=DOC_FIELDS, scored: bool = True) -> dict:
     must = [c for c in (_term_clause(t, fields) for t in q.positive_terms) if c]
     must_not = [c for c in (_term_clause(t, fields) for t in q.terms if t.negate) if c]
     flt: list[dict] = []
-    if q.units:
-        flt.append(_facet_filter(UNIT_FIELDS, [fold(u).strip() for u in q.units], wildcard=True))
-    if q.refs:
-        flt.append(_facet_filter(("ref", "refnum"), [ref_key(r) for r in q.refs]))
-    if q.kinds:
-        flt.append(_facet_filter(("kind",), q.kinds))
-    if q.activity:
-        flt.append(_facet_filter(("activity",), q.activity))
-    if q.formats:
-        flt.append(_facet_filter(("format",), q.formats))
-    if q.years:
-        flt.append(_facet_filter(("year",), [str(y) for y in q.years]))
+    for name, values in q.filters:
+        f = FILTERS[name]
+        flt.append(_facet_filter(f.fields, f.keys(values), wildcard=f.contains))
     if q.date_from or q.date_to:
         rng = {}
         if q.date_from:
@@ -135,8 +127,9 @@ def _stats_aggs(sizes: dict[str, int]) -> dict:
         **_facet_aggs(sizes)}
 
 
-def read_facets(client, index: str, query: dict, sizes: dict[str, int], aggs: dict | None = None) -> dict:
-    """Top ``FACET_SIZE`` ``(value, count)`` per field for documents of ``index`` matching ``query``,
+def read_facets(client, index: str, query: dict, sizes: dict[str, int], aggs: dict | None = None,
+                limit: int = FACET_SIZE) -> dict:
+    """Top ``limit`` ``(value, count)`` per field for documents of ``index`` matching ``query``,
     cut as SQLite cuts them: when values tie at the cut, ask again for more buckets until the
     ones returned hold every value that could make the cut (``aggs``: the first answer, if an
     earlier request already asked for ``_facet_aggs(sizes)``). The value shown for each key
@@ -150,14 +143,14 @@ def read_facets(client, index: str, query: dict, sizes: dict[str, int], aggs: di
         for name in list(sizes):
             agg = aggs[f"fk_{name}"]
             buckets[name] = (agg["buckets"], agg["sum_other_doc_count"])
-            _, exact = _facet_rows(*buckets[name], {}, FACET_SIZE)
+            _, exact = _facet_rows(*buckets[name], {}, limit)
             if exact or sizes[name] >= MAX_BUCKETS:
                 sizes.pop(name)
             else:
                 sizes[name] = min(MAX_BUCKETS, sizes[name] * 4)
         aggs = None
     values = read_facet_values(client, index, query, {f: [b["key"] for b in bs] for f, (bs, _) in buckets.items()})
-    return {f: tuple(_facet_rows(bs, other, values[f], FACET_SIZE)[0]) for f, (bs, other) in buckets.items()}
+    return {f: tuple(_facet_rows(bs, other, values[f], limit)[0]) for f, (bs, other) in buckets.items()}
 
 
 def read_facet_values(client, index: str, query: dict, keys: dict[str, list[str]]) -> dict[str, dict[str, str]]:

@@ -353,7 +353,7 @@ class SQLiteBackend:
             page = Columns.top(keys, hits, offset, q.per_page)
             rows = _in_order(conn, "SELECT rowid, doc_id, source, title, date, format, text, record FROM docs "
                                    "WHERE rowid IN", [int(i) for i in page])
-            facets = cols.facet_counts(None if q.is_empty else mask, 15)
+            facets = cols.facet_counts(None if q.is_empty else mask, q.facet_size)
         out = []
         for i, (doc_id, source, title, date, fmt, text, record) in zip(page, rows):
             out.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
@@ -395,7 +395,7 @@ class SQLiteBackend:
     def search_findings(self, q: Query) -> FindingsResult:
         with self._reading() as conn:
             cols = self._columns(conn)
-            sel = cols.mask(replace(q, terms=(), kinds=()))[cols.f_doc]
+            sel = cols.mask(replace(q.without("kind"), terms=()))[cols.f_doc]
             for expr, keep in ((_fts_expr(q.positive_terms), True), (_negated(q), False)):
                 if not expr:
                     continue
@@ -410,8 +410,8 @@ class SQLiteBackend:
                     sel[pos] = False
             n = np.bincount(cols.f_kind[sel], minlength=len(cols.kinds))
             counts = {k: int(n[i]) for i, k in enumerate(cols.kinds) if n[i]}
-            if q.kinds:
-                sel &= np.isin(cols.f_kind, [i for i, k in enumerate(cols.kinds) if k in q.kinds])
+            if q.values("kind"):
+                sel &= np.isin(cols.f_kind, [i for i, k in enumerate(cols.kinds) if k in q.values("kind")])
             found = np.flatnonzero(sel)
             page = Columns.top((cols.date_key(cols.f_doc[found], ascending=q.sort == "date"),),
                                cols.f_rowid[found], (q.page - 1) * q.per_page, q.per_page)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp.normalize import fold
 from nlp.record import FINDING_KINDS
 
-from ..base import FACET_FIELDS, UNIT_FIELDS, Query
-from ..query import ref_key
+from ..base import FACET_FIELDS, Query
+from ..filters import FILTERS
 
 _NO_DATE = np.int64(10**8)  # sorts after every yyyymmdd
 
@@ -181,14 +180,9 @@ class Columns:
         if exclude is not None and len(exclude):
             mask[exclude[exclude < self.size]] = False
         fp = self.facets
-        if q.units:
-            needles = [fold(u).strip() for u in q.units]
-            mask &= fp.docs_of(fp.ids_where(UNIT_FIELDS, lambda k: any(n in k for n in needles)), self.size)
-        for fields, keys in ((("ref", "refnum"), {ref_key(r) for r in q.refs}), (("kind",), set(q.kinds)),
-                             (("activity",), set(q.activity)), (("format",), set(q.formats)),
-                             (("year",), {str(y) for y in q.years})):
-            if keys:
-                mask &= fp.docs_of(fp.ids_where(fields, keys.__contains__), self.size)
+        for name, values in q.filters:
+            f = FILTERS[name]
+            mask &= fp.docs_of(fp.ids_where(f.fields, f.matches(f.keys(values))), self.size)
         if q.date_from:
             mask &= self.date >= date_int(q.date_from)
         if q.date_to:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from bench.bench_elastic import synthetic_records
+from .synthetic import synthetic_records
 from search import IndexUnavailable, open_backend, parse
 from search.elastic import (MAPPING_VERSION, META_KEY, BulkIndexingFailed, ElasticsearchBackend,
                             MappingVersionError)

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from bench.bench_elastic import synthetic_records
+from .synthetic import synthetic_records
 from search import IndexUnavailable, open_backend, parse
 from search.base import Reindexable
 from search.elastic import (MAPPING_VERSION, MAPPINGS, META_KEY, SETTINGS, BulkIndexingFailed,

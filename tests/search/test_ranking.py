@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import search.sqlite.backend as sqlite_backend
-from bench.bench_elastic import synthetic_records
+from .synthetic import synthetic_records
 from search import open_backend, parse
 from search.sqlite.ranking import Ranker, bm25
 

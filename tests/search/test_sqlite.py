@@ -146,7 +146,7 @@ def _columns_of(backend):
 def test_a_reader_patches_its_columns_with_what_each_write_changed(tmp_path):
     from dataclasses import replace
 
-    from bench.bench_elastic import synthetic_records
+    from .synthetic import synthetic_records
 
     path = tmp_path / "index.db"
     writer, reader = open_backend(f"sqlite:///{path}"), open_backend(f"sqlite:///{path}")
