@@ -189,11 +189,11 @@ def export_command(query, fmt, table, output):
         q = parse(" ".join(query))
         records = get_backend().iter_records(q)
         if output is None:
-            n = export(table, fmt, records, sys.stdout, q.kinds)
+            n = export(table, fmt, records, sys.stdout, q.values("kind"))
         else:
             with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8",
                                                                                "newline": ""})) as fh:
-                n = export(table, fmt, records, fh, q.kinds)
+                n = export(table, fmt, records, fh, q.values("kind"))
     except QueryError as exc:
         _fail(f"truy vấn không hợp lệ: {exc}", 2)
     except IndexUnavailable as exc:

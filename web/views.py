@@ -8,6 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    url_for)
 
 from search import QueryError, parse
+from search.filters import filter_names, for_facet
 from search.highlight import match_spans
 from search.query import to_string
 
@@ -15,7 +16,6 @@ import pipeline
 
 from . import annotate, charts, get_backend
 from .exports import TABLES, WRITERS, export, safe_cell, stream_text
-from .limits import FILTER_PARAMS
 
 bp = Blueprint("pages", __name__)
 
@@ -27,8 +27,6 @@ FACET_LABELS = {
     "activity": "Hoạt động",
     "format": "Định dạng",
 }
-FACET_PARAM = {"inspected_unit": "unit", "inspecting_body": "unit", "year": "year", "kind": "kind",
-               "activity": "activity", "format": "format"}
 KIND_LABELS = {"strength": "Ưu điểm", "limitation": "Hạn chế", "recommendation": "Kiến nghị"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "-date": "Mới nhất", "date": "Cũ nhất"}
 TABLE_LABELS = {"documents": "văn bản", "findings": "phát hiện", "figures": "số liệu"}
@@ -46,7 +44,7 @@ def query_from_request(per_page=None):
     args = request.args
     return parse(
         args.get("q", ""),
-        **{name: args.getlist(name) for name in FILTER_PARAMS},
+        **{name: args.getlist(name) for name in filter_names()},
         date_from=args.get("from") or None, date_to=args.get("to") or None,
         sort=args.get("sort") or None, page=args.get("page", 1),
         per_page=args.get("per_page") or per_page or current_app.config["PER_PAGE"],
@@ -59,7 +57,7 @@ def current_state() -> dict[str, list[str]]:
     copied into every link)."""
     args = request.args
     state = {name: [args[name]] for name in SINGLE_PARAMS if args.get(name)}
-    for name in FILTER_PARAMS:
+    for name in filter_names():
         values = list(dict.fromkeys(v for v in args.getlist(name) if v))
         if values:
             state[name] = values
@@ -81,13 +79,13 @@ def url_with(endpoint: str, drop=("page",), **changes) -> str:
 
 def _facet_helpers(state: dict[str, list[str]]):
     def facet_url(field: str, value: str) -> str:
-        param = FACET_PARAM[field]
+        param = for_facet(field).name
         values = state.get(param, [])
         new = [v for v in values if v != value] if value in values else values + [value]
         return url_with(request.endpoint, **{param: new})
 
     def facet_active(field: str, value: str) -> bool:
-        return value in state.get(FACET_PARAM[field], ())
+        return value in state.get(for_facet(field).name, ())
 
     return facet_url, facet_active
 
@@ -99,7 +97,7 @@ def _without_removed(state: dict[str, list[str]]) -> dict[str, list[str]]:
     changes: dict[str, list[str]] = {}
     for item in request.args.getlist("remove"):
         name, _, value = item.partition(":")
-        if name in FILTER_PARAMS:
+        if name in filter_names():
             changes[name] = [v for v in changes.get(name, state.get(name, [])) if v != value]
     return changes
 
@@ -117,7 +115,7 @@ def _page(template: str, compute, **context):
     facet_url, facet_active = _facet_helpers(state)
     return render_template(
         template, result=result, error=error, q=request.args.get("q", ""), args=request.args, state=state,
-        filter_params=FILTER_PARAMS, url_with=url_with, facet_url=facet_url, facet_active=facet_active,
+        filter_params=filter_names(), url_with=url_with, facet_url=facet_url, facet_active=facet_active,
         facet_labels=FACET_LABELS, kind_labels=KIND_LABELS, sort_labels=SORT_LABELS, table_labels=TABLE_LABELS,
         query_string=to_string(query) if query else "", **context,
     ), (400 if error else 200)
@@ -194,9 +192,9 @@ def export_response(query, table: str, fmt: str) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if binary:
         buf = io.BytesIO()
-        export(table, fmt, records, buf, query.kinds)
+        export(table, fmt, records, buf, query.values("kind"))
         return Response(buf.getvalue(), mimetype=mime.split(";")[0], headers=headers)
-    return Response(stream_with_context(stream_text(table, fmt, records, query.kinds)), mimetype=mime,
+    return Response(stream_with_context(stream_text(table, fmt, records, query.values("kind"))), mimetype=mime,
                     headers=headers)
 
 
