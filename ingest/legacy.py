@@ -17,10 +17,16 @@ the text has almost no letters that only Unicode Vietnamese has (ă đ ơ ư ạ
 Latin-1 letters instead); the conversion is kept when it turns clearly more of the words that carry
 a non-ASCII character into well-formed Vietnamese syllables than the text had before.
 
-TCVN3 has no upper-case toned letters: documents set capitals in ``.VnTimeH``, which draws the same
-bytes as capitals. So a converted letter is upper-cased when the rest of its word is in capitals
-(``CéNG HßA`` → ``CỘNG HÒA``); a capital toned letter at the start of a mixed-case word cannot be
-recovered from the bytes and comes back in lower case.
+TCVN3 has no upper-case toned letters (nor capitals of ă â ê ô ơ ư đ beyond the seven it has for
+them): documents set capitals in ``.VnTimeH``, which draws the lower-case bytes as capitals, and plain
+text loses the font. So the case of such a letter is decided from its word: upper when the word's other
+letters are capitals (``CéNG HßA`` → ``CỘNG HÒA``), lower when they are not (``KÕ ho¹ch`` → ``Kế
+hoạch``, not ``KẾ``; ``BÝ th­`` → ``Bí thư``). A word with no other letter that tells (``KÕ``, ``Së``,
+``Vô``) takes the case of its neighbours on the line: upper between capital words (``KÕ HO¹CH`` →
+``KẾ HOẠCH``), lower otherwise; numbers and symbols (``12-KH/UBKT``) are no evidence. A capital vowel
+typed before the same toned vowel (``Uñy`` → ``Uủy``) is the one capital letter: ``Ủy``. Otherwise a
+capital toned letter at the start of a mixed-case word (``¸nh`` for ``Ánh``) cannot be recovered from
+the bytes and comes back in lower case.
 """
 from __future__ import annotations
 
@@ -107,7 +113,6 @@ def _vni_lookup(seq: str) -> str:
     return VNI[seq.lower()].upper()
 
 
-_WORD_RUN = re.compile(r"\S+")
 # A PDF's text layer maps some .VnTime codes through the font's standard names: 0xAD (ư, the soft-hyphen
 # slot) comes out as U+2212 MINUS SIGN and 0xB7 (ã) as U+2219 BULLET OPERATOR. Taken back where they
 # touch a letter (a minus between digits stays a minus).
@@ -120,18 +125,139 @@ def convert(text: str, encoding: str) -> str:
     if encoding == "tcvn3":
         out = _PDF_GLYPHS.sub(lambda m: _PDF_GLYPH_CODES[m.group()], text)
         out = _pattern("tcvn3").sub(lambda m: TCVN3[m.group()], out)
-        out = _WORD_RUN.sub(_upper_word_if_capitals, out)
+        out = _CAPITAL_BEFORE_TONED.sub(_one_capital, out)
+        out = "\n".join(_tcvn3_case(line) for line in out.split("\n"))
         return unicodedata.normalize("NFC", out)
     if encoding == "vni":
         return unicodedata.normalize("NFC", _pattern("vni").sub(lambda m: _vni_lookup(m.group()), text))
     raise ValueError(f"unknown legacy encoding {encoding!r}")
 
 
-def _upper_word_if_capitals(m: re.Match) -> str:
-    word = m.group()
-    if word.isascii() or not any("A" <= c <= "Z" for c in word) or any("a" <= c <= "z" for c in word):
-        return word
-    return word.upper()
+def _caseless(c: str) -> bool:
+    """A letter the TCVN3 table gave in lower case that may have been drawn as a capital."""
+    return c.islower() and not c.isascii()
+
+
+_CAPS, _MIXED, _UNKNOWN = "caps", "mixed", None
+
+
+@lru_cache(maxsize=65536)
+def _has_caseless(word: str) -> bool:
+    return any(_caseless(c) for c in word)
+
+
+@lru_cache(maxsize=65536)
+def _word_case(word: str) -> str | None:
+    """What the letters of ``word`` that keep their case (ASCII, and TCVN3's own capitals Ă Â Ê Ô Ơ Ư Đ)
+    say, its first letter aside: all capitals, some lower case, or nothing (no such letter)."""
+    letters = [c for c in word if c.isalpha()]
+    telling = [c for c in letters[1:] if not _caseless(c)]
+    if not telling:
+        return _UNKNOWN
+    return _CAPS if all(c.isupper() for c in telling) else _MIXED
+
+
+@lru_cache(maxsize=65536)
+def _evidence(word: str) -> str | None:
+    """The case a neighbour of a word tells: none for numbers and symbols (``12-KH/UBKT``, ``383``)."""
+    if any(c.isdigit() or c == "/" for c in word):
+        return _UNKNOWN
+    return _word_case(word)
+
+
+_CAPITAL_BEFORE_TONED = re.compile(r"(?<![^\W\d_])([AEIOUY])([^\W\d_A-Za-z])")
+
+
+def _one_capital(m: re.Match) -> str:
+    """``Uủ`` → ``Ủ``: a capital vowel typed before the same vowel with its tone (the lower-case code)."""
+    capital, toned = m.groups()
+    base = unicodedata.normalize("NFD", toned)[0]
+    if _caseless(toned) and base == capital.lower() and len(unicodedata.normalize("NFD", toned)) > 1:
+        return toned.upper()
+    return m.group()
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _title(word: str) -> bool:
+    """A word written with a capital initial and lower-case letters after it (``Thị``, ``Nguyễn``)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and letters[0].isupper() and not _caseless(letters[0]) and all(
+        c.islower() for c in letters[1:]) and any(not _toned(c) for c in letters[1:])
+
+
+def _capitalize(word: str) -> str:
+    i = next(i for i, c in enumerate(word) if c.isalpha())
+    return word[:i] + word[i].upper() + word[i + 1:]
+
+
+def _toned(c: str) -> bool:
+    """A caseless letter of which TCVN3 has no capital at all (a toned vowel: ``ủ``, ``á``); ``ă â ê ô ơ
+    ư đ`` have capitals of their own (``Ă Â Ê Ô Ơ Ư Đ``), so outside a word in capitals they are lower case."""
+    return _caseless(c) and c not in "ăâêôơưđ"
+
+
+_CLAUSE_END = (".", "!", "?")
+# words before a place's name: ``xã Ninh ích`` is ``xã Ninh Ích``
+_PLACE_WORDS = frozenset("xã phường huyện quận tỉnh trấn phố thôn ấp bản làng đoàn".split())
+_NAME_END = (",", ";", ":", ".", ")", "!", "?")
+
+
+def _tcvn3_case(line: str) -> str:
+    """One converted line with the case of its caseless letters decided (see the module's docstring)."""
+    words = _SPACE.split(line)
+    gaps = _SPACE.findall(line)
+    cases = [_evidence(w) for w in words]
+    left, right, seen = [], [_UNKNOWN] * len(words), _UNKNOWN     # the nearest telling neighbour each side
+    for case in cases:
+        left.append(seen)
+        seen = case if case is not _UNKNOWN else seen
+    seen = _UNKNOWN
+    for i in range(len(words) - 1, -1, -1):
+        right[i] = seen
+        seen = cases[i] if cases[i] is not _UNKNOWN else seen
+    wordy = [i for i, w in enumerate(words) if any(c.isalpha() for c in w)]
+    first, last = (wordy[0], wordy[-1]) if wordy else (-1, -1)
+    starts = [(i == first or i > 0 and words[i - 1].endswith(_CLAUSE_END)) and i < last   # more than one word
+              for i in range(len(words))]
+    out = []
+    for i, word in enumerate(words):
+        if word.isascii() or not _has_caseless(word):
+            out.append(word)
+            continue
+        case = _word_case(word)
+        if case is _UNKNOWN:
+            around = [c for c in (left[i], right[i]) if c is not _UNKNOWN]
+            case = _CAPS if around and all(c is _CAPS for c in around) else _MIXED
+        if case is _CAPS:
+            out.append(word.upper())
+        elif _toned(next(c for c in word if c.isalpha())) and _lost_capital(words, starts, i):
+            out.append(_capitalize(word))
+        else:
+            out.append(word)
+    return "".join(w + g for w, g in zip(out, [*gaps, ""]))
+
+
+def _lost_capital(words: list[str], starts: list[bool], i: int) -> bool:
+    """Whether the caseless initial of ``words[i]`` was a capital: the first word of a paragraph or
+    sentence; ``ủy`` of ``Ủy ban``, and of ``Ủy viên`` after a name (the head of a body's name, a title);
+    the last part of a name, after two capitalized words that do not start their sentence, or after a
+    place word and one (``Lê Thị ¸nh,`` → ``Lê Thị Ánh,``, ``xã Ninh Ých`` → ``xã Ninh Ích``)."""
+    word, after = words[i], words[i + 1:i + 3]
+    if starts[i]:
+        return True
+    if word.lstrip("(“\"'") == "ủy" and after[:1] == ["ban"] and after[1:] != ["hành"]:
+        return True                      # Ủy ban ... (not "cấp ủy ban hành")
+    if word == "ủy" and after[:1] == ["viên"] and after[1:2] and after[1][:1].isupper() and (
+            i and (words[i - 1].endswith(",") or _title(words[i - 1]))):
+        return True                      # "Nguyễn Văn A, Ủy viên Ban Thường vụ"
+    if i < 2 or not _title(words[i - 1]) or words[i - 1].endswith(_NAME_END) or starts[i - 1]:
+        return False
+    if words[i - 2] not in _PLACE_WORDS and (not _title(words[i - 2]) or words[i - 2].endswith(_NAME_END)
+                                             or starts[i - 2]):
+        return False
+    return i + 1 == len(words) or word.endswith(_NAME_END) or _title(words[i + 1])
 
 
 def encode(text: str, encoding: str) -> str:

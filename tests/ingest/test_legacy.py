@@ -77,11 +77,8 @@ def test_legacy_txt_file_reads_as_the_source_text(encoding):
     assert doc.meta["encoding"] == encoding
     assert unicodedata.is_normalized("NFC", doc.text)
     expected = REPORT.strip().split("\n")
-    if encoding == "vni":
-        assert doc.text.split("\n") == expected
-    else:   # TCVN3 keeps no capital toned letters except in all-capital words
-        assert doc.text.casefold().split("\n") == [line.casefold() for line in expected]
-        assert doc.text.split("\n")[0] == expected[0]
+    # TCVN3 has no capital toned letters: their case comes back from their words and lines
+    assert doc.text.split("\n") == expected
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
@@ -160,3 +157,61 @@ def test_pdf_typed_in_a_legacy_font(encoding):
     doc = read_bytes(simple_pdf(surface), "cu.pdf")
     assert doc.meta["legacy_encoding"] == encoding
     assert doc.text.casefold().split("\n") == [line.casefold() for line in lines]
+
+
+@pytest.mark.parametrize("text", [
+    "Kế hoạch kiểm tra năm 2022",            # not "KẾ hoạch": the word's other letters are lower case
+    "KẾ HOẠCH KIỂM TRA",                     # a word in capitals between capital words
+    "Giám đốc Sở Nội vụ tỉnh", "SỞ NỘI VỤ TỈNH NINH BÌNH",
+    "Ban Bí thư Trung ương Đoàn", "BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN",
+    "Số: 12-KH/UBKT",                        # a symbol in capitals does not make "Số" a capital word
+    "Thực hiện Kế hoạch của Ủy ban Kiểm tra Thành Đoàn về việc kiểm tra.",
+    "Đồng chí Nguyễn Văn Hải, Ủy viên Ban Thường vụ Tỉnh đoàn.",
+    "Đoàn kiểm tra gồm đồng chí Lê Thị Ánh, Bí thư Huyện đoàn và Đoàn xã Ninh Ích.",
+    "Ủy ban Kiểm tra đã tham mưu cấp ủy ban hành quy định; các ủy viên được phân công.",
+])
+def test_tcvn3_capitals_are_decided_from_the_word_and_its_line(text):
+    assert legacy.convert(legacy.encode(text, "tcvn3"), "tcvn3") == text
+
+
+def test_tcvn3_capital_typed_before_its_toned_vowel_is_one_letter():
+    # "Uñy ban": a capital U typed before ủ (the lower-case code) is the capital Ủ
+    assert legacy.convert("U\u00f1y ban Ki\u00d3m tra", "tcvn3") == "Ủy ban Kiểm tra"
+    assert legacy.convert(legacy.encode("Uống nước", "tcvn3"), "tcvn3") == "Uống nước"   # two vowels: kept
+
+
+def _documents():
+    """The seed reports and the written gold documents that TCVN3 can hold."""
+    from .builders import ROOT
+
+    for path in sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "corpora" / "gold" / "docs").glob("*.txt"))[:40]:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).replace("\u00d0", "Đ")
+        try:
+            yield path.name, text, legacy_bytes(text, "tcvn3")
+        except UnicodeEncodeError:
+            continue
+
+
+def test_tcvn3_text_reads_word_for_word_with_its_capitals():
+    words = wrong = 0
+    for _, text, data in _documents():
+        got = read_bytes(data, "a.txt").text.split()
+        want = text.split()
+        assert len(got) == len(want)
+        words += len(want)
+        wrong += sum(a != b for a, b in zip(got, want))
+    # left: a capital toned letter alone at a word's start (``Ảnh:``), ``»`` (TCVN3's ằ)
+    assert words > 15000 and wrong / words < 0.002, (wrong, words)
+
+
+def test_tcvn3_text_gives_the_people_and_units_of_the_same_document_in_unicode():
+    import nlp
+
+    people = units = 0
+    for name, text, data in _documents():
+        want = nlp.extract(read_bytes(text.encode("utf-8"), "a.txt")).to_json()
+        got = nlp.extract(read_bytes(data, "a.txt")).to_json()
+        assert [p["name"] for p in got["people"]] == [p["name"] for p in want["people"]], name
+        people += len(want["people"])
+        units += got["inspected_units"] == want["inspected_units"]
+    assert people > 50 and units >= 40
