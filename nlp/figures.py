@@ -39,7 +39,8 @@ def _rules():
     esc = lambda ws: "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in ws)  # noqa: E731
     return {
         "qual": re.compile(rf"(?<![\w])(?:{esc(q)})[ \t]+$", re.IGNORECASE),
-        "before": re.compile(rf"(?<![\w])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
+        # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
+        "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
         "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
         "number_words": {k.lower(): v for k, v in r["number_words"].items()},
         "scales": {k: v for k, v in r["scales"].items()},
