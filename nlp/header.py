@@ -24,7 +24,10 @@ HEADER_LINES = 40       # how far an official header may reach
 MAX_TITLE = 300        # a headline longer than this is a lead paragraph: its first sentence is the title
 # what a page puts in front of its headline or lead: the store's date marker, a source tag ("(BDO)",
 # "(PL)-", "(Ngày Nay) -")
-_TITLE_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]*)?(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*)?")
+# before a headline: a stored date stamp, a "(PLO)-" source tag, a dash left from a cut source tag, or the
+# word "null" a page's empty field printed
+_TITLE_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]*)?(?:null[ \t]+)?"
+                         r"(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*|[-–][ \t]+)?")
 # what a title does not end with: the sentence's full stop, a photo note
 _TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip)\))?[ \t]*[.…]*[ \t]*$", re.IGNORECASE)
 
@@ -36,7 +39,7 @@ _DATELINE_WORDS = re.compile(
 )
 _KEYWORD_DATE = re.compile(
     r"(?<![a-z])(?:cap[ \t]+nhat|ngay[ \t]+dang|dang[ \t]+ngay|ngay[ \t]+cap[ \t]+nhat|ngay[ \t]+xuat[ \t]+ban"
-    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay)(?![a-z])"
+    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay|dang[ \t]+luc)(?![a-z])"
 )
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
@@ -69,9 +72,13 @@ def _index_full_dates(text: Text, ats: list[Atom], limit: int) -> dict[int, list
     return out
 
 
+_SPACED_DASH = re.compile(r"[ \t][-–][ \t]")
+
+
 def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
     """A short line that is only a date with weekday/time/"cập nhật" furniture around it; a line
-    cut by ``|`` (``Thứ Ba, 23/11/2021 10:42 | Lượt đọc: 412``) is judged by the date's segment."""
+    cut by ``|`` or a spaced dash (``Thứ Ba, 23/11/2021 10:42 | Lượt đọc: 412``) is judged by the date's
+    segment."""
     s, e = span
     if not dated or e - s > 160:
         return False
@@ -79,7 +86,10 @@ def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
     a0 = dated[0][0]
     seg_s = max(f.rfind("|", s, a0.start) + 1, s)
     bar = f.find("|", a0.end, e)
-    seg_e = bar if bar >= 0 else e
+    # "Ngày 14-04-2021 - Lượt xem: 38": a spaced dash cuts the line like a bar
+    dash = _SPACED_DASH.search(f, a0.end, e)
+    ends = [x for x in (bar, dash.start() if dash else -1) if x >= 0]
+    seg_e = min(ends) if ends else e
     if seg_e - seg_s > 90:
         return False
     rest = []
