@@ -12,18 +12,15 @@ Two sources decide a point's kind, in this order:
    contains, in the order recommendation, limitation, strength. An introduction without content of its
    own (``vẫn còn những hạn chế như:``, ``đề nghị:``) is not a finding, but passes its kind on to the
    points it introduces; a sentence opening with ``Đồng thời`` / ``Bên cạnh đó`` and no cue takes the
-   kind of the sentence before it. A part cut at ``;`` with no cue keeps the kind of its sentence
-   (``Tuy nhiên, ... còn thấp; thiếu ...``), unless the sentence lists what was looked at (``giám sát
-   việc A; công tác B``); after ``Qua kiểm tra (cho thấy),`` a part with no cue states a result.
+   kind of the sentence before it.
 
 Points are cut from the text this way: a line starting with an enumeration marker (``Một là,``,
 ``1.``, ``-``, ``a)``, ``(i)``) is one point; any other line is cut into sentences, a sentence into
 parts at ``;`` and after an introducing colon; running enumerations inside a line (``(1) ... (2) ...``,
 ``Một là, ...; hai là, ...``) are cut at their markers. ``text`` is the point without its marker and
 final punctuation. Not findings: the official header and the text's title, page chrome and the related
-articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles (the main clause
-after a ``Thực hiện Nghị quyết ...,`` lead is kept), headings, the team going about its work (``Đoàn
-kiểm tra đã tiến hành ...``), sentences of the page's furniture, and everything from ``Nơi nhận:`` on.
+articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, and
+everything from ``Nơi nhận:`` on.
 """
 from __future__ import annotations
 
@@ -73,9 +70,6 @@ def _rules():
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
         "caption": re.compile(r["caption"], re.IGNORECASE),
         "work": re.compile(r["work_report"], re.IGNORECASE),
-        "procedure": re.compile(r["procedure"], re.IGNORECASE),
-        "page_text": re.compile(r["page_text"], re.IGNORECASE),
-        "topics": re.compile(r["topic_list"], re.IGNORECASE),
     }
 
 
@@ -173,11 +167,6 @@ def _label_kind(left: str) -> str | None:
     return k if k in KINDS else None
 
 
-# "Thực hiện Nghị quyết Đại hội Đảng bộ các cấp, ": a lead clause with no verb of its own after its object
-_LEAD_CLAUSE = re.compile(r"\s*thực\s+hiện\s+(?:nghị\s+quyết|chỉ\s+thị|chương\s+trình|kết\s+luận)[^,;:.]{0,120},\s+",
-                          re.IGNORECASE)
-_RESULTS_LEAD = re.compile(r"\s*qua\s+(?:(?:đợt|buổi|cuộc|quá\s+trình)\s+)?(?:kiểm\s+tra|giám\s+sát|thanh\s+tra|khảo\s+sát)"
-                           r"[^,.;:]{0,40}?(?:,|\s+cho\s+thấy|\s+nhận\s+thấy)", re.IGNORECASE)
 _INTRO_END = re.compile(r"(?<![\w])(?:như|sau|sau đây|gồm|bao gồm|cụ thể|cụ thể là|là|đó là|đánh giá|cho thấy"
                         r"|nhận thấy|đề nghị|yêu cầu|kiến nghị|lưu ý|nhấn mạnh)\s*$", re.IGNORECASE)
 
@@ -222,8 +211,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
             return
-        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg) \
-                or rules["procedure"].match(seg) or rules["page_text"].match(seg):
+        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg):
             return
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
 
@@ -278,8 +266,8 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
             if line.rstrip().endswith(":"):
                 inherited = fixed
             continue
-        if rules["preamble"].match(line) and text.sentence_at(ls)[1] >= le:
-            continue   # a preamble line; a preamble sentence opening a paragraph is left out below
+        if rules["preamble"].match(line):
+            continue
         intro = _cut_line(text, ls + (em.end() if em else 0), le, None, add, fixed=False)
         if intro:
             inherited = intro
@@ -304,18 +292,10 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
         if se <= ss:
             continue
         if rules["preamble"].match(raw[ss:se].lstrip()):
-            # "Thực hiện Nghị quyết ..., Đảng ủy xã A đã ...": the main clause after a "Thực hiện" lead
-            lead = _LEAD_CLAUSE.match(raw, ss, se)
-            if lead is None or fixed or classify(raw[lead.end():se]) is None:
-                continue
-            ss = lead.end()
+            continue
         sent_kind = None
         intro_kind = None
-        # "Qua kiểm tra (cho thấy), X đã ...": what follows states the results, with or without a cue
-        results = _RESULTS_LEAD.match(raw, ss, se) is not None
         parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
-        # "kiểm tra công tác A; công tác B; ...": the parts list what was looked at
-        topics = len(parts) > 1 and rules["topics"].search(raw, parts[0][0], parts[0][1]) is not None
         for ps, pe in parts:
             colon_end = raw[ps:pe].rstrip().endswith(":") or raw[pe:pe + 1] == ":"
             s, e = _trim(raw, ps, pe)
@@ -337,10 +317,6 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = prev_kind
                 if k is None and intro_kind:
                     k = intro_kind
-                if k is None and results:
-                    k = "strength"
-                if k is None and sent_kind and not topics:
-                    k = sent_kind   # "Tuy nhiên, ... còn thấp; thiếu ...": a part keeps its sentence's kind
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
             if k is None:
