@@ -6,12 +6,8 @@ From the grammar around the verbs ``kiểm tra`` / ``giám sát``:
   inside organization names (``Ủy ban Kiểm tra``, ``Ban Tổ chức – Kiểm tra``), inside the subject of
   a cited document (``Kế hoạch số ... về việc kiểm tra, giám sát năm 2022``), in quotes, and as a
   field of work (``công tác kiểm tra, giám sát``);
-- inspecting body: the organization standing right before the verb, with only auxiliaries and adverbs
-  between (``Ban Thường vụ Tỉnh đoàn đã tiến hành kiểm tra``, ``... đã chủ động, quyết liệt giám sát``,
-  ``... thành lập Đoàn Kiểm tra``, ``... tổ chức 4 đợt giám sát``); the organization of an office-holder
-  in apposition (``đồng chí A, Chủ tịch UBND tỉnh X, đã kiểm tra``); the organization before a leader
-  clause (``X do ông A làm trưởng đoàn đã làm việc với ...``); every owner of a team (``Đoàn kiểm tra
-  của Bộ Chính trị, Ban Bí thư``); else the subject of the first sentences about the work;
+- inspecting body: the organization standing right before the verb, with only auxiliaries between
+  (``Ban Thường vụ Tỉnh đoàn đã tiến hành kiểm tra``, ``... thành lập Đoàn Kiểm tra``);
 - inspected unit: organizations after ``đối với`` / ``tại`` / directly after the verb, and where the
   team worked (``làm việc tại/với Huyện đoàn Cầu Ngang``);
 - names are completed with the place the text gives elsewhere: ``Ban Thường vụ Tỉnh đoàn`` +
@@ -42,41 +38,27 @@ _LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan)(?![a-z])[^,\n]{0,160},[ \t]*)?")
 # what a subject does next: the sentence's predicate
-_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*"
-                        # a time between subject and predicate: "trong thời gian này", "năm 2023"
-                        r"(?:(?:trong[ \t]+(?:thoi[ \t]+gian|nam|quy|thang|nhiem[ \t]+ky)(?:[ \t]+[a-z0-9/]+){0,3}|nam[ \t]+\d{4})[ \t]*,?[ \t]+)?"
-                        r"(?:(?:cung|van|luon|deu|chu[ \t]+dong|tich[ \t]+cuc|thuong[ \t]+xuyen)[ \t]*,?[ \t]+){0,3}"
-                        r"(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
+_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
                         r"|thuc[ \t]+hien|co[ \t]+buoi|hop|lam[ \t]+viec|kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra"
                         r"|trien[ \t]+khai|chu[ \t]+tri|phoi[ \t]+hop|thanh[ \t]+lap|khao[ \t]+sat|ban[ \t]+hanh"
                         r"|cong[ \t]+bo|ket[ \t]+luan|chi[ \t]+dao|thong[ \t]+qua|danh[ \t]+gia|xem[ \t]+xet"
-                        r"|yeu[ \t]+cau|de[ \t]+nghi|kien[ \t]+nghi|chi[ \t]+dao|huong[ \t]+dan|trieu[ \t]+tap|tap[ \t]+trung"
-                        r"|quyet[ \t]+dinh|phat[ \t]+dong|don)(?![a-z])")
-# a clause that may open a sentence before its subject when no other lead does: "Đối với ...",
-# "Xác định được tầm quan trọng của công tác này, ..."
-_LEAD_CLAUSE = re.compile(r"[ \t]*(?:(?:doi[ \t]+voi|rieng)[ \t]+|[^,\n]{3,150}?,[ \t]*)")
+                        r"|yeu[ \t]+cau|de[ \t]+nghi|kien[ \t]+nghi)(?![a-z])")
 _SUBJECT_SENTENCES = 6
 _TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[ \t]+hoach|nhiem[ \t]+vu|nghiep[ \t]+vu"
                            r"|quy[ \t]+che|quy[ \t]+dinh|huong[ \t]+dan|linh[ \t]+vuc|tu|ho[ \t]+so(?:[ \t]+cac[ \t]+cuoc)?"
                            r"|noi[ \t]+dung|\d+[ \t]+(?:cuoc|luot|dot))[ \t]+"
                            r"(?:kiem[ \t]+tra[ \t]*,?[ \t]*(?:va[ \t]+)?)?"
                            r"|to[ \t]+chuc[ \t]*[-–][ \t]*|(?<![a-z])uy[ \t]+ban[ \t]+|(?<![a-z])ban[ \t]+)$")
-_ROUNDS_BEFORE = re.compile(r"(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|trien[ \t]+khai)[ \t]+(?:duoc[ \t]+)?"
-                            r"(?:\d{1,3}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+(?:cuoc|dot)[ \t]+$")
 # "kiểm tra sổ sách" is a step of the work; "kiểm tra 06 cơ sở", "giám sát 94 lượt" count a unit's own work
 _STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z])|(?:chuyen[ \t]+de[ \t]+)?\d)")
 # a list of related articles ends the article: its headlines report other work
 _RELATED = re.compile(r"^(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
-                      r"[ \t:]*$", re.MULTILINE)
-# adverbs of manner and frequency that may stand between a body and its verb, alone or in a comma
-# list ("đã chủ động, quyết liệt giám sát", "cũng thường xuyên kiểm tra")
-_ADVERBS = (r"cung|van|luon|deu|chu[ \t]+dong|tich[ \t]+cuc|quyet[ \t]+liet|thuong[ \t]+xuyen|kip[ \t]+thoi|nghiem[ \t]+tuc"
-            r"|truc[ \t]+tiep|dinh[ \t]+ky|dot[ \t]+xuat|kien[ \t]+quyet|sau[ \t]+sat|khan[ \t]+truong")
+                      r"[ \t:]*$")
 _FILLER = re.compile(
     r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
-    r"|phoi[ \t]+hop|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|co|lai|bat[ \t]+dau"
-    rf"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va|{_ADVERBS})(?:[ \t]*,)?[ \t]+){{0,6}}"
+    r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
+    r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
 )
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
@@ -92,7 +74,7 @@ _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the
                          r"|(?<=[a-z0-9)])[ \t]*:[ \t]*")
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
-_NATIONAL = frozenset({"tw-doan", "tw-hoi", "doan-tncs", "khoi"})
+_NATIONAL = frozenset({"tw-doan", "doan-tncs", "khoi"})
 _PROVINCIAL = frozenset({"tinh-doan", "thanh-doan", "tinh-uy", "thanh-uy"})
 _DISTRICT = frozenset({"huyen-doan", "quan-doan", "thi-doan", "huyen-uy", "quan-uy", "thi-uy"})
 
@@ -141,9 +123,6 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]
                 counted.append((s, e))
             continue
         if _TOPIC_BEFORE.search(f, max(0, s - 40), s):
-            # "HĐND huyện tổ chức 4 đợt giám sát": rounds of the work, done by the subject before them
-            if _ROUNDS_BEFORE.search(f, max(0, s - 24), s):
-                verbs.append((s, e))
             continue
         kind = "kiểm tra" if fold(m.group(1)).startswith("kiem") else "giám sát"
         verbs.append((s, e))
@@ -224,6 +203,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):
                 result = f"{name} {title_place}"
+    result = _expand(result)
     ix._memo[o.start] = result
     return result
 
@@ -233,8 +213,8 @@ _ABBREVIATIONS = ((re.compile(r"^UBKT(?=\s)"), "Ủy ban Kiểm tra"), (re.compi
 
 
 def _expand(name: str) -> str:
-    """Abbreviated organs written out (``UBKT Huyện đoàn`` → ``Ủy ban Kiểm tra Huyện đoàn``): the form
-    names are compared in. A name is stated as the text writes it (annotation rules)."""
+    """Abbreviated organs are written out in completed names (``UBKT Huyện đoàn`` → ``Ủy ban Kiểm tra
+    Huyện đoàn``)."""
     for pat, full in _ABBREVIATIONS:
         name = pat.sub(full, name)
     return name
@@ -259,24 +239,6 @@ def _org_ending_at(ix: _Index, f: str, pos: int, lo: int, filler=_FILLER) -> Org
             break
         i -= 1
     return best
-
-
-# an office-holder doing the work stands for the organization he leads (annotation rules):
-# "đồng chí A, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X, đã kiểm tra" → "UBND tỉnh X"
-_HOLDER_FILLER = re.compile(r"[ \t]*(?:,|[-–])" + _FILLER.pattern)
-_LEADS = re.compile(r"(?<![a-z])(?:(?:pho[ \t]+)?(?:tong[ \t]+)?(?:chu[ \t]+tich|bi[ \t]+thu|giam[ \t]+doc|truong[ \t]+ban"
-                    r"|chu[ \t]+nhiem|chanh[ \t]+thanh[ \t]+tra|bo[ \t]+truong|thu[ \t]+truong|truong[ \t]+phong"
-                    r"|chanh[ \t]+van[ \t]+phong|truong)|thuong[ \t]+truc)[ \t]+$")
-_HOLDER_INTRO = re.compile(r"(?<![a-z])(?:dong[ \t]+chi|d/c|ong|ba)[ \t]+")
-
-
-def _holder_of(ix: _Index, f: str, pos: int, lo: int) -> OrgSpan | None:
-    """The organization whose office-holder, named in apposition, does the work before ``pos``:
-    ``đồng chí A, Chủ tịch UBND tỉnh X, đã kiểm tra``."""
-    o = _org_ending_at(ix, f, pos, lo, _HOLDER_FILLER)
-    if o is None or o.body or not _LEADS.search(f, max(lo, o.start - 30), o.start):
-        return None
-    return o if _HOLDER_INTRO.search(f, max(lo, o.start - 160), o.start) else None
 
 
 def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
@@ -317,10 +279,6 @@ _TEAM_OF = re.compile(
     r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|cong[ \t]+tac)(?:[ \t]*,[ \t]*giam[ \t]+sat)?"
     r"(?:[ \t]+so[ \t]+\d+)?[ \t]*(?:(?:cua|do|thuoc)[ \t]+)?"
 )
-_OWNERS_GAP = re.compile(r"[ \t]*(?:,|va)[ \t]*")
-# "X do đồng chí A, Bí thư ..., làm trưởng đoàn (đã) tiến hành kiểm tra" (annotation rules)
-_LED_BY = re.compile(r"[ \t]+do[ \t]+(?:dong[ \t]+chi|d/c|ong|ba)[ \t][^.;\n]{0,200}?(?:lam|la)[ \t]+(?:truong[ \t]+doan|truong[ \t]+ban)"
-                     r"(?:[ \t]+[a-z]+){0,2}?[ \t]*,?|[ \t]+do[ \t]+(?:dong[ \t]+chi|d/c|ong|ba)[ \t][^.;\n]{0,200}?dan[ \t]+dau[ \t]*,?")
 # "Ban Thường vụ Tỉnh đoàn làm việc với ...": in a report of inspection, who works with the unit
 _WORKS_WITH = re.compile(r"[ \t]*(?:(?:da|dang|se|truc[ \t]+tiep|den|ve|co[ \t]+buoi|tham[ \t]+va)[ \t]+){0,3}"
                          r"lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai)(?![a-z])")
@@ -410,19 +368,12 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
         if not nm:
             continue
         words = _name_words(nm.group().split()[:4])
-        if not words or _starts_verb(raw[m.end():m.end() + 30].split()):
+        if not words:
             continue
         if fold(words[0]) in ("ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "doc"):
             continue
         out.setdefault(level, set()).add(_place_case(" ".join(words)))
     return out
-
-
-def _starts_verb(words: list[str]) -> bool:
-    """A capitalised verb after a level word is no place: ``HĐND huyện Quyết định thành lập``."""
-    stop = stopwords()
-    low = [w.lower().strip(",.;:") for w in words[:2]]
-    return low[0] in stop or (len(low) == 2 and " ".join(low) in stop)
 
 
 def _name_words(words: list[str]) -> list[str]:
@@ -440,9 +391,6 @@ def _places_re():
     return re.compile(rf"(?<![a-z])(?:(tinh|huyen|quan|thi|thanh)[ \t]+doan|doan[ \t]+({_LEVEL})|dang[ \t]+uy[ \t]+({_LEVEL})"
                       rf"|(?:ubnd|uy[ \t]+ban[ \t]+nhan[ \t]+dan|hoi[ \t]+lhtn(?:[ \t]+viet[ \t]+nam)?)[ \t]+({_LEVEL})"
                       rf"|({_LEVEL}))[ \t]+")
-
-
-_BARE_ORGANS = frozenset({"uy ban", "thuong truc", "ban thuong vu", "ban chap hanh", "ban thu ky", "ban"})
 
 
 def _reduce(raw: str, o: OrgSpan) -> list[tuple[str, int]]:
@@ -481,8 +429,6 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
             if b is not None:
                 weak.add(b.start)
-        if b is None:
-            b = _holder_of(ix, f, s, ss)
         if (s, e) not in plain:
             # a counted verb ("đã kiểm tra 07/07 chi đoàn trực thuộc, gồm: ...") counts after a body
             if b is None:
@@ -526,16 +472,6 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         bare = not re.search(r"(?:cua|do|thuoc)[ \t]+$", m.group())
         if o is not None and (not bare or "cong tac" in m.group() or raw[m.start()].isupper()):
             bodies.append(o)
-            # a team of several owners: "Đoàn kiểm tra số 15 của Bộ Chính trị, Ban Bí thư"
-            while (g := _OWNERS_GAP.match(f, o.end)) and g.end() > o.end and g.end() in ix.by_start:
-                o = ix.by_start[g.end()]
-                bodies.append(o)
-    for o in orgs:
-        # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông A - Trưởng Ban làm trưởng đoàn đã làm việc với ..."
-        if o.label == "ORG" or o.body:
-            lm = _LED_BY.match(f, o.end)
-            if lm and (_WORKS_WITH.match(f, lm.end()) or _VERB.match(text.plain, _FILLER.match(f, lm.end()).end())):
-                bodies.append(o)
     for m in _WORK_OF_HEADING.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None:
@@ -576,8 +512,6 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         unit_folds = {fold(completer.unit(n, u, p)) for u in units for n, p in _reduce(raw, u)}
         bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
     body_pairs = [(completer.body(o), o) for o in bodies]
-    # an organ named by its head alone ("Ủy ban", "Thường trực") that nothing completes names no body
-    body_pairs = [(n, o) for n, o in body_pairs if fold(n) not in _BARE_ORGANS]
     body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)
@@ -595,15 +529,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     unit_pairs.extend(place_units)
     for o in units:
         unit_pairs.extend(_elided_list(text, o))
-    # units named by their place where the work was done; a unit already named after that place
-    # ("UBND xã A" for "xã A") is the same unit
-    places = _places_of_the_work(text, verbs, ix.by_start.keys())
-    named_keys = {match_key(n) for n, _, _ in unit_pairs} if places else set()
-    for n, ps, pe in places:
-        k = match_key(n)
-        last = match_key(n.split(" ", 1)[1]) if n[:1].islower() and " " in n else k
-        if not any(nk == k or nk.endswith(" " + last) for nk in named_keys):
-            unit_pairs.append((n, ps, pe))
+    if not unit_pairs:
+        unit_pairs.extend(_places_of_the_work(text, verbs))
     body_keys = [match_key(b) for b in body_names]
     bodies_m, seen = [], set()
     for n, o in body_pairs:
@@ -624,19 +551,16 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
 
 
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
-# ... and the plural places the work covers: "kết quả ... của các huyện A, B", "gồm các xã A, B"
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
-                    r"|dia[ \t]+ban|(?:cua|gom(?:[ \t]+co)?|bao[ \t]+gom)(?=[ \t]+cac[ \t]))[ \t]+")
+                    r"|dia[ \t]+ban)[ \t]+")
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
-                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]*,?[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
+                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
 _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
-_PLURAL_HEAD = re.compile(rf"cac[ \t]+({_LEVEL_WORD})[ \t]+(?![^ \t]*,)")
 
 
-def _places_of_the_work(text: Text, verbs: list[tuple[int, int]], org_starts=frozenset()
-                        ) -> list[tuple[str, int, int]]:
+def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Units named by their place where the work was done (annotation rules): ``tại xã A`` → ``xã A``;
     ``tại 6 huyện, thành phố: A, B và C`` and ``các xã A, B`` → ``A``, ``B``, ``C``; in the sentence of
     a verb of the work, after it. Used when no unit is named otherwise."""
@@ -653,15 +577,9 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]], org_starts=fro
             pos = w.end()
             counted = _PLACE_COUNT.match(f, pos)
             if counted:
-                # "các huyện A, B và thị xã C" drops the repeated head: "huyện A", "huyện B"; after a
-                # count and a colon ("tại 03 xã: A, B") the places are listed as written
-                lm = _PLURAL_HEAD.match(f, pos, counted.end())
-                level = text.plain[lm.start(1):lm.end(1)] if lm and ":" not in counted.group() else None
-                out.extend(_name_list(text, counted.end(), se, level))
+                out.extend(_name_list(text, counted.end(), se, None))
                 continue
-            one = _ONE_PLACE.match(f, pos)
-            # a level word that opens an organization's name ("tại Huyện đoàn A") is no place
-            if one and pos not in org_starts and text.plain[one.end():one.end() + 1].isupper():
+            if _ONE_PLACE.match(f, pos):
                 out.extend(_name_list(text, pos, se, None))
     return out
 
@@ -680,17 +598,14 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     while pos < end and len(out) < 30:
         written = pos
         own = _ONE_PLACE.match(folded, pos, end)
-        # after the first item a level word is written in lower case: "Lạng Sơn" is a name, not "làng Sơn"
-        if own and own.end() < end and raw[own.end()].isupper() and (not out or raw[own.start(1)].islower()):
+        if own and own.end() < end and raw[own.end()].isupper():
             level = raw[own.start(1):own.end(1)]
             pos = own.end()
         m = _NAME_RUN.match(raw, pos, end)
         if not m:
             break
         words = _name_words(m.group().split()[:4])
-        first = words[0].lower() if words else ""
-        if (not words or (len(words) == 1 and first in _NOT_A_PLACE) or first in _ORG_WORDS
-                or first in stopwords()):     # "...; Ông A, Trưởng đoàn": the list has ended
+        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or fold(words[0]) in _ORG_WORDS:
             break
         name = " ".join(words)
         start = written if own and own.end() == m.start() else m.start()
@@ -702,9 +617,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     return out
 
 
-# compared as written (lower case, with diacritics): "Đoan Hùng", "Hội An" and "Sơn" are names
-_ORG_WORDS = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng"})
-_NOT_A_PLACE = _ORG_WORDS | {"chi", "tổ", "nhà"}    # a one-word "name" that is the head of something else
+_ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
+_NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
@@ -720,22 +634,14 @@ def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
     if o.named and o.place and o.label == "ORG" and not o.body:
         level = _ONE_PLACE.match(f, o.head_end + (len(raw[o.head_end:o.place[1]]) - len(raw[o.head_end:o.place[1]].lstrip())))
         head = raw[o.start:o.head_end].strip()
-        if level is not None and level.end() >= o.place[1]:
+        if level is None or level.end() >= o.place[1]:
             return []
-        # "Ban Chỉ huy quân sự TP A, huyện B, C và D": an item with its own level word takes the head
-        # alone; an item without one takes the head and the level of the first ("Đảng ủy phường A và
-        # phường B", "UBND huyện A, B")
-        prefix = f"{head} {raw[level.start(1):level.end(1)]}" if level else None
+        prefix = f"{head} {raw[level.start(1):level.end(1)]}"
         g = _LIST_ON.match(raw, o.end)
-        if not g or g.end() == o.end:
+        if not g or g.end() == o.end or not raw[g.end():g.end() + 1].isupper():
             return []
-        nxt = g.end()
-        own = _ONE_PLACE.match(f, nxt)
-        if not (raw[nxt:nxt + 1].isupper() or (own and raw[own.end():own.end() + 1].isupper())):
-            return []
-        items = _name_list(text, nxt, end, None)
-        return [(f"{head} {n}" if n.split()[0].islower() else f"{prefix} {n}", s, e) for n, s, e in items
-                if prefix or n.split()[0].islower()]
+        items = _name_list(text, g.end(), end, None)
+        return [(n if n.split()[0].islower() else f"{prefix} {n}", s, e) for n, s, e in items]
     if not o.named and o.label == "ORG":
         m = _PLURAL_LEVEL.match(f, o.end)
         if m and m.end() < len(raw) and raw[m.end()].isupper():
@@ -797,12 +703,9 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
         if seen > _SUBJECT_SENTENCES:
             break
         lead = _LEAD.match(f, ss, se)
-        clause = _LEAD_CLAUSE.match(f, ss, se)
-        starts = (lead.end(), ss + len(f[ss:se]) - len(f[ss:se].lstrip()), clause.end() if clause else -1)
-        for start in starts:
-            o = ix.by_start.get(start)
-            if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
-                return [o]
+        o = ix.by_start.get(lead.end()) or ix.by_start.get(ss + len(f[ss:se]) - len(f[ss:se].lstrip()))
+        if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
+            return [o]
     return []
 
 
@@ -1059,7 +962,7 @@ class _Completer:
         found = set()
         for ls, le in self.text.lines[:10]:
             for m in _HEADER_PLACE.finditer(raw, ls, le):
-                prov = _province((m.group(1) or m.group(2) or m.group(3)).strip())
+                prov = _province((m.group(1) or m.group(2)).strip())
                 if prov:
                     found.add(prov)
         if len(found) == 1:
@@ -1085,7 +988,7 @@ class _Completer:
         if longer and len(longer) <= 50:
             best = max(longer, key=len)
             if all(best.startswith(x) for x in longer):
-                result = longer[best]
+                result = _expand(longer[best])
         self._fuller[name] = result
         return result
 
@@ -1151,11 +1054,8 @@ class _Completer:
 
 
 # a dateline ("Kon Tum, ngày 16 tháng 5 năm 2024", after a header column) or "TỈNH X" in a header line
-# or a news dateline: "Phú Thọ - Đoàn kiểm tra ...", "Lào Cai:" alone on its line above the headline
 _HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
-                           rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ ]([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})"
-                           rf"|^[ \t]*([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})(?:[ \t]*:[ \t]*$|[ \t]+[-–][ \t]+)",
-                           re.MULTILINE)
+                           rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ ]([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})")
 _LEVEL_UNIT_END = re.compile(r"(?<![a-z])(tinh|huyen|quan|thi|thanh)[ \t]+(?:doan|uy)$")
 _LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 

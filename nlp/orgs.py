@@ -108,11 +108,6 @@ def lexicon() -> frozenset:
     return frozenset(w.strip().lower() for w in words if " " in w.strip())
 
 
-# what heads the right column of an official header, in capitals: a unit's name in the left column
-# ends before it when the reader joins the columns
-_COLUMN_HEADS = frozenset({"đoàn tncs", "đảng cộng", "cộng hòa", "cộng hoà", "độc lập"})
-
-
 def _level_at(doc, i: int) -> int:
     """Number of tokens of a lower-case level word at token ``i`` (0 if none)."""
     n = len(doc)
@@ -177,8 +172,6 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
         if not _is_cap(t) or ((low in stop or pair in stop) and not (j == after_level and low in ("bà", "ông"))):
             return False
-        if upper and pair in _COLUMN_HEADS:
-            return False   # "ĐOÀN TỈNH X ĐOÀN TNCS HỒ CHÍ MINH": a header's two columns read as one line
         return not (upper and not t.text.isupper())
 
     while i < n and taken < MAX_NAME_TOKENS:
