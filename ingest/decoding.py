@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from .detect import HEAD_SIZE, text_encoding_of
 from .errors import CorruptFile
+from .messages import msg
 
 UTF8_SHARE = 0.9          # of the non-ASCII bytes, the share valid UTF-8 must explain to be taken as is
 PARTIAL_SHARE = 0.5       # ... to compete with the code pages at all
@@ -48,9 +49,7 @@ class Decoded:
 
 
 def replacement_warning(replaced: int, encoding: str) -> str:
-    what = "character" if replaced == 1 else "characters"
-    return (f"{replaced} damaged {what} could not be decoded ({encoding}) and "
-            f"{'is' if replaced == 1 else 'are'} shown as \ufffd (U+FFFD)")
+    return msg("replaced-chars", count=replaced, encoding=encoding)
 
 
 def decode_with(data: bytes, encoding: str) -> Decoded:
@@ -91,7 +90,7 @@ def unicode_reading(data: bytes, source: str = "", hint: str | None = None) -> D
         reading = decode_with(data, hint)
         if reading.replaced * 2 > len(reading.text):
             name = hint.split("-")[0].upper() + "-" + hint.split("-")[1]
-            raise CorruptFile(source, f"not readable as text: it starts as {name}, but most of it is not valid {name}")
+            raise CorruptFile(source, msg("not-text-unicode", name=name))
         return reading
     reading = utf8_reading(data)
     if not reading.replaced:

@@ -1,9 +1,12 @@
-"""Typed ingest errors. Each carries the source it concerns and a human reason."""
+"""Typed ingest errors. Each carries the source it concerns, a stable English ``code`` for machines (the
+manifest, the API's ``error_code``) and a ``reason`` for people, in Vietnamese, from the message table
+(``ingest.messages``: ``msg("empty-file")``)."""
 from __future__ import annotations
 
 
 class IngestError(Exception):
-    """A file could not be turned into a Document. ``reason`` is shown to people."""
+    """A file could not be turned into a Document. ``reason`` is shown to people (a text of the message
+    table); ``code`` says what went wrong to programs and does not change."""
 
     code = "error"
 

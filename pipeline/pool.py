@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 import ingest
 import nlp
+from ingest.messages import msg
 
 from .process import TIME_LIMIT, Result, Task, process
 
@@ -189,12 +190,10 @@ class Pool:
         code = w.process.exitcode
         self.workers[i] = self.new()
         if timed_out:
-            return Result(task, code="timeout", reason=f"reading took longer than {self.time_limit:.0f} s "
-                                                        "(worker killed)")
+            return Result(task, code="timeout", reason=msg("read-timeout-killed", seconds=f"{self.time_limit:.0f}"))
         if code is not None and code < 0:
             why = signal.Signals(-code).name
-            reason = (f"the reader crashed ({why})" if why != "SIGKILL"
-                      else "the reader was killed (SIGKILL: out of memory, or killed from outside)")
+            reason = msg("reader-crashed", signal=why) if why != "SIGKILL" else msg("reader-killed")
         else:
-            reason = f"the reader exited unexpectedly (exit code {code})"
+            reason = msg("reader-exited", code=code)
         return Result(task, code="crashed", reason=reason)

@@ -11,6 +11,7 @@ from typing import Callable
 
 from ..document import Document
 from ..errors import UnsupportedFormat
+from ..messages import msg
 
 Reader = Callable[..., Document]
 
@@ -31,6 +32,6 @@ def get_reader(fmt: str, source: str = "") -> Reader:
     try:
         target = READERS[fmt]
     except KeyError:
-        raise UnsupportedFormat(source, f"no reader for format {fmt!r}") from None
+        raise UnsupportedFormat(source, msg("no-reader", fmt=fmt)) from None
     module, _, func = target.partition(":")
     return getattr(importlib.import_module(module), func)

@@ -8,6 +8,7 @@ from ..text import clean_text
 
 from ..document import Block, Document
 from ..errors import EmptyFile
+from ..messages import msg
 
 
 def build_document(
@@ -42,7 +43,7 @@ def build_document(
             blocks.append(Block(kind, pos, pos + len(line)))
             pos += len(line)
     if not lines:
-        raise EmptyFile(source, empty_reason or f"no text found in the {fmt.upper()} file")
+        raise EmptyFile(source, empty_reason or msg("no-text", fmt=fmt.upper()))
     return Document(
         source=source,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),

@@ -21,6 +21,7 @@ from .. import legacy
 from ..decoding import unicode_reading
 from ..document import Document
 from ..errors import CorruptFile, EmptyFile
+from ..messages import msg
 from ._common import build_document
 
 _EXTRACT_OPTIONS = dict(
@@ -59,8 +60,8 @@ def read_html(data: bytes, source: str, sha256: str | None = None) -> Document:
     tree = load_html(decoded.text if damaged else data)
     if tree is None:
         if not data.strip():
-            raise EmptyFile(source, "HTML file holds only whitespace")
-        raise CorruptFile(source, "HTML could not be parsed")
+            raise EmptyFile(source, msg("html-blank"))
+        raise CorruptFile(source, msg("html-unparsable"))
     # trafilatura prunes the tree it is given; keep ours intact for the line recovery
     result = trafilatura.bare_extraction(copy.deepcopy(tree), **_EXTRACT_OPTIONS)
     lines = page_lines(tree)
@@ -89,7 +90,7 @@ def read_html(data: bytes, source: str, sha256: str | None = None) -> Document:
         title = legacy.repair(title)[0] if title else title
         meta["legacy_encoding"] = found
     return build_document(source=source, data=data, sha256=sha256, fmt="html", pieces=pieces, title=title,
-                          published=published, meta=meta, empty_reason="no readable text in the HTML page")
+                          published=published, meta=meta, empty_reason=msg("html-no-text"))
 
 
 def _norm(text: str) -> str:

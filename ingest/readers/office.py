@@ -31,12 +31,12 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import ConverterMissing, CorruptFile, EncryptedFile, TimedOut
+from ..messages import msg
 from .docx import read_docx
 
 #: seconds one conversion may take
 TIMEOUT = 120
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_NAMES = {"doc": "Word 97-2003 document", "odt": "OpenDocument text", "rtf": "RTF document"}
 
 
 def soffice() -> str | None:
@@ -48,8 +48,7 @@ def to_docx(data: bytes, suffix: str, source: str, *, timeout: float = TIMEOUT) 
     """The file (bytes with their format's ``suffix``: doc, odt, rtf) converted to DOCX bytes."""
     exe = soffice()
     if exe is None:
-        raise ConverterMissing(source, "reading this format needs LibreOffice "
-                                       "(apt-get install libreoffice-writer-nogui)")
+        raise ConverterMissing(source, msg("needs-libreoffice"))
     with tempfile.TemporaryDirectory(prefix="kiemtra-lo-") as tmp:
         work = Path(tmp)
         src = work / f"in.{suffix}"
@@ -63,8 +62,7 @@ def to_docx(data: bytes, suffix: str, source: str, *, timeout: float = TIMEOUT) 
         run(cmd, source, timeout=timeout, env=env, what="LibreOffice")
         result = out / "in.docx"
         if not result.exists() or result.stat().st_size == 0:
-            raise CorruptFile(source, f"{_NAMES.get(suffix, suffix)} could not be converted "
-                                      "(damaged, or not what its name says)")
+            raise CorruptFile(source, msg("not-converted", what=msg(f"file.{suffix}")))
         return result.read_bytes()
 
 
@@ -78,7 +76,7 @@ def run(cmd: list[str], source: str, *, timeout: float, what: str, env=None, inp
         out, err = proc.communicate(input, timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise TimedOut(source, f"{what} took longer than {timeout:.0f} s") from None
+        raise TimedOut(source, msg("converter-timeout", what=what, seconds=f"{timeout:.0f}")) from None
     except BaseException:
         _kill_group(proc)
         raise
@@ -119,9 +117,9 @@ def _sha(data: bytes) -> str:
 
 def read_doc(data: bytes, source: str, sha256: str | None = None) -> Document:
     if _ENCRYPTED_PACKAGE in data:
-        raise EncryptedFile(source, "Office document is password-protected")
+        raise EncryptedFile(source, msg("office-encrypted"))
     if _word97_encrypted(data):
-        raise EncryptedFile(source, "Word document is password-protected")
+        raise EncryptedFile(source, msg("word-encrypted"))
     return _read(data, source, sha256, "doc")
 
 

@@ -13,6 +13,7 @@ from ..decoding import PARTIAL_SHARE, Decoded, code_page_reading, is_unicode, un
 from ..detect import text_encoding_of
 from ..document import Document
 from ..errors import CorruptFile
+from ..messages import msg
 from ._common import build_document
 
 # Letters that only Vietnamese text has in quantity; mojibake shows up as the second set instead.
@@ -62,8 +63,7 @@ def decode_text(data: bytes, source: str = "") -> Decoded:
     if partial.share > PARTIAL_SHARE:
         scored.append((_score(partial.text), -len(scored), partial))
     if not scored:
-        raise CorruptFile(source, f"not readable as text: {1 - partial.share:.0%} of its bytes beyond ASCII "
-                                  "are not valid UTF-8, and no code page reads it")
+        raise CorruptFile(source, msg("not-text", share=f"{1 - partial.share:.0%}"))
     _, _, chosen = max(scored)
     if chosen is partial:
         return _repaired(partial)
@@ -108,4 +108,4 @@ def read_txt(data: bytes, source: str, sha256: str | None = None) -> Document:
     pieces = (("paragraph", line) for line in decoded.text.splitlines())
     return build_document(source=source, data=data, sha256=sha256, fmt="txt", pieces=pieces,
                           meta={"encoding": decoded.encoding, **decoded.meta()},
-                          empty_reason="text file holds only whitespace")
+                          empty_reason=msg("txt-blank"))

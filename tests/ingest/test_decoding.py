@@ -157,14 +157,15 @@ def test_almost_nothing_decodes_is_refused_with_a_reason(seed):
     data = bytes(rnd.choice([rnd.randrange(0x20, 0x7F), rnd.randrange(0x80, 0x100)]) for _ in range(3000))
     with pytest.raises(CorruptFile) as info:
         read_txt(data, "noise.txt")
-    assert "UTF-8" in info.value.reason and "code page" in info.value.reason
+    assert "UTF-8" in info.value.reason and "bảng mã" in info.value.reason
 
 
 def test_utf16_of_which_almost_nothing_decodes_is_refused():
     data = codecs.BOM_UTF16_LE + "\ud800".encode("utf-16-le", "surrogatepass") * 50 + "Báo cáo".encode("utf-16-le")
     with pytest.raises(CorruptFile) as info:
         read_txt(data, "x.txt")
-    assert info.value.reason == "not readable as text: it starts as UTF-16, but most of it is not valid UTF-16"
+    assert info.value.reason == ("không đọc được như văn bản: tệp bắt đầu như UTF-16 nhưng phần lớn nội dung "
+                                 "không phải UTF-16 hợp lệ")
 
 
 def test_the_warning_reaches_the_record():
@@ -174,7 +175,7 @@ def test_the_warning_reaches_the_record():
     data[1] = 0xFF
     record = extract(read_txt(bytes(data), "x.txt")).to_json()
     assert record["meta"]["replaced_chars"] == 2
-    assert record["meta"]["warning"] == "2 damaged characters could not be decoded (utf-8) and are shown as \ufffd (U+FFFD)"
+    assert record["meta"]["warning"] == "2 ký tự bị hỏng không giải mã được (utf-8), hiện thành \ufffd (U+FFFD)"
 
 
 # -- HTML shares the Unicode decoding -----------------------------------------------------------------

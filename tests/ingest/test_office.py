@@ -102,7 +102,7 @@ def test_time_limit_kills_the_converter(files, monkeypatch):
     monkeypatch.setattr(office, "TIMEOUT", 0.05)
     with pytest.raises(TimedOut) as info:
         office.to_docx(files["doc"], "doc", "cham.doc", timeout=0.05)
-    assert "LibreOffice took longer" in info.value.reason
+    assert "LibreOffice chạy quá" in info.value.reason
 
 
 def test_missing_libreoffice_says_what_to_install(files, monkeypatch):

@@ -38,7 +38,7 @@ def test_empty_file(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(EmptyFile) as info:
         read(path)
-    assert info.value.reason == "file is empty (0 bytes)" and info.value.source == str(path)
+    assert info.value.reason == "tệp rỗng (0 byte)" and info.value.source == str(path)
     with pytest.raises(EmptyFile):
         read_bytes(b"", "x.txt")
 
@@ -55,10 +55,10 @@ def test_too_large(tmp_path):
 def test_missing_and_directory(tmp_path):
     with pytest.raises(Unreadable) as info:
         read(tmp_path / "khong-co.pdf")
-    assert info.value.reason == "file not found"
+    assert info.value.reason == "không tìm thấy tệp"
     with pytest.raises(Unreadable) as info:
         read(tmp_path)
-    assert info.value.reason == "is a directory"
+    assert info.value.reason == "đây là thư mục, không phải tệp"
 
 
 _READ_DENIED = """
@@ -87,7 +87,7 @@ def test_file_without_read_permission(tmp_path):
     if os.geteuid() != 0:
         with pytest.raises(Unreadable) as info:
             read(path)
-        assert info.value.reason == "permission denied"
+        assert info.value.reason == "không có quyền đọc tệp"
         assert isinstance(info.value.__cause__, PermissionError)
         return
     setpriv = shutil.which("setpriv")
@@ -98,14 +98,14 @@ def test_file_without_read_permission(tmp_path):
                              _READ_DENIED, str(path)], capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0 and "setpriv" in result.stderr:
         pytest.skip(f"running as root and setpriv could not drop CAP_DAC_OVERRIDE: {result.stderr.strip()}")
-    assert result.stdout.strip() == "PermissionError: permission denied", result.stderr
+    assert result.stdout.strip() == "PermissionError: không có quyền đọc tệp", result.stderr
 
 
 @pytest.mark.parametrize("data, reason", [
-    (bytes(range(256)) * 16, "unrecognized binary file"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image is not supported"),
-    (b"\xff\xd8\xff\xe0" + bytes(200), "JPEG image is not supported"),
-    (b"Rar!\x1a\x07\x00" + bytes(100), "RAR archive is not supported"),
+    (bytes(range(256)) * 16, "tệp nhị phân không nhận ra được định dạng"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(200), "ảnh PNG: định dạng không được hỗ trợ"),
+    (b"\xff\xd8\xff\xe0" + bytes(200), "ảnh JPEG: định dạng không được hỗ trợ"),
+    (b"Rar!\x1a\x07\x00" + bytes(100), "tệp nén RAR: định dạng không được hỗ trợ"),
 ])
 def test_unknown_binary_is_unsupported(data, reason):
     with pytest.raises(UnsupportedFormat) as info:
@@ -156,7 +156,7 @@ def test_head_only_docx_is_recognised():
 def test_zip_archive_is_not_a_document():
     with pytest.raises(UnsupportedFormat) as info:
         read_bytes(zip_bytes({"a.txt": b"x"}), "hoso.zip")
-    assert "walk()" in info.value.reason
+    assert "(walk)" in info.value.reason
 
 
 def test_registry_is_one_dict_of_readers():
