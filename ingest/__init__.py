@@ -4,6 +4,7 @@
     read_bytes(data, source) -> Document      the same for bytes already in memory
     walk(paths) -> Iterator[Item]             folders and zip archives expanded, one item per file
     archive_member(zipfile, name) -> ZipInfo  the member walk named ``archive.zip!/name`` (None if gone)
+    read_member(path, info, source) -> bytes  a member of an archive on disk, as an ``Item.member`` names it
     sniff(head, name) -> str                  the format: pdf | docx | doc | odt | rtf | html | txt | zip
 
 Every failure is an ``IngestError`` (``UnsupportedFormat``, ``CorruptFile``, ``EncryptedFile``,
@@ -17,14 +18,17 @@ import os
 
 from .detect import sniff
 from .document import MEMBER_SEP, Block, Document
+from .messages import msg
 from .errors import (ConverterMissing, CorruptFile, EmptyFile, EncryptedFile, IngestError, NeedsOCR, Skipped,
                      TimedOut, TooLarge, Unreadable, UnsafeArchive, UnsupportedFormat)
 from .readers import READERS, get_reader
-from .walk import DEFAULT_MAX_BYTES, Item, archive_member, disk_path, hash_file, inside, read_file, root, shown, walk
+from .walk import (DEFAULT_MAX_BYTES, Item, archive_member, close_archives, disk_path, hash_file, inside, litter,
+                   printable, read_file, read_member, root, shown, walk)
 
 __all__ = [
     "read", "read_bytes", "walk", "hash_file", "read_file", "sniff", "Item", "Document", "Block", "READERS",
-    "DEFAULT_MAX_BYTES", "MEMBER_SEP", "shown", "disk_path", "root", "inside", "archive_member",
+    "DEFAULT_MAX_BYTES", "MEMBER_SEP", "shown", "disk_path", "root", "inside", "archive_member", "read_member",
+    "close_archives", "litter", "printable",
     "IngestError", "UnsupportedFormat", "CorruptFile", "EncryptedFile", "EmptyFile", "TooLarge",
     "Unreadable", "NeedsOCR", "UnsafeArchive", "TimedOut", "ConverterMissing", "Skipped",
 ]
@@ -40,11 +44,11 @@ def read_bytes(data: bytes, source: str, *, sha256: str | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file's bytes into a Document; ``source`` names it (and its suffix breaks ties)."""
     if not data:
-        raise EmptyFile(source, "file is empty (0 bytes)")
+        raise EmptyFile(source, msg("empty-file"))
     if len(data) > max_bytes:
-        raise TooLarge(source, f"file is {len(data) // 2**20} MB (limit {max_bytes // 2**20} MB)")
+        raise TooLarge(source, msg("file-too-large", size=f"{len(data) // 2**20} MB", limit=f"{max_bytes // 2**20} MB"))
     fmt = sniff(data, source)
     if fmt == "zip":
-        raise UnsupportedFormat(source, "zip archive: walk() reads its members")
+        raise UnsupportedFormat(source, msg("zip-read-by-walk"))
     reader = get_reader(fmt, source)
     return reader(data, source, sha256=sha256 or hashlib.sha256(data).hexdigest())

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from .document import MEMBER_SEP
 from .errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFormat
+from .messages import msg
 
 HEAD_SIZE = 4096
 
@@ -20,41 +21,39 @@ PDF_MAGIC = b"%PDF-"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")   # a local file header; an empty archive
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-# Signatures of formats we recognise but do not read: (magic, offset, what to tell people).
+# Signatures of formats we recognise but do not read: (magic, offset, what to tell people: ``file.<key>``
+# of the message table).
 _OTHER_MAGICS = (
-    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
-    (b"\xff\xd8\xff", 0, "JPEG image"),
-    (b"GIF87a", 0, "GIF image"),
-    (b"GIF89a", 0, "GIF image"),
-    (b"II*\x00", 0, "TIFF image"),
-    (b"MM\x00*", 0, "TIFF image"),
-    (b"\x1f\x8b", 0, "gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
-    (b"Rar!\x1a\x07", 0, "RAR archive"),
-    (b"\x7fELF", 0, "executable (ELF)"),
-    (b"MZ", 0, "Windows executable"),
-    (b"ftyp", 4, "video file (MP4/MOV)"),
-    (b"ID3", 0, "audio file (MP3)"),
-    (b"RIFF", 0, "RIFF media file"),
-    (b"OggS", 0, "Ogg media file"),
+    (b"\x89PNG\r\n\x1a\n", 0, "png"),
+    (b"\xff\xd8\xff", 0, "jpeg"),
+    (b"GIF87a", 0, "gif"),
+    (b"GIF89a", 0, "gif"),
+    (b"II*\x00", 0, "tiff"),
+    (b"MM\x00*", 0, "tiff"),
+    (b"\x1f\x8b", 0, "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7z"),
+    (b"Rar!\x1a\x07", 0, "rar"),
+    (b"\x7fELF", 0, "elf"),
+    (b"MZ", 0, "exe"),
+    (b"ftyp", 4, "video"),
+    (b"ID3", 0, "mp3"),
+    (b"RIFF", 0, "riff"),
+    (b"OggS", 0, "ogg"),
 )
 
 # Zip-based office formats other than DOCX: (member that identifies it, what to tell people).
 _OTHER_ZIP_KINDS = (
-    ("xl/workbook.xml", "Excel workbook (XLSX)"),
-    ("ppt/presentation.xml", "PowerPoint presentation (PPTX)"),
-    ("mimetype", "OpenDocument file other than text (ODS/ODP)"),
-    ("META-INF/manifest.xml", "OpenDocument file other than text (ODS/ODP)"),
+    ("xl/workbook.xml", "xlsx"),
+    ("ppt/presentation.xml", "pptx"),
+    ("mimetype", "odf-other"),
+    ("META-INF/manifest.xml", "odf-other"),
 )
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 RTF_MAGIC = b"{\\rtf"
 
-_OLE2_OTHER_SUFFIXES = {".xls": "Excel 97-2003 workbook (XLS)", ".ppt": "PowerPoint 97-2003 file (PPT)",
-                        ".msg": "Outlook message (MSG)"}
+_OLE2_OTHER_SUFFIXES = {".xls": "xls", ".ppt": "ppt", ".msg": "msg"}
 # Suffixes that claim a binary format: a file that has them but not their signature is damaged.
-_CLAIMED = {".pdf": ("pdf", "not a valid PDF (no %PDF header)"),
-            ".docx": ("docx", "not a valid DOCX (not a zip package)"),
-            ".doc": ("doc", "not a valid Word .doc file (no OLE2 header)")}
+_CLAIMED = {".pdf": ("pdf", "not-pdf-header"), ".docx": ("docx", "not-docx-zip"), ".doc": ("doc", "not-doc-header")}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -64,6 +63,12 @@ _HTML_MARKERS = ("<!doctype html", "<html")
 _HTML_WEAK_MARKERS = ("<head", "<body", "<meta ", "<title")
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1a\x1b")
 _CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)    # the ones binary files are full of
+
+
+def name_suffix(name: str) -> str:
+    """The only part of a file's name that ``sniff`` (and so reading) depends on: its suffix, in
+    lower case (the member's, for ``archive.zip!/member``)."""
+    return PurePath(name.rsplit(MEMBER_SEP, 1)[-1]).suffix.lower()
 
 
 def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
@@ -83,10 +88,10 @@ def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
         data = bytes(head)
         zip_source = io.BytesIO(data)
     name = name or ""
-    suffix = PurePath(name.rsplit(MEMBER_SEP, 1)[-1]).suffix.lower()
+    suffix = name_suffix(name)
 
     if not data:
-        raise EmptyFile(name, "file is empty (0 bytes)")
+        raise EmptyFile(name, msg("empty-file"))
     if PDF_MAGIC in data[:1024]:
         return "pdf"
     if data.startswith(ZIP_MAGICS):
@@ -95,20 +100,20 @@ def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:
         return "rtf"
     if data.startswith(OLE2_MAGIC):
         if suffix in _OLE2_OTHER_SUFFIXES:
-            raise UnsupportedFormat(name, f"{_OLE2_OTHER_SUFFIXES[suffix]} is not supported")
+            raise UnsupportedFormat(name, _not_supported(_OLE2_OTHER_SUFFIXES[suffix]))
         return "doc"
     for magic, offset, what in _OTHER_MAGICS:
         if len(magic) >= 3 and data[offset:offset + len(magic)] == magic:
-            raise UnsupportedFormat(name, f"{what} is not supported")
+            raise UnsupportedFormat(name, _not_supported(what))
     encoding = text_encoding_of(data)
     if encoding is None:
         if suffix in _CLAIMED:
-            raise CorruptFile(name, _CLAIMED[suffix][1])
+            raise CorruptFile(name, msg(_CLAIMED[suffix][1]))
         raise UnsupportedFormat(name, _binary_reason(data))
     if _looks_like_html(data, encoding):
         return "html"
     if suffix in _CLAIMED:
-        raise CorruptFile(name, _CLAIMED[suffix][1] + "; it holds plain text")
+        raise CorruptFile(name, msg("claimed-but-text", reason=msg(_CLAIMED[suffix][1])))
     return "txt"
 
 
@@ -117,7 +122,7 @@ def _zip_kind(source, head: bytes, name: str, suffix: str) -> str:
         with zipfile.ZipFile(source) as zf:
             names = set(zf.namelist())
             if "mimetype" in names and zf.getinfo("mimetype").flag_bits & 0x1:
-                raise EncryptedFile(name, "the package is password-protected (its mimetype member is encrypted)")
+                raise EncryptedFile(name, msg("package-encrypted"))
             mimetype = zf.read("mimetype")[:100].strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError):
         # Only a head, or a damaged archive: look for the package's part names in what we have.
@@ -132,9 +137,9 @@ def _zip_kind(source, head: bytes, name: str, suffix: str) -> str:
         return "odt"
     for member, what in _OTHER_ZIP_KINDS:
         if member in names:
-            raise UnsupportedFormat(name, f"{what} is not supported")
+            raise UnsupportedFormat(name, _not_supported(what))
     if suffix == ".docx":
-        raise CorruptFile(name, "not a valid DOCX (no word/document.xml in the package)")
+        raise CorruptFile(name, msg("docx-no-document"))
     return "zip"
 
 
@@ -187,5 +192,9 @@ def _looks_like_html(data: bytes, encoding: str) -> bool:
 def _binary_reason(data: bytes) -> str:
     for magic, offset, what in _OTHER_MAGICS:
         if data[offset:offset + len(magic)] == magic:
-            return f"{what} is not supported"
-    return "unrecognized binary file"
+            return _not_supported(what)
+    return msg("unrecognized-binary")
+
+
+def _not_supported(what: str) -> str:
+    return msg("not-supported", what=msg(f"file.{what}"))

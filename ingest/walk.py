@@ -22,6 +22,7 @@ items with the reason. A name that is not valid UTF-8 is shown with ``\\xNN`` es
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import re
 import stat
@@ -33,6 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from .detect import ZIP_MAGICS
 from .document import MEMBER_SEP
+from .messages import msg
 from .errors import (CorruptFile, EmptyFile, EncryptedFile, IngestError, Skipped, TooLarge, Unreadable,
                      UnsafeArchive, UnsupportedFormat)
 
@@ -42,8 +44,21 @@ DEFAULT_MAX_RATIO = 200                        # uncompressed : compressed, for 
 DEFAULT_MAX_DEPTH = 3                          # archives inside archives
 _RATIO_FLOOR = 1024 * 1024
 
-#: operating-system litter that is never a document
-SKIP_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX"})
+#: operating-system litter that is never a document: name -> why, as people read it
+LITTER = {
+    ".ds_store": "tệp thông tin thư mục của macOS (.DS_Store)",
+    "__macosx": "thư mục siêu dữ liệu của macOS (__MACOSX)",
+    "thumbs.db": "tệp ảnh thu nhỏ của Windows (Thumbs.db)",
+    "ehthumbs.db": "tệp ảnh thu nhỏ của Windows (ehthumbs.db)",
+    "desktop.ini": "tệp cài đặt thư mục của Windows (desktop.ini)",
+}
+#: litter known by how its name starts: prefix -> why
+LITTER_PREFIXES = (
+    ("~$", "tệp khóa của Microsoft Office (~$), tạo ra khi một văn bản đang mở"),
+    (".~lock.", "tệp khóa của LibreOffice (.~lock), tạo ra khi một văn bản đang mở"),
+    ("._", "tệp siêu dữ liệu của macOS (._)"),
+    (".", "tệp hoặc thư mục ẩn (tên bắt đầu bằng dấu chấm: .git, .Trash, tệp tạm của chương trình)"),
+)
 _OOXML_MARKERS = ("[Content_Types].xml", "mimetype")
 _PACKAGE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
 
@@ -58,6 +73,11 @@ class Item:
     size: int | None = None
     parent: str | None = None                 # the archive this member came from
     path: str | None = None                   # the name on disk, when ``source`` had to escape it
+    # a member of an archive on disk: ``digest()`` streams it to ``(sha256 hex, size)`` without holding
+    # it, and ``member`` (the archive's path, the member's ZipInfo) lets another process read it
+    # (``read_member``)
+    digest: Callable[[], tuple[str, int]] | None = None
+    member: tuple[str, zipfile.ZipInfo] | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,8 +90,14 @@ class Item:
 
 
 def shown(path: str) -> str:
-    """``path`` as valid Unicode for people and the manifest: bytes of a name that is not UTF-8
-    (which ``os`` gives as lone surrogates) become ``\\xNN``."""
+    """``path`` (or a member's name) as valid Unicode for people and the manifest, one shown form per
+    name: bytes of a name that is not UTF-8 (which ``os`` gives as lone surrogates) become ``\\xNN``;
+    so that no real name reads like another, a backslash that starts ``\\xNN`` in the name itself
+    is shown as ``\\x5c`` (the file ``a\\xff`` is ``a\\x5cxff``, the byte 0xff ``a\\xff``) and a
+    ``!`` that ends a folder's name before ``/`` as ``\\x21`` (the folder ``x.zip!`` holds
+    ``x.zip\\x21/a.txt``, the archive ``x.zip`` holds ``x.zip!/a.txt``). Every other name is shown
+    as it is."""
+    path = _LITERAL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", path)
     try:
         path.encode("utf-8")
         return path
@@ -79,38 +105,70 @@ def shown(path: str) -> str:
         return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+#: what ``shown`` escapes in a real name: a backslash before ``xNN``, a ``!`` before ``/`` (MEMBER_SEP)
+_LITERAL = re.compile(r"\\(?=x[0-9a-f]{2})|!(?=/)")
 _ESCAPED = re.compile(r"\\x([0-9a-f]{2})")
 
 
+def printable(text: str) -> str:
+    """``text`` for one line of a terminal: control and format characters (escape sequences, line
+    breaks, bidirectional overrides) as ``\\x1b``, ``\\n``, ``\\u202e``, so that a file's name or a
+    reason quoting it can neither drive the terminal nor start a line of its own."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def disk_path(source: str) -> str:
-    """The name on disk of a file whose ``source`` is ``shown(name)``: the reverse of ``shown``."""
-    if "\\x" not in source or os.path.lexists(source):
+    """The name on disk of a file whose ``source`` is ``shown(name)``: the reverse of ``shown``.
+    A manifest line written before backslashes and ``!/`` were escaped names its file as it is: when
+    only that name exists on disk, it is the one."""
+    if "\\x" not in source:
         return source
-    return os.fsdecode(_ESCAPED.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source).encode(
-        "utf-8", "surrogateescape"))
+    name = os.fsdecode(_ESCAPED.sub(_unescaped, source).encode("utf-8", "surrogateescape"))
+    if not os.path.lexists(name) and os.path.lexists(source):
+        return source
+    return name
+
+
+def _unescaped(m: re.Match) -> str:
+    byte = int(m.group(1), 16)
+    return chr(byte) if byte < 0x80 else chr(0xDC00 + byte)    # ``\\x5c``, ``\\x21``; or a byte that is not UTF-8
+
+
+def litter(name: str) -> str | None:
+    """Why a file or folder named ``name`` is operating-system litter (a lock file, a thumbnail
+    cache, macOS metadata, a hidden file or folder), never a document; None for any other name. Litter is listed as skipped
+    with this reason, not read."""
+    if name in (".", ".."):
+        return None
+    why = LITTER.get(name.lower())
+    if why is None:
+        why = next((w for prefix, w in LITTER_PREFIXES if name.startswith(prefix)), None)
+    return None if why is None else f"{why}: không phải văn bản, bỏ qua"
 
 
 def _unreadable(source: str, exc: OSError) -> Unreadable:
     """The reason a file could not be opened or read, as people say it."""
     if isinstance(exc, FileNotFoundError):
-        return Unreadable(source, "file not found")
+        return Unreadable(source, msg("file-not-found"))
     if isinstance(exc, IsADirectoryError):
-        return Unreadable(source, "is a directory")
+        return Unreadable(source, msg("is-directory"))
     if isinstance(exc, PermissionError):
-        return Unreadable(source, "permission denied")
-    return Unreadable(source, f"cannot read file ({exc.strerror or exc})")
+        return Unreadable(source, msg("permission-denied"))
+    return Unreadable(source, msg("cannot-read-file", detail=exc.strerror or exc))
 
 
 def _open_regular(path: str | os.PathLike, source: str):
     """``path`` opened for reading, refused unless it is a regular file outside /proc and /sys (a
     FIFO is opened without blocking, then refused)."""
     if _system_path(os.path.realpath(path)):
-        raise Skipped(source, "system file (/proc, /sys, /dev): not read")
+        raise Skipped(source, msg("system-file"))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         kind = _special_kind(os.fstat(fd).st_mode)
         if kind:
-            raise Skipped(source, f"special file ({kind}): not read")
+            raise Skipped(source, msg("special-file", kind=kind))
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -140,7 +198,7 @@ def read_file(path: str | os.PathLike, source: str | None = None, *,
         with _open_regular(path, source) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
-                raise TooLarge(source, f"file is {_mb(size)} (limit {_mb(max_bytes)})")
+                raise TooLarge(source, msg("file-too-large", size=_mb(size), limit=_mb(max_bytes)))
             # a buffer the size the file says it has (asking for the limit would allocate the limit)
             data = fh.read(size + 1)
             if len(data) > size:          # it grew since, or a special file that says 0
@@ -148,9 +206,9 @@ def read_file(path: str | os.PathLike, source: str | None = None, *,
     except OSError as exc:
         raise _unreadable(source, exc) from exc
     if len(data) > max_bytes:   # grew while we read it, or a special file
-        raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
+        raise TooLarge(source, msg("file-larger-than", limit=_mb(max_bytes)))
     if not data:
-        raise EmptyFile(source, "file is empty (0 bytes)")
+        raise EmptyFile(source, msg("empty-file"))
     return data
 
 
@@ -166,16 +224,16 @@ def hash_file(path: str | os.PathLike, source: str | None = None, *,
     try:
         with _open_regular(path, source) as fh:
             if os.fstat(fh.fileno()).st_size > max_bytes:
-                raise TooLarge(source, f"file is {_mb(os.fstat(fh.fileno()).st_size)} (limit {_mb(max_bytes)})")
+                raise TooLarge(source, msg("file-too-large", size=_mb(os.fstat(fh.fileno()).st_size), limit=_mb(max_bytes)))
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise TooLarge(source, f"file is larger than {_mb(max_bytes)}")
+                    raise TooLarge(source, msg("file-larger-than", limit=_mb(max_bytes)))
                 digest.update(chunk)
     except OSError as exc:
         raise _unreadable(source, exc) from exc
     if size == 0:
-        raise EmptyFile(source, "file is empty (0 bytes)")
+        raise EmptyFile(source, msg("empty-file"))
     return digest.hexdigest(), size
 
 
@@ -222,7 +280,7 @@ def _guarded(source: str, items: Iterator[Item], parent: str | None = None) -> I
         yield from items
     except Exception as exc:     # noqa: BLE001 - reported with the file; the walk goes on
         yield Item(shown(source), parent=parent, error=_chain(
-            CorruptFile(shown(source), f"cannot be walked ({type(exc).__name__}: {exc})"), exc))
+            CorruptFile(shown(source), msg("cannot-walk", detail=f"{type(exc).__name__}: {exc}")), exc))
 
 
 def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str,
@@ -234,25 +292,25 @@ def _walk_path(path: str, limits: _Limits, active_dirs: set, top: str,
             target = os.path.realpath(path)
             if not inside(target, [top]):
                 yield Item(source, path=path, error=Skipped(
-                    source, f"symbolic link to {shown(target)}, outside the ingested folder: not followed"))
+                    source, msg("symlink-outside", target=shown(target))))
                 return
         st = os.stat(path) if stat.S_ISLNK(lst.st_mode) else lst
     except FileNotFoundError as exc:
-        yield Item(source, path=path, error=_chain(Unreadable(source, "no such file or directory"), exc))
+        yield Item(source, path=path, error=_chain(Unreadable(source, msg("no-such-file")), exc))
         return
     except OSError as exc:
         yield Item(source, path=path,
-                   error=_chain(Unreadable(source, f"cannot access ({exc.strerror or exc})"), exc))
+                   error=_chain(Unreadable(source, msg("cannot-access", detail=exc.strerror or exc)), exc))
         return
     if _system_path(os.path.realpath(path)) and stat.S_ISREG(st.st_mode):
-        yield Item(source, path=path, error=Skipped(source, "system file (/proc, /sys, /dev): not read"))
+        yield Item(source, path=path, error=Skipped(source, msg("system-file")))
     elif stat.S_ISDIR(st.st_mode):
         yield from _walk_dir(path, st, limits, active_dirs, top)
     elif stat.S_ISREG(st.st_mode):
         yield from _walk_file(path, st.st_size, limits, source)
     else:
         kind = _special_kind(st.st_mode)
-        yield Item(source, path=path, error=Skipped(source, f"special file ({kind}): not read"))
+        yield Item(source, path=path, error=Skipped(source, msg("special-file", kind=kind)))
 
 
 def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set, top: str) -> Iterator[Item]:
@@ -264,14 +322,16 @@ def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set, 
             names = sorted(entry.name for entry in it)
     except OSError as exc:
         yield Item(shown(path), path=path,
-                   error=_chain(Unreadable(shown(path), f"cannot list folder ({exc.strerror or exc})"), exc))
+                   error=_chain(Unreadable(shown(path), msg("cannot-list-folder", detail=exc.strerror or exc)), exc))
         return
     active_dirs.add(key)
     try:
         for name in names:
-            if name in SKIP_NAMES:
-                continue
             child = os.path.join(path, name)
+            why = litter(name)
+            if why is not None:        # a folder of litter (__MACOSX) is one line, not walked
+                yield Item(shown(child), path=child, error=Skipped(shown(child), why))
+                continue
             yield from _guarded(child, _walk_path(child, limits, active_dirs, top))
     finally:
         active_dirs.discard(key)
@@ -280,7 +340,7 @@ def _walk_dir(path: str, st: os.stat_result, limits: _Limits, active_dirs: set, 
 def _walk_file(path: str, size: int, limits: _Limits, source: str) -> Iterator[Item]:
     if size > limits.max_bytes:
         yield Item(source, path=path, size=size,
-                   error=TooLarge(source, f"file is {_mb(size)} (limit {_mb(limits.max_bytes)})"))
+                   error=TooLarge(source, msg("file-too-large", size=_mb(size), limit=_mb(limits.max_bytes))))
         return
     if size >= 4 and _is_archive(path, source):
         yield from _walk_zip(source, path, limits, depth=1)
@@ -314,40 +374,109 @@ def _is_archive(source, name: str = "") -> bool:
 
 
 class _Archive:
-    """An open zip for the members being yielded; reopened on demand if loaded later."""
+    """An open zip for the members being yielded; reopened on demand if loaded later. ``path``: where
+    it is on disk (None for an archive inside an archive, held as bytes)."""
 
-    def __init__(self, source: str, opener: Callable[[], zipfile.ZipFile]):
+    def __init__(self, source: str, opener: Callable[[], zipfile.ZipFile], path: str | None = None):
         self.source = source
         self.opener = opener
+        self.path = path
         self.zf: zipfile.ZipFile | None = None
 
     def read(self, info: zipfile.ZipInfo, member_source: str, max_bytes: int) -> bytes:
+        return b"".join(self.chunks(info, member_source, max_bytes))
+
+    def digest(self, info: zipfile.ZipInfo, member_source: str, max_bytes: int) -> tuple[str, int]:
+        import hashlib
+
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in self.chunks(info, member_source, max_bytes):
+            digest.update(chunk)
+            size += len(chunk)
+        return digest.hexdigest(), size
+
+    def chunks(self, info: zipfile.ZipInfo, member_source: str, max_bytes: int) -> Iterator[bytes]:
         try:
             if self.zf is not None:
-                return _read_member(self.zf, info, member_source, max_bytes)
+                yield from _member_chunks(self.zf, info, member_source, max_bytes)
+                return
             with self.opener() as zf:
-                return _read_member(zf, info, member_source, max_bytes)
+                yield from _member_chunks(zf, info, member_source, max_bytes)
         except OSError as exc:
-            raise Unreadable(member_source, f"cannot read archive ({exc.strerror or exc})") from exc
+            raise Unreadable(member_source, msg("cannot-read-archive", detail=exc.strerror or exc)) from exc
+
+
+_CHUNK = 1 << 20
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_bytes: int) -> bytes:
+    return b"".join(_member_chunks(zf, info, source, max_bytes))
+
+
+def _member_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_bytes: int) -> Iterator[bytes]:
+    """The member's bytes, a megabyte at a time, with every way it can fail as an IngestError."""
+    size = 0
     try:
         with zf.open(info) as fh:
-            data = fh.read(max_bytes + 1)
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLarge(source, msg("zip-member-larger-than", limit=_mb(max_bytes)))
+                yield chunk
     except NotImplementedError as exc:   # a RuntimeError too: caught first
-        raise UnsupportedFormat(source, "zip member uses an unsupported compression method") from exc
+        raise UnsupportedFormat(source, msg("zip-member-compression")) from exc
     except RuntimeError as exc:   # zipfile: "File ... is encrypted, password required"
-        raise EncryptedFile(source, "zip member is password-protected") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise CorruptFile(source, "zip member is damaged (bad compressed data or checksum)") from exc
+        raise EncryptedFile(source, msg("zip-member-encrypted")) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, lzma.LZMAError) as exc:
+        raise CorruptFile(source, msg("zip-member-damaged")) from exc
     except (ValueError, OverflowError, struct.error, UnicodeDecodeError) as exc:  # offsets, sizes, names
-        raise CorruptFile(source, f"zip member is damaged ({exc})") from exc
-    if len(data) > max_bytes:
-        raise TooLarge(source, f"zip member is larger than {_mb(max_bytes)}")
-    if not data:
-        raise EmptyFile(source, "file is empty (0 bytes)")
-    return data
+        raise CorruptFile(source, msg("zip-member-damaged-detail", detail=exc)) from exc
+    except OSError as exc:
+        if exc.errno is None:      # a decompressor's error (bz2: "Invalid data stream"), not the disk's
+            raise CorruptFile(source, msg("zip-member-damaged-detail", detail=exc)) from exc
+        raise
+    if not size:
+        raise EmptyFile(source, msg("empty-file"))
+
+
+_open_archive: list = []     # [(key, ZipFile, file)]: the archive this process last read a member of
+
+
+def read_member(path: str, info: zipfile.ZipInfo, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the member ``info`` of the zip at ``path`` (an ``Item.member``), read in the
+    process that reads the document. The archive stays open for its next member (members of an
+    archive come one after another), and is opened again when it changes on disk."""
+    try:
+        st = os.stat(path)
+        key = (path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if not _open_archive or _open_archive[0][0] != key:
+            close_archives()
+            fh = _open_regular(path, source)
+            try:
+                _open_archive.append((key, zipfile.ZipFile(fh), fh))
+            except BaseException:
+                fh.close()
+                raise
+        zf = _open_archive[0][1]
+    except IngestError:
+        raise
+    except OSError as exc:
+        raise Unreadable(source, msg("cannot-read-archive", detail=exc.strerror or exc)) from exc
+    except Exception as exc:     # noqa: BLE001 - whatever a damaged directory raises
+        raise _chain(CorruptFile(source, msg("zip-damaged")), exc) from exc
+    try:
+        return _read_member(zf, info, source, max_bytes)
+    except OSError as exc:
+        raise Unreadable(source, msg("cannot-read-archive", detail=exc.strerror or exc)) from exc
+
+
+def close_archives() -> None:
+    """Close the archive ``read_member`` keeps open."""
+    while _open_archive:
+        _, zf, fh = _open_archive.pop()
+        zf.close()
+        fh.close()
 
 
 def _walk_zip(source: str, location, limits: _Limits, depth: int, parent: str | None = None) -> Iterator[Item]:
@@ -364,22 +493,24 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int, parent: str | 
             location = _legacy_names(location, source, limits.max_bytes)
             zf = opener()
     except OSError as exc:
-        yield Item(source, error=_chain(Unreadable(source, f"cannot open archive ({exc.strerror or exc})"), exc))
+        yield Item(source, error=_chain(Unreadable(source, msg("cannot-open-archive", detail=exc.strerror or exc)), exc))
         return
     except IngestError as exc:
         yield Item(source, error=exc)
         return
     except Exception as exc:    # noqa: BLE001 - BadZipFile, and whatever else a hostile directory raises
-        yield Item(source, error=_chain(CorruptFile(source, "zip archive is damaged"), exc))
+        yield Item(source, error=_chain(CorruptFile(source, msg("zip-damaged")), exc))
         return
-    archive = _Archive(source, opener)
+    archive = _Archive(source, opener, location if isinstance(location, str) else None)
     archive.zf = zf
     total = 0
     files = 0
     try:
         for name, info in _named_members(zf):
-            member = f"{source}{MEMBER_SEP}{name}"
-            if any(part in SKIP_NAMES for part in re.split(r"[\\/]+", name)):
+            member = f"{source}{MEMBER_SEP}{shown(name)}"
+            why = next(filter(None, map(litter, re.split(r"[\\/]+", name))), None)
+            if why is not None:      # listed, but an archive of litter alone still holds no files
+                yield Item(member, error=Skipped(member, why), size=info.file_size, parent=source)
                 continue
             files += 1
             error = _refused(info, name, member, limits)
@@ -389,15 +520,14 @@ def _walk_zip(source: str, location, limits: _Limits, depth: int, parent: str | 
             total += info.file_size
             if total > limits.max_archive_bytes:
                 yield Item(member, error=UnsafeArchive(
-                    member, f"archive unpacks to more than {_mb(limits.max_archive_bytes)}; "
-                            "this and the remaining members were skipped"), parent=source)
+                    member, msg("zip-too-large", limit=_mb(limits.max_archive_bytes))), parent=source)
                 return
             yield from _guarded(member, _member_items(archive, zf, info, member, limits, depth), parent=source)
     finally:
         archive.zf = None
         zf.close()
     if not files:      # no member to stand for the archive in the manifest: it stands for itself
-        yield Item(source, error=EmptyFile(source, "zip archive holds no files"), parent=parent)
+        yield Item(source, error=EmptyFile(source, msg("zip-empty")), parent=parent)
 
 
 def _named_members(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
@@ -430,21 +560,24 @@ def _numbered(name: str, n: int) -> str:
 
 
 def archive_member(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
-    """The member of ``zf`` that ``walk`` named ``name`` (after ``archive.zip!/``), or None."""
-    return next((info for n, info in _named_members(zf) if n == name), None)
+    """The member of ``zf`` that ``walk`` named ``name`` (after ``archive.zip!/``: ``shown`` of its
+    name), or None. A source written before names were escaped names its member as it is."""
+    named = _named_members(zf)
+    return next((info for n, info in named if shown(n) == name), None) or next(
+        (info for n, info in named if n == name), None)
 
 
 def _refused(info: zipfile.ZipInfo, name: str, member: str, limits: _Limits) -> IngestError | None:
     """Why a member is not read at all, from what the archive's directory says of it."""
     if _unsafe_name(name):
-        return UnsafeArchive(member, "member path escapes the archive (path traversal)")
+        return UnsafeArchive(member, msg("zip-member-traversal"))
     if info.flag_bits & 0x1:
-        return EncryptedFile(member, "zip member is password-protected")
+        return EncryptedFile(member, msg("zip-member-encrypted"))
     if info.file_size > limits.max_bytes:
-        return TooLarge(member, f"zip member is {_mb(info.file_size)} (limit {_mb(limits.max_bytes)})")
+        return TooLarge(member, msg("zip-member-too-large", size=_mb(info.file_size), limit=_mb(limits.max_bytes)))
     if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
-        return UnsafeArchive(member, f"compression ratio {ratio}:1 looks like a zip bomb")
+        return UnsafeArchive(member, msg("zip-bomb", ratio=ratio))
     return None
 
 
@@ -453,8 +586,11 @@ def _member_items(archive: _Archive, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
     if info.file_size >= 4 and _peek_is_zip(zf, info):
         yield from _nested_zip(archive, info, member, limits, depth)
         return
+    on_disk = archive.path is not None
     yield Item(member, load=_member_loader(archive, info, member, limits.max_bytes),
-               size=info.file_size, parent=archive.source)
+               size=info.file_size, parent=archive.source,
+               digest=(lambda: archive.digest(info, member, limits.max_bytes)) if on_disk else None,
+               member=(archive.path, info) if on_disk else None)
 
 
 def _legacy_names(location, source: str, max_bytes: int) -> bytes:
@@ -464,18 +600,18 @@ def _legacy_names(location, source: str, max_bytes: int) -> bytes:
         data = bytearray(location)
     else:
         if os.path.getsize(location) > max_bytes:
-            raise CorruptFile(source, "zip archive is damaged (a member name flagged UTF-8 is not UTF-8)")
+            raise CorruptFile(source, msg("zip-damaged-name"))
         with open(location, "rb") as fh:
             data = bytearray(fh.read())
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
     if end < 0 or end + 22 > len(data):
-        raise CorruptFile(source, "zip archive is damaged (no end of central directory)")
+        raise CorruptFile(source, msg("zip-damaged-no-end"))
     count, cd_size, cd_offset = struct.unpack_from("<HII", data, end + 10)
     pos = end - cd_size
     concat = pos - cd_offset          # bytes before the archive (a self-extracting stub)
     for _ in range(count):
         if pos < 0 or data[pos:pos + 4] != b"PK\x01\x02":
-            raise CorruptFile(source, "zip archive is damaged (bad central directory)")
+            raise CorruptFile(source, msg("zip-damaged-directory"))
         flags, = struct.unpack_from("<H", data, pos + 8)
         n_name, n_extra, n_comment = struct.unpack_from("<HHH", data, pos + 28)
         name = bytes(data[pos + 46:pos + 46 + n_name])
@@ -501,7 +637,7 @@ def _nested_zip(archive: _Archive, info, member: str, limits: _Limits, depth: in
         yield Item(member, load=lambda: data, size=len(data), parent=archive.source)
         return
     if depth >= limits.max_depth:
-        yield Item(member, error=UnsafeArchive(member, f"archives nested more than {limits.max_depth} deep"),
+        yield Item(member, error=UnsafeArchive(member, msg("zip-too-deep", depth=limits.max_depth)),
                    parent=archive.source)
         return
     yield from _walk_zip(member, data, limits, depth + 1, parent=archive.source)

@@ -5,10 +5,18 @@ stops a batch. A re-run skips files whose path and content are unchanged and ret
 
 How a batch runs (``jobs`` worker processes; ``jobs=0`` does everything in this process):
 
-- The main process streams ``ingest.walk`` (nothing is listed up front), hashes each file (in chunks
-  for files on disk; a zip member's bytes are loaded), and consults the manifest: an unchanged path is
-  skipped; content already in the index under another path is not read again, the path is only added
-  to the manifest (identical files are stored once, with all their paths).
+- The main process streams ``ingest.walk`` (nothing is listed up front), hashes each file in chunks
+  (a member of an archive on disk too: the worker reads it out of the archive again; only a member of
+  an archive inside an archive is held, with that archive), and consults the manifest: an unchanged
+  path is skipped; content already in the index under another path is not read again, the path is
+  only added to the manifest (identical files are stored once, with all their paths).
+- What becomes of a file depends on that file alone, so that every run gives it the same outcome: a
+  file takes the verdict of another with the same content only when reading the two is the same
+  thing, that is when their names also end in the same suffix (``ingest.detect.name_suffix``, the one
+  part of a name that reading looks at: ``a.pdf`` holding plain text is a damaged PDF, ``a.txt`` with
+  the same bytes is a text). Otherwise the file is read on its own; if it reads, the content already
+  indexed stays as it is and the file is one more path of it (a duplicate), and if it fails, it fails
+  with its own reason.
 - Reading and extraction happen in the workers (``pool.Pool``), one file at a time each, through
   ``process.process``, so at most ``jobs`` files are in flight and memory stays flat however large
   the archive; each worker has a time and a memory limit.
@@ -92,6 +100,7 @@ def run_batch(paths: Iterable[Path | str], backend: Backend, *, retry_failed: bo
         batch.flush(refresh=True)
     finally:
         batch.close()
+        ingest.close_archives()     # read in this process (no workers)
     batch.report.seconds = time.perf_counter() - started
     return batch.report
 
@@ -114,7 +123,7 @@ def failed_paths(backend: Backend) -> list[str]:
     that held failed members (each once, in manifest order)."""
     seen: dict[str, None] = {}
     for entry in backend.files(status="failed"):
-        seen.setdefault(entry.path.split(ingest.MEMBER_SEP, 1)[0], None)
+        seen.setdefault(ingest.disk_path(entry.path.split(ingest.MEMBER_SEP, 1)[0]), None)
     return list(seen)
 
 
@@ -130,7 +139,9 @@ class _Batch:
         self.pending: list[tuple[Record, list[FileEntry]]] = []
         self.last_flush = time.monotonic()
         self.written = False                                     # records upserted by this batch
-        self.in_flight: dict[str, list[tuple[str, int]]] = {}    # sha256 -> other paths with that content
+        # (sha256, name suffix) being read -> other paths with that content and suffix
+        self.in_flight: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self.elsewhere: set[str] = set()     # content read again because it is indexed from another suffix
         self.bar = _progress_bar(progress, paths)
 
     # what to read
@@ -142,7 +153,7 @@ class _Batch:
                 self.fail(item.source, "error", internal(exc))
                 task = None
             if task is not None:
-                self.in_flight[task.sha256] = []
+                self.in_flight[_reading(task.sha256, task.source)] = []
                 yield task
             self.maybe_flush()
 
@@ -157,6 +168,8 @@ class _Batch:
         try:
             if item.parent is None:
                 sha, size = ingest.hash_file(item.disk_path, item.source)
+            elif item.digest is not None:          # streamed: the worker reads it from the archive
+                sha, size = item.digest()
             else:
                 data = item.load()
                 sha, size = hashlib.sha256(data).hexdigest(), len(data)
@@ -174,35 +187,59 @@ class _Batch:
                           *(known.error or "").partition(": ")[::2])
             self._tick()
             return None
-        if sha in self.in_flight:                    # the same content is being read right now
-            self.in_flight[sha].append((item.source, size))
+        reading = _reading(sha, item.source)
+        if reading in self.in_flight:                # the same content is being read the same way now
+            self.in_flight[reading].append((item.source, size))
             return None
+        if any(key[0] == sha for key in self.in_flight):   # ... or another way: see ``done``
+            self.elsewhere.add(sha)
         if not self.force:
-            existing = self._indexed(sha)
+            record = self._indexed(sha)
+            existing = record.document.format if record is not None else None
+            if record is not None and _reading(sha, record.document.source) != reading:
+                existing = None                      # read on its own, see ``done``
+                self.elsewhere.add(sha)
             if existing is not None:
                 self.backend.record_file(FileEntry(item.source, sha, size, existing, "indexed"))
                 self.report.duplicates += 1
                 self._outcome(item.source, "duplicate", sha)
                 self._tick()
                 return None
-        return Task(item.source, sha, size, path=item.disk_path if data is None else None, data=data)
+        return Task(item.source, sha, size, path=item.disk_path if data is None and item.member is None else None,
+                    data=data, member=item.member)
 
-    def _indexed(self, sha: str) -> str | None:
-        """The format of the record indexed for this content, if any (pending ones included)."""
-        for record, _ in self.pending:
-            if record.doc_id == sha:
-                return record.document.format
-        record = self.backend.get(sha)
-        return record.document.format if record is not None else None
+    def _indexed(self, sha: str, pending_only: bool = False) -> Record | None:
+        """The record indexed for this content, if any (pending ones included)."""
+        record = next((record for record, _ in self.pending if record.doc_id == sha), None)
+        if record is None and not pending_only:
+            record = self.backend.get(sha)
+        return record
 
     # what came back
     def done(self, result: Result) -> None:
         task = result.task
-        others = self.in_flight.pop(task.sha256, [])
+        others = self.in_flight.pop(_reading(task.sha256, task.source), [])
         if result.record is None:
             self.fail(task.source, result.code, result.reason, task.sha256, task.size, result.format)
             for source, size in others:
                 self.fail(source, result.code, result.reason, task.sha256, size, result.format)
+            return
+        record = None if self.force else self._indexed(task.sha256, pending_only=task.sha256 not in self.elsewhere)
+        if record is not None:
+            existing = record.document.format
+            # read on its own (a name with another suffix), and readable: one more path of the content
+            # already indexed, which stays as it was read first
+            entries = [FileEntry(source, task.sha256, size, existing, "indexed")
+                       for source, size in [(task.source, task.size), *others]]
+            waiting = next((lines for record, lines in self.pending if record.doc_id == task.sha256), None)
+            if waiting is not None:      # written with that record's lines, after it
+                waiting.extend(entries)
+            else:
+                self.backend.record_files(entries)
+            for entry in entries:
+                self._outcome(entry.path, "duplicate", task.sha256)
+            self.report.duplicates += len(entries)
+            self._tick(len(entries))
             return
         self._outcome(task.source, "indexed", task.sha256)
         for source, _ in others:
@@ -262,6 +299,12 @@ class _Batch:
 
     def close(self) -> None:
         self.bar.close()
+
+
+def _reading(sha: str, source: str) -> tuple[str, str]:
+    """What reading a file depends on: its content and its name's suffix. Two files with the same
+    ``_reading`` get the same outcome, so one may take the other's."""
+    return sha, ingest.detect.name_suffix(source)
 
 
 # -- progress -----------------------------------------------------------------------------------------

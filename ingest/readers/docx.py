@@ -8,6 +8,8 @@ are read through. Core properties give the title, author and creation date (``me
 from __future__ import annotations
 
 import io
+import lzma
+import struct
 import zipfile
 import zlib
 
@@ -20,6 +22,7 @@ from lxml import etree
 from .. import legacy
 from ..document import Document
 from ..errors import CorruptFile, TooLarge, UnsupportedFormat
+from ..messages import msg
 from ._common import build_document, one_line
 
 #: refuse to expand a DOCX whose parts add up to more than this (a zip bomb dressed as a DOCX)
@@ -43,20 +46,26 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
         core = {"title": props.title, "author": props.author, "created": props.created,
                 "modified": props.modified}
     except zipfile.BadZipFile as exc:
-        raise CorruptFile(source, "not a valid DOCX (zip is damaged)") from exc
+        raise CorruptFile(source, msg("docx-zip-damaged")) from exc
     except KeyError as exc:
-        raise CorruptFile(source, f"not a valid DOCX (missing part {exc})") from exc
+        raise CorruptFile(source, msg("docx-missing-part", part=exc)) from exc
     except PackageNotFoundError as exc:
-        raise CorruptFile(source, "not a valid DOCX package") from exc
+        raise CorruptFile(source, msg("docx-bad-package")) from exc
     except etree.XMLSyntaxError as exc:
-        raise CorruptFile(source, "DOCX holds malformed XML") from exc
-    except (zlib.error, EOFError) as exc:
-        raise CorruptFile(source, "not a valid DOCX (compressed data is damaged)") from exc
+        raise CorruptFile(source, msg("docx-bad-xml")) from exc
+    except (zlib.error, EOFError, lzma.LZMAError) as exc:
+        raise CorruptFile(source, msg("docx-bad-data")) from exc
+    except NotImplementedError as exc:
+        # zipfile: a compression method or zip version it cannot read ("zip file version 9.9")
+        raise CorruptFile(source, msg("docx-zip-unreadable", detail=exc)) from exc
     except ValueError as exc:
         # python-docx: "file '...' is not a Word file, content type is '...'"
         if "content type" in str(exc):
-            raise UnsupportedFormat(source, "not a Word document (macro-enabled or template package)") from exc
-        raise
+            raise UnsupportedFormat(source, msg("docx-not-word")) from exc
+        # zipfile: offsets and sizes that point nowhere ("negative seek value")
+        raise CorruptFile(source, msg("docx-zip-damaged-detail", detail=exc)) from exc
+    except OSError as exc:       # bz2: "Invalid data stream" (no file is opened here)
+        raise CorruptFile(source, msg("docx-bad-data-detail", detail=exc)) from exc
     meta = {"legacy_encoding": found} if found else {}
     if core["author"]:
         meta["author"] = one_line(core["author"])
@@ -66,7 +75,7 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
     title = one_line(core["title"]) or heading
     return build_document(source=source, data=data, sha256=sha256, fmt="docx",
                           pieces=[*headers, *pieces, *footers], title=title, meta=meta,
-                          empty_reason="DOCX has no text")
+                          empty_reason=msg("docx-no-text"))
 
 
 def _legacy_fonts(document) -> set[str]:
@@ -114,10 +123,12 @@ def _check_package(data: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             total = sum(info.file_size for info in zf.infolist())
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(source, "not a valid DOCX (zip is damaged)") from exc
+    except (zipfile.BadZipFile, ValueError, OverflowError, struct.error, UnicodeDecodeError) as exc:
+        raise CorruptFile(source, msg("docx-zip-damaged")) from exc
+    except NotImplementedError as exc:       # "zip file version 9.9"
+        raise CorruptFile(source, msg("docx-zip-unreadable", detail=exc)) from exc
     if total > MAX_UNPACKED:
-        raise TooLarge(source, f"DOCX unpacks to {total // 2**20} MB (limit {MAX_UNPACKED // 2**20} MB)")
+        raise TooLarge(source, msg("docx-too-large", size=f"{total // 2**20} MB", limit=f"{MAX_UNPACKED // 2**20} MB"))
 
 
 def _style_names(document) -> dict[str, str]:

@@ -30,6 +30,7 @@ import pypdfium2.raw as pdfium_c
 from ..document import Document
 from .. import legacy, ocr
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, NeedsOCR
+from ..messages import msg
 from ._common import build_document, one_line
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -84,14 +85,14 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
     try:
         count = len(pdf)
         if count == 0:
-            raise EmptyFile(source, "PDF has no pages")
+            raise EmptyFile(source, msg("pdf-no-pages"))
         meta = _metadata(pdf)
         pages = [_read_page(pdf, i) for i in range(count)]
         empty = [i for i, page in enumerate(pages) if not page.lines]
         if empty:
             _ocr_pages(pdf, pages, empty, source, meta)
     except pdfium.PdfiumError as exc:
-        raise CorruptFile(source, f"PDF page could not be read ({exc})") from exc
+        raise CorruptFile(source, msg("pdf-page-unreadable", detail=exc)) from exc
     finally:
         pdf.close()
     meta["pages"] = count
@@ -112,15 +113,14 @@ def read_pdf(data: bytes, source: str, sha256: str | None = None) -> Document:
         meta["legacy_encoding"] = found
     title = meta.pop("title", None) or headline
     return build_document(source=source, data=data, sha256=sha256, fmt="pdf", pieces=pieces, title=title,
-                          meta=meta, empty_reason="PDF has no text" + (" (OCR found none on its scanned pages)"
-                                                                       if "ocr_pages" in meta else ""))
+                          meta=meta, empty_reason=msg("pdf-no-text-ocr" if "ocr_pages" in meta else "pdf-no-text"))
 
 
 def _ocr_pages(pdf, pages: list[_Page], indexes: list[int], source: str, meta: dict) -> None:
     """Fill the pages that have no text layer with what Tesseract reads on them."""
     if not ocr.available():
         if len(indexes) == len(pages):
-            raise NeedsOCR(source, "PDF has no text layer (scanned pages); " + ocr.missing_reason())
+            raise NeedsOCR(source, msg("pdf-needs-ocr", hint=ocr.missing_reason()))
         return
     for i in indexes:
         page = pdf[i]
@@ -136,17 +136,17 @@ def _ocr_pages(pdf, pages: list[_Page], indexes: list[int], source: str, meta: d
 def _open_error(source: str, exc: pdfium.PdfiumError):
     code = getattr(exc, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
-        return EncryptedFile(source, "PDF is encrypted (a password is needed to open it)")
+        return EncryptedFile(source, msg("pdf-encrypted"))
     if code == pdfium_c.FPDF_ERR_SECURITY:
-        return EncryptedFile(source, "PDF uses an unsupported security handler")
+        return EncryptedFile(source, msg("pdf-security-handler"))
     if code == pdfium_c.FPDF_ERR_FORMAT:
-        return CorruptFile(source, "not a valid PDF (damaged or truncated)")
-    return CorruptFile(source, f"PDF could not be opened ({exc})")
+        return CorruptFile(source, msg("pdf-damaged"))
+    return CorruptFile(source, msg("pdf-unopenable", detail=exc))
 
 
 def _metadata(pdf) -> dict:
     meta: dict = {}
-    info = pdf.get_metadata_dict(skip_empty=True)
+    info = {key: value for key in pdf.METADATA_KEYS if (value := _meta_text(pdf, key))}
     title = one_line(info.get("Title"))
     if title and not _JUNK_TITLE.search(title) and len(title) > 3:
         meta["title"] = title
@@ -159,6 +159,19 @@ def _metadata(pdf) -> dict:
             if iso:
                 meta[name] = iso
     return meta
+
+
+def _meta_text(pdf, key: str) -> str:
+    """One entry of the document information dictionary. PDFium gives it as UTF-16; a value with a
+    lone surrogate (a damaged or hostile file) keeps what is valid, with ``\ufffd`` for the rest,
+    where ``get_metadata_value`` would raise UnicodeDecodeError."""
+    name = (key + "\x00").encode("utf-8")
+    size = pdfium_c.FPDF_GetMetaText(pdf, name, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(pdf, name, buffer, size)
+    return buffer.raw[:size - 2].decode("utf-16-le", "replace")
 
 
 def _pdf_date(value: str) -> str | None:

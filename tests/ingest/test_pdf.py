@@ -168,7 +168,7 @@ def test_encrypted_pdf():
     pdf.set_encryption(owner_password="owner", user_password="mat-khau")
     with pytest.raises(EncryptedFile) as info:
         read_bytes(pdf_bytes(pdf), "secret.pdf")
-    assert "encrypted" in info.value.reason
+    assert "được mã hoá" in info.value.reason
     assert isinstance(info.value.__cause__, pdfium.PdfiumError)
 
 
@@ -216,7 +216,7 @@ def test_scanned_pdf_without_tesseract_needs_ocr(monkeypatch):
 def test_scanned_pages_with_nothing_to_read_are_empty(ocr_installed):
     with pytest.raises(EmptyFile) as info:
         read_pdf(_grey_pages(), "scan.pdf")
-    assert "OCR found none" in info.value.reason
+    assert "OCR không tìm thấy chữ nào" in info.value.reason
 
 
 def test_page_without_text_is_listed(ocr_installed):

@@ -46,9 +46,10 @@ def test_folder_with_good_and_bad_files_walks_fully(folder):
     sources = [item.source for item in items]
     base = str(folder)
     assert sources == [os.path.join(base, p) for p in
-                       ("a.txt", "b/deep/empty.txt", "b/deep/page.html", "b/report.pdf", "broken.pdf", "c.docx",
-                        "noise.bin")]
+                       (".DS_Store", "a.txt", "b/deep/empty.txt", "b/deep/page.html", "b/report.pdf", "broken.pdf",
+                        "c.docx", "noise.bin")]
     assert _outcomes(items) == {
+        os.path.join(base, ".DS_Store"): "skipped",      # operating-system litter: listed, not read
         os.path.join(base, "a.txt"): "txt",
         os.path.join(base, "b/deep/empty.txt"): "empty",
         os.path.join(base, "b/deep/page.html"): "html",
@@ -70,13 +71,13 @@ def test_walk_is_deterministic_and_takes_several_paths(folder):
 def test_missing_path_and_oversized_file_are_error_items(folder):
     items = list(walk([folder / "nope.pdf", folder / "a.txt"], max_bytes=10))
     assert [type(i.error) for i in items] == [Unreadable, TooLarge]
-    assert items[0].error.reason == "no such file or directory"
+    assert items[0].error.reason == "không có tệp hay thư mục này"
 
 
 def test_symlink_loop_does_not_recurse_forever(folder):
     os.symlink(folder, folder / "b" / "loop")
     sources = [i.source for i in walk(folder)]
-    assert len(sources) == len(set(sources)) == 7
+    assert len(sources) == len(set(sources)) == 8
 
 
 def _archive(tmp_path, members: dict[str, bytes], name="hoso.zip", **kw):
@@ -106,9 +107,10 @@ def test_zip_members_go_through_the_same_dispatch(tmp_path):
         f"{src}!/2023/tin.html": "html",
         f"{src}!/ke-hoach.docx": "docx",
         f"{src}!/long.zip!/con/bao-cao.txt": "txt",
+        f"{src}!/__MACOSX/2023/._tin.html": "skipped",       # listed with why, not read
     }
     evil = next(i for i in items if i.source.endswith("evil.txt"))
-    assert isinstance(evil.error, UnsafeArchive) and "traversal" in evil.error.reason
+    assert isinstance(evil.error, UnsafeArchive) and "path traversal" in evil.error.reason
     assert evil.load is None
     pdf = next(i for i in items if i.source.endswith(".pdf"))
     assert pdf.parent == src
@@ -126,7 +128,7 @@ def test_zip_bomb_is_refused(tmp_path):
     path = _archive(tmp_path, {"bomb.txt": b"0" * (5 * 2**20), "ok.txt": VIET.encode()})
     items = {i.source.rsplit("/", 1)[-1]: i for i in walk(path)}
     assert isinstance(items["bomb.txt"].error, UnsafeArchive)
-    assert "zip bomb" in items["bomb.txt"].error.reason
+    assert "bom zip" in items["bomb.txt"].error.reason
     assert items["ok.txt"].load() == VIET.encode()
 
 
@@ -135,7 +137,7 @@ def test_archive_total_size_limit_stops_the_archive(tmp_path):
     path = _archive(tmp_path, members, compression=zipfile.ZIP_STORED)
     items = list(walk(path, max_archive_bytes=3 * len(members["0.txt"]) + 10))
     assert [i.ok for i in items] == [True, True, True, False]
-    assert isinstance(items[-1].error, UnsafeArchive) and "remaining members" in items[-1].error.reason
+    assert isinstance(items[-1].error, UnsafeArchive) and "các tệp sau bị bỏ qua" in items[-1].error.reason
 
 
 def test_nesting_depth_is_limited(tmp_path):
@@ -145,7 +147,7 @@ def test_nesting_depth_is_limited(tmp_path):
     path = _archive(tmp_path, {"outer.zip": data})
     items = list(walk(path, max_depth=3))
     assert len(items) == 1 and isinstance(items[0].error, UnsafeArchive)
-    assert "nested" in items[0].error.reason
+    assert "lồng nhau" in items[0].error.reason
     deep = list(walk(path, max_depth=10))
     assert deep[0].ok and deep[0].load() == b"day la van ban"
     assert deep[0].source.count("!/") == 5
@@ -166,7 +168,7 @@ def test_encrypted_member_and_damaged_archive(tmp_path):
     broken = tmp_path / "broken.zip"
     broken.write_bytes(zip_bytes({"a.txt": b"x" * 1000})[:-30])   # central directory cut
     (item,) = walk(broken)
-    assert isinstance(item.error, CorruptFile) and item.error.reason == "zip archive is damaged"
+    assert isinstance(item.error, CorruptFile) and item.error.reason == "tệp nén zip bị hỏng"
     assert isinstance(item.error.__cause__, zipfile.BadZipFile)
 
 

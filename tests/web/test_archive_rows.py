@@ -48,7 +48,7 @@ def test_every_input_has_its_line(app, folder):
     assert sorted(rows) == sorted([str(folder / "rong.zip"), f"{archive}!/2024/bao-cao.txt",
                                    f"{archive}!/2024/bao-cao (2).txt", f"{archive}!/2024/bao-cao (3).txt"])
     empty = rows[str(folder / "rong.zip")]
-    assert empty.status == "failed" and empty.error == "empty: zip archive holds no files"
+    assert empty.status == "failed" and empty.error == "empty: tệp nén zip không chứa tệp nào"
     assert {rows[p].status for p in rows if p.startswith(str(archive))} == {"indexed"}
 
 

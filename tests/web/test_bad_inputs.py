@@ -54,19 +54,19 @@ GOOD = {
 
 # name -> (bytes or a maker, words the reason must hold)
 BAD = {
-    "hong/rac.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 8, "not a valid PDF"),
+    "hong/rac.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 8, "không phải tệp PDF hợp lệ"),
     "hong/bi-cat.pdf": (None, "PDF"),                                 # truncated, below
     "hong/bi-cat.docx": (None, "DOCX"),                               # truncated, below
-    "hong/zip-hong.zip": (b"PK\x03\x04" + bytes(range(200)), "damaged"),
-    "khoa/mat-khau.pdf": (_encrypted_pdf, "encrypted"),
-    "khoa/mat-khau.zip!/mat.txt": (_encrypted_zip_member, "password-protected"),
-    "rong/trang.txt": (b" \r\n\t\n", "only whitespace"),
-    "rong/khong-byte.docx": (b"", "empty (0 bytes)"),
-    "rong/khong-byte.txt": (b"", "empty (0 bytes)"),
-    "lon/qua-lon.pdf": ("sparse", "limit 200 MB"),
-    "sai-duoi/van-ban.pdf": ("Đây là văn bản thường, không phải PDF.".encode(), "no %PDF header"),
-    "sai-duoi/anh.docx": (b"\x89PNG\r\n\x1a\n" + bytes(300), "PNG image is not supported"),
-    "quyen/khong-doc-duoc.txt": ("unreadable", "permission denied"),
+    "hong/zip-hong.zip": (b"PK\x03\x04" + bytes(range(200)), "bị hỏng"),
+    "khoa/mat-khau.pdf": (_encrypted_pdf, "được mã hoá"),
+    "khoa/mat-khau.zip!/mat.txt": (_encrypted_zip_member, "có mật khẩu"),
+    "rong/trang.txt": (b" \r\n\t\n", "chỉ có khoảng trắng"),
+    "rong/khong-byte.docx": (b"", "tệp rỗng (0 byte)"),
+    "rong/khong-byte.txt": (b"", "tệp rỗng (0 byte)"),
+    "lon/qua-lon.pdf": ("sparse", "giới hạn 200 MB"),
+    "sai-duoi/van-ban.pdf": ("Đây là văn bản thường, không phải PDF.".encode(), "không có phần đầu %PDF"),
+    "sai-duoi/anh.docx": (b"\x89PNG\r\n\x1a\n" + bytes(300), "ảnh PNG: định dạng không được hỗ trợ"),
+    "quyen/khong-doc-duoc.txt": ("unreadable", "không có quyền đọc"),
 }
 
 

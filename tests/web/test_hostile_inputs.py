@@ -73,7 +73,7 @@ def test_walk_never_raises_and_stays_inside(hostile):
     by_name = {Path(s.split(ingest.MEMBER_SEP)[0]).name + ("!" if ingest.MEMBER_SEP in s else ""): it
                for s, it in items.items()}
     assert by_name["mat-khau.txt"].error.code == "skipped"
-    assert "outside the ingested folder" in by_name["mat-khau.txt"].error.reason
+    assert "nằm ngoài thư mục được nạp" in by_name["mat-khau.txt"].error.reason
     assert by_name["trang-thai.txt"].error.code == "skipped"
     assert by_name["ong.txt"].error.code == "skipped" and "FIFO" in by_name["ong.txt"].error.reason
     assert by_name["lien-ket.txt"].ok
@@ -92,7 +92,7 @@ def test_read_file_refuses_special_files(tmp_path):
     os.mkfifo(tmp_path / "fifo")
     with pytest.raises(ingest.Skipped, match="FIFO"):
         ingest.read_file(tmp_path / "fifo")          # returns at once, never blocks on the pipe
-    with pytest.raises(ingest.Skipped, match="system file"):
+    with pytest.raises(ingest.Skipped, match="tệp hệ thống"):
         ingest.read_file("/proc/self/status")
 
 
@@ -165,5 +165,5 @@ def test_an_unsupported_compression_method_is_not_called_a_password(tmp_path):
         struct.pack_into("<H", data, pos + at, 6)
     path.write_bytes(bytes(data))
     [item] = list(ingest.walk(path))
-    with pytest.raises(ingest.UnsupportedFormat, match="compression method"):
+    with pytest.raises(ingest.UnsupportedFormat, match="kiểu nén không được hỗ trợ"):
         item.load()

@@ -102,7 +102,7 @@ def test_a_slow_file_times_out_and_the_rest_go_in(tmp_path, backend):
     report = run_batch([tmp_path / "a"], backend, jobs=2, time_limit=1, extract=slow_on_cham)
     assert time.monotonic() - started < 20
     assert report.indexed == 4
-    assert report.failed == [(str(tmp_path / "a" / "cham.txt"), "reading took longer than 1 s")]
+    assert report.failed == [(str(tmp_path / "a" / "cham.txt"), "đọc tệp quá 1 giây")]
     entry = backend.file(str(tmp_path / "a" / "cham.txt"))
     assert entry.error.startswith("timeout:") and entry.format == "txt" and entry.size == len(VIET.encode())
 
@@ -113,7 +113,7 @@ def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(tmp_path, backend, mo
     (tmp_path / "a" / "cham.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=1, time_limit=1, extract=deaf_on_cham)
     assert report.indexed == 4 and report.failed_count == 1
-    assert "worker killed" in report.failed[0][1]
+    assert "đã dừng tiến trình đọc" in report.failed[0][1]
 
 
 def test_memory_limit(tmp_path, backend):
@@ -121,7 +121,7 @@ def test_memory_limit(tmp_path, backend):
     (tmp_path / "a" / "lon.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=2, memory_limit_mb=1024, extract=greedy_on_lon)
     assert report.indexed == 3
-    assert report.failed == [(str(tmp_path / "a" / "lon.txt"), "ran out of memory reading it (worker memory limit)")]
+    assert report.failed == [(str(tmp_path / "a" / "lon.txt"), "hết bộ nhớ khi đọc tệp (giới hạn bộ nhớ của tiến trình đọc)")]
 
 
 def test_a_crashing_reader_is_reported_and_its_worker_replaced(tmp_path, backend):
@@ -129,7 +129,7 @@ def test_a_crashing_reader_is_reported_and_its_worker_replaced(tmp_path, backend
     (tmp_path / "a" / "vo.txt").write_text(VIET, encoding="utf-8")
     report = run_batch([tmp_path / "a"], backend, jobs=2, extract=crash_on_vo)
     assert report.indexed == 5
-    assert report.failed == [(str(tmp_path / "a" / "vo.txt"), "the reader crashed (SIGSEGV)")]
+    assert report.failed == [(str(tmp_path / "a" / "vo.txt"), "bộ đọc bị sập (SIGSEGV)")]
 
 
 def test_batch_memory_does_not_grow_with_the_number_of_files(tmp_path):
