@@ -24,9 +24,9 @@ test: setup lint
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
-# the development lane: no Elasticsearch, browser or LibreOffice (`make test` runs everything)
+# the development lane: no Elasticsearch, browser, LibreOffice or queue (`make test` runs everything)
 test-fast: setup lint
-	$(PY) -m pytest -m "not elasticsearch and not browser and not libreoffice"
+	$(PY) -m pytest -m "not elasticsearch and not browser and not libreoffice and not queue"
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,8 @@ per core. Each call has a time limit after which the process is killed.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import os
 import shutil
@@ -15,6 +17,7 @@ import subprocess
 from functools import lru_cache
 
 from .errors import ConverterMissing, CorruptFile
+from .messages import msg
 
 DPI = 300
 TIMEOUT = 180          # seconds for one page
@@ -25,9 +28,27 @@ def tesseract() -> str | None:
     return shutil.which("tesseract")
 
 
-@lru_cache(maxsize=8)
+_deferred = contextvars.ContextVar("kiemtra_ocr_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Read without OCR inside this block (text first, OCR later: queue workers): scanned pages are
+    left without text as if Tesseract were missing, and a PDF that is all scans raises ``NeedsOCR``."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def available(lang: str = LANG) -> bool:
-    """Whether Tesseract and its ``lang`` model are installed."""
+    """Whether Tesseract and its ``lang`` model are installed (and OCR is not deferred)."""
+    return not _deferred.get() and _installed(lang)
+
+
+@lru_cache(maxsize=8)
+def _installed(lang: str = LANG) -> bool:
     exe = tesseract()
     if exe is None:
         return False
@@ -39,8 +60,7 @@ def available(lang: str = LANG) -> bool:
 
 
 def missing_reason(lang: str = LANG) -> str:
-    return (f"scanned pages need OCR: install Tesseract with its Vietnamese model "
-            f"(apt-get install tesseract-ocr tesseract-ocr-{lang})")
+    return msg("ocr-missing", lang=lang)
 
 
 def page_image(page, dpi: int = DPI) -> bytes:
@@ -69,7 +89,7 @@ def image_text(image: bytes, source: str, *, lang: str = LANG, timeout: float = 
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         if any("Failed loading language" in line for line in message):
             raise ConverterMissing(source, missing_reason(lang))
-        raise CorruptFile(source, "OCR failed: " + (message[-1] if message else f"exit {proc.returncode}"))
+        raise CorruptFile(source, msg("ocr-failed", detail=message[-1] if message else f"exit {proc.returncode}"))
     return proc.stdout.decode("utf-8", "replace")
 
 

@@ -7,6 +7,8 @@ it happened. The batch, uploads, ``kiemtra extract`` and the evaluation all read
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import signal
 import traceback
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from typing import Callable
 
 import ingest
 import nlp
+from ingest import ocr
+from ingest.messages import msg
 from nlp.record import Record
 
 TIME_LIMIT = 300.0         # seconds to read and extract one file
@@ -26,7 +30,9 @@ class Task:
     sha256: str | None
     size: int | None
     path: str | None = None       # a file on disk, read by the worker
-    data: bytes | None = None     # or its bytes (a zip member, an upload)
+    data: bytes | None = None     # or its bytes (a member of an archive inside an archive)
+    member: tuple | None = None   # or a member of an archive on disk: ``ingest.Item.member``
+    ocr: bool = True              # False: scanned pages are left for later (``ingest.ocr.deferred``)
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,10 @@ def process(task: Task, extract: Callable[[ingest.Document], Record] = nlp.extra
         signal.setitimer(signal.ITIMER_REAL, time_limit)
     head = b""
     try:
-        data = task.data if task.data is not None else ingest.read_file(task.path, task.source)
+        data = _data(task)
         head = data[:4096]
-        document = ingest.read_bytes(data, task.source, sha256=task.sha256)
+        with contextlib.nullcontext() if task.ocr else ocr.deferred():
+            document = ingest.read_bytes(data, task.source, sha256=task.sha256)
         del data
         record = extract(document)
         return Result(task, record, document.format)
@@ -69,10 +76,10 @@ def process(task: Task, extract: Callable[[ingest.Document], Record] = nlp.extra
         return Result(task, format=_format_of(head, task.source), code=err.code, reason=err.reason)
     except Timeout:
         return Result(task, format=_format_of(head, task.source), code="timeout",
-                      reason=f"reading took longer than {time_limit:.0f} s")
+                      reason=msg("read-timeout", seconds=f"{time_limit:.0f}"))
     except MemoryError:
         return Result(task, format=_format_of(head, task.source), code="too-large",
-                      reason="ran out of memory reading it (worker memory limit)")
+                      reason=msg("out-of-memory"))
     except Exception as exc:  # noqa: BLE001 - a bug in a reader or extractor: reported with the file
         return Result(task, format=_format_of(head, task.source), code="error", reason=internal(exc))
     finally:
@@ -81,11 +88,24 @@ def process(task: Task, extract: Callable[[ingest.Document], Record] = nlp.extra
             signal.signal(signal.SIGALRM, previous)
 
 
+def _data(task: Task) -> bytes:
+    """The task's bytes. A member of an archive on disk is read out of it here, in the worker (the
+    main process only streamed it through sha256): what is read must be what was hashed."""
+    if task.data is not None:
+        return task.data
+    if task.member is None:
+        return ingest.read_file(task.path, task.source)
+    data = ingest.read_member(*task.member, task.source)
+    if task.sha256 is not None and hashlib.sha256(data).hexdigest() != task.sha256:
+        raise ingest.Unreadable(task.source, msg("archive-changed"))
+    return data
+
+
 def internal(exc: BaseException) -> str:
     """The reason given for a bug met on one file: what and where, for a bug report."""
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
-    return f"internal error {type(exc).__name__}: {exc}{at}"
+    return msg("internal-error", type=type(exc).__name__, detail=exc, where=at)
 
 
 def _format_of(head: bytes, source: str) -> str | None:

@@ -88,6 +88,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "elasticsearch: needs an Elasticsearch node (started if need be)")
     config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
     config.addinivalue_line("markers", "libreoffice: converts legacy office files with LibreOffice")
+    config.addinivalue_line("markers", "queue: starts PostgreSQL and kiemtra worker processes (tests/queue)")
 
 
 _LIBREOFFICE_FILES = {"test_office.py", "test_formats_agree.py"}
@@ -102,7 +103,7 @@ def pytest_collection_modifyitems(config, items):
         if ("elasticsearch" in name or "elastic" in name or "elasticsearch_url" in item.fixturenames
                 or params.get("backend") == "elasticsearch" or "elasticsearch" in str(params.values())):
             item.add_marker(pytest.mark.elasticsearch)
-        if name == "test_browser.py":
+        if name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
         if name in _LIBREOFFICE_FILES or "libreoffice" in item.name:
             item.add_marker(pytest.mark.libreoffice)

@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("UPLOAD_MEMORY_LIMIT_MB", 2048, "Megabytes of memory the worker reading an upload may take "
             "on top of what it starts with (as kiemtra ingest --memory-limit).", int),
     Setting("PER_PAGE", 20, "Results per page on the search page.", int),
+    Setting("QUEUE", None, "PostgreSQL URL of the ingest queue (postgresql://user@host:5432/db) for "
+            "kiemtra worker, kiemtra status and the /ingest page; unset: no queue."),
 )
 
 
