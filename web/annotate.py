@@ -6,10 +6,12 @@ from collections import Counter
 
 from nlp.record import Record
 
+from .labels import KIND_LABELS
+
 LABELS = {
     "ref": "Văn bản trích dẫn", "date": "Ngày", "person": "Người", "figure": "Số liệu",
     "body": "Cơ quan kiểm tra", "unit": "Đơn vị được kiểm tra", "org": "Tổ chức",
-    "strength": "Ưu điểm", "limitation": "Hạn chế", "recommendation": "Kiến nghị", "match": "Từ khóa",
+    **KIND_LABELS, "match": "Từ khóa",
 }
 
 

@@ -1,7 +1,13 @@
 """Exports of records as tables: documents (one row each), findings and figures (one row per item,
-with the document, sentence, unit and date). CSV is UTF-8 with a BOM so Excel reads Vietnamese; XLSX
-has typed cells (dates as dates, numbers as numbers); JSON is JSON Lines. Cells a spreadsheet would
-run as a formula are neutralized in CSV and XLSX."""
+with the document, sentence, unit and date).
+
+Rows hold codes and lists (``kind: "strength"``, ``inspected_units: [...]``): JSON Lines keeps them as
+they are, for programs. CSV and XLSX are for people: headers, finding kinds and sheet names in Vietnamese
+(from the message table, ``ingest/messages.py``), lists joined with ``; ``. CSV is UTF-8 with a BOM so
+Excel reads Vietnamese, with ``,`` between columns, or ``;`` (and a decimal comma) for Excel under
+Vietnamese regional settings, whose list separator is ``;``. XLSX has typed cells (dates as dates,
+numbers as numbers), a frozen header row, an autofilter and column widths. Cells a spreadsheet would run
+as a formula are neutralized in CSV and XLSX."""
 from __future__ import annotations
 
 import csv
@@ -11,9 +17,14 @@ import json
 import re
 from typing import Callable, Iterable, Iterator
 
+from ingest.messages import has, msg
 from nlp.record import Record
 
+from .labels import KIND_LABELS
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# the ``sep`` parameter of an export: the column separator of a CSV file
+SEPARATORS = {"comma": ",", ",": ",", "semicolon": ";", ";": ";"}
 
 
 def _date(iso: str | None):
@@ -37,7 +48,7 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 def _doc_cols(rec: Record) -> dict:
     return {"id": rec.doc_id, "source": rec.document.source, "title": rec.title,
-            "date": _record_date(rec), "inspected_units": "; ".join(dict.fromkeys(m.text for m in rec.inspected_units))}
+            "date": _record_date(rec), "inspected_units": list(dict.fromkeys(m.text for m in rec.inspected_units))}
 
 
 def document_rows(rec: Record) -> Iterator[dict]:
@@ -48,12 +59,11 @@ def document_rows(rec: Record) -> Iterator[dict]:
         "format": data["format"],
         "published": _date(data["published"]),
         "doc_number": f"{dn['number']}-{dn['symbol']}" if dn else None,
-        "activity": "; ".join(data["activity"]),
-        "inspecting_bodies": "; ".join(data["inspecting_bodies"]),
-        "references": "; ".join(f"{r['type'] or ''} {r['number']}-{r['symbol']}".strip()
-                                for r in data["references"]),
-        "dates": "; ".join(d["value"] + (f"/{d['end']}" if d["end"] else "") for d in data["dates"]),
-        "people": "; ".join(p["name"] for p in data["people"]),
+        "activity": list(data["activity"]),
+        "inspecting_bodies": list(data["inspecting_bodies"]),
+        "references": [f"{r['type'] or ''} {r['number']}-{r['symbol']}".strip() for r in data["references"]],
+        "dates": [d["value"] + (f"/{d['end']}" if d["end"] else "") for d in data["dates"]],
+        "people": [p["name"] for p in data["people"]],
         "figures": len(data["figures"]),
         "findings": len(data["findings"]),
     }
@@ -73,24 +83,30 @@ def figure_rows(rec: Record, kinds: tuple[str, ...] = ()) -> Iterator[dict]:
                "sentence": sentence_at(rec.text, *g.span), "start": g.span[0], "end": g.span[1]}
 
 
+# table name -> (row function, its columns in order)
+_COLUMNS: dict[str, tuple[Callable, tuple[str, ...]]] = {
+    "documents": (document_rows, ("id", "source", "format", "title", "date", "published", "doc_number", "activity",
+                                  "inspecting_bodies", "inspected_units", "references", "dates", "people",
+                                  "figures", "findings")),
+    "findings": (finding_rows, ("kind", "text", "date", "inspected_units", "title", "source", "id", "start", "end")),
+    "figures": (figure_rows, ("value", "unit", "text", "sentence", "date", "inspected_units", "title", "source",
+                              "id", "start", "end")),
+}
+
+
+def header(table: str, key: str) -> str:
+    """The Vietnamese header of a column: ``column.<table>.<key>`` of the message table, else ``column.<key>``."""
+    return msg(f"column.{table}.{key}") if has(f"column.{table}.{key}") else msg(f"column.{key}")
+
+
 # table name -> (row function, ((key, Vietnamese header), ...))
 TABLES: dict[str, tuple[Callable, tuple[tuple[str, str], ...]]] = {
-    "documents": (document_rows, (
-        ("id", "Mã văn bản"), ("source", "Tệp gốc"), ("format", "Định dạng"), ("title", "Tiêu đề"),
-        ("date", "Ngày"), ("published", "Ngày văn bản"), ("doc_number", "Số văn bản"),
-        ("activity", "Hoạt động"), ("inspecting_bodies", "Cơ quan kiểm tra"),
-        ("inspected_units", "Đơn vị được kiểm tra"), ("references", "Văn bản trích dẫn"),
-        ("dates", "Ngày nêu trong văn bản"), ("people", "Người"), ("figures", "Số số liệu"),
-        ("findings", "Số phát hiện"))),
-    "findings": (finding_rows, (
-        ("kind", "Loại"), ("text", "Nội dung"), ("date", "Ngày"), ("inspected_units", "Đơn vị được kiểm tra"),
-        ("title", "Văn bản"), ("source", "Tệp gốc"), ("id", "Mã văn bản"), ("start", "Từ ký tự"),
-        ("end", "Đến ký tự"))),
-    "figures": (figure_rows, (
-        ("value", "Giá trị"), ("unit", "Đơn vị tính"), ("text", "Số liệu"), ("sentence", "Câu"),
-        ("date", "Ngày"), ("inspected_units", "Đơn vị được kiểm tra"), ("title", "Văn bản"),
-        ("source", "Tệp gốc"), ("id", "Mã văn bản"), ("start", "Từ ký tự"), ("end", "Đến ký tự"))),
-}
+    table: (fn, tuple((key, header(table, key)) for key in keys)) for table, (fn, keys) in _COLUMNS.items()}
+
+# XLSX column widths (in characters) for the columns that need more or less than their header
+WIDTHS = {"id": 16, "source": 30, "title": 50, "text": 60, "sentence": 60, "doc_number": 16, "activity": 16,
+          "inspecting_bodies": 32, "inspected_units": 32, "references": 32, "dates": 24, "people": 32,
+          "date": 12, "published": 12, "unit": 14, "value": 10, "format": 10}
 
 
 def rows(table: str, records: Iterable[Record], kinds: tuple[str, ...] = ()) -> Iterator[dict]:
@@ -112,6 +128,22 @@ def _plain(value):
     return "" if value is None else value
 
 
+def _shown(key: str, value):
+    """A row's value as people read it in a spreadsheet: lists joined, finding kinds named."""
+    if isinstance(value, list):
+        return "; ".join(value)
+    if key == "kind":
+        return KIND_LABELS.get(value, value)
+    return value
+
+
+def _csv_cell(key: str, value, sep: str):
+    value = _plain(_shown(key, value))
+    if sep == ";" and isinstance(value, float):
+        return repr(value).replace(".", ",")       # Vietnamese settings: a decimal comma
+    return safe_cell(value)
+
+
 class _Line:
     """A file-like that keeps what was written last, for streaming one row at a time."""
 
@@ -128,20 +160,20 @@ class _Line:
         return out
 
 
-def _csv_lines(table: str, items: Iterable[dict]) -> Iterator[str]:
-    """The BOM and header, then one CSV line per row."""
+def _csv_lines(table: str, items: Iterable[dict], sep: str = ",") -> Iterator[str]:
+    """The BOM and the Vietnamese header, then one CSV line per row, ``sep`` between columns."""
     cols = TABLES[table][1]
     line = _Line()
-    w = csv.writer(line)
+    w = csv.writer(line, delimiter=sep)
     line.write("\ufeff")
-    w.writerow([key for key, _ in cols])
+    w.writerow([label for _, label in cols])
     yield line.take()
     for row in items:
-        w.writerow([safe_cell(_plain(row[key])) for key, _ in cols])
+        w.writerow([_csv_cell(key, row[key], sep) for key, _ in cols])
         yield line.take()
 
 
-def _jsonl_lines(table: str, items: Iterable[dict]) -> Iterator[str]:
+def _jsonl_lines(table: str, items: Iterable[dict], sep: str = ",") -> Iterator[str]:
     for row in items:
         yield json.dumps({k: _plain(v) if isinstance(v, dt.date) else v for k, v in row.items()},
                          ensure_ascii=False) + "\n"
@@ -155,25 +187,29 @@ def _write(lines: Iterator[str], out) -> int:
     return n
 
 
-def write_csv(table: str, items: Iterable[dict], out: io.TextIOBase) -> int:
-    return _write(_csv_lines(table, items), out) - 1  # rows, without the header
+def write_csv(table: str, items: Iterable[dict], out: io.TextIOBase, sep: str = ",") -> int:
+    return _write(_csv_lines(table, items, sep), out) - 1  # rows, without the header
 
 
-def write_jsonl(table: str, items: Iterable[dict], out: io.TextIOBase) -> int:
+def write_jsonl(table: str, items: Iterable[dict], out: io.TextIOBase, sep: str = ",") -> int:
     return _write(_jsonl_lines(table, items), out)
 
 
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def write_xlsx(table: str, items: Iterable[dict], out: io.BufferedIOBase) -> int:
+def write_xlsx(table: str, items: Iterable[dict], out: io.BufferedIOBase, sep: str = ",") -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     cols = TABLES[table][1]
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet({"documents": "Văn bản", "findings": "Phát hiện", "figures": "Số liệu"}[table])
+    ws = wb.create_sheet(msg(f"sheet.{table}"))
+    ws.freeze_panes = "A2"                          # the header stays in view
+    for i, (key, label) in enumerate(cols, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(WIDTHS.get(key, 0), len(label) + 4)
     bold = Font(bold=True)
     header = []
     for _, label in cols:
@@ -185,7 +221,7 @@ def write_xlsx(table: str, items: Iterable[dict], out: io.BufferedIOBase) -> int
     for row in items:
         cells = []
         for key, _ in cols:
-            value = row[key]
+            value = _shown(key, row[key])
             if isinstance(value, str):
                 value = safe_cell(_ILLEGAL_XLSX.sub("", value))
             cell = WriteOnlyCell(ws, value=value)
@@ -194,6 +230,7 @@ def write_xlsx(table: str, items: Iterable[dict], out: io.BufferedIOBase) -> int
             cells.append(cell)
         ws.append(cells)
         n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n + 1}"
     wb.save(out)
     return n
 
@@ -206,9 +243,10 @@ WRITERS: dict[str, tuple[Callable, bool, str]] = {
 }
 
 
-def stream_text(table: str, fmt: str, records: Iterable[Record], kinds: tuple[str, ...] = ()) -> Iterator[str]:
+def stream_text(table: str, fmt: str, records: Iterable[Record], kinds: tuple[str, ...] = (),
+                sep: str = ",") -> Iterator[str]:
     """CSV or JSON Lines as a stream of chunks, so a large export never sits in memory."""
-    lines = (_csv_lines if fmt == "csv" else _jsonl_lines)(table, rows(table, records, kinds))
+    lines = (_csv_lines if fmt == "csv" else _jsonl_lines)(table, rows(table, records, kinds), sep)
     chunk: list[str] = []
     for text in lines:
         chunk.append(text)
@@ -218,6 +256,7 @@ def stream_text(table: str, fmt: str, records: Iterable[Record], kinds: tuple[st
     yield "".join(chunk)
 
 
-def export(table: str, fmt: str, records: Iterable[Record], out, kinds: tuple[str, ...] = ()) -> int:
+def export(table: str, fmt: str, records: Iterable[Record], out, kinds: tuple[str, ...] = (), sep: str = ",") -> int:
+    """Write the rows of ``table`` for ``records`` to ``out`` as ``fmt``; ``sep`` is the CSV column separator."""
     writer = WRITERS[fmt][0]
-    return writer(table, rows(table, records, kinds), out)
+    return writer(table, rows(table, records, kinds), out, sep)

@@ -94,8 +94,8 @@ def test_exports_agree_with_sqlite(es_env, sqlite_env, tmp_path):
     env, _ = es_env
     rows = list(csv.DictReader(io.StringIO(
         kiemtra(env, "export", "ref:383-KH/UBKT", "--format", "csv").stdout.lstrip("\ufeff"))))
-    assert len(rows) == 4 and all("383-KH/UBKT" in r["references"] for r in rows)
-    assert {Path(r["source"]).name for r in rows} == {"000.txt", "000.html", "000.docx", "000.pdf"}
+    assert len(rows) == 4 and all("383-KH/UBKT" in r["Văn bản trích dẫn"] for r in rows)
+    assert {Path(r["Tệp gốc"]).name for r in rows} == {"000.txt", "000.html", "000.docx", "000.pdf"}
 
     for table in ("documents", "findings", "figures"):
         es_rows = _json_lines(kiemtra(env, "export", "--format", "json", "--table", table).stdout)
@@ -111,7 +111,7 @@ def test_exports_agree_with_sqlite(es_env, sqlite_env, tmp_path):
     ws = load_workbook(xlsx).active
     header = [c.value for c in ws[1]]
     kinds = {row[header.index("Loại")] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert ws.max_row > 1 and kinds == {"limitation"}
+    assert ws.max_row > 1 and kinds == {"Hạn chế"}
 
 
 def _free_port() -> int:
@@ -167,7 +167,7 @@ def test_web_interface_served_from_elasticsearch(server):
     status, ctype, body = _get(base, "/export", q="ref:383-KH/UBKT", output="csv")
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert ctype.startswith("text/csv") and len(rows) == 4
-    assert {Path(r["source"]).stem for r in rows} == {"000"}
+    assert {Path(r["Tệp gốc"]).stem for r in rows} == {"000"}
     status, _, html = _get(base, "/stats")
     assert status == 200 and "<svg" in html
 

@@ -72,7 +72,7 @@ def test_a_reader_that_crashes_gives_the_batch_error_not_a_500(app, monkeypatch)
     assert r.get_json()["error_code"] == "error" and "KeyError" in r.get_json()["error"]
     with app.app_context():
         [line] = [f for f in get_backend().files() if f.path.startswith("upload/")]
-    assert line.status == "failed" and line.error.startswith("error: internal error KeyError")
+    assert line.status == "failed" and line.error.startswith("error: lỗi nội bộ KeyError")
 
 
 def test_a_reader_that_hangs_meets_the_time_limit(app, monkeypatch):
