@@ -1,0 +1,291 @@
+"""Units: one inspected unit or inspecting body, gathered from the names the documents give it.
+
+``unit_key`` is the one place where two names are decided to be one unit: case and diacritics are
+folded, abbreviations written out (``search/data/unit_abbreviations.tsv``), and the words naming one
+of the unit's own bodies dropped from the front (``search/data/unit_prefixes.txt``: ``Ban Thường vụ
+Huyện đoàn X`` is ``Huyện đoàn X``). Both files are plain text a linguist can edit.
+
+``unit_profile`` builds a unit's page from the Backend API alone (searches with the ``inspected:``
+and ``inspector:`` filters, their facets, ``stats`` and ``iter_records``), so it works the same on
+every backend. It never makes up a unit: a name is a unit only when a document names it as an
+inspected unit or an inspecting body.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ingest.text import nfc
+from nlp.normalize import fold
+
+from .base import Backend, Hit, Query
+from .filters import ref_key
+from .query import MAX_PER_PAGE, parse
+
+DATA = Path(__file__).with_name("data")
+ROLES = ("inspected_unit", "inspecting_body")   # the facet fields a unit page is about
+NAMES_LISTED = 5000         # facet values read to find every name of a unit
+NAMES_TTL = 10.0            # seconds the list of names is reused before it is read again
+DOCS_READ = 500             # documents per role read for the timeline
+RECORDS_READ = 200          # records per role read for the references they cite
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [nfc(line.rstrip("\n")) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    """The abbreviations as one pattern (longest first, whole words, as written) and their full forms."""
+    table = {}
+    for line in _lines("unit_abbreviations.tsv"):
+        short, _, full = line.partition("\t")
+        if short.strip() and full.strip():
+            table[short.strip()] = full.strip()
+    parts = []
+    for short in sorted(table, key=len, reverse=True):
+        end = r"(?!\w)" if short[-1].isalnum() else ""
+        parts.append(r"(?<!\w)" + re.escape(short) + end)
+    return re.compile("|".join(parts)), table
+
+
+@functools.lru_cache(maxsize=1)
+def prefixes() -> tuple[str, ...]:
+    """The folded words dropped from the front of a name, longest first."""
+    return tuple(sorted({" ".join(_words(fold(p))) for p in _lines("unit_prefixes.txt")}, key=len, reverse=True))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def expand(name: str) -> str:
+    """``name`` with its abbreviations written out: ``UBND xã A`` → ``Ủy ban nhân dân xã A``."""
+    pattern, table = abbreviations()
+    return pattern.sub(lambda m: f" {table[m.group(0)]} ", nfc(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def unit_key(name: str) -> str:
+    """The key two names of one unit share: ``Ban Thường vụ Huyện đoàn Yên Khánh``, ``huyen doan yen
+    khanh`` and ``HUYỆN ĐOÀN YÊN KHÁNH`` all give ``huyen doan yen khanh``; ``UBND`` = ``Ủy ban nhân
+    dân``, ``UBKT`` = ``Ủy ban Kiểm tra``, ``T.Ư``/``TW`` = ``Trung ương``. A name that is only a
+    prefix (``Ban Thường vụ``) keeps it."""
+    key = " ".join(_words(fold(expand(name))))
+    stripped = True
+    while stripped:
+        stripped = False
+        for p in prefixes():
+            if key.startswith(p + " "):
+                key, stripped = key[len(p) + 1:], True
+    return key
+
+
+# -- the names the documents give ------------------------------------------------------------------
+
+_names_lock = threading.Lock()
+_names_cache: dict[int, tuple[Backend, float, int, dict[str, dict[str, int]]]] = {}
+
+
+def unit_names(backend: Backend) -> dict[str, dict[str, int]]:
+    """Every unit key → {name as written: documents naming it as inspected unit or inspecting body},
+    from the facets of all documents (read again after ``NAMES_TTL`` seconds, or when the number of
+    documents changed)."""
+    now, count = time.monotonic(), backend.count()
+    with _names_lock:
+        hit = _names_cache.get(id(backend))
+        if hit and hit[0] is backend and now - hit[1] < NAMES_TTL and hit[2] == count:
+            return hit[3]
+    res = backend.search(Query(per_page=1, facet_size=NAMES_LISTED))
+    names: dict[str, dict[str, int]] = {}
+    for field in ROLES:
+        for value, n in res.facets.get(field, ()):
+            key = unit_key(value)
+            if key:
+                variants = names.setdefault(key, {})
+                variants[value] = variants.get(value, 0) + n
+    with _names_lock:
+        if len(_names_cache) >= 8:
+            _names_cache.clear()
+        _names_cache[id(backend)] = (backend, now, count, names)
+    return names
+
+
+def forget_names(backend: Backend | None = None) -> None:
+    """Read the names again on next use (after documents were added or removed)."""
+    with _names_lock:
+        if backend is None:
+            _names_cache.clear()
+        else:
+            _names_cache.pop(id(backend), None)
+
+
+def variants(backend: Backend, name: str) -> tuple[str, ...]:
+    """The names the documents give the unit ``name`` stands for, most used first (``()``: none)."""
+    found = unit_names(backend).get(unit_key(name), {})
+    return tuple(sorted(found, key=lambda v: (_plainness(v), -found[v], v)))
+
+
+def shown_name(names: dict[str, int]) -> str:
+    """The name to show for a unit written ``names`` (name → documents): the plainest, most used one;
+    when every name begins with a prefix (``Ban Thường vụ Huyện đoàn X``), that name without it."""
+    best = min(names, key=lambda v: (_plainness(v), -names[v], v))
+    if _plainness(best) == (False, True):
+        folded = fold(best)
+        for p in prefixes():
+            m = re.match(r"\W*" + r"\W+".join(map(re.escape, p.split())) + r"\W+", folded)
+            rest = best[m.end():].strip() if m else ""
+            if rest and unit_key(rest) == unit_key(best):
+                return rest
+    return best
+
+
+def _plainness(name: str) -> tuple[bool, bool]:
+    """How a name is ranked as the one to show: written in plain case, then without a prefix or
+    abbreviation (``Huyện đoàn X`` before ``Ban Thường vụ Huyện đoàn X`` and ``HUYỆN ĐOÀN X``)."""
+    return name.isupper(), " ".join(_words(fold(name))) != unit_key(name)
+
+
+# -- a unit's page ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Year:
+    year: str
+    documents: int
+    months: tuple[tuple[str, int], ...]     # (MM, documents), in order
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    name: str                                   # the name shown (``shown_name``)
+    key: str
+    variants: tuple[str, ...]                   # every name as written, the plainest first
+    inspected_total: int                        # documents where it is the inspected unit
+    inspector_total: int                        # documents where it is the inspecting body
+    documents: tuple[tuple[Hit, tuple[str, ...]], ...]   # (hit, its roles), newest first
+    timeline: tuple[Year, ...]                  # newest year first
+    undated: int
+    findings_by_year: tuple[tuple[str, str, int], ...]   # (year, kind, findings) where it was inspected
+    findings_by_kind: dict
+    inspected_by: tuple[tuple[str, int], ...]   # (inspecting body, documents)
+    inspected: tuple[tuple[str, int], ...]      # (inspected unit, documents)
+    references: tuple[tuple[str, str, int], ...]    # (as cited, ``ref:`` value, documents citing it)
+    read_all: bool = True       # False: more than ``DOCS_READ`` documents in a role, the newest were read
+
+
+def role_query(role: str, names: tuple[str, ...], **params) -> Query:
+    """The documents where one of ``names`` has ``role`` (``inspected`` or ``inspector``)."""
+    return parse("", **{role: list(names)}, **params)
+
+
+def _all_hits(backend: Backend, q: Query) -> tuple[int, list[Hit], dict]:
+    first = backend.search(q)
+    hits = list(first.hits)
+    page = 1
+    while len(hits) < min(first.total, DOCS_READ):
+        page += 1
+        more = backend.search(replace(q, page=page))
+        if not more.hits:
+            break
+        hits.extend(more.hits)
+    return first.total, hits, first.facets
+
+
+def _grouped(rows, own_key: str, spellings: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
+    """Facet rows grouped by unit, the unit itself left out: (the plainest of its names, documents).
+    ``spellings`` (unit key → names) offers other names of the same units to show."""
+    groups: dict[str, dict[str, int]] = {}
+    for value, n in rows:
+        key = unit_key(value)
+        if key and key != own_key:
+            g = groups.setdefault(key, {})
+            g[value] = g.get(value, 0) + n
+    out = []
+    for key, g in groups.items():
+        out.append((shown_name({**{v: 0 for v in spellings.get(key, ())}, **g}), sum(g.values())))
+    return tuple(sorted(out, key=lambda r: (-r[1], fold(r[0]))))
+
+
+def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
+    """The page of the unit ``name`` stands for, or ``None`` when no document names such a unit."""
+    names = variants(backend, name)
+    if not names:
+        return None
+    key = unit_key(name)
+    params = dict(per_page=MAX_PER_PAGE, sort="-date")
+    q_in, q_by = role_query("inspected", names, **params), role_query("inspector", names, **params)
+    n_in, hits_in, facets_in = _all_hits(backend, replace(q_in, facet_size=50))
+    n_by, hits_by, facets_by = _all_hits(backend, replace(q_by, facet_size=50))
+
+    # the names as each document writes them (a facet shows one spelling of names folding alike)
+    every = unit_names(backend)
+    spellings = {k: set(v) for k, v in every.items()}
+    written, seen = dict(every.get(key, {})), {}
+    for h in (*hits_in, *hits_by):
+        for u in dict.fromkeys(h.inspected_units):
+            k = unit_key(u)
+            spellings.setdefault(k, set()).add(u)
+            if u not in written and k == key:
+                seen[u] = seen.get(u, 0) + 1
+    written.update(seen)
+    names = tuple(sorted(written, key=lambda v: (_plainness(v), -written[v], v)))
+
+    roles: dict[str, list[str]] = {}
+    hits: dict[str, Hit] = {}
+    for role, found in (("inspected", hits_in), ("inspector", hits_by)):
+        for h in found:
+            hits.setdefault(h.doc_id, h)
+            roles.setdefault(h.doc_id, []).append(role)
+    ordered = sorted(hits.values(), key=lambda h: (h.date or "", h.doc_id), reverse=True)
+
+    years: dict[str, dict[str, int]] = {}
+    undated = 0
+    for h in ordered:
+        if not h.date:
+            undated += 1
+            continue
+        months = years.setdefault(h.date[:4], {})
+        months[h.date[5:7]] = months.get(h.date[5:7], 0) + 1
+    timeline = tuple(Year(y, sum(m.values()), tuple(sorted(m.items())))
+                     for y, m in sorted(years.items(), reverse=True))
+
+    st = backend.stats(replace(q_in, per_page=1))
+    by_kind: dict[str, int] = {}
+    for _, kind, n in st.findings_by_year:
+        by_kind[kind] = by_kind.get(kind, 0) + n
+
+    cited: dict[str, list] = {}
+    for q in (q_in, q_by):
+        records = backend.iter_records(q)
+        try:
+            read = [rec for _, rec in zip(range(RECORDS_READ), records)]
+        finally:
+            getattr(records, "close", lambda: None)()   # ends the backend's scan (a search context) now
+        for rec in read:
+            for r in rec.references:
+                value = f"{r.number}-{r.symbol}" if r.symbol else r.number
+                # as numbers are written: 261-KH/TĐTN-XDĐ, 104/KH-UBND
+                sep = "-" if "/" in (r.symbol or "") else "/"
+                label = " ".join(p for p in (r.type, f"{r.number}{sep}{r.symbol}" if r.symbol else r.number) if p)
+                entry = cited.setdefault(ref_key(r.number + r.symbol), [label, value, set()])
+                entry[2].add(rec.doc_id)
+    references = tuple(sorted(((label, value, len(docs)) for label, value, docs in cited.values()),
+                              key=lambda r: (-r[2], fold(r[0]))))
+
+    return UnitProfile(
+        name=shown_name(written), key=key, variants=names, inspected_total=n_in, inspector_total=n_by,
+        documents=tuple((h, tuple(roles[h.doc_id])) for h in ordered), timeline=timeline, undated=undated,
+        findings_by_year=st.findings_by_year, findings_by_kind=by_kind,
+        inspected_by=_grouped(facets_in.get("inspecting_body", ()), key, spellings),
+        inspected=_grouped(facets_by.get("inspected_unit", ()), key, spellings),
+        references=references, read_all=len(hits_in) >= n_in and len(hits_by) >= n_by,
+    )
+
+
+__all__ = ["unit_key", "expand", "shown_name", "unit_names", "variants", "unit_profile", "UnitProfile", "Year",
+           "role_query", "forget_names"]
