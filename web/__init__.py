@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["STORAGE"] = str(Path(app.instance_path) / "files")
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or secrets.token_hex(32)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"  # upload page
     app.json.ensure_ascii = False
     app.before_request(_within_limits)      # before CSRF and every view: nothing reads an oversized request
     app.after_request(_secure)
@@ -56,7 +57,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(upload.api_upload)
     app.register_blueprint(views.bp)
     app.register_blueprint(upload.bp)
+    from . import ingest_page
+
+    app.register_blueprint(ingest_page.bp)   # /ingest: the queue's progress (ingest on several machines)
     app.register_blueprint(api.bp, url_prefix="/api")
+    from . import units
+
+    app.register_blueprint(units.bp)          # /don-vi: a unit's page
     app.jinja_env.filters["vn_date"] = views.vn_date
 
     from .cli import cli

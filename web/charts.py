@@ -2,6 +2,8 @@
 result is marked safe for Jinja only after that."""
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup, escape
 
 KIND_COLORS = {"strength": "#15803d", "limitation": "#b45309", "recommendation": "#1d4ed8"}
@@ -18,8 +20,6 @@ def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
 def _nice_max(v: float) -> float:
     if v <= 0:
         return 1
-    import math
-
     exp = 10 ** math.floor(math.log10(v))
     for m in (1, 2, 2.5, 5, 10):
         if v <= m * exp:
@@ -47,9 +47,27 @@ def _grid(left: float, right: float, top: float, plot_h: float, top_value: float
     for k in range(5):
         y = top + plot_h - plot_h * k / 4
         out.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
-                   f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b6575">'
+                   f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#5b6575">'
                    f'{_fmt(top_value * k / 4)}</text>')
     return out
+
+
+def text_width(text: str, size: float = 12) -> float:
+    """A generous estimate of the width of ``text`` at ``size`` px in the pages' sans-serif fonts."""
+    return len(text) * size * 0.62
+
+
+def label_step(labels: list[str], slot: float, size: float = 12, gap: float = 8) -> int:
+    """Draw every n-th category label so that none overprints its neighbour: n is how many slots
+    the widest label needs (every column keeps its full label in its tooltip)."""
+    widest = max((text_width(x, size) for x in labels), default=0)
+    return max(1, math.ceil((widest + gap) / max(slot, 1)))
+
+
+def month_label(month: str) -> str:
+    """``2022-05`` → ``05/2022``, as dates are written in Vietnamese."""
+    y, _, m = month.partition("-")
+    return f"{m}/{y}" if m else month
 
 
 def stacked_columns(categories: list[str], series: dict[str, list[float]], labels: dict[str, str],
@@ -64,6 +82,7 @@ def stacked_columns(categories: list[str], series: dict[str, list[float]], label
     slot = (w - left - 10) / n
     bw = min(60, slot * 0.7)
     body = _grid(left, w - 10, top, plot_h, ymax)
+    step = label_step([str(c) for c in categories], slot)
     for i, cat in enumerate(categories):
         x = left + slot * i + (slot - bw) / 2
         y = top + plot_h
@@ -76,19 +95,21 @@ def stacked_columns(categories: list[str], series: dict[str, list[float]], label
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bw:.1f}" height="{bh:.1f}" '
                         f'fill="{colors.get(s, BAR)}"><title>{escape(cat)} – {escape(labels.get(s, s))}: '
                         f'{_fmt(v)}</title></rect>')
-        body.append(f'<text x="{x + bw / 2:.1f}" y="{h - bottom + 16}" text-anchor="middle" font-size="11">'
-                    f'{escape(cat)}</text>')
+        if i % step == 0:
+            body.append(f'<text x="{x + bw / 2:.1f}" y="{h - bottom + 16}" text-anchor="middle" font-size="12" '
+                        f'class="x-label">{escape(cat)}</text>')
     lx = left
     for s in series:
         body.append(f'<rect x="{lx}" y="8" width="12" height="12" fill="{colors.get(s, BAR)}"/>'
                     f'<text x="{lx + 16}" y="18" font-size="12">{escape(labels.get(s, s))}</text>')
-        lx += 16 + 8 * len(labels.get(s, s)) + 20
+        lx += 16 + text_width(labels.get(s, s)) + 20
     return _svg(w, h, body, title)
 
 
-def columns(points: list[tuple[str, float]], title: str) -> Markup:
-    return stacked_columns([c for c, _ in points], {"value": [v for _, v in points]}, {"value": title},
-                           title, {"value": BAR})
+def columns(points: list[tuple[str, float]], title: str, months: bool = False) -> Markup:
+    """One series of columns (``months``: categories are ``YYYY-MM``, shown as ``MM/YYYY``)."""
+    cats = [month_label(c) if months else c for c, _ in points]
+    return stacked_columns(cats, {"value": [v for _, v in points]}, {"value": title}, title, {"value": BAR})
 
 
 def horizontal_bars(points: list[tuple[str, float]], title: str) -> Markup:
@@ -128,6 +149,6 @@ def points_over_time(points: list[tuple[str, float]], title: str) -> Markup:
         for i in sorted({0, n - 1}):
             x = coords[i][0]
             anchor = "middle" if n == 1 else ("start" if i == 0 else "end")
-            body.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="{anchor}" font-size="11">'
+            body.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="{anchor}" font-size="12">'
                         f'{escape(points[i][0])}</text>')
     return _svg(w, h, body, title)

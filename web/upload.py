@@ -7,11 +7,12 @@ import hmac
 import io
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file,
+from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file, session,
                    url_for)
 
 import ingest
 import pipeline
+from ingest.messages import msg
 from nlp.record import Record
 
 from . import get_backend
@@ -51,23 +52,44 @@ def _upload(name: str, data: bytes) -> list[tuple[str, Record | None, pipeline.O
     return out
 
 
+def _token_proof() -> str:
+    """What the signed session cookie keeps once the token was given on the upload page: not the
+    token, a keyed hash of it (changing the token or the secret key ends every such session)."""
+    cfg = current_app.config
+    return hmac.new(str(cfg["SECRET_KEY"]).encode(), str(cfg.get("TOKEN")).encode(), "sha256").hexdigest()
+
+
+def _remembered() -> bool:
+    given = session.get("upload_token")
+    return bool(current_app.config.get("TOKEN")) and isinstance(given, str) and hmac.compare_digest(
+        given, _token_proof())
+
+
 @bp.route("/upload", methods=["GET", "POST"], endpoint="upload_page")
 def upload_page():
     if request.method == "GET":
-        return render_template("upload.html", enabled=bool(current_app.config.get("TOKEN")), results=None)
-    try:
-        check_token()
-    except Unauthorized:
         return render_template("upload.html", enabled=bool(current_app.config.get("TOKEN")), results=None,
-                               error="Mã quản trị không đúng hoặc chưa nhập."), 401
+                               remembered=_remembered())
+    if request.form.get("forget"):
+        session.pop("upload_token", None)
+        return render_template("upload.html", enabled=bool(current_app.config.get("TOKEN")), results=None,
+                               remembered=False)
+    if not _remembered():
+        try:
+            check_token()
+        except Unauthorized:
+            return render_template("upload.html", enabled=bool(current_app.config.get("TOKEN")), results=None,
+                                   error="Mã quản trị không đúng hoặc chưa nhập.", remembered=False), 401
+        session["upload_token"] = _token_proof()  # a browser session cookie: until the browser closes
     files = [f for f in request.files.getlist("file") if f and f.filename]
     if not files:
-        return render_template("upload.html", enabled=True, results=None, error="Chưa chọn tệp nào."), 400
+        return render_template("upload.html", enabled=True, results=None, error="Chưa chọn tệp nào.",
+                               remembered=True), 400
     results = []
     for f in files:
         results += [(shown, rec, None if rec else o.reason) for shown, rec, o in _upload(f.filename, f.read())]
     status = 200 if results and all(r for _, r, _ in results) else 422
-    return render_template("upload.html", enabled=True, results=results), status
+    return render_template("upload.html", enabled=True, results=results, remembered=True), status
 
 
 @bp.route("/api/documents", methods=["POST"])
@@ -84,7 +106,7 @@ def api_upload():
                   "url": url_for("pages.document_page", doc_id=rec.doc_id)} for shown, rec, o in results if rec]
     failures = [{"source": shown, "error_code": o.code, "error": o.reason} for shown, rec, o in results if not rec]
     if not documents:
-        first = failures[0] if failures else {"error_code": "empty", "error": "the archive holds no document"}
+        first = failures[0] if failures else {"error_code": "empty", "error": msg("archive-no-document")}
         return api_error(422, first["error_code"], first["error"], failures=failures)
     rec = next(rec for _, rec, _ in results if rec)
     return jsonify(id=rec.doc_id, url=documents[0]["url"], record=rec.to_json(), documents=documents,

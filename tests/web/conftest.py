@@ -48,3 +48,51 @@ def ingested_app(tmp_path, *paths):
     finally:
         with app.app_context():
             get_backend().close()
+
+
+@contextlib.contextmanager
+def served_app(tmp, name: str, *, samples: bool = True, records=(), **config):
+    """A real server (waitress, on a free loopback port) over a fresh SQLite index in ``tmp``: the
+    samples 000–004 in every format ingested as one batch when ``samples``, then ``records`` written.
+    Yields its base URL; the server and the index are closed afterwards."""
+    import shutil
+    import threading
+
+    import waitress
+
+    from ..conftest import SAMPLES
+
+    app = create_app({"INDEX": f"sqlite:///{tmp / 'i.db'}", "SECRET_KEY": name, "STORAGE": str(tmp / "files"),
+                      **config})
+    with app.app_context():
+        if samples:
+            docs = tmp / "docs"
+            docs.mkdir()
+            for p in SAMPLES.glob("00[0-4].*"):
+                shutil.copy(p, docs / p.name)
+            assert not run_batch([docs], get_backend()).failed
+        if records:
+            get_backend().upsert(list(records))
+    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=srv.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        with app.app_context():
+            get_backend().close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (skipped with what to install when missing,
+    failing under ``CI=true``)."""
+    from .test_browser import ARGS, CHROMIUM, _require_browser
+
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()

@@ -7,7 +7,6 @@ import csv
 import io
 import re
 import struct
-import threading
 import time
 import zipfile
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -24,6 +23,7 @@ from web.limits import MAX_FILTER_VALUES, MAX_QUERY_STRING
 from ..ingest.builders import VIET
 from ..search.records import CORPUS, make_record
 from .test_browser import ARGS, CHROMIUM, _require_browser
+from .conftest import served_app
 
 PAGES = ["/", "/findings", "/stats"]
 API = ["/api/search", "/api/findings", "/api/stats", "/api/export"]
@@ -220,19 +220,8 @@ def test_pages_hold_nothing_a_strict_policy_would_block(client):
 @pytest.fixture(scope="module")
 def token_server(tmp_path_factory):
     _require_browser()
-    import waitress
-
-    tmp = tmp_path_factory.mktemp("csp")
-    app = create_app({"INDEX": f"sqlite:///{tmp / 'i.db'}", "SECRET_KEY": "c", "STORAGE": str(tmp / "files"),
-                      "TOKEN": "s3cret"})
-    with app.app_context():
-        get_backend().upsert(CORPUS)
-    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=srv.run, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    with app.app_context():
-        get_backend().close()
+    with served_app(tmp_path_factory.mktemp("csp"), "c", samples=False, records=CORPUS, TOKEN="s3cret") as url:
+        yield url
 
 
 @pytest.fixture

@@ -32,8 +32,12 @@ def test_stats_page_draws_charts_and_offers_their_data(client):
     assert "Huyện đoàn Yên Khánh" in html
     data = client.get("/stats/figures.csv", query_string={"indicator": "đoàn viên ưu tú"})
     rows = list(csv.reader(io.StringIO(data.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0] == ["date", "value", "unit", "document"]
+    assert rows[0] == ["Ngày", "Giá trị", "Đơn vị tính", "Mã văn bản"]
     assert [(r[0], float(r[1])) for r in rows[1:]] == [("2022-06-04", 19.0), ("2024-06-20", 25.0)]
+    data = client.get("/stats/findings.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0] == ["Năm", "Loại", "Số phát hiện"]
+    assert {r[1] for r in rows[1:]} <= {"Ưu điểm", "Hạn chế", "Kiến nghị"} and len(rows) > 1
     assert client.get("/stats/nope.csv").status_code == 404
 
 
@@ -50,7 +54,7 @@ def test_ui_exports_are_typed_and_inert(client):
         get_backend().upsert([evil])
     rows = list(csv.DictReader(io.StringIO(
         client.get("/export", query_string={"output": "csv", "q": "cmd"}).get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0]["title"].startswith("'=")
+    assert rows[0]["Tiêu đề"].startswith("'=")
     x = client.get("/export", query_string={"table": "figures", "output": "xlsx"})
     ws = load_workbook(io.BytesIO(x.data)).active
     header = [c.value for c in ws[1]]
@@ -126,7 +130,9 @@ def test_api_upload_with_bearer_token(admin_app):
     assert r.get_json()["record"]["references"][0]["symbol"] == "KH/UBKT"
     bad = client.post("/api/documents", data={"file": (io.BytesIO(b""), "empty.txt")},
                       headers={"Authorization": "Bearer s3cret"})
-    assert bad.status_code == 422 and bad.get_json()["error"]
+    # machines read the stable English code, people the Vietnamese reason of the message table
+    assert bad.status_code == 422 and bad.get_json()["error_code"] == "empty"
+    assert bad.get_json()["error"] == "tệp rỗng (0 byte)"
 
 
 def test_uploads_are_off_without_a_configured_token(client):

@@ -3,6 +3,7 @@
   var form = document.getElementById("upload");
   if (!form || !window.XMLHttpRequest || !window.FormData) return;
   form.addEventListener("submit", function (ev) {
+    if (ev.submitter && ev.submitter.name === "forget") return;  // a plain post, no upload
     ev.preventDefault();
     var bar = document.getElementById("upload-progress");
     var status = document.getElementById("upload-status");
