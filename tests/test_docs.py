@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from search.filters import BOUNDS, FILTERS
 from web.cli import cli
 from web.settings import SETTINGS
 
@@ -33,3 +34,14 @@ def test_quick_start_is_two_commands_that_exist_in_the_makefile():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def undocumented_filters(readme: str) -> list[str]:
+    """The filter keys (search.filters: names and aliases) the README's query syntax table leaves out."""
+    table = re.search(r"### Query syntax\n(.*?)\n\n", readme, re.S).group(1)
+    keys = [k for e in (*FILTERS.values(), *BOUNDS.values()) for k in (e.name, *e.aliases)]
+    return [f"{k}:" for k in keys if not re.search(rf"`{re.escape(k)}:", table)]
+
+
+def test_every_filter_is_in_the_query_syntax_table():
+    assert undocumented_filters(README) == []

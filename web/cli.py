@@ -11,9 +11,11 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
+from ingest.messages import has, msg
 from search import IndexUnavailable, QueryError, parse
 
 from . import create_app, get_backend
+from . import queue_cli as _queue_cli
 
 
 def _app_factory():
@@ -36,29 +38,28 @@ def _fail(message: str, code: int = 1):
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--retry-failed/--no-retry-failed", default=True, show_default=True,
-              help="Try again the files that failed in an earlier run. With no PATH: retry every "
-                   "failure in the manifest.")
-@click.option("--force", is_flag=True, help="Re-extract and re-index files already indexed.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=None,
-              help="Worker processes reading files (default: one per CPU core; 0: no workers, "
-                   "no time or memory limit).")
-@click.option("--time-limit", type=click.FloatRange(1), default=300, show_default=True,
-              help="Seconds one file may take to read and extract.")
-@click.option("--memory-limit", type=click.IntRange(64), default=2048, show_default=True,
-              help="Megabytes of memory one worker may take on top of what it starts with.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when the output is a terminal).")
-def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, progress):
+@click.option("--retry-failed/--no-retry-failed", default=True, show_default=True)
+@click.option("--force", is_flag=True)
+@click.option("-j", "--jobs", type=click.IntRange(0), default=None)
+@click.option("--time-limit", type=click.FloatRange(1), default=300, show_default=True)
+@click.option("--memory-limit", type=click.IntRange(64), default=2048, show_default=True)
+@click.option("--progress/--no-progress", default=None)
+@click.option("--queue", "queue_url", metavar="URL", default=None)
+def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, progress, queue_url):
     """Ingest files, folders and zip archives into the index.
 
     Exits with the number of files that failed (at most 100); `kiemtra failures` lists them.
     """
+    from ingest import printable
     from pipeline import MAX_LISTED, failed_paths, run_batch
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail("không tìm thấy: " + ", ".join(missing), 2)
+    if queue_url is not None:
+        from .queue_cli import enqueue
+
+        return enqueue(queue_url, paths, retry_failed=retry_failed, progress=progress)
     try:
         backend = get_backend()
         if not paths:
@@ -68,7 +69,7 @@ def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, p
             gone = [str(p) for p in paths if not p.exists()]
             paths = [p for p in paths if p.exists()]
             for p in gone:
-                click.echo(f"BỎ QUA  {p}: không còn tồn tại", err=True)
+                click.echo(f"BỎ QUA  {printable(str(p))}: không còn tồn tại", err=True)
             if not paths:
                 click.echo("Không có tệp lỗi nào để thử lại.")
                 return
@@ -79,9 +80,9 @@ def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, p
     except IndexUnavailable as exc:
         _fail(f"không mở được chỉ mục: {exc.reason}", 3)
     for source, reason in report.ignored:
-        click.echo(f"BỎ QUA  {source}: {reason}", err=True)
+        click.echo(f"BỎ QUA  {printable(source)}: {printable(reason)}", err=True)
     for source, reason in report.failed:
-        click.echo(f"LỖI  {source}: {reason}", err=True)
+        click.echo(f"LỖI  {printable(source)}: {printable(reason)}", err=True)
     if report.failed_count > MAX_LISTED:
         click.echo(f"... và {report.failed_count - MAX_LISTED} tệp lỗi nữa (xem `kiemtra failures`)", err=True)
     rate = report.seen / report.seconds if report.seconds else 0.0
@@ -99,10 +100,9 @@ def ingest_command(paths, retry_failed, force, jobs, time_limit, memory_limit, p
 
 @cli.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="One JSON record per line, in input order.")
-@click.option("--text", "with_text", is_flag=True, help="Include the document text in each record.")
-@click.option("--time-limit", type=click.FloatRange(1), default=300, show_default=True,
-              help="Seconds one file may take to read and extract.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--text", "with_text", is_flag=True)
+@click.option("--time-limit", type=click.FloatRange(1), default=300, show_default=True)
 def extract_command(files, as_json, with_text, time_limit):
     """Extract the record of each file (no index needed).
 
@@ -148,7 +148,7 @@ def _print_record(data: dict) -> None:
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, type=click.IntRange(1))
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
-@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON lines.")
+@click.option("--json", "as_json", is_flag=True)
 def search_command(query, limit, page, sort, as_json):
     """Search the index (same syntax as the web page)."""
     try:
@@ -175,12 +175,12 @@ def search_command(query, limit, page, sort, as_json):
 @click.argument("query", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True)
 @click.option("--table", type=click.Choice(["documents", "findings", "figures"]), default="documents",
-              show_default=True, help="One row per document, per finding or per figure.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output; required for xlsx).")
-def export_command(query, fmt, table, output):
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sep", type=click.Choice(["comma", "semicolon"]), default="comma", show_default=True)
+def export_command(query, fmt, table, output, sep):
     """Export what matches QUERY (everything when empty) as CSV, XLSX or JSON Lines."""
-    from .exports import WRITERS, export
+    from .exports import SEPARATORS, WRITERS, export
 
     binary = WRITERS[fmt][1]
     if output is None and binary:
@@ -189,11 +189,11 @@ def export_command(query, fmt, table, output):
         q = parse(" ".join(query))
         records = get_backend().iter_records(q)
         if output is None:
-            n = export(table, fmt, records, sys.stdout, q.values("kind"))
+            n = export(table, fmt, records, sys.stdout, q.values("kind"), SEPARATORS[sep])
         else:
             with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8",
                                                                                "newline": ""})) as fh:
-                n = export(table, fmt, records, fh, q.values("kind"))
+                n = export(table, fmt, records, fh, q.values("kind"), SEPARATORS[sep])
     except QueryError as exc:
         _fail(f"truy vấn không hợp lệ: {exc}", 2)
     except IndexUnavailable as exc:
@@ -217,10 +217,8 @@ def _opening_for_reindex():
 
 
 @cli.command("reindex")
-@click.option("--keep-old", is_flag=True,
-              help="Keep the old Elasticsearch indices (read-only, for a rollback) instead of deleting them.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when the output is a terminal).")
+@click.option("--keep-old", is_flag=True)
+@click.option("--progress/--no-progress", default=None)
 def reindex_command(keep_old, progress):
     """Rebuild the index with this version's mapping while it keeps serving searches.
 
@@ -260,7 +258,7 @@ def reindex_command(keep_old, progress):
 
 
 @cli.command("failures")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (path, sha256, code, reason).")
+@click.option("--json", "as_json", is_flag=True)
 def failures_command(as_json):
     """List the files that failed to ingest, and why (path, tab, code: reason)."""
     rows = get_backend().files(status="failed")
@@ -291,11 +289,9 @@ def serve_command(host, port, threads):
 @cli.command("evaluate")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default="corpora/gold/real")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option("--baseline/--no-baseline", default=True, show_default=True,
-              help="Add a row made with underthesea's generic ner for organizations and people.")
-@click.option("--only", type=click.Choice(["all", "dev", "test", "written"]), default="all", show_default=True,
-              help="Score every part but the frozen test split (all), or one part.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--baseline/--no-baseline", default=True, show_default=True)
+@click.option("--only", type=click.Choice(["all", "dev", "test", "written"]), default="all", show_default=True)
 def evaluate_command(gold_dir, as_json, baseline, only):
     """Score extraction against gold annotations: GOLD_DIR/NNN.json + GOLD_DIR/docs/NNN.txt.
 
@@ -316,6 +312,38 @@ def evaluate_command(gold_dir, as_json, baseline, only):
         _fail(f"không có tài liệu chuẩn nào trong {gold_dir} (cần NNN.json và docs/NNN.txt)", 2)
     click.echo(ev.report(cases, only, baseline, as_json))
 
+
+_queue_cli.register(cli)   # kiemtra worker, kiemtra status (ingest on several machines)
+
+
+def _show_help(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _help_from_the_message_table(group: click.Group) -> None:
+    """People read the command line's help in Vietnamese, from the message table: ``help.cli`` for
+    ``kiemtra --help``, ``help.<command>`` for a command and ``help.<command>.<option>`` (or
+    ``help.<option>`` for an option several commands share) for each option. A command or option
+    without its text stops here, at import, so none reaches people in English."""
+    group.help = msg("help.cli")
+    for command in (group, *group.commands.values()):
+        command.add_help_option = False
+        command.params.append(click.Option(["--help"], is_flag=True, expose_value=False, is_eager=True,
+                                           callback=_show_help, help=msg("help.help")))
+    for name, command in group.commands.items():
+        command.help, command.short_help = msg(f"help.{name}"), None
+        for param in command.params:
+            if isinstance(param, click.Option):
+                option = max(param.opts, key=len).lstrip("-")
+                key = next((k for k in (f"help.{name}.{option}", f"help.{option}") if has(k)), None)
+                if key is None:
+                    raise LookupError(f"no help.{name}.{option} (or help.{option}) in the message table")
+                param.help = msg(key)
+
+
+_help_from_the_message_table(cli)
 
 # Flask's own options (-e/--env-file, -A/--app, --debug) belong to the `flask` command, not to kiemtra
 for _param in cli.params:

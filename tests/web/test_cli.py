@@ -44,7 +44,8 @@ def test_extract_reports_an_unreadable_file_on_its_own_line(runner, tmp_path):
     result = runner.invoke(args=["extract", str(SAMPLES / "000.txt"), str(empty), "--json"])
     assert result.exit_code == 1
     lines = [json.loads(x) for x in result.stdout.strip().split("\n")]
-    assert len(lines) == 2 and lines[1]["source"] == str(empty) and "empty" in lines[1]["error"]
+    assert len(lines) == 2 and lines[1]["source"] == str(empty) and lines[1]["error_code"] == "empty"
+    assert lines[1]["error"] == "tệp rỗng (0 byte)"
 
 
 def test_ingest_then_search_then_export(runner, sample_dir, tmp_path):
@@ -63,7 +64,10 @@ def test_ingest_then_search_then_export(runner, sample_dir, tmp_path):
     out = runner.invoke(args=["export", "ref:383-KH/UBKT", "--format", "csv"])
     assert out.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.stdout.lstrip("\ufeff"))))
-    assert len(rows) == 4 and all("383-KH/UBKT" in r["references"] for r in rows)
+    assert len(rows) == 4 and all("383-KH/UBKT" in r["Văn bản trích dẫn"] for r in rows)
+    semi = runner.invoke(args=["export", "ref:383-KH/UBKT", "--format", "csv", "--sep", "semicolon"])
+    rows = list(csv.DictReader(io.StringIO(semi.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == 4 and all("383-KH/UBKT" in r["Văn bản trích dẫn"] for r in rows)
 
     xlsx = tmp_path / "out.xlsx"
     assert runner.invoke(args=["export", "--format", "xlsx", "-o", str(xlsx)]).exit_code == 0

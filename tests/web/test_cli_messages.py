@@ -21,6 +21,24 @@ def test_help_shows_kiemtras_options_not_flasks():
         assert flask_option not in out
 
 
+def test_every_command_and_option_is_explained_in_vietnamese_from_the_message_table():
+    import click
+
+    from ingest.messages import msg, table
+    from web.cli import cli
+
+    texts = {msg(key) for key in table() if key.startswith("help.")}
+    assert cli.help in texts
+    for name, command in cli.commands.items():
+        assert command.help in texts, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help in texts, (name, param.opts)
+    out = subprocess.run([str(KIEMTRA), "ingest", "--help"], capture_output=True, text=True, timeout=60).stdout
+    assert "Nạp tệp, thư mục và tệp zip vào chỉ mục." in out and "Hiện hướng dẫn này rồi thoát." in out
+    assert "Show this message" not in out and "Re-extract" not in out
+
+
 def test_ctrl_c_says_in_vietnamese_that_a_rerun_resumes(tmp_path):
     folder = tmp_path / "kho"
     text_reports(folder, 400)
