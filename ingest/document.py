@@ -11,7 +11,9 @@ MEMBER_SEP = "!/"  # between an archive's path and a member's name in a source: 
 class Block:
     """A structural piece of ``Document.text``: ``text[start:end]``.
 
-    ``kind`` is one of ``heading``, ``paragraph``, ``table-row``, ``header``, ``footer``.
+    ``kind`` is one of ``heading``, ``paragraph``, ``table-row``, ``header``, ``footer``. The
+    extractor reads ``header`` and ``footer`` blocks (running page headers and footers: page chrome,
+    from which no finding is read); the offsets hold for ``text`` as the reader made it.
     """
 
     kind: str

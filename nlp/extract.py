@@ -24,13 +24,30 @@ from .record import Mention, Record
 from .text import Text
 
 
+def _page_chrome(document: Document, t: Text) -> set:
+    """The lines of the running page headers and footers a reader marked (``Document.blocks`` of kind
+    ``header``/``footer``: the lines a PDF repeats at the top or bottom of its pages, a DOCX's header
+    and footer parts). They are page chrome, not statements: no finding is read from them."""
+    lines = set()
+    for block in document.blocks:
+        if block.kind not in ("header", "footer") or not 0 <= block.start < block.end <= len(t.raw):
+            continue
+        for line in t.lines[max(0, t.line_index(block.start)):]:
+            if line[0] >= block.end:
+                break
+            if line[1] > block.start:
+                lines.add(line)
+    return lines
+
+
 def _normalized(document: Document) -> Document:
     text = document.text
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     if not unicodedata.is_normalized("NFC", text):
         text = nfc(text)
-    return document if text is document.text else document.replace(text=text)
+    # blocks are offsets into the text as read: a text normalized here has other offsets
+    return document if text is document.text else document.replace(text=text, blocks=())
 
 
 def extract(document: Document) -> Record:
@@ -71,6 +88,7 @@ def extract(document: Document) -> Record:
         line = t.line_at(title_span[0])
         if line:
             skip.add(line)
+    skip |= _page_chrome(document, t)
     header_end = title_span[1] if (title_span and kind is not None) else 0
     # a decision (Quyết định thành lập đoàn kiểm tra) states articles, not findings (gold README)
     findings = [] if kind and kind[1] == "Quyết định" else extract_findings(t, skip, start_at=header_end)

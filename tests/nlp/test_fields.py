@@ -298,3 +298,22 @@ def test_decisions_and_closing_formulas_give_no_findings():
                "Trên đây là Kế hoạch kiểm tra năm 2024 của Ban Thường vụ Tỉnh đoàn.\n"
                "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./.")
     assert ex(closing).findings == ()
+
+
+def test_running_headers_and_footers_are_page_chrome_not_findings():
+    """A reader marks the lines a PDF repeats on every page (or a DOCX's header and footer parts) as
+    ``header``/``footer`` blocks; nothing said there is a finding."""
+    from ingest.document import Block, Document
+
+    from nlp import extract
+
+    title = "Kiểm tra công tác Đoàn tại Huyện đoàn Yên Khánh\n"
+    chrome = "Đề nghị các đơn vị nghiêm túc thực hiện chế độ bảo mật tài liệu"
+    text = title + chrome + "\nQua kiểm tra cho thấy đơn vị đã hoàn thành tốt nhiệm vụ được giao."
+    plain = Document(source="a.pdf", sha256="0" * 64, format="pdf", text=text)
+    marked = plain.replace(blocks=(Block("heading", 0, len(title) - 1),
+                                   Block("footer", len(title), len(title) + len(chrome)),
+                                   Block("paragraph", len(title) + len(chrome) + 1, len(text))))
+    assert any(f.text.startswith("Đề nghị") for f in extract(plain).findings)
+    found = extract(marked).findings
+    assert found and not any(f.text.startswith("Đề nghị") for f in found)
