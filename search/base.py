@@ -10,8 +10,6 @@ from typing import Callable, Iterable, Iterator, Protocol, runtime_checkable
 from nlp.record import Record
 
 FACET_FIELDS = ("inspected_unit", "inspecting_body", "year", "kind", "activity", "format")
-# the facet fields a ``unit:`` filter matches
-UNIT_FIELDS = ("inspected_unit", "inspecting_body", "organization")
 
 
 class IndexUnavailable(Exception):

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from ingest.readers import READERS
 from ingest.text import nfc
 from nlp.normalize import fold
 
@@ -34,7 +35,7 @@ KIND_ALIASES = {
     "de xuat": "recommendation",
 }
 ACTIVITY_ALIASES = {"kiem tra": "kiểm tra", "giam sat": "giám sát"}
-FORMATS = ("txt", "html", "pdf", "docx", "doc", "odt", "rtf")
+FORMATS = tuple(READERS)          # the formats ingest reads are the formats a document can have
 YEARS = (1900, 2999)
 
 

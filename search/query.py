@@ -17,9 +17,7 @@ from nlp.normalize import fold
 
 from . import filters as registry
 from .base import Query, QueryError, Term
-from .filters import date_bound, ref_key, whole_number
-
-__all__ = ["parse", "with_params", "to_string", "words", "ref_key", "SORTS", "MAX_PAGE", "MAX_PER_PAGE"]
+from .filters import date_bound, whole_number
 
 SORTS = ("relevance", "date", "-date")
 MAX_PER_PAGE = 100

@@ -17,7 +17,7 @@ def kinds(text: str) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in ex("Kiểm tra công tác Hội tại vùng cao\n\n" + text).findings]
 
 
-# ------------------------------------------------------------------------------ inspecting bodies
+# ------------------------------------------------------------------------------- inspected units
 
 
 def test_related_articles_report_other_work():
@@ -26,9 +26,6 @@ def test_related_articles_report_other_work():
            "Tin cùng chuyên mục\n"
            "Thành đoàn Cần Thơ kiểm tra công tác Đoàn tại huyện Phong Điền\n")
     assert names(r.inspected_units) == ["Quận đoàn Ninh Kiều"]
-
-
-# ------------------------------------------------------------------------------- inspected units
 
 
 def test_a_level_word_opening_an_organization_is_no_place():
