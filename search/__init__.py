@@ -6,7 +6,7 @@ from typing import Callable
 from urllib.parse import urlparse
 
 from .base import (FACET_FIELDS, Backend, FileEntry, Hit, IndexUnavailable, Query, QueryError,
-                   SearchResult, Term)
+                   SearchResult, StoredItem, Term)
 from .query import parse
 
 
@@ -45,4 +45,4 @@ def open_backend(url: str, **options) -> Backend:
 
 
 __all__ = ["Backend", "FACET_FIELDS", "FileEntry", "Hit", "IndexUnavailable", "Query", "QueryError",
-           "SearchResult", "Term", "open_backend", "parse", "BACKENDS"]
+           "SearchResult", "StoredItem", "Term", "open_backend", "parse", "BACKENDS"]

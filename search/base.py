@@ -137,6 +137,16 @@ class FileEntry:
     updated: str | None = None
 
 
+@dataclass(frozen=True)
+class StoredItem:
+    """One thing people keep beside the documents (``Backend.put_item``)."""
+
+    kind: str
+    key: str
+    value: dict
+    updated: str
+
+
 @runtime_checkable
 class Backend(Protocol):
     url: str
@@ -154,6 +164,12 @@ class Backend(Protocol):
     def record_files(self, entries: Iterable[FileEntry]) -> None: ...
     def file(self, path: str) -> FileEntry | None: ...
     def files(self, status: str | None = None) -> list[FileEntry]: ...
+    # what people keep beside the documents (saved searches, corrections): JSON objects by kind and key,
+    # kept apart from the documents so that re-ingest and reindex leave them as they are
+    def put_item(self, kind: str, key: str, value: dict) -> None: ...
+    def item(self, kind: str, key: str) -> dict | None: ...
+    def items(self, kind: str) -> list[StoredItem]: ...
+    def delete_item(self, kind: str, key: str) -> bool: ...
     def close(self) -> None: ...
 
 

@@ -17,13 +17,13 @@ from elasticsearch import (ApiError, AuthenticationException, AuthorizationExcep
 from nlp.record import Record
 
 from ..base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query, Reindexed,
-                    SearchResult, Stats)
+                    SearchResult, Stats, StoredItem)
 from ..highlight import match_spans, segments, snippet
 from ..query import words
 from .bulk import BulkWriter, _Body, _bodies, _finding_deletions, _item
 from .documents import _now, document
 from .errors import _blocked, _describe, _reason, _redact
-from .mapping import (FILES_MAPPINGS, FINDINGS_MAPPINGS, FINDINGS_SETTINGS, MAPPINGS, REINDEX_HINT, SETTINGS,
+from .mapping import (FILES_MAPPINGS, ITEMS_MAPPINGS, FINDINGS_MAPPINGS, FINDINGS_SETTINGS, MAPPINGS, REINDEX_HINT, SETTINGS,
                       check_version, create_index)
 from .query import FACET_SIZE, HIT_SOURCE, _sort, _stats_aggs, build_query, read_facets, read_figures
 from .reindex import Reindexer
@@ -55,6 +55,7 @@ class ElasticsearchBackend:
         self.alias = index
         self.findings_alias = f"{index}-findings"
         self.files_index = f"{index}-files"
+        self.items_index = f"{index}-items"       # what people keep: never touched by reindex
         options: dict = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
         if api_key:
             options["api_key"] = api_key
@@ -130,13 +131,14 @@ class ElasticsearchBackend:
             if findings is not None:
                 check_version(self.client, _redact(self.url), findings, self.findings_alias, allow_old_mapping)
             self.findings_index = findings
-            if not self.client.indices.exists(index=self.files_index):
-                try:
-                    self.client.indices.create(index=self.files_index, mappings=FILES_MAPPINGS,
-                                               settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
-                except ApiError as exc:
-                    if exc.error != "resource_already_exists_exception":
-                        raise
+            for name, mappings in ((self.files_index, FILES_MAPPINGS), (self.items_index, ITEMS_MAPPINGS)):
+                if not self.client.indices.exists(index=name):
+                    try:
+                        self.client.indices.create(index=name, mappings=mappings,
+                                                   settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+                    except ApiError as exc:
+                        if exc.error != "resource_already_exists_exception":
+                            raise
         return index
 
     def _resolve(self, alias: str) -> str | None:
@@ -156,7 +158,7 @@ class ElasticsearchBackend:
     def drop(self) -> None:
         """Delete this backend's indices (behind both aliases, and the manifest)."""
         with self._errors("deleting the index"):
-            names = [self.files_index]
+            names = [self.files_index, self.items_index]
             for alias in (self.alias, self.findings_alias):
                 try:
                     names += list(self.client.indices.get_alias(name=alias))
@@ -395,3 +397,38 @@ class ElasticsearchBackend:
             self.client.indices.refresh(index=self.files_index)
             return [FileEntry(**h["_source"]) for h in
                     self._scan(self.files_index, query, [{"path": "asc"}], list(FileEntry.__dataclass_fields__))]
+
+    # -- items people keep (saved searches, corrections) ----------------------------------------
+    @staticmethod
+    def _item_id(kind: str, key: str) -> str:
+        return hashlib.sha256(f"{kind}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def put_item(self, kind: str, key: str, value: dict) -> None:
+        with self._errors("saving"):
+            self.client.index(index=self.items_index, id=self._item_id(kind, key), refresh="wait_for",
+                              document={"kind": kind, "key": key, "value": value, "updated": _now()})
+
+    def item(self, kind: str, key: str) -> dict | None:
+        with self._errors("reading saved items"):
+            try:
+                return self.client.get(index=self.items_index, id=self._item_id(kind, key))["_source"]["value"]
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return None
+
+    def items(self, kind: str) -> list[StoredItem]:
+        with self._errors("reading saved items"):
+            return [StoredItem(**h["_source"]) for h in
+                    self._scan(self.items_index, {"term": {"kind": kind}}, [{"key": "asc"}],
+                               ["kind", "key", "value", "updated"])]
+
+    def delete_item(self, kind: str, key: str) -> bool:
+        with self._errors("deleting a saved item"):
+            try:
+                self.client.delete(index=self.items_index, id=self._item_id(kind, key), refresh="wait_for")
+            except NotFoundError as exc:
+                if exc.error == "index_not_found_exception":
+                    raise
+                return False
+        return True

@@ -89,6 +89,14 @@ FILES_MAPPINGS = {
         "error": {"type": "keyword", "index": False, "doc_values": False}, "updated": {"type": "keyword"},
     },
 }
+ITEMS_MAPPINGS = {
+    "dynamic": "strict",
+    "_meta": {META_KEY: MAPPING_VERSION, "app": "kiemtra"},
+    "properties": {
+        "kind": {"type": "keyword"}, "key": {"type": "keyword"},
+        "value": {"type": "object", "enabled": False}, "updated": {"type": "keyword"},
+    },
+}
 
 
 REINDEX_HINT = ("Upgrade it in place with `kiemtra reindex`: it copies every document into a new index "

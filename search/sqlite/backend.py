@@ -26,7 +26,7 @@ from nlp.record import Record
 from dataclasses import replace
 
 from ..base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
-                    SearchResult, Stats)
+                    SearchResult, Stats, StoredItem)
 from ..facets import facet_rows, record_date
 from ..highlight import match_spans, segments, snippet
 from ..query import words
@@ -67,6 +67,9 @@ CREATE TABLE IF NOT EXISTS files(
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_status ON files(status);
+CREATE TABLE IF NOT EXISTS items(
+    kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY(kind, key)
+);
 CREATE TABLE IF NOT EXISTS findings(
     rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL
@@ -479,3 +482,22 @@ class SQLiteBackend:
         rows = self._conn().execute(sql + (" WHERE status = ? ORDER BY path" if status else " ORDER BY path"),
                                     (status,) if status else ()).fetchall()
         return [FileEntry(*r) for r in rows]
+
+    # -- items people keep (saved searches, corrections) ----------------------------------------
+    def put_item(self, kind: str, key: str, value: dict) -> None:
+        with self._writing() as conn:
+            conn.execute("INSERT OR REPLACE INTO items(kind, key, value, updated) VALUES (?,?,?,?)",
+                         (kind, key, json.dumps(value, ensure_ascii=False), _now()))
+
+    def item(self, kind: str, key: str) -> dict | None:
+        row = self._conn().execute("SELECT value FROM items WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def items(self, kind: str) -> list[StoredItem]:
+        rows = self._conn().execute("SELECT kind, key, value, updated FROM items WHERE kind = ? ORDER BY key",
+                                    (kind,)).fetchall()
+        return [StoredItem(k, key, json.loads(v), u) for k, key, v, u in rows]
+
+    def delete_item(self, kind: str, key: str) -> bool:
+        with self._writing() as conn:
+            return conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0

@@ -194,3 +194,23 @@ def test_manifest(backend):
     assert len(backend.files()) == 4
     backend.record_files([])
     assert len(backend.files()) == 4
+
+
+def test_items_people_keep_are_kept_apart_from_the_documents(loaded):
+    loaded.put_item("saved-search", "b", {"name": "Đoàn viên 2022", "q": "đoàn viên", "filters": ["2022"]})
+    loaded.put_item("saved-search", "a", {"name": "Kiểm tra"})
+    loaded.put_item("correction", "a", {"field": "inspected_units"})
+    assert loaded.item("saved-search", "b") == {"name": "Đoàn viên 2022", "q": "đoàn viên", "filters": ["2022"]}
+    assert loaded.item("saved-search", "zz") is None
+    listed = loaded.items("saved-search")
+    assert [(i.kind, i.key) for i in listed] == [("saved-search", "a"), ("saved-search", "b")]
+    assert listed[0].value == {"name": "Kiểm tra"} and listed[0].updated
+    loaded.put_item("saved-search", "a", {"name": "Giám sát"})            # a key's value replaces the old
+    assert loaded.item("saved-search", "a") == {"name": "Giám sát"}
+    # documents written again leave them as they are
+    loaded.upsert(CORPUS)
+    assert loaded.item("correction", "a") == {"field": "inspected_units"}
+    assert loaded.delete_item("saved-search", "a") is True
+    assert loaded.delete_item("saved-search", "a") is False
+    assert [i.key for i in loaded.items("saved-search")] == ["b"]
+    assert loaded.count() == len(CORPUS)
