@@ -39,6 +39,7 @@ import nlp
 from nlp.record import Record
 from search import Backend, FileEntry
 
+from . import copies
 from .pool import MEMORY_LIMIT_MB, Pool
 from .process import TIME_LIMIT, Result, Task, internal, process
 
@@ -136,7 +137,12 @@ class _Batch:
         self.retry_failed = retry_failed
         self.force = force
         self.report = BatchReport()
-        self.pending: list[tuple[Record, list[FileEntry]]] = []
+        # doc id -> what the next flush writes: the record, its files' manifest lines, their outcomes
+        self.pending: dict[str, _Pending] = {}
+        self.retired: set[str] = set()       # records in the index that became a file of another report
+        self.moved: dict[str, str] = {}      # doc id -> the report it became a file of (for ``outcomes``)
+        self.wrote: set[int] = set()         # the reports this batch wrote (the first 8 bytes of their ids)
+        self.reports = copies.Reports(backend)
         self.last_flush = time.monotonic()
         self.written = False                                     # records upserted by this batch
         # (sha256, name suffix) being read -> other paths with that content and suffix
@@ -210,7 +216,8 @@ class _Batch:
 
     def _indexed(self, sha: str, pending_only: bool = False) -> Record | None:
         """The record indexed for this content, if any (pending ones included)."""
-        record = next((record for record, _ in self.pending if record.doc_id == sha), None)
+        held = self.pending.get(sha)
+        record = held.record if held is not None else None
         if record is None and not pending_only:
             record = self.backend.get(sha)
         return record
@@ -231,9 +238,9 @@ class _Batch:
             # already indexed, which stays as it was read first
             entries = [FileEntry(source, task.sha256, size, existing, "indexed")
                        for source, size in [(task.source, task.size), *others]]
-            waiting = next((lines for record, lines in self.pending if record.doc_id == task.sha256), None)
+            waiting = self.pending.get(task.sha256)
             if waiting is not None:      # written with that record's lines, after it
-                waiting.extend(entries)
+                waiting.entries.extend(entries)
             else:
                 self.backend.record_files(entries)
             for entry in entries:
@@ -241,16 +248,52 @@ class _Batch:
             self.report.duplicates += len(entries)
             self._tick(len(entries))
             return
-        self._outcome(task.source, "indexed", task.sha256)
-        for source, _ in others:
-            self._outcome(source, "duplicate", task.sha256)
         entries = [FileEntry(task.source, task.sha256, task.size, result.format, "indexed")]
         entries += [FileEntry(source, task.sha256, size, result.format, "indexed") for source, size in others]
-        self.pending.append((result.record, entries))
-        self.report.indexed += 1
-        self.report.duplicates += len(others)
         self._tick(1 + len(others))
+        self._report_file(result.record, entries, [task.source, *(source for source, _ in others)])
         self.maybe_flush()
+
+    def _report_file(self, record: Record, entries: list[FileEntry], outcomes: list[str]) -> None:
+        """A record read from a file: a report of its own, or one more file of a report the batch
+        or the index holds (``pipeline.copies``), whichever file's reading stands for it."""
+        held = self.pending.pop(record.doc_id, None)
+        if held is not None:                   # read again (--force) after files joined its report
+            record = copies.merged(record, held.record)
+            entries, outcomes = [*held.entries, *entries], [*held.outcomes, *outcomes]
+        elif self.force:
+            record = copies.carried(record, self.backend.get(record.doc_id))
+        report = self.reports.find(record, {k: p.record for k, p in self.pending.items()})
+        if report is None:
+            self.pending[record.doc_id] = _Pending(record, entries, outcomes)
+            self.retired.discard(record.doc_id)
+            self.reports.remember(record)
+            return
+        other = self.pending.pop(report.doc_id, None)
+        if other is None:
+            other = _Pending(report, [], [])
+        if copies.rank(record) < copies.rank(report):      # this file reads better: it stands for the report
+            kept = copies.merged(record, report)
+        else:
+            kept = copies.merged(report, record)
+        if kept.doc_id != report.doc_id and report.doc_id not in self.retired \
+                and report.document.source not in other.outcomes:
+            self._uncount(report)
+        for doc_id in (record.doc_id, report.doc_id):
+            if doc_id != kept.doc_id:
+                self.retired.add(doc_id)         # if the index holds it, it leaves at the next flush
+                if self.outcomes is not None:
+                    self.moved[doc_id] = kept.doc_id
+                self.reports.forget(doc_id)
+        self.pending[kept.doc_id] = _Pending(kept, [*other.entries, *entries], [*other.outcomes, *outcomes])
+        self.retired.discard(kept.doc_id)
+        self.reports.remember(kept)
+
+    def _uncount(self, report: Record) -> None:
+        """A report this batch wrote and counted as indexed is now a file of another report."""
+        if int(report.doc_id[:16], 16) in self.wrote:
+            self.report.indexed -= 1
+            self.report.duplicates += 1
 
     def fail(self, source: str, code: str | None, reason: str | None, sha=None, size=None, fmt=None) -> None:
         self.report.failed_count += 1
@@ -288,10 +331,24 @@ class _Batch:
         now (the last flush of a batch), else as the index does by itself (Elasticsearch: within a
         second)."""
         if self.pending:
-            self.backend.upsert((record for record, _ in self.pending), refresh=False)
+            from .corrections import corrected      # what staff corrected is applied to every record written
+            self.backend.upsert(corrected(self.backend, (held.record for held in self.pending.values())),
+                                refresh=False)
+            for doc_id in self.retired - self.pending.keys():     # now a file of another report
+                self.backend.delete(doc_id)
+            self.retired.clear()
             # after the records: a manifest line means "done"
-            self.backend.record_files(entry for _, entries in self.pending for entry in entries)
+            self.backend.record_files(entry for held in self.pending.values() for entry in held.entries)
+            for doc_id, held in self.pending.items():      # a file read for a report stands for it or is one
+                for source in held.outcomes:                # more of its files
+                    own = source == held.record.document.source
+                    self.report.indexed += own
+                    if own:
+                        self.wrote.add(int(doc_id[:16], 16))
+                    self.report.duplicates += not own
+                    self._outcome(source, "indexed" if own else "duplicate", doc_id)
             self.pending.clear()
+            self.reports.flushed()
             self.written = True
         if refresh and self.written:
             self.backend.refresh()
@@ -299,6 +356,20 @@ class _Batch:
 
     def close(self) -> None:
         self.bar.close()
+        if self.outcomes and self.moved:        # a file whose report another file stands for now
+            for i, o in enumerate(self.outcomes):
+                if o.sha256 in self.moved:
+                    final = o.sha256
+                    while final in self.moved:
+                        final = self.moved[final]
+                    self.outcomes[i] = Outcome(o.source, "duplicate", final, o.code, o.reason)
+
+
+@dataclass
+class _Pending:
+    record: Record
+    entries: list[FileEntry]
+    outcomes: list[str]                  # the sources of the files read for it in this batch
 
 
 def _reading(sha: str, source: str) -> tuple[str, str]:

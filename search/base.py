@@ -71,6 +71,7 @@ class Hit:
     snippet: tuple[tuple[str, bool], ...]  # (text, is_match) segments, unescaped
     score: float = 0.0
     inspected_units: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()     # every file's format, when the report is held in several (its own first)
 
 
 @dataclass(frozen=True)
@@ -164,13 +165,28 @@ class Backend(Protocol):
     def record_files(self, entries: Iterable[FileEntry]) -> None: ...
     def file(self, path: str) -> FileEntry | None: ...
     def files(self, status: str | None = None) -> list[FileEntry]: ...
+    # documents that may be the same report as ``text`` in another file (``search.nearcopy``)
+    def near_copies(self, text: str, limit: int = 10) -> list[str]: ...
     # what people keep beside the documents (saved searches, corrections): JSON objects by kind and key,
     # kept apart from the documents so that re-ingest and reindex leave them as they are
     def put_item(self, kind: str, key: str, value: dict) -> None: ...
     def item(self, kind: str, key: str) -> dict | None: ...
     def items(self, kind: str) -> list[StoredItem]: ...
     def delete_item(self, kind: str, key: str) -> bool: ...
+    # the documents matching ``query`` written in the index at or after ``since`` (ISO UTC time, as
+    # ``indexed_at`` is kept: the last time the document's record was written, by ingest or re-ingest;
+    # a reindex keeps it), as ``(doc_id, indexed_at)``, the most recently written first; at most ``limit``
+    def indexed_since(self, query: Query, since: str | None = None,
+                      limit: int = 50) -> list[tuple[str, str]]: ...
     def close(self) -> None: ...
+
+    # -- unit names as one types (autocompletion) -------------------------------------------------
+    # The names of ``fields`` (inspected units and inspecting bodies by default) whose folded facet
+    # key holds ``suggestion_needle(text)`` (``ha giang`` finds ``Tỉnh đoàn Hà Giang``), as
+    # ``(value shown, documents)``, most documents first, then by value; at most ``limit``. Over
+    # every document, without counting any facet: fast enough for each key a person types.
+    def unit_suggestions(self, text: str, limit: int = 10,
+                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]: ...
 
 
 @dataclass(frozen=True)
@@ -195,3 +211,21 @@ class Reindexable(Protocol):
 
     def reindex(self, keep_old: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> Reindexed: ...
+
+
+# -- unit names as one types (``Backend.unit_suggestions``) ----------------------------------------
+UNIT_SUGGEST_FIELDS = ("inspected_unit", "inspecting_body")
+
+
+def suggestion_needle(text: str) -> str:
+    """What a typed text is looked for as, inside the folded facet keys (``search.facets``: keys are
+    ``fold(value)``): folded, spaces collapsed, at most 100 characters."""
+    from ingest.text import nfc
+    from nlp.normalize import fold
+
+    return " ".join(fold(nfc(text or "")[:100]).split())
+
+
+def top_suggestions(rows, limit: int) -> tuple[tuple[str, int], ...]:
+    """``(value, documents)`` rows, most documents first, then by value; the first ``limit``."""
+    return tuple(sorted(rows, key=lambda r: (-r[1], r[0]))[:max(0, limit)])

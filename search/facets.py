@@ -5,6 +5,7 @@ from nlp.normalize import fold
 from nlp.record import Record
 
 from .filters import ref_key
+from .nearcopy import formats
 
 
 def record_date(rec: Record) -> str | None:
@@ -42,7 +43,8 @@ def facet_rows(rec: Record) -> list[tuple[str, str, str]]:
     for r in rec.references:
         add("ref", f"{r.number}-{r.symbol}" if r.symbol else r.number, ref_key(r.number + r.symbol))
         add("refnum", r.number, ref_key(r.number))
-    add("format", rec.document.format, rec.document.format)
+    for fmt in formats(rec):                     # every file of the report (search.nearcopy)
+        add("format", fmt, fmt)
     date = record_date(rec)
     if date:
         add("year", date[:4], date[:4])

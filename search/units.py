@@ -9,6 +9,12 @@ Huyện đoàn X`` is ``Huyện đoàn X``). Both files are plain text a linguis
 and ``inspector:`` filters, their facets, ``stats`` and ``iter_records``), so it works the same on
 every backend. It never makes up a unit: a name is a unit only when a document names it as an
 inspected unit or an inspecting body.
+
+Across the 2025 merger of provinces and communes, ``linked_keys`` links the names of one
+organisation of one place before and after it (``Tỉnh đoàn Hà Giang`` and ``Tỉnh đoàn Tuyên
+Quang``), when the documents give both and ``search.merger`` places each name in one place; a
+unit's page gathers the documents of every linked name and says which names it had when
+(``merger_names``). ``suggest`` gives unit names as one types (``Backend.unit_suggestions``).
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ from nlp.normalize import fold
 
 from .base import Backend, Hit, Query
 from .filters import ref_key
+from .merger import Placed, effective_label, place_history, placed
 from .query import MAX_PER_PAGE, parse
 
 DATA = Path(__file__).with_name("data")
@@ -131,6 +138,81 @@ def variants(backend: Backend, name: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda v: (_plainness(v), -found[v], v)))
 
 
+# -- across the 2025 merger ------------------------------------------------------------------------
+
+_links_lock = threading.Lock()
+_links_cache: dict[int, tuple[dict, dict[str, Placed], dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def _key_place(names: dict[str, int]) -> Placed | None:
+    """The place a unit's names name (``search.merger.placed``), when they agree on one."""
+    found = {placed(v) for v in names} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _links(backend: Backend) -> tuple[dict[str, Placed], dict[tuple[str, str], tuple[str, ...]]]:
+    """Each unit key the documents give → its place; (organisation, place) → the unit keys."""
+    names = unit_names(backend)
+    with _links_lock:
+        hit = _links_cache.get(id(backend))
+        if hit and hit[0] is names:
+            return hit[1], hit[2]
+    where: dict[str, Placed] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, written in names.items():
+        p = _key_place(written)
+        if p is not None:
+            where[key] = p
+            groups.setdefault((p.org, p.place), []).append(key)
+    out = where, {g: tuple(sorted(keys)) for g, keys in groups.items()}
+    with _links_lock:
+        if len(_links_cache) >= 8:
+            _links_cache.clear()
+        _links_cache[id(backend)] = (names, *out)
+    return out
+
+
+def linked_keys(backend: Backend, name: str) -> tuple[str, ...]:
+    """The unit keys of ``name`` and of the names linked to it across the 2025 merger (the one
+    organisation of one place, before and after: ``Tỉnh đoàn Hà Giang`` and ``Tỉnh đoàn Tuyên
+    Quang``), among the names the documents give; ``(unit_key(name),)`` when it is linked to none."""
+    key = unit_key(name)
+    where, groups = _links(backend)
+    p = where.get(key)
+    return groups.get((p.org, p.place), (key,)) if p else (key,)
+
+
+@dataclass(frozen=True)
+class MergerNames:
+    """Which names a unit had when: before the 2025 merger, from its effective date, and what became
+    of its place."""
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    since: str                  # 01/7/2025
+    note: str | None
+    level: str = "province"     # province | district (a level the merger ended) | commune
+
+
+def merger_names(backend: Backend, keys: tuple[str, ...]) -> MergerNames | None:
+    """The names of the units ``keys`` (one unit across the merger) before and after it, or ``None``
+    when their place is unknown or came through the merger unchanged with one name."""
+    where, _ = _links(backend)
+    names = unit_names(backend)
+    placed_keys = [k for k in keys if k in where]
+    if not placed_keys:
+        return None
+    note = place_history(where[placed_keys[0]].place)
+    if note is None and len(placed_keys) < 2:
+        return None
+
+    def shown(eras: str) -> tuple[str, ...]:
+        rows = [(shown_name(names[k]), sum(names[k].values())) for k in placed_keys if eras in where[k].eras]
+        return tuple(n for n, _ in sorted(rows, key=lambda r: (-r[1], fold(r[0]))))
+
+    return MergerNames(before=shown("old"), after=shown("new"), since=effective_label(), note=note,
+                       level=where[placed_keys[0]].level)
+
+
 def shown_name(names: dict[str, int]) -> str:
     """The name to show for a unit written ``names`` (name → documents): the plainest, most used one;
     when every name begins with a prefix (``Ban Thường vụ Huyện đoàn X``), that name without it."""
@@ -176,6 +258,7 @@ class UnitProfile:
     inspected: tuple[tuple[str, int], ...]      # (inspected unit, documents)
     references: tuple[tuple[str, str, int], ...]    # (as cited, ``ref:`` value, documents citing it)
     read_all: bool = True       # False: more than ``DOCS_READ`` documents in a role, the newest were read
+    merger: "MergerNames | None" = None     # its names before and after the 2025 merger
 
 
 def role_query(role: str, names: tuple[str, ...], **params) -> Query:
@@ -196,13 +279,13 @@ def _all_hits(backend: Backend, q: Query) -> tuple[int, list[Hit], dict]:
     return first.total, hits, first.facets
 
 
-def _grouped(rows, own_key: str, spellings: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
-    """Facet rows grouped by unit, the unit itself left out: (the plainest of its names, documents).
-    ``spellings`` (unit key → names) offers other names of the same units to show."""
+def _grouped(rows, own_keys, spellings: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
+    """Facet rows grouped by unit, the unit itself (its keys ``own_keys``) left out: (the plainest of
+    its names, documents). ``spellings`` (unit key → names) offers other names of the same units to show."""
     groups: dict[str, dict[str, int]] = {}
     for value, n in rows:
         key = unit_key(value)
-        if key and key != own_key:
+        if key and key not in own_keys:
             g = groups.setdefault(key, {})
             g[value] = g.get(value, 0) + n
     out = []
@@ -213,10 +296,11 @@ def _grouped(rows, own_key: str, spellings: dict[str, set[str]]) -> tuple[tuple[
 
 def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
     """The page of the unit ``name`` stands for, or ``None`` when no document names such a unit."""
-    names = variants(backend, name)
-    if not names:
+    if not variants(backend, name):
         return None
     key = unit_key(name)
+    keys = linked_keys(backend, name)           # with its names before and after the 2025 merger
+    names = tuple(v for k in keys for v in variants(backend, k))
     params = dict(per_page=MAX_PER_PAGE, sort="-date")
     q_in, q_by = role_query("inspected", names, **params), role_query("inspector", names, **params)
     n_in, hits_in, facets_in = _all_hits(backend, replace(q_in, facet_size=50))
@@ -225,12 +309,12 @@ def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
     # the names as each document writes them (a facet shows one spelling of names folding alike)
     every = unit_names(backend)
     spellings = {k: set(v) for k, v in every.items()}
-    written, seen = dict(every.get(key, {})), {}
+    written, seen = {v: n for k in keys for v, n in every.get(k, {}).items()}, {}
     for h in (*hits_in, *hits_by):
         for u in dict.fromkeys(h.inspected_units):
             k = unit_key(u)
             spellings.setdefault(k, set()).add(u)
-            if u not in written and k == key:
+            if u not in written and k in keys:
                 seen[u] = seen.get(u, 0) + 1
     written.update(seen)
     names = tuple(sorted(written, key=lambda v: (_plainness(v), -written[v], v)))
@@ -277,15 +361,35 @@ def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
     references = tuple(sorted(((label, value, len(docs)) for label, value, docs in cited.values()),
                               key=lambda r: (-r[2], fold(r[0]))))
 
+    merger = merger_names(backend, keys)
+    shown = merger.after[0] if merger and merger.after and len(keys) > 1 else shown_name(written)
     return UnitProfile(
-        name=shown_name(written), key=key, variants=names, inspected_total=n_in, inspector_total=n_by,
+        name=shown, key=key, variants=names, inspected_total=n_in, inspector_total=n_by, merger=merger,
         documents=tuple((h, tuple(roles[h.doc_id])) for h in ordered), timeline=timeline, undated=undated,
         findings_by_year=st.findings_by_year, findings_by_kind=by_kind,
-        inspected_by=_grouped(facets_in.get("inspecting_body", ()), key, spellings),
-        inspected=_grouped(facets_by.get("inspected_unit", ()), key, spellings),
+        inspected_by=_grouped(facets_in.get("inspecting_body", ()), set(keys), spellings),
+        inspected=_grouped(facets_by.get("inspected_unit", ()), set(keys), spellings),
         references=references, read_all=len(hits_in) >= n_in and len(hits_by) >= n_by,
     )
 
 
+# -- names as one types ----------------------------------------------------------------------------
+
+SUGGEST_READ = 50           # names read from the backend for one suggestion list
+
+
+def suggest(backend: Backend, text: str, limit: int = 8, fields: tuple[str, ...] | None = None
+            ) -> tuple[tuple[str, int], ...]:
+    """Units whose name holds ``text`` (case and diacritics aside: ``ha giang`` finds ``Tỉnh đoàn Hà
+    Giang``), one entry per unit (its names folded together by ``unit_key``, the plainest shown), as
+    ``(name, documents)``, most documents first. Only names the documents give (``Backend.unit_suggestions``)."""
+    groups: dict[str, dict[str, int]] = {}
+    for value, n in backend.unit_suggestions(text, max(limit, SUGGEST_READ), fields):
+        g = groups.setdefault(unit_key(value) or fold(value), {})
+        g[value] = g.get(value, 0) + n
+    rows = [(shown_name(g), sum(g.values())) for g in groups.values()]
+    return tuple(sorted(rows, key=lambda r: (-r[1], fold(r[0]), r[0]))[:limit])
+
+
 __all__ = ["unit_key", "expand", "shown_name", "unit_names", "variants", "unit_profile", "UnitProfile", "Year",
-           "role_query", "forget_names"]
+           "role_query", "forget_names", "suggest", "linked_keys", "merger_names", "MergerNames"]

@@ -64,6 +64,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import units
 
     app.register_blueprint(units.bp)          # /don-vi: a unit's page
+    from . import original
+
+    app.register_blueprint(original.bp)       # /doc/<id>/page/<n>.png: the original's pages, items marked
+    from . import corrections
+
+    app.register_blueprint(corrections.bp)    # /doc/<id>/hieu-chinh: staff correct extracted fields
+    from . import saved
+
+    app.register_blueprint(saved.bp)          # /tim-kiem-da-luu: saved searches, their links and feeds
     app.jinja_env.filters["vn_date"] = views.vn_date
 
     from .cli import cli

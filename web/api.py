@@ -29,7 +29,7 @@ def search():
         total=result.total, page=result.query.page, per_page=result.query.per_page, pages=result.pages,
         hits=[{
             "id": h.doc_id, "source": h.source, "title": h.title, "date": h.date, "format": h.format,
-            "score": h.score, "inspected_units": list(h.inspected_units),
+            "formats": list(h.formats or (h.format,)), "score": h.score, "inspected_units": list(h.inspected_units),
             "snippet": _text(h.snippet), "highlights": [[t, m] for t, m in h.snippet],
         } for h in result.hits],
         facets={f: [{"value": v, "count": n} for v, n in vals] for f, vals in result.facets.items()},
@@ -74,6 +74,12 @@ def document(doc_id: str):
     if record is None:
         abort(404)
     return jsonify(record.to_json(text=True))
+
+
+@bp.route("/units/suggest")
+def unit_suggestions():
+    from .units import suggestions_response
+    return suggestions_response()
 
 
 @bp.route("/openapi.json")

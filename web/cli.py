@@ -15,7 +15,9 @@ from ingest.messages import has, msg
 from search import IndexUnavailable, QueryError, parse
 
 from . import create_app, get_backend
+from . import corrections_cli as _corrections_cli
 from . import queue_cli as _queue_cli
+from . import saved_cli as _saved_cli
 
 
 def _app_factory():
@@ -161,7 +163,7 @@ def search_command(query, limit, page, sort, as_json):
     if as_json:
         for h in result.hits:
             click.echo(json.dumps({"id": h.doc_id, "source": h.source, "title": h.title, "date": h.date,
-                                   "score": h.score, "snippet": "".join(t for t, _ in h.snippet)},
+                                   "formats": list(h.formats or (h.format,)), "score": h.score, "snippet": "".join(t for t, _ in h.snippet)},
                                   ensure_ascii=False))
         return
     click.echo(f"{result.total} văn bản")
@@ -314,6 +316,8 @@ def evaluate_command(gold_dir, as_json, baseline, only):
 
 
 _queue_cli.register(cli)   # kiemtra worker, kiemtra status (ingest on several machines)
+_saved_cli.register(cli)   # kiemtra alerts (what is new for each saved search)
+_corrections_cli.register(cli)   # kiemtra corrections export (gold annotations from staff's corrections)
 
 
 def _show_help(ctx: click.Context, _param, value: bool) -> None:

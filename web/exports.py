@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from ingest.messages import has, msg
 from nlp.record import Record
+from search import nearcopy
 
 from .labels import KIND_LABELS
 
@@ -57,6 +58,7 @@ def document_rows(rec: Record) -> Iterator[dict]:
     yield {
         **_doc_cols(rec),
         "format": data["format"],
+        "other_files": [c["source"] for c in nearcopy.copies(rec)],
         "published": _date(data["published"]),
         "doc_number": f"{dn['number']}-{dn['symbol']}" if dn else None,
         "activity": list(data["activity"]),
@@ -85,7 +87,7 @@ def figure_rows(rec: Record, kinds: tuple[str, ...] = ()) -> Iterator[dict]:
 
 # table name -> (row function, its columns in order)
 _COLUMNS: dict[str, tuple[Callable, tuple[str, ...]]] = {
-    "documents": (document_rows, ("id", "source", "format", "title", "date", "published", "doc_number", "activity",
+    "documents": (document_rows, ("id", "source", "format", "other_files", "title", "date", "published", "doc_number", "activity",
                                   "inspecting_bodies", "inspected_units", "references", "dates", "people",
                                   "figures", "findings")),
     "findings": (finding_rows, ("kind", "text", "date", "inspected_units", "title", "source", "id", "start", "end")),
@@ -106,7 +108,8 @@ TABLES: dict[str, tuple[Callable, tuple[tuple[str, str], ...]]] = {
 # XLSX column widths (in characters) for the columns that need more or less than their header
 WIDTHS = {"id": 16, "source": 30, "title": 50, "text": 60, "sentence": 60, "doc_number": 16, "activity": 16,
           "inspecting_bodies": 32, "inspected_units": 32, "references": 32, "dates": 24, "people": 32,
-          "date": 12, "published": 12, "unit": 14, "value": 10, "format": 10}
+          "date": 12, "published": 12, "unit": 14, "value": 10, "format": 10,
+          "other_files": 30}
 
 
 def rows(table: str, records: Iterable[Record], kinds: tuple[str, ...] = ()) -> Iterator[dict]:

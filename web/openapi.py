@@ -86,6 +86,16 @@ def spec() -> dict:
                     "text/csv": {"schema": {"type": "string"}},
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                         "schema": {"type": "string", "format": "binary"}}}}, "400": _BAD, "503": _DOWN}}},
+            "/api/units/suggest": _op(
+                "Unit names as one types (autocompletion): inspected units and inspecting bodies whose "
+                "name holds q, case and diacritics ignored (ha giang finds Hà Giang, d finds đ), one entry "
+                "per unit (its spellings and prefixes such as Ban Thường vụ folded together), most "
+                "documents first; fewer than 2 characters give none", _params([
+                    ("q", "Part of a unit's name (only its first 100 characters are used)", {"type": "string"}),
+                    ("field", "Only inspected units or only inspecting bodies (default: both)",
+                     {"type": "string", "enum": ["inspected_unit", "inspecting_body"]}),
+                    ("limit", "Names returned", {"type": "integer", "minimum": 1, "maximum": 20, "default": 8})]),
+                {"$ref": "#/components/schemas/UnitSuggestions"}),
             "/api/documents/{id}": {"get": {
                 "summary": "One document's extraction record with its text",
                 "parameters": [{"name": "id", "in": "path", "required": True,
@@ -122,6 +132,14 @@ def spec() -> dict:
                 "FindingsResult": {"type": "object", "required": ["total", "hits", "counts"], "properties": {
                     "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
                     "pages": {"type": "integer"}, "counts": obj, "hits": {"type": "array", "items": obj}}},
+                "UnitSuggestions": {"type": "object", "required": ["q", "filter", "suggestions"], "properties": {
+                    "q": {"type": "string"},
+                    "filter": {"type": "string", "enum": ["unit", "inspected", "inspector"],
+                               "description": "The search parameter a suggested name is searched with"},
+                    "suggestions": {"type": "array", "items": {
+                        "type": "object", "required": ["name", "documents", "page"], "properties": {
+                            "name": {"type": "string"}, "documents": {"type": "integer"},
+                            "page": {"type": "string", "description": "The unit's page"}}}}}},
                 "Stats": {"type": "object", "required": ["documents"], "properties": {
                     "documents": {"type": "integer"}, "indicator": {"type": ["string", "null"]},
                     "findings_by_year": {"type": "array", "items": obj},

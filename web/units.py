@@ -1,13 +1,19 @@
-"""The unit page: one inspected unit or inspecting body, under every name the documents give it."""
+"""The unit page: one inspected unit or inspecting body, under every name the documents give it
+(across the 2025 merger too); unit names as one types (``/api/units/suggest``); and, on the search
+page, a unit's other names across the merger (``merger_searches``)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 
-from search.units import unit_profile
+from search import QueryError
+from search.base import UNIT_SUGGEST_FIELDS
+from search.filters import for_facet
+from search.units import linked_keys, shown_name, suggest, unit_key, unit_names, unit_profile, variants
 
 from . import charts, get_backend
 from .limits import MAX_FILTER_VALUES
 from .labels import KIND_LABELS
+from .views import url_with
 
 bp = Blueprint("units", __name__)
 
@@ -38,6 +44,56 @@ def unit_page():
                            names=list(profile.variants[:MAX_FILTER_VALUES]))
 
 
+SUGGEST_LIMIT = (8, 20)     # names suggested: by default, at most
+
+
+def suggestions_response():
+    """``/api/units/suggest?q=&field=&limit=``: unit names holding ``q`` (case and diacritics aside),
+    most documents first, as ``{"q", "suggestions": [{"name", "documents", "page"}]}``."""
+    text = request.args.get("q", "")[:100]
+    field = request.args.get("field", "").strip()
+    if field and field not in UNIT_SUGGEST_FIELDS:
+        raise QueryError(f"field must be one of {', '.join(UNIT_SUGGEST_FIELDS)}")
+    try:
+        limit = int(request.args.get("limit", SUGGEST_LIMIT[0]))
+    except ValueError:
+        raise QueryError("limit must be a whole number") from None
+    if not 1 <= limit <= SUGGEST_LIMIT[1]:
+        raise QueryError(f"limit must be between 1 and {SUGGEST_LIMIT[1]}")
+    rows = suggest(get_backend(), text, limit, (field,) if field else None) if len(text.strip()) >= 2 else ()
+    # the filter a name is searched with: ``unit`` (a part of a name), or the facet's own filter
+    f = for_facet(field) if field else None
+    return jsonify(q=text, filter=f.name if f else "unit",
+                   suggestions=[{"name": name, "documents": n, "page": unit_url(name)} for name, n in rows])
+
+
+MERGER_FILTERS = ("unit", "inspected", "inspector")     # the filters that name units
+
+
+def merger_searches(query) -> list[tuple[str, tuple[str, ...], str]]:
+    """For each unit a search filters on by a whole name that the 2025 merger links to other names
+    the documents give (``search.units.linked_keys``): (that name, the other names, the URL of this
+    search with them added to its filter, so that the unit is found under every name)."""
+    out = []
+    backend = get_backend()
+    for f in MERGER_FILTERS:
+        values = query.values(f)
+        have = {unit_key(v) for v in values}
+        for v in values:
+            keys = linked_keys(backend, v)
+            others = [k for k in keys if k not in have]
+            if len(keys) < 2 or not others:
+                continue
+            names = unit_names(backend)
+            # unit: finds a part of a name, one name each is enough; the others match whole names
+            add = [shown_name(names[k]) for k in others] if f == "unit" else \
+                [n for k in others for n in variants(backend, k)]
+            shown = tuple(shown_name(names[k]) for k in others)
+            params = list(request.args.getlist(f)) + add
+            out.append((v, shown, url_with(request.endpoint, **{f: params})))
+    return out
+
+
 @bp.app_context_processor
 def _unit_links():
-    return {"unit_url": unit_url}
+    return {"unit_url": unit_url, "merger_searches": merger_searches}

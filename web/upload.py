@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, jsonify, render_template, request, send_file, session,
@@ -12,6 +13,7 @@ from flask import (Blueprint, abort, current_app, jsonify, render_template, requ
 
 import ingest
 import pipeline
+from search import nearcopy
 from ingest.messages import msg
 from nlp.record import Record
 
@@ -63,6 +65,19 @@ def _remembered() -> bool:
     given = session.get("upload_token")
     return bool(current_app.config.get("TOKEN")) and isinstance(given, str) and hmac.compare_digest(
         given, _token_proof())
+
+
+def authorized() -> bool:
+    """The token was given with this request, or earlier in this browser session (then it is
+    remembered for the session, as on the upload page): what every form that changes the index asks."""
+    if _remembered():
+        return True
+    try:
+        check_token()
+    except Unauthorized:
+        return False
+    session["upload_token"] = _token_proof()
+    return True
 
 
 @bp.route("/upload", methods=["GET", "POST"], endpoint="upload_page")
@@ -120,6 +135,13 @@ def original(doc_id: str):
     record = get_backend().get(doc_id)
     if record is None:
         abort(404)
+    wanted = request.args.get("tep")          # another file of the report (search.nearcopy.copies)
+    if wanted and wanted != doc_id:
+        copy = next((c for c in nearcopy.copies(record) if c.get("sha256") == wanted), None)
+        if copy is None:
+            abort(404)
+        record = replace(record, document=replace(record.document, source=copy["source"], sha256=copy["sha256"],
+                                                  format=copy["format"]))
     download = (Path(record.document.source.split(ingest.MEMBER_SEP)[-1]).name
                 or pipeline.originals.stored(_storage(), record).name)
     # a name is sent in a header: no control characters (CR/LF would split it)

@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
                    url_for)
 
 from nlp.normalize import fold
-from search import QueryError, parse
+from search import QueryError, nearcopy, parse
 from search.filters import filter_names, for_facet
 from search.facets import record_date
 from search.highlight import match_spans
@@ -48,8 +48,9 @@ def vn_date(iso: str | None) -> str:
     return f"{d}/{m}/{y}"
 
 
-def query_from_request(per_page=None):
-    args = request.args
+def query_from_request(per_page=None, args=None):
+    """The query of the request's URL (or of ``args``: a form holding the same parameters)."""
+    args = request.args if args is None else args
     return parse(
         args.get("q", ""),
         **{name: args.getlist(name) for name in filter_names()},
@@ -59,11 +60,11 @@ def query_from_request(per_page=None):
     )
 
 
-def current_state() -> dict[str, list[str]]:
+def current_state(args=None) -> dict[str, list[str]]:
     """What the request asks for, as the pages' links carry it on: the first value of each single
     parameter and the distinct values of each filter, nothing else (no stray or repeated parameters
-    copied into every link)."""
-    args = request.args
+    copied into every link). ``args``: a form holding the same parameters, instead of the URL's."""
+    args = request.args if args is None else args
     state = {name: [args[name]] for name in SINGLE_PARAMS if args.get(name)}
     for name in filter_names():
         values = list(dict.fromkeys(v for v in args.getlist(name) if v))
@@ -306,7 +307,7 @@ def document_page(doc_id: str):
                            paragraphs=annotate.paragraphs(record.text, spans), labels=annotate.LABELS,
                            kind_labels=KIND_LABELS, q=highlight_q, related=related, back=back_link(),
                            date=filed, date_inferred=bool(filed) and not record.published,
-                           doc_number=doc_number(record))
+                           doc_number=doc_number(record), other_files=nearcopy.copies(record))
 
 
 BACK_PAGES = {"/": "‹ Quay lại kết quả tìm kiếm", "/findings": "‹ Quay lại danh sách phát hiện"}

@@ -18,6 +18,7 @@ from nlp.record import Record
 
 from ..base import (FACET_FIELDS, FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query, Reindexed,
                     SearchResult, Stats, StoredItem)
+from .. import nearcopy
 from ..highlight import match_spans, segments, snippet
 from ..query import words
 from .bulk import BulkWriter, _Body, _bodies, _finding_deletions, _item
@@ -27,6 +28,12 @@ from .mapping import (FILES_MAPPINGS, ITEMS_MAPPINGS, FINDINGS_MAPPINGS, FINDING
                       check_version, create_index)
 from .query import FACET_SIZE, HIT_SOURCE, _sort, _stats_aggs, build_query, read_facets, read_figures
 from .reindex import Reindexer
+
+
+def _formats(source: dict) -> tuple[str, ...]:
+    """A hit's formats when its report is held in several files (the format facet keys, its own first)."""
+    keys = (source.get("fk") or {}).get("format") or ()
+    return tuple(keys) if len(keys) > 1 else ()
 
 
 def _writer_setting(name: str) -> property:
@@ -290,7 +297,8 @@ class ElasticsearchBackend:
             hits.append(Hit(doc_id=s["sha256"], source=s["source"], title=s.get("title"), date=s.get("date"),
                             format=s["format"], snippet=snippet(s.get("body") or "", q),
                             score=float(h["_score"] or 0) if scored else 0.0,
-                            inspected_units=tuple(s.get("inspected_units") or ())))
+                            inspected_units=tuple(s.get("inspected_units") or ()),
+                            formats=_formats(s)))
         return SearchResult(total=res["hits"]["total"]["value"], hits=tuple(hits), query=q,
                             facets={f: facets[f] for f in FACET_FIELDS})
 
@@ -398,6 +406,19 @@ class ElasticsearchBackend:
             return [FileEntry(**h["_source"]) for h in
                     self._scan(self.files_index, query, [{"path": "asc"}], list(FileEntry.__dataclass_fields__))]
 
+    # -- files of one report ------------------------------------------------------------------
+    def near_copies(self, text: str, limit: int = 10) -> list[str]:
+        """Documents that share a near-copy band with ``text`` (``search.nearcopy``), the most
+        shared first: candidates to check, not yet copies."""
+        keys = nearcopy.bands(text)
+        if not keys:
+            return []
+        query = {"bool": {"should": [{"constant_score": {"filter": {"term": {"bands": k}}}} for k in keys]}}
+        with self._errors("looking for other files of a report"):
+            res = self.client.search(index=self.alias, query=query, size=limit, source=False,
+                                     sort=["_score", {"seq": "asc"}], track_total_hits=False)
+        return [h["_id"] for h in res["hits"]["hits"]]
+
     # -- items people keep (saved searches, corrections) ----------------------------------------
     @staticmethod
     def _item_id(kind: str, key: str) -> str:
@@ -432,3 +453,46 @@ class ElasticsearchBackend:
                     raise
                 return False
         return True
+
+    # -- what was written lately (saved searches' feeds and alerts) -------------------------------
+    def indexed_since(self, query: Query, since: str | None = None, limit: int = 50) -> list[tuple[str, str]]:
+        """See ``Backend.indexed_since``: the query filtered on the documents' ``indexed_at``, sorted on it."""
+        if limit <= 0:
+            return []
+        q = build_query(query, scored=False)
+        if since:
+            q = {"bool": {"filter": [q, {"range": {"indexed_at": {"gte": since}}}]}}
+        with self._errors("reading what was indexed lately"):
+            res = self.client.search(index=self.alias, query=q, size=min(limit, 10_000), track_total_hits=False,
+                                     sort=[{"indexed_at": "desc"}, {"wseq": "desc"}],
+                                     source_includes=["sha256", "indexed_at"])
+        return [(h["_source"]["sha256"], h["_source"]["indexed_at"]) for h in res["hits"]["hits"]]
+
+    # -- unit names as one types (autocompletion) -------------------------------------------------
+    def unit_suggestions(self, text: str, limit: int = 10,
+                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]:
+        """See ``Backend.unit_suggestions``: one terms aggregation per field over the folded facet
+        keys (``include`` holds the folded text), then the value shown for each key returned."""
+        from ..base import UNIT_SUGGEST_FIELDS, suggestion_needle, top_suggestions
+        from .query import _regex_literal, read_facet_values
+        fields = fields or UNIT_SUGGEST_FIELDS
+        needle = suggestion_needle(text)
+        if not needle:
+            return ()
+        size = max(5 * limit, 50)
+        pattern = ".*" + _regex_literal(needle) + ".*"
+        with self._errors("suggesting unit names"):
+            aggs = self.client.search(index=self.alias, size=0, track_total_hits=False, aggs={
+                f"su_{f}": {"terms": {"field": f"fk.{f}", "size": size, "include": pattern,
+                                      "order": [{"_count": "desc"}, {"_key": "asc"}]}} for f in fields})["aggregations"]
+            counts = {f: {b["key"]: b["doc_count"] for b in aggs[f"su_{f}"]["buckets"]} for f in fields}
+            values = read_facet_values(self.client, self.alias, {"match_all": {}},
+                                       {f: list(c) for f, c in counts.items()})
+        found: dict[str, list] = {}
+        for f in fields:
+            for k, n in counts[f].items():
+                row = found.setdefault(k, [values[f].get(k, k), 0, 0])
+                if n > row[2]:
+                    row[0], row[2] = values[f].get(k, k), n
+                row[1] += n
+        return top_suggestions(((v, n) for v, n, _ in found.values()), limit)

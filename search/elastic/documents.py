@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from nlp.normalize import fold
 from nlp.record import Record
 
+from .. import nearcopy
 from ..base import FACET_FIELDS
 from ..facets import facet_rows, record_date
 from ..filters import ref_key
@@ -68,6 +69,7 @@ def document(rec: Record, seq: int, wseq: int | None = None) -> dict:
         "figure_units": sorted({f["unit_key"] for f in figures}),
         "findings": [{"kind": f.kind, "text": f.text} for f in rec.findings],
         "nfindings": len(rec.findings),
+        "bands": list(nearcopy.bands(rec.text)),
         "record": data,
     }
 

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from ..base import FACET_FIELDS, IndexUnavailable
 from ..query import MAX_PAGE, MAX_PER_PAGE
 
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 META_KEY = "kiemtra_mapping_version"
 US = "\x1f"           # joins the parts of ``fv`` and ``figs`` values (never in folded text)
 
@@ -59,6 +59,7 @@ MAPPINGS = {
         "figures": {"type": "nested", "properties": {
             "text": _TEXT, "value": {"type": "double"}, "unit": _KW, "unit_key": _KW}},
         "findings": {"type": "nested", "properties": {"kind": {"type": "keyword"}, "text": _TEXT}},
+        "bands": {"type": "long"},      # near-copy band keys (search.nearcopy)
         "record": {"type": "object", "enabled": False},
     },
 }

@@ -12,7 +12,7 @@ from .mapping import US
 
 TITLE_BOOST = 5.0   # as SQLite's bm25(docs_fts, 5.0, 1.0)
 FACET_SIZE = 15     # values per facet field, as SQLite
-HIT_SOURCE = ["sha256", "source", "title", "date", "format", "body", "inspected_units"]
+HIT_SOURCE = ["sha256", "source", "title", "date", "format", "body", "inspected_units", "fk.format"]
 MAX_BUCKETS = 65536  # Elasticsearch's default search.max_buckets
 FIGURES_LIMIT = 2000  # figures per statistics answer, as SQLite
 

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from ..base import (FileEntry, FindingHit, FindingsResult, Hit, IndexUnavailable, Query,
                     SearchResult, Stats, StoredItem)
+from .. import nearcopy
 from ..facets import facet_rows, record_date
 from ..highlight import match_spans, segments, snippet
 from ..query import words
@@ -35,7 +36,7 @@ from .columns import Columns, int_rows, ints
 from .ranking import Ranker
 from .ranking import bm25 as ranking_bm25
 
-SCHEMA_VERSION = 4  # 4: the change log (older kiemtra would write without logging)
+SCHEMA_VERSION = 5  # 4: the change log (older kiemtra would write without logging); 5: near-copy bands
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS changes(generation INTEGER NOT NULL, doc INTEGER NOT NULL);
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS docs(
 CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
 CREATE INDEX IF NOT EXISTS docs_newest ON docs(date IS NULL, date DESC);
 CREATE INDEX IF NOT EXISTS docs_oldest ON docs(date IS NULL, date ASC);
+CREATE INDEX IF NOT EXISTS docs_indexed ON docs(indexed_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
     title, body, tokenize = 'unicode61 remove_diacritics 0'
 );
@@ -67,6 +69,9 @@ CREATE TABLE IF NOT EXISTS files(
     status TEXT NOT NULL, error TEXT, updated TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_status ON files(status);
+CREATE TABLE IF NOT EXISTS bands(band INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_by_band ON bands(band);
+CREATE INDEX IF NOT EXISTS bands_by_doc ON bands(doc);
 CREATE TABLE IF NOT EXISTS items(
     kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY(kind, key)
 );
@@ -186,6 +191,10 @@ class SQLiteBackend:
                              "k ON k.field = f.field AND k.key = f.key")
                 conn.execute("DROP TABLE facets")
                 bump(conn, None)
+        if version < 5:     # near-copy bands (search.nearcopy) of the documents already indexed
+            with self._writing(conn):
+                for rowid, text in conn.execute("SELECT rowid, text FROM docs").fetchall():
+                    self._write_bands(conn, rowid, text)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -245,7 +254,12 @@ class SQLiteBackend:
                                                      for f in rec.findings],
                                         "figures": [{"value": f.value, "unit": f.unit, "text": f.text}
                                                     for f in rec.figures]})
+        self._write_bands(conn, rowid, rec.text)
         return rowid
+
+    @staticmethod
+    def _write_bands(conn, rowid: int, text: str) -> None:
+        conn.executemany("INSERT INTO bands(band, doc) VALUES (?,?)", [(b, rowid) for b in nearcopy.bands(text)])
 
     @staticmethod
     def _write_facets(conn, rowid: int, rows) -> None:
@@ -275,6 +289,7 @@ class SQLiteBackend:
                      (rowid,))
         conn.execute("DELETE FROM findings WHERE doc = ?", (rowid,))
         conn.execute("DELETE FROM figures WHERE doc = ?", (rowid,))
+        conn.execute("DELETE FROM bands WHERE doc = ?", (rowid,))
 
     def delete(self, doc_id: str) -> bool:
         with self._writing() as conn:
@@ -359,9 +374,12 @@ class SQLiteBackend:
             facets = cols.facet_counts(None if q.is_empty else mask, q.facet_size)
         out = []
         for i, (doc_id, source, title, date, fmt, text, record) in zip(page, rows):
+            data = json.loads(record)
+            others = (data.get("meta") or {}).get(nearcopy.COPIES) or ()
             out.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
                            snippet=snippet(text, q), score=-float(scores[i]) if scores is not None else 0.0,
-                           inspected_units=tuple(json.loads(record).get("inspected_units", ()))))
+                           inspected_units=tuple(data.get("inspected_units", ())),
+                           formats=tuple(dict.fromkeys([fmt, *(c["format"] for c in others)])) if others else ()))
         return SearchResult(total=len(hits), hits=tuple(out), query=q, facets=facets)
 
     def _ranking(self, conn, cols: Columns, q: Query) -> str | None:
@@ -483,6 +501,19 @@ class SQLiteBackend:
                                     (status,) if status else ()).fetchall()
         return [FileEntry(*r) for r in rows]
 
+    # -- files of one report ------------------------------------------------------------------
+    def near_copies(self, text: str, limit: int = 10) -> list[str]:
+        """Documents that share a near-copy band with ``text`` (``search.nearcopy``), the most
+        shared first: candidates to check, not yet copies."""
+        keys = nearcopy.bands(text)
+        if not keys:
+            return []
+        rows = self._conn().execute(
+            f"SELECT d.doc_id FROM bands b JOIN docs d ON d.rowid = b.doc WHERE b.band IN "
+            f"({','.join('?' * len(keys))}) GROUP BY b.doc ORDER BY count(*) DESC, d.rowid LIMIT ?",
+            (*keys, limit)).fetchall()
+        return [r[0] for r in rows]
+
     # -- items people keep (saved searches, corrections) ----------------------------------------
     def put_item(self, kind: str, key: str, value: dict) -> None:
         with self._writing() as conn:
@@ -501,3 +532,44 @@ class SQLiteBackend:
     def delete_item(self, kind: str, key: str) -> bool:
         with self._writing() as conn:
             return conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
+
+    # -- what was written lately (saved searches' feeds and alerts) -------------------------------
+    def indexed_since(self, query: Query, since: str | None = None, limit: int = 50) -> list[tuple[str, str]]:
+        """See ``Backend.indexed_since``: ``docs.indexed_at`` walked newest first on its index, each row
+        kept where the query's mask holds, until ``limit`` are kept."""
+        if limit <= 0:
+            return []
+        kept: list[tuple[int, str]] = []
+        with self._reading() as conn:
+            mask = self._mask(conn, self._columns(conn), query)
+            for rowid, at in conn.execute("SELECT rowid, indexed_at FROM docs INDEXED BY docs_indexed WHERE "
+                                          "indexed_at >= ? ORDER BY indexed_at DESC, rowid DESC", (since or "",)):
+                if rowid < len(mask) and mask[rowid]:
+                    kept.append((rowid, at))
+                    if len(kept) >= limit:
+                        break
+            ids = _in_order(conn, "SELECT rowid, doc_id FROM docs WHERE rowid IN", [r for r, _ in kept]) if kept else []
+        return [(doc_id, at) for (doc_id,), (_, at) in zip(ids, kept)]
+
+    # -- unit names as one types (autocompletion) -------------------------------------------------
+    def unit_suggestions(self, text: str, limit: int = 10,
+                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]:
+        """See ``Backend.unit_suggestions``: read from the in-memory facet postings, no facet counted."""
+        from ..base import UNIT_SUGGEST_FIELDS, suggestion_needle, top_suggestions
+        fields = fields or UNIT_SUGGEST_FIELDS
+        needle = suggestion_needle(text)
+        if not needle:
+            return ()
+        with self._reading() as conn:
+            fp = self._columns(conn).facets
+        found: dict[str, list] = {}
+        for f in fields:
+            for k, i in fp.by_field.get(f, {}).items():
+                if needle in k:
+                    n = int(fp.ptr[i + 1] - fp.ptr[i])
+                    if n:
+                        row = found.setdefault(k, [fp.values[i], 0, 0])
+                        if n > row[2]:
+                            row[0], row[2] = fp.values[i], n
+                        row[1] += n
+        return top_suggestions(((v, n) for v, n, _ in found.values()), limit)

@@ -62,7 +62,7 @@ def test_reindex_moves_the_alias_and_keeps_every_answer(es, records):
     assert es.index == done.new[0] != old[0] and es.findings_index == done.new[1]
     assert list(es.client.indices.get_alias(name=es.alias)) == [es.index]
     assert list(es.client.indices.get_alias(name=es.findings_alias)) == [es.findings_index]
-    assert _indices(es) == {es.index, es.findings_index, es.files_index}  # the old ones are gone
+    assert _indices(es) == {es.index, es.findings_index, es.files_index, es.items_index}  # the old ones are gone
     assert _answers(es) == before
     again = ElasticsearchBackend(es.url, index=es.alias)  # another process sees the new index
     assert again.index == es.index and _answers(again) == before
@@ -178,7 +178,7 @@ def test_a_second_reindex_while_one_runs_is_refused_before_it_touches_anything(e
         assert len(refused) == 1 and "another `kiemtra reindex`" in refused[0]
         assert f"{es.alias}-reindexing" in refused[0] and str(os.getpid()) in refused[0]
         assert _answers(es, queries=("", "kiem tra")) == before
-        assert _indices(es) == {*done.new, es.files_index}  # nothing of the second one's, no lock left
+        assert _indices(es) == {*done.new, es.files_index, es.items_index}  # nothing of the second one's, no lock left
         assert other.reindex().documents == 1500  # the lock went with the first one
     finally:
         other.close()

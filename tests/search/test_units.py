@@ -5,7 +5,8 @@ import pytest
 
 from nlp.normalize import fold
 
-from search.units import shown_name, unit_key, unit_names, unit_profile, variants
+from search.merger import place_history, placed
+from search.units import linked_keys, shown_name, suggest, unit_key, unit_names, unit_profile, variants
 
 from .records import CORPUS, make_record
 
@@ -90,3 +91,111 @@ def test_a_units_page_data(backend):
     assert [(label, value, n) for label, value, n in p.references] == [
         ("Kế hoạch 12-KH/HĐ", "12-KH/HĐ", 1), ("Kế hoạch 261-KH/TĐTN-XDĐ", "261-KH/TĐTN-XDĐ", 1)]
     assert unit_profile(backend, "Huyện đoàn Không Có") is None
+
+
+# -- across the 2025 merger ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, org, place, eras", [
+    ("Tỉnh đoàn Hà Giang", "doan", "P:tinhtuyenquang", {"old"}),          # merged into Tuyên Quang
+    ("BAN THƯỜNG VỤ TỈNH ĐOÀN HÀ GIANG", "doan", "P:tinhtuyenquang", {"old"}),
+    ("tinh doan ha giang", "doan", "P:tinhtuyenquang", {"old"}),           # typed without diacritics
+    ("Tỉnh đoàn Tuyên Quang", "doan", "P:tinhtuyenquang", {"old", "new"}),  # its name before and after
+    ("UBND tỉnh Hà Giang", "uy ban nhan dan", "P:tinhtuyenquang", {"old"}),
+    ("Tỉnh đoàn Hải Dương", "doan", "P:thanhphohaiphong", {"old"}),       # a province into a city
+    ("Thành đoàn Hải Phòng", "doan", "P:thanhphohaiphong", {"old", "new"}),
+    ("Huyện đoàn Vị Xuyên", "doan", "D:tinhhagiang:huyenvixuyen", {"old"}),   # a district: its place before
+    ("Huyện đoàn Vị Xuyên, tỉnh Tuyên Quang", "doan", "D:tinhhagiang:huyenvixuyen", {"old"}),
+    ("Thành đoàn Hà Giang", "doan", "D:tinhhagiang:thanhphohagiang", {"old"}),  # a city of a province
+    ("Huyện đoàn Quan Sơn", "doan", "D:tinhthanhhoa:huyenquanson", {"old"}),  # "Quan" is a name, "Quận" a level
+    ("Đoàn phường Hà Giang 1", "doan", "W:tinhtuyenquang:phuonghagiang1", {"new"}),
+])
+def test_a_name_names_one_place_across_the_merger(name, org, place, eras):
+    p = placed(name)
+    assert p is not None and (p.org, p.place, set(p.eras)) == (org, place, eras)
+
+
+@pytest.mark.parametrize("name", [
+    "Đoàn xã An Bình",              # dozens of communes have that name
+    "Đảng ủy xã Ngọc Đường, huyện Vị Xuyên",      # Ngọc Đường lay in the city of Hà Giang, not in Vị Xuyên
+    "Trung ương Đoàn", "Chi đoàn Xóm 1", "Đoàn TN Tổng Công ty Điện lực Miền Trung",   # no place
+    "Tỉnh đoàn Không Có",
+])
+def test_a_name_whose_place_is_not_one_place_is_left_alone(name):
+    assert placed(name) is None
+
+
+def test_what_became_of_a_place():
+    assert place_history("P:tinhtuyenquang") == ("Từ 01/7/2025, tỉnh Hà Giang và tỉnh Tuyên Quang hợp nhất "
+                                                 "thành tỉnh Tuyên Quang.")
+    assert place_history("P:tinhcaobang") is None                    # kept its name and extent
+    assert place_history("D:tinhhagiang:huyenvixuyen").startswith(
+        "Từ 01/7/2025, không còn cấp huyện (huyện Vị Xuyên, tỉnh Hà Giang); tỉnh Hà Giang và")
+
+
+def merger_corpus():
+    """Tỉnh đoàn Hà Giang before the merger, Tỉnh đoàn Tuyên Quang after, a district of Hà Giang,
+    and a province the documents name under its old name only."""
+    def rec(source, body, unit, date, activity="kiểm tra", findings=()):
+        y, m, d = date.split("-")
+        text = f"Ngày {int(d)}/{int(m)}/{y}, {body} {activity} {unit}. " + " ".join(t for _, t in findings)
+        return make_record(source, text, title=f"{body} {activity} {unit}", published=date, units=(unit,),
+                           bodies=(body,), activity=(activity,), findings=findings,
+                           dates=((f"{int(d)}/{int(m)}/{y}", date),))
+
+    return [
+        rec("merger/hg-2023.txt", "Ban Thường vụ Trung ương Đoàn", "Tỉnh đoàn Hà Giang", "2023-04-12",
+            findings=(("limitation", "Sổ đoàn viên của Tỉnh đoàn Hà Giang ghi chép chưa đầy đủ."),)),
+        rec("merger/hg-2024.txt", "Ủy ban Kiểm tra Trung ương Đoàn", "TỈNH ĐOÀN HÀ GIANG", "2024-10-03",
+            activity="giám sát", findings=(("strength", "Tỉnh đoàn Hà Giang hoàn thành tốt chỉ tiêu kết nạp."),)),
+        rec("merger/tq-2025.txt", "Ban Thường vụ Trung ương Đoàn", "Tỉnh đoàn Tuyên Quang", "2025-09-18",
+            findings=(("recommendation", "Đề nghị Tỉnh đoàn Tuyên Quang cập nhật phần mềm quản lý đoàn viên."),)),
+        rec("merger/vx-2023.txt", "Ban Thường vụ Tỉnh đoàn Hà Giang", "Huyện đoàn Vị Xuyên", "2023-06-20"),
+        rec("merger/hd-2024.txt", "Ban Thường vụ Trung ương Đoàn", "Tỉnh đoàn Hải Dương", "2024-05-09"),
+    ]
+
+
+def test_a_unit_under_its_new_and_its_old_name(backend):
+    backend.upsert(merger_corpus())
+    for name in ("Tỉnh đoàn Tuyên Quang", "Tỉnh đoàn Hà Giang", "tinh doan ha giang", "BTV Tỉnh đoàn Hà Giang"):
+        assert linked_keys(backend, name) == ("tinh doan ha giang", "tinh doan tuyen quang")
+        p = unit_profile(backend, name)
+        assert p.name == "Tỉnh đoàn Tuyên Quang"               # the name it has now
+        assert (p.inspected_total, p.inspector_total) == (3, 1)
+        assert [(y.year, y.documents) for y in p.timeline] == [("2025", 1), ("2024", 1), ("2023", 2)]
+        assert p.findings_by_kind == {"limitation": 1, "strength": 1, "recommendation": 1}
+        assert p.merger.before == ("Tỉnh đoàn Hà Giang", "Tỉnh đoàn Tuyên Quang")
+        assert p.merger.after == ("Tỉnh đoàn Tuyên Quang",) and p.merger.since == "01/7/2025"
+        assert "tỉnh Hà Giang và tỉnh Tuyên Quang hợp nhất thành tỉnh Tuyên Quang" in p.merger.note
+        assert p.inspected == (("Huyện đoàn Vị Xuyên", 1),)
+    # a province named under its old name only: its page says what became of it, names no new unit
+    p = unit_profile(backend, "Tỉnh đoàn Hải Dương")
+    assert p.name == "Tỉnh đoàn Hải Dương" and p.inspected_total == 1
+    assert p.merger.before == ("Tỉnh đoàn Hải Dương",) and p.merger.after == ()
+    assert "hợp nhất thành thành phố Hải Phòng" in p.merger.note
+    assert unit_profile(backend, "Thành đoàn Hải Phòng") is None          # no document names it
+    # a district of the merged province keeps its own page, with what became of its place
+    p = unit_profile(backend, "Huyện đoàn Vị Xuyên")
+    assert p.name == "Huyện đoàn Vị Xuyên" and p.merger.level == "district" and p.merger.after == ()
+    assert p.inspected_by == (("Tỉnh đoàn Hà Giang", 1),)
+    # units without a place are as they were
+    assert unit_profile(backend, "Trung ương Đoàn").merger is None
+
+
+# -- names as one types ----------------------------------------------------------------------------
+
+def test_unit_suggestions_fold_case_and_diacritics_most_documents_first(backend):
+    backend.upsert([*_corpus(), *merger_corpus()])
+    # two documents name "Tỉnh đoàn Hà Giang" (in two spellings: one facet value), one its Ban Thường vụ
+    for typed in ("ha giang", "HÀ GIANG", "  Ha   Giang "):
+        got = backend.unit_suggestions(typed)
+        assert [(fold(v), n) for v, n in got] == [("tinh doan ha giang", 2), ("ban thuong vu tinh doan ha giang", 1)]
+    # đ is d; only inspected units or only inspecting bodies when asked
+    assert backend.unit_suggestions("uy ban kiem tra trung uong doan") == (("Ủy ban Kiểm tra Trung ương Đoàn", 1),)
+    assert backend.unit_suggestions("trung uong doan", fields=("inspected_unit",)) == ()
+    assert [v for v, _ in backend.unit_suggestions("doan", limit=2)] == ["Ban Thường vụ Trung ương Đoàn",
+                                                                         "HUYỆN ĐOÀN YÊN KHÁNH"]
+    assert backend.unit_suggestions("") == () and backend.unit_suggestions("không có") == ()
+    # one entry per unit, named as its page names it, the most documents first
+    assert suggest(backend, "yen khanh") == (("Huyện đoàn Yên Khánh", 3),)
+    assert suggest(backend, "trung uong") == (("Trung ương Đoàn", 3), ("Ủy ban Kiểm tra Trung ương Đoàn", 1))
+    assert suggest(backend, "doan ha giang") == (("Tỉnh đoàn Hà Giang", 3),)

@@ -96,3 +96,28 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
         b.close()
+
+
+WIDTHS = {"desktop": 1280, "phone": 390}     # the widths every page is tried at
+
+
+def browser_context(browser, width: int, **options):
+    return browser.new_context(accept_downloads=True, locale="vi-VN", viewport={"width": width, "height": 900},
+                               **options)
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def page(browser, request):
+    """A page at desktop and at phone width (``page.width``); the test fails if the page's security
+    policy blocked anything, and a screenshot is kept."""
+    from .test_browser import shot
+
+    context = browser_context(browser, WIDTHS[request.param])
+    pg = context.new_page()
+    pg.width = WIDTHS[request.param]
+    pg.csp_errors = []
+    pg.on("console", lambda m: "Content Security Policy" in m.text and pg.csp_errors.append(m.text))
+    yield pg
+    shot(pg, request.node.name)
+    assert not pg.csp_errors, pg.csp_errors
+    context.close()

@@ -17,10 +17,10 @@ from nlp.record import DocNumber
 from web.views import accepted_formats
 
 from ..search.records import make_record
-from .test_browser import _require_browser, shot
-from .conftest import served_app
+from .test_browser import _require_browser
+from .conftest import WIDTHS, served_app
+from .conftest import browser_context as _context
 
-WIDTHS = {"desktop": 1280, "phone": 390}
 TOKEN = "s3cret-admin"
 AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 TITLE_104 = ("Kế hoạch kiểm tra, giám sát việc thực hiện chương trình chuyển đổi số trong công tác quản lý "
@@ -63,19 +63,6 @@ def server(tmp_path_factory):
         yield url
 
 
-def _context(browser, width: int, **options):
-    return browser.new_context(accept_downloads=True, locale="vi-VN", viewport={"width": width, "height": 900},
-                               **options)
-
-
-@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
-def page(browser, request):
-    context = _context(browser, WIDTHS[request.param])
-    pg = context.new_page()
-    pg.width = WIDTHS[request.param]
-    yield pg
-    shot(pg, request.node.name)
-    context.close()
 
 
 def count(page) -> int:

@@ -13,7 +13,7 @@ import pytest
 
 from ..search.records import make_record
 from .test_browser_pages import WIDTHS, _axe_source, _context, axe_violations, open_facets
-from .test_browser import _require_browser, shot
+from .test_browser import _require_browser
 from .conftest import served_app
 
 
@@ -50,17 +50,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
-def page(browser, request):  # noqa: F811 (browser is the fixture imported above)
-    context = _context(browser, WIDTHS[request.param])
-    pg = context.new_page()
-    pg.width = WIDTHS[request.param]
-    pg.csp_errors = []
-    pg.on("console", lambda m: "Content Security Policy" in m.text and pg.csp_errors.append(m.text))
-    yield pg
-    shot(pg, request.node.name)
-    assert not pg.csp_errors, pg.csp_errors
-    context.close()
 
 
 def unit_url(name: str) -> str:

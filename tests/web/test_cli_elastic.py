@@ -70,7 +70,9 @@ def _json_lines(text: str) -> list[dict]:
 
 def test_ingest_into_elasticsearch_and_again(es_env):
     env, first = es_env
-    assert "20 tệp đã lập chỉ mục" in first.stdout and "0 tệp lỗi" in first.stdout
+    # each sample is one report in four formats: one file is read for it, three are its other files
+    assert "5 tệp đã lập chỉ mục" in first.stdout and "15 tệp trùng nội dung" in first.stdout
+    assert "0 tệp lỗi" in first.stdout
     assert env["KIEMTRA_INDEX"] in first.stdout
     again = kiemtra(env, "ingest", str(SAMPLES), "--no-progress")  # the manifest lives in the node too
     assert "0 tệp đã lập chỉ mục, 20 tệp không đổi đã bỏ qua" in again.stdout
@@ -81,11 +83,11 @@ def test_ingest_into_elasticsearch_and_again(es_env):
 def test_search(es_env):
     env, _ = es_env
     hits = _json_lines(kiemtra(env, "search", "ke", "hoach", "383", "--json").stdout)
-    assert {h["source"].rsplit(".", 1)[1] for h in hits} == {"txt", "html", "docx", "pdf"}
+    assert [h["formats"] for h in hits] == [["docx", "html", "pdf", "txt"]]
     assert all(Path(h["source"]).stem == "000" and "Đà Nẵng" in h["title"] for h in hits)
     assert all("hoạch" in h["snippet"].lower() for h in hits)
     text = kiemtra(env, "search", "ke", "hoach", "383").stdout
-    assert text.startswith("4 văn bản")
+    assert text.startswith("1 văn bản")
     bad = kiemtra(env, "search", "from:2022-44", check=False)
     assert bad.returncode == 2 and "không hợp lệ" in bad.stderr
 
@@ -94,8 +96,9 @@ def test_exports_agree_with_sqlite(es_env, sqlite_env, tmp_path):
     env, _ = es_env
     rows = list(csv.DictReader(io.StringIO(
         kiemtra(env, "export", "ref:383-KH/UBKT", "--format", "csv").stdout.lstrip("\ufeff"))))
-    assert len(rows) == 4 and all("383-KH/UBKT" in r["Văn bản trích dẫn"] for r in rows)
-    assert {Path(r["Tệp gốc"]).name for r in rows} == {"000.txt", "000.html", "000.docx", "000.pdf"}
+    assert len(rows) == 1 and all("383-KH/UBKT" in r["Văn bản trích dẫn"] for r in rows)
+    assert Path(rows[0]["Tệp gốc"]).name == "000.docx"
+    assert {Path(f).name for f in rows[0]["Tệp khác cùng nội dung"].split("; ")} == {"000.txt", "000.html", "000.pdf"}
 
     for table in ("documents", "findings", "figures"):
         es_rows = _json_lines(kiemtra(env, "export", "--format", "json", "--table", table).stdout)
@@ -103,7 +106,8 @@ def test_exports_agree_with_sqlite(es_env, sqlite_env, tmp_path):
         key = lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False)  # noqa: E731
         assert sorted(es_rows, key=key) == sorted(sq_rows, key=key) and es_rows, table
     docs = _json_lines(kiemtra(env, "export", "--format", "json").stdout)
-    assert sorted(Path(r["source"]).name for r in docs) == sorted(p.name for p in SAMPLES.iterdir())
+    files = [Path(f).name for r in docs for f in [r["source"], *r["other_files"]]]
+    assert sorted(files) == sorted(p.name for p in SAMPLES.iterdir())
 
     xlsx = tmp_path / "out.xlsx"
     out = kiemtra(env, "export", "kind:limitation", "--table", "findings", "--format", "xlsx", "-o", str(xlsx))
@@ -151,11 +155,11 @@ def server(es_env):
 def test_web_interface_served_from_elasticsearch(server):
     env, base = server
     status, _, html = _get(base, "/", q="ke hoach 383")
-    assert status == 200 and "Tìm thấy <strong>4</strong> văn bản" in html
+    assert status == 200 and "Tìm thấy <strong>1</strong> văn bản" in html
     assert "<mark>Kế</mark> <mark>hoạch</mark>" in html
     assert "Ủy ban Kiểm tra Thành Đoàn Đà Nẵng tổ chức giám sát định kỳ năm 2022" in html
     api = json.loads(_get(base, "/api/search", q="ke hoach 383")[2])
-    assert api["total"] == 4 and {f["value"] for f in api["facets"]["format"]} == {"txt", "html", "docx", "pdf"}
+    assert api["total"] == 1 and {f["value"] for f in api["facets"]["format"]} == {"txt", "html", "docx", "pdf"}
     doc_id = api["hits"][0]["id"]
     status, _, page = _get(base, f"/doc/{doc_id}")
     assert status == 200 and api["hits"][0]["title"] in page
@@ -163,10 +167,10 @@ def test_web_interface_served_from_elasticsearch(server):
     assert record["sha256"] == doc_id and any(r["symbol"] == "KH/UBKT" for r in record["references"])
     findings = json.loads(_get(base, "/api/findings", q="kind:limitation")[2])
     assert findings["total"] > 0 and {h["kind"] for h in findings["hits"]} == {"limitation"}
-    assert json.loads(_get(base, "/api/stats")[2])["documents"] == 20
+    assert json.loads(_get(base, "/api/stats")[2])["documents"] == 5
     status, ctype, body = _get(base, "/export", q="ref:383-KH/UBKT", output="csv")
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
-    assert ctype.startswith("text/csv") and len(rows) == 4
+    assert ctype.startswith("text/csv") and len(rows) == 1
     assert {Path(r["Tệp gốc"]).stem for r in rows} == {"000"}
     status, _, html = _get(base, "/stats")
     assert status == 200 and "<svg" in html
@@ -176,11 +180,11 @@ def test_reindex_while_the_web_interface_serves(server):
     env, base = server
     before = json.loads(_get(base, "/api/search", q="doan vien", sort="-date", per_page=50)[2])
     out = kiemtra(env, "reindex", "--no-progress")
-    assert "20 văn bản" in out.stdout and "Đã xoá chỉ mục cũ" in out.stdout
+    assert "5 văn bản" in out.stdout and "Đã xoá chỉ mục cũ" in out.stdout
     # the running server, which opened the index before, answers from the new index
     assert json.loads(_get(base, "/api/search", q="doan vien", sort="-date", per_page=50)[2]) == before
     hits = _json_lines(kiemtra(env, "search", "ke", "hoach", "383", "--json").stdout)
-    assert len(hits) == 4
+    assert len(hits) == 1
 
 
 def test_an_older_mapping_is_named_and_upgraded_from_the_command_line(es_env):
@@ -199,7 +203,7 @@ def test_an_older_mapping_is_named_and_upgraded_from_the_command_line(es_env):
     out = kiemtra(env, "reindex", "--keep-old")
     assert f"phiên bản ánh xạ {MAPPING_VERSION - 1} → {MAPPING_VERSION}" in out.stdout
     assert "Giữ lại chỉ mục cũ (chỉ đọc)" in out.stdout
-    assert kiemtra(env, "search", "ke", "hoach", "383").stdout.startswith("4 văn bản")
+    assert kiemtra(env, "search", "ke", "hoach", "383").stdout.startswith("1 văn bản")
     kept = out.stdout.split("Giữ lại chỉ mục cũ (chỉ đọc): ")[1].strip().split(", ")
     b = ElasticsearchBackend(env["KIEMTRA_INDEX"], index=env["KIEMTRA_ES_INDEX"])
     try:

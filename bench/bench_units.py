@@ -1,0 +1,80 @@
+"""Timing of unit name suggestions and unit pages on the SQLite default (not a test).
+
+    .venv/bin/python bench/bench_units.py [--n 100000] [--repeat 30]
+
+Indexes N synthetic inspection reports (``tests.search.synthetic``, as bench_web.py does) into a
+fresh SQLite index and reports p50/p95 latency, through the Flask app in process, of
+``/api/units/suggest`` for names typed in part and without diacritics (as each key pressed in the
+search box asks it), and of the unit page (``/don-vi``) of a unit with many documents, under a name
+before the 2025 merger and under its name after. Targets (README): p95 < 100 ms for the API,
+< 200 ms for a page.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+
+from search import open_backend  # noqa: E402
+from tests.search.synthetic import synthetic_records  # noqa: E402
+from web import create_app  # noqa: E402
+
+TYPED = ["ha", "huyen doan", "doan thanh", "ninh binh", "tinh doan ha nam", "yen khanh", "doan xa", "tra vinh",
+         "quang nam", "can tho"]
+# Sóc Trăng merged into Cần Thơ: one page under either name; Ninh Bình kept its name; a district
+PAGES = ["Tỉnh đoàn Sóc Trăng", "Thành đoàn Cần Thơ", "Tỉnh đoàn Ninh Bình", "Huyện đoàn Yên Khánh"]
+
+
+def pct(xs):
+    xs = sorted(xs)
+    return statistics.median(xs) * 1000, xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))] * 1000
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="kiemtra-bench-units-"))
+    url = f"sqlite:///{tmp / 'index.db'}"
+    start = time.perf_counter()
+    backend = open_backend(url)
+    records = synthetic_records(args.n)
+    for i in range(0, len(records), 5000):
+        backend.upsert(records[i:i + 5000], refresh=False)
+    backend.refresh()
+    print(f"indexed {backend.count()} records in {time.perf_counter() - start:.0f} s")
+    backend.close()
+    app = create_app({"INDEX": url, "SECRET_KEY": "bench", "STORAGE": str(tmp / "files")})
+    client = app.test_client()
+    client.get("/api/units/suggest?q=ha")      # the columns and the place tables read once
+    times = []
+    for _ in range(args.repeat):
+        for typed in TYPED:
+            t = time.perf_counter()
+            r = client.get("/api/units/suggest", query_string={"q": typed})
+            times.append(time.perf_counter() - t)
+            assert r.status_code == 200
+    p50, p95 = pct(times)
+    print(f"/api/units/suggest  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({len(times)} requests)")
+    for name in PAGES:
+        first = time.perf_counter()
+        r = client.get("/don-vi", query_string={"ten": name})
+        first = time.perf_counter() - first
+        times = []
+        for _ in range(max(3, args.repeat // 5)):
+            t = time.perf_counter()
+            client.get("/don-vi", query_string={"ten": name})
+            times.append(time.perf_counter() - t)
+        p50, p95 = pct(times)
+        print(f"/don-vi {name:22} {r.status_code}  first {first * 1000:6.1f} ms  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Files of one report: a file whose text is a report the index already holds (the ``.pdf`` of a
+``.docx``, the ``.txt`` saved from a web page) is one more file of that report, not a second result.
+
+A report is one record in the index. Its other files are listed in its document's meta
+(``search.nearcopy.copies``), and everything that counts documents (results, facets,
+findings, statistics, exports) counts the report once. Which file's reading stands for the report
+does not depend on the order files come in: the one whose format reads best (``PREFERRED``, a
+reading without OCR before one with it), then the smallest sha256. A better file met later takes
+the report over, and the record it replaces leaves the index (its file stays listed as a copy).
+
+Whether two texts are one report is ``search.nearcopy``'s decision (resemblance of their five-word
+runs); candidates come from the band keys of the records this batch holds or wrote, then from the
+index (``Backend.near_copies``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nlp.record import Record
+from search import Backend, nearcopy
+from search.nearcopy import copies, files
+
+# formats in the order their reading stands for a report (a format not listed comes last)
+PREFERRED = ("docx", "odt", "doc", "rtf", "html", "pdf", "txt")
+
+
+def _with_copies(record: Record, listed: list[dict]) -> Record:
+    own = record.document.source
+    kept: dict[str, dict] = {}
+    for c in listed:
+        if c["source"] != own:
+            kept.setdefault(c["source"], c)
+    meta = {**record.document.meta, nearcopy.COPIES: sorted(kept.values(), key=lambda c: c["source"])}
+    if not kept:
+        meta.pop(nearcopy.COPIES)
+    return replace(record, document=replace(record.document, meta=meta))
+
+
+def merged(report: Record, other: Record) -> Record:
+    """The report with ``other`` (and the files ``other`` already had) as its files, its own
+    reading kept."""
+    return _with_copies(report, [*copies(report), *files(other)])
+
+
+def carried(record: Record, earlier: Record | None) -> Record:
+    """``record`` read again (``--force``), keeping the files its earlier reading had."""
+    return record if earlier is None or not copies(earlier) else _with_copies(record, [*copies(earlier),
+                                                                                     *copies(record)])
+
+
+def rank(record: Record) -> tuple:
+    doc = record.document
+    fmt = PREFERRED.index(doc.format) if doc.format in PREFERRED else len(PREFERRED)
+    return (bool(doc.meta.get("ocr_pages")), fmt, doc.sha256)
+
+
+class Reports:
+    """Finds the report a new record is a file of, among the records of a batch (``pending``: not
+    yet written) and in the index."""
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        # band key -> doc id, of the records the batch holds and of those of its last write (an index
+        # may show a write to searches a moment later); older ones the index finds
+        self.recent: dict[int, str] = {}
+        self.written: dict[int, str] = {}
+
+    def remember(self, record: Record) -> None:
+        for key in nearcopy.bands(record.text):
+            self.recent[key] = record.doc_id
+
+    def forget(self, doc_id: str) -> None:
+        for keys in (self.recent, self.written):
+            for key in [k for k, v in keys.items() if v == doc_id]:
+                del keys[key]
+
+    def flushed(self) -> None:
+        """The records held were written."""
+        self.written, self.recent = self.recent, {}
+
+    def find(self, record: Record, pending: dict[str, Record]) -> Record | None:
+        """The report ``record`` is another file of (the pending version if the batch holds it), or
+        None. ``pending``: doc id -> record, what the batch will write."""
+        keys = nearcopy.bands(record.text)
+        if not keys:
+            return None
+        seen = {record.doc_id}
+        candidates = [known[k] for known in (self.recent, self.written) for k in keys if k in known]
+        for doc_id in [*dict.fromkeys(candidates), None]:
+            if doc_id is None:          # then the index, once the batch's own are checked
+                for found in self.backend.near_copies(record.text):
+                    if found not in seen:
+                        report = self._check(found, record.text, pending)
+                        if report is not None:
+                            return report
+                        seen.add(found)
+                return None
+            if doc_id in seen:
+                continue
+            seen.add(doc_id)
+            report = self._check(doc_id, record.text, pending)
+            if report is not None:
+                return report
+        return None
+
+    def _check(self, doc_id: str, text: str, pending: dict[str, Record]) -> Record | None:
+        report = pending.get(doc_id) or self.backend.get(doc_id)
+        if report is None:
+            return None
+        return report if nearcopy.same_report(text, report.text) else None

@@ -1,0 +1,118 @@
+"""Files of one report: texts that are the same report in another file (the ``.docx``, ``.pdf`` and
+``.txt`` of one document), told apart from reports that merely look alike.
+
+Two texts are the same report when the sets of their five-word runs (shingles, folded: case,
+diacritics and ``đ`` do not count, nor do line breaks or page layout) overlap by at least
+``SAME_REPORT`` (Jaccard resemblance), and so do the numbers they state (dates, document numbers and
+symbols, years: every word with a digit but a bare number of up to three digits, which page numbers
+are) by at least ``SAME_NUMBERS``. A PDF's running header, a web page's menu or a text file's own
+title line change a few shingles, not the report; two reports written from one template share their
+boilerplate but not their findings and names; a plan issued again with another number and date
+shares nearly all its words but not its numbers.
+
+Finding candidates among millions of documents uses MinHash signatures (``datasketch``) cut into
+bands (locality-sensitive hashing): the index keeps each document's ``BANDS`` band keys, and a new
+text's candidates are the documents that share at least one key. With 20 bands of 5 rows, a pair
+at resemblance 0.8 shares a band with probability 0.9997, a pair at 0.3 with probability 0.05;
+every candidate is then checked on its exact resemblance, so a band shared by chance groups
+nothing. Texts under ``MIN_WORDS`` words are too short to tell a copy from a look-alike and get no
+bands: only files with identical bytes are grouped for them.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+from nlp.normalize import fold
+from nlp.record import Record
+
+SHINGLE = 5            # words per shingle
+BANDS, ROWS = 20, 5    # MinHash permutations = BANDS * ROWS
+MIN_WORDS = 40         # shorter texts get no bands
+SAME_REPORT = 0.8      # exact resemblance from which two texts are one report
+SAME_NUMBERS = 0.9     # ... and of the numbers they state
+_SEED = 1              # fixed: band keys are stored in indices and must not change between runs
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=BANDS * ROWS, seed=_SEED)
+
+
+def shingles(text: str) -> frozenset[bytes]:
+    """The folded five-word runs of ``text`` (empty under ``MIN_WORDS`` words)."""
+    words = fold(text).split()
+    if len(words) < MIN_WORDS:
+        return frozenset()
+    return frozenset(" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1))
+
+
+def bands_of(runs: frozenset[bytes]) -> tuple[int, ...]:
+    """The band keys of a shingle set, as signed 64-bit integers (storable as SQLite INTEGER and
+    Elasticsearch ``long``); ``()`` for an empty set."""
+    if not runs:
+        return ()
+    template = _template()
+    m = MinHash(num_perm=BANDS * ROWS, seed=_SEED, permutations=template.permutations, scheme=template.scheme)
+    m.update_batch(sorted(runs))
+    values = np.asarray(m.hashvalues, dtype="<u4").reshape(BANDS, ROWS)
+    keys = []
+    for i, row in enumerate(values):
+        digest = hashlib.blake2b(i.to_bytes(2, "little") + row.tobytes(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=256)
+def bands(text: str) -> tuple[int, ...]:
+    """The band keys of ``text`` (cached: the batch looks a record up, then the index stores it)."""
+    return bands_of(shingles(text))
+
+
+def resemblance(a: frozenset[bytes], b: frozenset[bytes]) -> float:
+    """Jaccard resemblance of two shingle sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+_NUMBER = re.compile(r"\w*\d[\w/.,:-]*\w|\d")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers ``text`` states (folded), but bare numbers of up to three digits."""
+    return frozenset(n for n in _NUMBER.findall(fold(text)) if not (n.isdigit() and len(n) <= 3))
+
+
+def same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
+    return (not a and not b) or (len(a & b) / len(a | b) >= SAME_NUMBERS)
+
+
+def same_report(a: str, b: str) -> bool:
+    return (resemblance(shingles(a), shingles(b)) >= SAME_REPORT
+            and same_numbers(numbers(a), numbers(b)))
+
+
+# A report's other files (``pipeline.copies`` decides which they are) are kept in its document's
+# meta, ``{"source", "sha256", "format"}`` each: the index reads them for the format facet and results.
+COPIES = "copies"
+
+
+def copies(record: Record) -> list[dict]:
+    """The report's other files."""
+    return list(record.document.meta.get(COPIES) or ())
+
+
+def files(record: Record) -> list[dict]:
+    """Every file of the report, its own first."""
+    doc = record.document
+    return [{"source": doc.source, "sha256": doc.sha256, "format": doc.format}, *copies(record)]
+
+
+def formats(record: Record) -> tuple[str, ...]:
+    """The formats the report is held in, its own first."""
+    return tuple(dict.fromkeys(f["format"] for f in files(record) if f.get("format")))

@@ -1,0 +1,124 @@
+"""One result per report: the same report in several files (the samples are each a .docx, .html, .pdf
+and .txt of one report) is one record listing its files, whatever order the files come in, on both
+backends, through the batch a user's folder goes through."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import run_batch
+from search import nearcopy, parse
+
+SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+FORMATS = ("docx", "html", "pdf", "txt")
+
+
+def _folder(tmp_path: Path, name: str, files: list[str]) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for f in files:
+        shutil.copy(SAMPLES / f, folder / f)
+    return folder
+
+
+def _files_of(record) -> dict[str, str]:
+    return {Path(f["source"]).name: f["format"] for f in nearcopy.files(record)}
+
+
+def test_the_samples_in_four_formats_are_five_reports(backend, tmp_path):
+    folder = _folder(tmp_path, "kho", [f"{n:03d}.{fmt}" for n in range(5) for fmt in FORMATS])
+    outcomes = []
+    report = run_batch([folder], backend, jobs=2, outcomes=outcomes)
+    assert (report.indexed, report.duplicates, report.failed_count) == (5, 15, 0)
+    assert backend.count() == 5
+    for record in backend.iter_records():
+        n = Path(record.document.source).stem
+        # the .docx reads best: it stands for the report whatever file was read first
+        assert record.document.format == "docx"
+        assert _files_of(record) == {f"{n}.{fmt}": fmt for fmt in FORMATS}
+    # every file is an outcome, and every outcome leads to a report in the index
+    assert sorted(Path(o.source).name for o in outcomes) == sorted(p.name for p in folder.iterdir())
+    assert {o.status for o in outcomes} == {"indexed", "duplicate"}
+    assert all(backend.get(o.sha256) is not None for o in outcomes)
+    # facets count reports, and a report is found by any of its files' formats
+    result = backend.search(parse(""))
+    assert result.total == 5
+    assert dict(result.facets["format"]) == {fmt: 5 for fmt in FORMATS}
+    pdf = backend.search(parse("dinhdang:pdf"))
+    assert pdf.total == 5
+    assert {h.formats for h in pdf.hits} == {FORMATS}
+    findings = backend.search_findings(parse(""))
+    assert len({h.doc_id for h in findings.hits}) <= 5
+    # each file is in the manifest under its own content, so that a re-run skips every one
+    again = run_batch([folder], backend)
+    assert (again.skipped, again.indexed, again.duplicates) == (20, 0, 0)
+    assert backend.count() == 5
+
+
+def test_a_better_file_met_later_takes_the_report_over(backend, tmp_path):
+    texts = _folder(tmp_path, "van-ban", ["000.txt", "001.txt"])
+    first = run_batch([texts], backend)
+    assert (first.indexed, backend.count()) == (2, 2)
+    txt_ids = {r.doc_id for r in backend.iter_records()}
+    later = _folder(tmp_path, "ban-goc", ["000.docx", "000.pdf", "001.docx"])
+    outcomes = []
+    second = run_batch([later], backend, outcomes=outcomes)
+    assert (second.indexed, second.duplicates, backend.count()) == (2, 1, 2)
+    records = {Path(r.document.source).name: r for r in backend.iter_records()}
+    assert set(records) == {"000.docx", "001.docx"}
+    assert _files_of(records["000.docx"]) == {"000.docx": "docx", "000.txt": "txt", "000.pdf": "pdf"}
+    assert _files_of(records["001.docx"]) == {"001.docx": "docx", "001.txt": "txt"}
+    # the text files' records left the index; their files are still listed, under their own content
+    assert all(backend.get(i) is None for i in txt_ids)
+    assert {backend.file(str(texts / "000.txt")).sha256} <= txt_ids
+    assert {(Path(o.source).name, o.status) for o in outcomes} == {
+        ("000.docx", "indexed"), ("000.pdf", "duplicate"), ("001.docx", "indexed")}
+
+
+def test_forced_reading_keeps_the_files_of_each_report(backend, tmp_path):
+    folder = _folder(tmp_path, "kho", ["002.docx", "002.html", "002.txt"])
+    run_batch([folder], backend)
+    forced = run_batch([folder], backend, force=True)
+    assert (forced.indexed, forced.duplicates, backend.count()) == (1, 2, 1)
+    (record,) = backend.iter_records()
+    assert _files_of(record) == {"002.docx": "docx", "002.html": "html", "002.txt": "txt"}
+
+
+def test_reports_that_only_look_alike_stay_apart(backend, tmp_path):
+    """Two reports written from one template share their frame, not their findings and units."""
+    frame = ("Thực hiện Kế hoạch số 12-KH/ĐTN ngày 02/3/2023 của Ban Thường vụ Huyện đoàn về kiểm tra công "
+             "tác đoàn và phong trào thanh thiếu nhi năm 2023, đoàn kiểm tra đã làm việc với {unit}. ")
+    body_a = ("Qua kiểm tra cho thấy chi đoàn duy trì sinh hoạt định kỳ hằng tháng, sổ sách ghi chép đầy đủ, "
+              "đoàn viên tích cực tham gia các hoạt động tình nguyện tại địa phương và hỗ trợ người dân "
+              "trong mùa thu hoạch lúa. Tuy nhiên việc thu nộp đoàn phí còn chậm, một số đoàn viên đi "
+              "làm ăn xa chưa được quản lý chặt chẽ, phần mềm quản lý đoàn viên chưa được cập nhật.")
+    body_b = ("Kết quả kiểm tra cho thấy đoàn cơ sở chưa xây dựng kế hoạch công tác năm, biên bản sinh hoạt "
+              "chi đoàn thiếu chữ ký, nhiều chi đoàn không tổ chức sinh hoạt chủ điểm theo hướng dẫn của "
+              "cấp trên. Đoàn kiểm tra đề nghị Ban Chấp hành khắc phục ngay các hạn chế, hoàn thiện hồ sơ "
+              "trước ngày 30/6/2023 và báo cáo kết quả về Ban Thường vụ Huyện đoàn.")
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "a.txt").write_text(frame.format(unit="Đoàn xã Yên Hòa") + body_a, encoding="utf-8")
+    (folder / "b.txt").write_text(frame.format(unit="Đoàn xã Yên Lộc") + body_b, encoding="utf-8")
+    report = run_batch([folder], backend)
+    assert (report.indexed, report.duplicates, backend.count()) == (2, 0, 2)
+
+
+def test_near_copies_finds_candidates_by_band_on_both_backends(backend, tmp_path):
+    folder = _folder(tmp_path, "kho", ["003.docx", "004.docx"])
+    run_batch([folder], backend)
+    text = (SAMPLES / "003.txt").read_text(encoding="utf-8")
+    ids = {Path(r.document.source).stem: r.doc_id for r in backend.iter_records()}
+    assert backend.near_copies(text)[:1] == [ids["003"]]
+    assert ids["004"] not in backend.near_copies(text)
+    assert backend.near_copies("quá ngắn để so sánh") == []
+
+
+@pytest.mark.parametrize("text, other, same", [
+    ("Đoàn kiểm tra " * 30 + "kết luận", "ĐOÀN KIỂM TRA " * 30 + "kết luận", True),   # case and layout
+    ("một hai ba bốn năm sáu bảy tám chín mười " * 5, "mười chín tám bảy sáu năm bốn ba hai một " * 5, False),
+])
+def test_resemblance_folds_case_and_diacritics_and_keeps_word_order(text, other, same):
+    assert nearcopy.same_report(text, other) is same
