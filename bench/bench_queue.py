@@ -1,14 +1,16 @@
 """Benchmark of ingest through the queue (not a test).
 
     .venv/bin/python bench/bench_queue.py [--files 1000] [--es-url http://127.0.0.1:9200]
-                                          [--queue postgresql://...] [--rounds 1]
+                                          [--queue postgresql://...] [--rounds 1] [--no-throughput]
 
 On one mixed archive (``bench_ingest.generate``: txt in three encodings, HTML, DOCX, PDF, zips,
 copies, a few .doc), each run into a fresh Elasticsearch index (deleted afterwards):
 
 - ``kiemtra ingest ARCHIVE --jobs 2``: the one-machine batch, the reference;
 - the queue with the same parallelism: ``kiemtra ingest --queue`` and one ``kiemtra worker -c 2``;
-  its overhead per file is (queue time - batch time) / files;
+  its overhead per file is (queue time - batch time) / files, in wall-clock time and in the CPU time
+  of the commands' process trees (Elasticsearch's and PostgreSQL's not counted); with ``--rounds``
+  the two run in turn, the first of each pair alternating, and the medians of the pairs are printed;
 - throughput with one worker (``-c 1``) and with two workers (``-c 1`` each) on this machine.
 
 Times run from the start of the command(s) to the last file finished, worker start-up (models
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,12 @@ for p in (str(ROOT), str(ROOT / "bench")):
 from bench_ingest import generate  # noqa: E402
 
 KIEMTRA = Path(sys.executable).parent / "kiemtra"
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs): the commands' process trees."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def _drop(es_url: str, index: str) -> None:
@@ -121,6 +131,8 @@ def main() -> None:
     parser.add_argument("--es-url", default=os.environ.get("KIEMTRA_ES_URL", "http://127.0.0.1:9200"))
     parser.add_argument("--queue", default=None, help="a PostgreSQL server URL (a database is created per run)")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--no-throughput", action="store_true",
+                        help="only the batch and the queue in pairs (no runs with one and two workers)")
     args = parser.parse_args()
 
     server = None
@@ -148,20 +160,55 @@ def main() -> None:
             per_page = ocr_seconds_per_page()
             if per_page is not None:
                 print(f"OCR: {per_page:.2f} CPU-seconds per scanned A4 page (Tesseract, one core)", flush=True)
+            pairs: list[tuple[float, float]] = []
+            cpu_pairs: list[tuple[float, float]] = []
             for r in range(args.rounds):
-                b_s, b_files = batch(archive, args.es_url, 2)
-                q_s, q_enq, q_files = queued(archive, args.es_url, fresh(), [2])
+                # the batch and the queue in turn, the first of the pair alternating between rounds
+                def run_batch():
+                    c0 = _children_cpu()
+                    out = batch(archive, args.es_url, 2)
+                    return (*out, _children_cpu() - c0)
+
+                def run_queue():
+                    c0 = _children_cpu()
+                    out = queued(archive, args.es_url, fresh(), [2])
+                    return (*out, _children_cpu() - c0)
+
+                if r % 2 == 0:
+                    b_s, b_files, b_cpu = run_batch()
+                    q_s, q_enq, q_files, q_cpu = run_queue()
+                else:
+                    q_s, q_enq, q_files, q_cpu = run_queue()
+                    b_s, b_files, b_cpu = run_batch()
+                pairs.append((b_s, q_s))
+                cpu_pairs.append((b_cpu, q_cpu))
+                print(f"round {r + 1} (load average {os.getloadavg()[0]:.1f}):")
+                print(f"  kiemtra ingest --jobs 2:          {b_s:7.1f} s  {b_files / b_s:6.1f} files/s ({b_files} files; "
+                      f"{b_cpu:.1f} CPU-s)")
+                print(f"  queue, 1 worker -c 2:             {q_s:7.1f} s  {q_files / q_s:6.1f} files/s ({q_files} files; "
+                      f"{q_cpu:.1f} CPU-s; enqueue {q_enq:.1f} s = {q_files / q_enq:.0f} files/s)")
+                print(f"  queue overhead per file:          {(q_s - b_s) / q_files * 1000:+7.1f} ms "
+                      f"({(q_s / b_s - 1) * 100:+.1f}% of the batch's time); CPU {(q_cpu - b_cpu) / q_files * 1000:+.1f} "
+                      f"ms per file ({(q_cpu / b_cpu - 1) * 100:+.1f}%)", flush=True)
+                if args.no_throughput:
+                    continue
                 one_s, _, one_files = queued(archive, args.es_url, fresh(), [1])
                 two_s, _, two_files = queued(archive, args.es_url, fresh(), [1, 1])
-                print(f"round {r + 1}:")
-                print(f"  kiemtra ingest --jobs 2:          {b_s:7.1f} s  {b_files / b_s:6.1f} files/s ({b_files} files)")
-                print(f"  queue, 1 worker -c 2:             {q_s:7.1f} s  {q_files / q_s:6.1f} files/s ({q_files} files; "
-                      f"enqueue {q_enq:.1f} s = {q_files / q_enq:.0f} files/s)")
-                print(f"  queue overhead per file:          {(q_s - b_s) / q_files * 1000:+7.1f} ms "
-                      f"({(q_s / b_s - 1) * 100:+.1f}% of the batch's time)")
                 print(f"  queue, 1 worker -c 1:             {one_s:7.1f} s  {one_files / one_s:6.1f} files/s")
                 print(f"  queue, 2 workers -c 1 each:       {two_s:7.1f} s  {two_files / two_s:6.1f} files/s "
                       f"({one_s / two_s:.2f}x one worker)", flush=True)
+            if len(pairs) > 1:
+                b_med = statistics.median(b for b, _ in pairs)
+                q_med = statistics.median(q for _, q in pairs)
+                ratios = sorted(q / b for b, q in pairs)
+                print(f"medians of {len(pairs)} rounds: batch {b_med:.1f} s, queue {q_med:.1f} s: "
+                      f"{(q_med / b_med - 1) * 100:+.1f}%; median of the pair ratios "
+                      f"{(statistics.median(ratios) - 1) * 100:+.1f}% (pairs: "
+                      + ", ".join(f"{(x - 1) * 100:+.0f}%" for x in ratios) + ")", flush=True)
+                cpu_ratios = sorted(q / b for b, q in cpu_pairs)
+                print(f"CPU of the commands' process trees (not Elasticsearch's nor PostgreSQL's): median of the "
+                      f"pair ratios {(statistics.median(cpu_ratios) - 1) * 100:+.1f}% (pairs: "
+                      + ", ".join(f"{(x - 1) * 100:+.0f}%" for x in cpu_ratios) + ")", flush=True)
     finally:
         if server is not None:
             server.destroy()

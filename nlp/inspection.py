@@ -23,9 +23,11 @@ import re
 from .gazetteer import gazetteer
 from .header import is_chrome
 from .normalize import fold
+from .orgs import _BUSINESS as BUSINESS
+from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import level_pattern, level_words
+from .resources import level_pattern, level_words, levels, surnames, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -36,7 +38,8 @@ _WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?!
 # what may open a sentence before its subject: a source tag, a time or a "Thực hiện ..." clause
 _LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
-                   r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan)(?![a-z])[^,\n]{0,160},[ \t]*)?")
+                   r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
+                   r"|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*)?")
 # what a subject does next: the sentence's predicate
 _PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
                         r"|thuc[ \t]+hien|co[ \t]+buoi|hop|lam[ \t]+viec|kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra"
@@ -75,6 +78,8 @@ _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
 _NATIONAL = frozenset({"tw-doan", "doan-tncs", "khoi"})
+# a name that says it is national ("Trung ương Hội Nông dân Việt Nam", "Ủy ban Trung ương MTTQVN"): no place
+_NATIONAL_NAME = re.compile(r"(?<![a-z])(?:trung[ \t]+uong|viet[ \t]+nam|mttqvn)(?![a-z])")
 _PROVINCIAL = frozenset({"tinh-doan", "thanh-doan", "tinh-uy", "thanh-uy"})
 _DISTRICT = frozenset({"huyen-doan", "quan-doan", "thi-doan", "huyen-uy", "quan-uy", "thi-uy"})
 
@@ -192,7 +197,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             best = max(longer, key=len)
             if all(fold(best).startswith(fold(x)) for x in longer):
                 result = best
-    elif not o.named and o.head not in _NATIONAL:
+    elif not o.named and o.head not in _NATIONAL and not _NATIONAL_NAME.search(fold(name)):
         places = ix.places.get(o.head, set())
         header = ix.header_places.get(o.head, set())
         if len(header) == 1:
@@ -203,7 +208,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):
                 result = f"{name} {title_place}"
-    result = _expand(result)
+    result = _expand(result, ix.text.folded)
     ix._memo[o.start] = result
     return result
 
@@ -212,12 +217,20 @@ _ABBREVIATIONS = ((re.compile(r"^UBKT(?=\s)"), "Ủy ban Kiểm tra"), (re.compi
                   (re.compile(r"^BCH(?=\s)"), "Ban Chấp hành"))
 
 
-def _expand(name: str) -> str:
+def _expand(name: str, folded: str | None = None) -> str:
     """Abbreviated organs are written out in completed names (``UBKT Huyện đoàn`` → ``Ủy ban Kiểm tra
-    Huyện đoàn``)."""
+    Huyện đoàn``) when the text (``folded``, if given) writes the long form too; else the name keeps the
+    form the text uses (``UBKT Tỉnh ủy Bạc Liêu``)."""
     for pat, full in _ABBREVIATIONS:
-        name = pat.sub(full, name)
+        if pat.search(name) and (folded is None or _written_in_full(full, folded)):
+            name = pat.sub(full, name)
     return name
+
+
+@functools.lru_cache(maxsize=16)
+def _written_in_full(full: str, folded: str) -> bool:
+    """Whether ``folded`` (one document's text, the same object for all its names) writes ``full``."""
+    return re.search(r"(?<![a-z])" + fold(full).replace(" ", r"[ \t]+") + r"(?![a-z])", folded) is not None
 
 
 def _place_case(place: str) -> str:
@@ -299,6 +312,9 @@ _COUNT_LIST = re.compile(
     rf"(?:{_COUNT_WORDS}(?:[ \t]*/[ \t]*\d{{1,3}})?)[ \t]+[^:;.\n]{{0,80}}?"
     r"(?:[ \t]*,?[ \t]*(?:gom|bao[ \t]+gom|gom[ \t]+co|cu[ \t]+the(?:[ \t]+la)?|la|nhu)[ \t]*:?|[ \t]*:)[ \t]*"
 )
+# a count of inspected organisations or people: "kiểm tra 3.209 lượt tổ chức đảng", "kiểm tra 3.760 tổ chức hội"
+_counted_work = re.compile(r"[ \t]+[\d.]+[ \t]+(?:luot[ \t]+)?(?:to[ \t]+chuc|dang[ \t]+vien|hoi[ \t]+vien|doan[ \t]+vien"
+                           r"|co[ \t]+so|don[ \t]+vi|chi[ \t]+bo|chi[ \t]+hoi)(?![a-z])")
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 # a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
 _LEVEL = level_pattern("province", "district", "commune")     # administrative levels, folded
@@ -372,8 +388,24 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
             continue
         if fold(words[0]) in ("ban", "uy", "doan", "dang", "chi", "hoi", "so", "truong", "cong", "doc"):
             continue
+        if _person_after_role(raw, m.start(), words):
+            continue   # "Phó Chủ tịch UBND tỉnh Trần Anh Dũng": a person, not the province's name
         out.setdefault(level, set()).add(_place_case(" ".join(words)))
     return out
+
+
+_ROLE_RIGHT_BEFORE = re.compile(r"(?:chu[ \t]+tich|bi[ \t]+thu|giam[ \t]+doc|truong[ \t]+ban|chu[ \t]+nhiem|chanh[ \t]+thanh[ \t]+tra"
+                                r"|truong[ \t]+phong|uy[ \t]+vien)[ \t]+$")
+
+
+def _person_after_role(raw: str, start: int, words: list[str]) -> bool:
+    """A role, a unit and a person's name (``Phó Chủ tịch UBND tỉnh Trần Anh Dũng``): the words after
+    the level word open with a family name, are three or four syllables and name no known place."""
+    if len(words) < 3 or words[0] not in surnames():
+        return False
+    if not _ROLE_RIGHT_BEFORE.search(fold(raw[max(0, start - 30):start])):
+        return False
+    return not gazetteer().is_place(" ".join(words))
 
 
 def _name_words(words: list[str]) -> list[str]:
@@ -391,6 +423,15 @@ def _places_re():
     return re.compile(rf"(?<![a-z])(?:(tinh|huyen|quan|thi|thanh)[ \t]+doan|doan[ \t]+({_LEVEL})|dang[ \t]+uy[ \t]+({_LEVEL})"
                       rf"|(?:ubnd|uy[ \t]+ban[ \t]+nhan[ \t]+dan|hoi[ \t]+lhtn(?:[ \t]+viet[ \t]+nam)?)[ \t]+({_LEVEL})"
                       rf"|({_LEVEL}))[ \t]+")
+
+
+def _names_itself(raw: str, o: OrgSpan) -> bool:
+    """A head that names one agency by its sector (``Sở Xây dựng``, ``Chi cục Quản lý thị trường``,
+    ``Bộ Y tế``): its words after the first are capitalised; generic heads (``Chi bộ``, ``UBND``) never."""
+    if o.label != "ORG" or o.head in GENERIC_BARE or o.head in BUSINESS or o.body:
+        return False   # a business is named by its proper name, not by "Công ty TNHH"
+    words = raw[o.unit_start:o.end].split()
+    return any(w[:1].isupper() for w in words[1:]) and not raw[o.unit_start:o.end].isupper()
 
 
 def _reduce(raw: str, o: OrgSpan) -> list[tuple[str, int]]:
@@ -435,6 +476,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 continue
             if _announced_list(text, ix, e, (ss, se), units, place_units):
                 bodies.append(b)
+            elif b.start not in weak and (b.named or _names_itself(raw, b)) and _counted_work.match(f, e):
+                bodies.append(b)   # "Hội CCB T.P Hải Phòng kiểm tra 3.760 tổ chức hội": a named body's own count
             continue
         if b is not None:
             bodies.append(b)
@@ -495,6 +538,12 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 bodies.append(o)
         units.extend(_schedule_units(text, ix))
         units.extend(_target_section_units(text, ix))
+    for o in orgs:
+        if o.label != "ORG" and not o.body:
+            continue
+        if _LEADS.match(f, o.end) or _CONCLUDES.match(f, o.end) or _CONCLUSION_OF.search(f, max(0, o.start - 40), o.start):
+            bodies.append(o)
+    bodies.extend(_inspectorates(text, orgs, verbs))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
     bodies = [o for o in bodies if not _counted(f, o.start)]
@@ -523,14 +572,20 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in units:
         for name, pos in _reduce(raw, o):
             full = completer.unit(name, o, pos)
-            if not o.named and fold(full) == fold(raw[o.unit_start:o.end]):
+            if not o.named and fold(full) == fold(raw[o.unit_start:o.end]) and not _names_itself(raw, o):
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
             unit_pairs.append((full, pos, pos + len(name)))
     unit_pairs.extend(place_units)
     for o in units:
         unit_pairs.extend(_elided_list(text, o))
-    if not unit_pairs:
-        unit_pairs.extend(_places_of_the_work(text, verbs))
+    # places where the work was done, unless a unit named after the place stands for them ("UBND xã A")
+    named_keys = [match_key(n) for n, _, _ in unit_pairs]
+    for p in _places_of_the_work(text, verbs):
+        k = match_key(p[0])
+        if named_keys and not any(k.startswith(lv + " ") for lv in _LOCAL_LEVELS):
+            continue   # beside named units, only districts and communes (a hamlet visited is no unit)
+        if not any(nk == k or nk.endswith(" " + k) for nk in named_keys):
+            unit_pairs.append(p)
     body_keys = [match_key(b) for b in body_names]
     bodies_m, seen = [], set()
     for n, o in body_pairs:
@@ -550,9 +605,47 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     return bodies_m, units_m
 
 
+# "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X - Trưởng Ban làm trưởng đoàn đã làm việc với ...": the
+# body whose head leads the team
+_LEADS = re.compile(r"[ \t]*,?[ \t]*do[ \t]+[^.;:\n]{0,120}?(?<![a-z])(?:lam[ \t]+truong[ \t]+doan|dan[ \t]+dau)(?![a-z])")
+# "Thanh tra tỉnh X vừa có kết luận thanh tra ...", "TTCP công bố kết luận thanh tra": who concludes an inspection
+_CONCLUDES = re.compile(r"[ \t]*(?:(?:vua|da|moi|cung)[ \t]+)*(?:(?:co|ban[ \t]+hanh|cong[ \t]+bo|cong[ \t]+khai)[ \t]+)?"
+                        r"(?:(?:van[ \t]+ban|thong[ \t]+bao)[ \t]+)?ket[ \t]+luan[ \t]+(?:thanh[ \t]+tra|kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+# "Theo kết luận của Ủy ban Kiểm tra Trung ương", "kết luận thanh tra của Thanh tra tỉnh": its author
+_CONCLUSION_OF = re.compile(r"(?<![a-z])ket[ \t]+luan(?:[ \t]+(?:thanh[ \t]+tra|kiem[ \t]+tra|giam[ \t]+sat))?[ \t]+cua[ \t]+$")
+# an inspectorate named by its level or its parent ("Thanh tra tỉnh Long An", "Thanh tra Sở Y tế", "TTCP"): in a
+# text about state inspection it is the inspecting body
+_INSPECTORATE_HEAD = "thanh-tra"
+
+
+def _inspectorates(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]]) -> list[OrgSpan]:
+    f = text.folded
+    if not any(f.startswith("thanh", s) for s, _ in verbs):
+        return []
+    out = []
+    for o in orgs:
+        if o.label != "ORG" or o.head != _INSPECTORATE_HEAD or o.body:
+            continue
+        name = match_key(text.raw[o.start:o.end])
+        if name in ("thanh tra", "ban thanh tra nhan dan") or name.startswith("ban "):
+            continue   # the bare word (a header line, "Phòng Thanh tra"), a people's inspection board
+        before = f[max(0, o.start - 8):o.start]
+        if re.search(r"(?<![a-z])(?:phong|doan|to)[ \t]+$", before):
+            continue   # a department or team of the inspectorate
+        if (_PREDICATE.match(f, o.end) or _INSPECTORATE_ACTS.match(f, o.end)
+                or re.search(r"(?<![a-z])(?:bi|do)[ \t]+$", before)
+                or (re.search(r"(?<![a-z])chanh[ \t]+$", before) and f.startswith(",", o.end))):
+            out.append(o)   # it acts, is the agent of a passive, or its chief speaks ("ông X, Chánh Thanh tra tỉnh Y, cho biết")
+    return out
+
+
+_INSPECTORATE_ACTS = re.compile(r"[ \t]*(?:(?:cung|vua|moi|da|con)[ \t]+)*(?:cho[ \t]+biet|chi[ \t]+ra|xu[ \t]+phat|phat[ \t]+hien"
+                                r"|co[ \t]+ket[ \t]+luan|ban[ \t]+hanh|cong[ \t]+bo|xac[ \t]+dinh|neu[ \t]+ro)(?![a-z])")
+
+
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
-                    r"|dia[ \t]+ban)[ \t]+")
+                    r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+")
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
@@ -563,25 +656,42 @@ _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
 def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Units named by their place where the work was done (annotation rules): ``tại xã A`` → ``xã A``;
     ``tại 6 huyện, thành phố: A, B và C`` and ``các xã A, B`` → ``A``, ``B``, ``C``; in the sentence of
-    a verb of the work, after it. Used when no unit is named otherwise."""
+    a verb of the work, after it, and before a list of related articles."""
     f = text.folded
     out: list[tuple[str, int, int]] = []
     done: set[tuple[int, int]] = set()
+    end = next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
     for s, e in verbs:
         sentence = text.sentence_at(s)
         if sentence in done:
             continue
         done.add(sentence)
         ss, se = sentence
+        se = min(se, end)
         for w in _WHERE.finditer(f, e, se):
             pos = w.end()
             counted = _PLACE_COUNT.match(f, pos)
             if counted:
-                out.extend(_name_list(text, counted.end(), se, None))
+                out.extend(_name_list(text, counted.end(), se, _list_level(text, counted)))
                 continue
             if _ONE_PLACE.match(f, pos):
                 out.extend(_name_list(text, pos, se, None))
     return out
+
+
+_LOCAL_LEVELS = frozenset(fold(w) for w in level_words("district", "commune"))
+_AMBIGUOUS_LEVELS = frozenset(fold(w) for w, _, ambiguous in levels() if ambiguous)
+_LEVEL_IN_LIST = re.compile(rf"(?<![a-z])({_LEVEL_WORD})(?![a-z])")
+
+
+def _list_level(text: Text, counted) -> str | None:
+    """The one level word of a counted or plural list of districts or communes (``11 xã:``, ``các
+    huyện:``), written before each place it lists (annotation rules: the elided head is restored);
+    None for provinces and for lists of several levels (``6 huyện, thành phố:``)."""
+    found = list(_LEVEL_IN_LIST.finditer(text.folded, counted.start(), counted.end()))
+    if len(found) != 1 or " ".join(found[0].group(1).split()) not in _LOCAL_LEVELS:
+        return None
+    return text.plain[found[0].start(1):found[0].end(1)].lower()
 
 
 _NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])))*")
@@ -598,6 +708,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     while pos < end and len(out) < 30:
         written = pos
         own = _ONE_PLACE.match(folded, pos, end)
+        if own and raw[own.start(1)].isupper() and " ".join(own.group(1).split()) in _AMBIGUOUS_LEVELS:
+            own = None   # "Ban Thường vụ", "Khu Kinh tế": a capitalised word that is a level only in lower case
         if own and own.end() < end and raw[own.end()].isupper():
             level = raw[own.start(1):own.end(1)]
             pos = own.end()
@@ -605,8 +717,10 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         if not m:
             break
         words = _name_words(m.group().split()[:4])
-        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or fold(words[0]) in _ORG_WORDS:
+        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or words[0].lower() in _ORG_FIRST:
             break
+        if words[0].lower() in _person_openers() and not gazetteer().is_place(" ".join(words)):
+            break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)
         start = written if own and own.end() == m.start() else m.start()
         out.append((f"{level} {name}" if level else name, start, m.start() + len(name)))
@@ -617,8 +731,16 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _person_openers() -> frozenset:
+    """Words that open a person's name or role (``data/person_titles.txt``, and ``phó``), lower case."""
+    return frozenset(w.lower() for w in word_list("person_titles.txt")) | {"phó"}
+
+
 _ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
 _NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
+# the same first words with their tones: "Đoàn" opens a unit, "Đoan Hùng" is a place
+_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng"})
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
@@ -775,7 +897,7 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
     return out
 
 
-_HEAD_CASE = (("uy ban kiem tra", "Ủy ban Kiểm tra"), ("ban thuong vu", "Ban Thường vụ"),
+_HEAD_CASE = (("uy ban kiem tra", "Ủy ban Kiểm tra"), ("ban thuong vu", "Ban Thường vụ"), ("thanh tra", "Thanh tra"),
               ("ban chap hanh", "Ban Chấp hành"), ("dang uy", "Đảng ủy"), ("tinh doan", "Tỉnh đoàn"),
               ("thanh doan", "Thành đoàn"), ("huyen doan", "Huyện đoàn"), ("quan doan", "Quận đoàn"),
               ("thi doan", "Thị đoàn"), ("uy ban nhan dan", "UBND"), ("doan xa", "Đoàn xã"),
@@ -811,7 +933,7 @@ def _recase(upper: str) -> str:
 
 
 # written in capitals in any case: "UBND TP", "HĐND", "MTTQ"
-_ACRONYMS = frozenset({"ubnd", "hdnd", "ubkt", "mttq", "tp", "tx", "tncs", "lhtn", "lhpn", "ccb", "ldld", "cdcs",
+_ACRONYMS = frozenset({"ubnd", "hdnd", "ubkt", "mttq", "tp", "tx", "tncs", "lhtn", "lhpn", "ccb", "ldld", "cdcs", "ttcp", "mttqvn",
                        "gddt", "gd&dt", "bchqs", "dbqh", "tw", "thcs", "thpt", "th", "mn"})
 
 
@@ -845,7 +967,7 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
         parts.append(left)
     if not parts:
         return None
-    organs = ("uy ban kiem tra", "ban thuong vu", "ban chap hanh", "ban thu ky", "uy ban hoi", "ban kiem tra")
+    organs = ("uy ban kiem tra", "ban thuong vu", "ban chap hanh", "ban thu ky", "uy ban hoi", "ban kiem tra", "thanh tra")
     last = parts[-1]
     fl = fold(last)
     if fl in organs and len(parts) >= 2:
@@ -988,7 +1110,7 @@ class _Completer:
         if longer and len(longer) <= 50:
             best = max(longer, key=len)
             if all(best.startswith(x) for x in longer):
-                result = _expand(longer[best])
+                result = _expand(longer[best], self.text.folded)
         self._fuller[name] = result
         return result
 

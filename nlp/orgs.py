@@ -282,11 +282,22 @@ _ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|U
                           r"|Giám[ \t]+đốc|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$")
 
 
+# heads of businesses and private establishments (ids of data/org_patterns.jsonl)
+_BUSINESS = frozenset({"cong-ty", "y-te"})
+_ROLE_FAR = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm|Giám[ \t]+đốc|Phó[ \t]+Tổng|Chánh)"
+                       r"(?:[ \t]+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,5}[ \t]+$")
+
+
 def _before_person(doc, head, end_tok: int, raw: str) -> int:
     """``Phó Bí thư Tỉnh đoàn Lê Văn Hùng``: after a role word, a unit's name stops where a person's
     name (a family name and two or three more capitalised syllables ending the run) begins."""
-    if end_tok - head.end < 3 or not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
+    if end_tok - head.end < 3:
         return end_tok
+    if not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
+        # the role before the unit's organ: "Phó Chủ tịch BCH Trung ương Hội Nông dân Việt Nam Nguyễn Xuân Định"
+        m = _ROLE_FAR.search(raw, max(0, head.start_char - 60), head.start_char)
+        if m is None:
+            return end_tok
     for k in range(head.end, end_tok - 2):
         if doc[k].text in surnames() and end_tok - k in (3, 4):
             return k
@@ -317,6 +328,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     for sp in chosen:
         if any(a < sp.end_char and sp.start_char < b for a, b in exclude):
             continue
+        if sp.start_char and raw[sp.start_char - 1] in "-/" and sp.end_char - sp.start_char <= 6:
+            continue   # an abbreviation inside a document symbol: "TT-TTCP", "KH-UBND"
         label = sp.label_
         head = sp.id_ or sp.label_
         end_tok = sp.end
@@ -335,12 +348,17 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     merged: list[OrgSpan] = []
     for o in out:
         prev = merged[-1] if merged else None
-        adjacent = prev is not None and prev.end <= o.start and not raw[prev.end:o.start].strip() \
-            and "\n" not in raw[prev.end:o.start]
+        gap = raw[prev.end:o.start] if prev is not None and prev.end <= o.start else None
+        # "Ban Kinh tế Ngân sách – HĐND tỉnh": a committee and its council joined by a dash
+        adjacent = gap is not None and "\n" not in gap and (not gap.strip() or (
+            gap.strip() in ("-", "–") and prev.label == "BODY" and prev.head == "ban-hdnd" and o.head == "hdnd"))
         if prev is not None and prev.end > o.start:
             continue  # swallowed by an extension
         if o.label == "ORG":
-            lower_head = not raw[o.start].isupper()
+            # a head in lower case is generic ("sinh hoạt chi đoàn"), but a business or clinic is named by
+            # the proper name right after it ("công ty TNHH Everwill", "phòng khám Minh An")
+            lower_head = not raw[o.start].isupper() and not (
+                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper())
             generic = _GENERIC_BEFORE.search(f, max(0, o.start - 20), o.start) is not None
             if adjacent and prev.label == "BODY":
                 if generic:
@@ -374,7 +392,10 @@ _ORG_ABBREV = ((re.compile(r"(?<![\w])UBKT(?![\w])"), "Ủy ban Kiểm tra"), (r
                (re.compile(r"(?<![\w])Hội LHTN(?![\w])"), "Hội Liên hiệp Thanh niên"),
                # a city written short: "TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "TP. Cần Thơ"
                (re.compile(r"(?<![\w])(?:TP|Tp)\.?[ \t]*(?=HCM(?![\w])|[A-ZĐÀ-Ỹ])"), "Thành phố "),
-               (re.compile(r"(?<![\w])HCM(?![\w])"), "Hồ Chí Minh"))
+               (re.compile(r"(?<![\w])HCM(?![\w])"), "Hồ Chí Minh"),
+               # the Front's committee is the Front: "Ủy ban MTTQ Việt Nam tỉnh X" = "Mặt trận Tổ quốc tỉnh X"
+               (re.compile(r"(?<![\w])(?:(?:Ủy|Uỷ|ỦY|UỶ)[ \t]+(?:ban|BAN)[ \t]+)?(?:MTTQ(?:VN)?|UBMTTQ|Mặt[ \t]+trận[ \t]+Tổ[ \t]+quốc"
+                           r"|Mặt[ \t]+trận)(?:[ \t]+(?:Việt[ \t]+Nam|VN))?(?![\w])"), "Mặt trận Tổ quốc"))
 
 
 # "Đoàn huyện X", "Đoàn TP. X": the Youth Union of a level written the other way round

@@ -2,7 +2,8 @@
 
     enqueue(url, paths) -> Enqueued             walk and queue one job per file (no reading) (``enqueue``)
     run_worker(url, open_index, concurrency=N)  take jobs, read through ``pipeline.process`` in
-                                                ``pipeline.pool`` processes, write the index (``worker``)
+                                                ``pipeline.pool`` processes, write the index (``worker``),
+                                                the writes of many jobs in one bulk request (``writes``)
     queue_status(url) -> QueueStatus            batches, counts per state, rate, ETA, workers, failures
     retry_failed(url, batch=None) -> int        queue the failed files again
 

@@ -3,15 +3,18 @@
 A worker runs Procrastinate's worker loop with ``concurrency`` job slots; each slot owns a
 ``pipeline.pool.Pool`` of one process, so every file is read by ``pipeline.process`` under the same
 time limit, memory limit and crash isolation as ``kiemtra ingest``. The job's own thread hashes the
-file, asks the index whether this content is already there, and writes the record and its manifest
-line. What makes a file counted once, whatever dies:
+file, asks the index whether this content is already there, and hands the record and its manifest
+line to the worker's gathered writes (``writes``: up to 50 jobs' writes in one bulk request, sent
+within a second), returning, so that the job is marked done, only once they are written. What makes
+a file counted once, whatever dies:
 
 - the index is keyed by content (sha256) and the manifest by path: a job run twice (a worker killed
   after writing, before the queue heard of it) writes the same document and line again, and a job
   whose path and content are already in the manifest is not read again;
 - one job per path waits in the queue at a time (queueing lock), one runs at a time (lock);
 - a worker sends a heartbeat; the jobs of a worker whose heartbeat stops are put back in the queue by
-  the others (``recover_stalled``), counted as an attempt;
+  the others (``recover_stalled``), counted as an attempt; so are jobs whose writes were still
+  gathering when it died (not yet marked done), and their files are read again;
 - a transient failure (index unreachable, a reader process killed) is tried again with growing waits
   (``RETRIES``, ``BACKOFF``), then ends as a failure with its reason, in the manifest and the status.
 
@@ -27,6 +30,7 @@ import logging
 import os
 import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import ingest
@@ -41,6 +45,7 @@ from . import store
 from .app import (INGEST_TASK, OCR_PRIORITY, OCR_QUEUE, RETRIES, QueueUnavailable, Transient, _reason, apply_schema,
                   connect, lock_key, make_app)
 from .enqueue import archive_of
+from .writes import LendingSlots, Writes, lending_worker_class
 
 log = logging.getLogger("kiemtra.worker")
 STALLED_AFTER = 30.0        # seconds without a heartbeat before a worker's jobs are taken back
@@ -73,10 +78,14 @@ class Runtime:
         self._local = threading.local()
         self._backends: list[Backend] = []
         self._lock = threading.Lock()
+        self.writes = Writes(open_index)
+        self.loop: asyncio.AbstractEventLoop | None = None       # set by ``_main``: Procrastinate's loop
+        self.worker = None                                        # and its worker, whose job slots are lent
         self.db = psycopg_pool.ConnectionPool(url, min_size=1, max_size=concurrency + 2, open=True,
                                               timeout=DB_TIMEOUT, kwargs={"autocommit": True, "connect_timeout": 10})
 
     def close(self) -> None:
+        self.writes.close()
         for pool in self._pools:
             pool.__exit__(None, None, None)
         for backend in self._backends:
@@ -125,7 +134,7 @@ class Runtime:
         attempts = job.attempts
         self.mark(batch, source, "running", attempts=attempts)
         try:
-            state, details = self._ingest(batch, source, ocr, error)
+            state, details = self._gathered(batch, source, ocr, error)
         except Transient as exc:
             if attempts < RETRIES:
                 self.mark(batch, source, "queued", code=exc.code, reason=exc.reason, attempts=attempts + 1)
@@ -138,6 +147,35 @@ class Runtime:
             state, details = "failed", {"code": exc.code, "reason": reason}
         self.mark(batch, source, state, attempts=attempts, **details)
         return state
+
+    def _gathered(self, batch: int, source: str, ocr: bool, error: list | None) -> tuple[str, dict]:
+        """``_ingest``, its index writes gathered with the other jobs' (``writes``)."""
+        self._local.wrote = False
+        self.writes.begin()
+        try:
+            return self._ingest(batch, source, ocr, error)
+        finally:
+            if not self._local.wrote:
+                self.writes.end()
+
+    def _write(self, records: list, entries: list[FileEntry]) -> None:
+        """Write with the other jobs' writes and return once written; meanwhile this job's slot is
+        lent to Procrastinate, which takes the next job for the reading process this job left."""
+        self._local.wrote = True
+        self._on_loop("lend")
+        try:
+            self.writes.write(records, entries)
+        finally:
+            self._on_loop("take_back")
+
+    def _on_loop(self, what: str) -> None:
+        slots = getattr(self.worker, "_kiemtra_slots", None)
+        if self.loop is None or not isinstance(slots, LendingSlots):
+            return                      # no lending: writes are sent when every job waits for them
+        try:
+            self.loop.call_soon_threadsafe(getattr(slots, what))
+        except RuntimeError:            # the loop is closed: the worker is gone
+            pass
 
     def _ingest(self, batch: int, source: str, ocr: bool, error: list | None) -> tuple[str, dict]:
         try:
@@ -154,7 +192,7 @@ class Runtime:
                     return "done", {"outcome": "unchanged", "sha256": sha}
             existing = backend.get(sha)
             if existing is not None and complete(existing):
-                backend.record_file(FileEntry(source, sha, size, existing.document.format, "indexed"))
+                self._write([], [FileEntry(source, sha, size, existing.document.format, "indexed")])
                 return "done", {"outcome": "duplicate", "sha256": sha}
             task = Task(source, sha, size, path=ingest.disk_path(source) if data is None else None, data=data,
                         ocr=ocr)
@@ -165,11 +203,10 @@ class Runtime:
                 self._defer_ocr(batch, source, sha)
                 return "ocr", {"outcome": "waiting", "sha256": sha}
             if result.record is None:
-                backend.record_file(FileEntry(source, sha, size, result.format, "failed",
-                                              f"{result.code}: {result.reason}"))
+                self._write([], [FileEntry(source, sha, size, result.format, "failed",
+                                           f"{result.code}: {result.reason}")])
                 return "failed", {"code": result.code, "reason": result.reason, "sha256": sha}
-            backend.upsert([result.record], refresh=False)
-            backend.record_file(FileEntry(source, sha, size, result.format, "indexed"))
+            self._write([result.record], [FileEntry(source, sha, size, result.format, "indexed")])
             if not ocr and not complete(result.record):
                 self._defer_ocr(batch, source, sha)
                 return "ocr", {"outcome": "text-indexed", "sha256": sha}
@@ -179,9 +216,9 @@ class Runtime:
 
     def _refused(self, backend: Backend, source: str, code: str, reason: str) -> tuple[str, dict]:
         if code == "skipped":
-            backend.record_file(FileEntry(source, None, None, None, "skipped", f"skipped: {reason}"))
+            self._write([], [FileEntry(source, None, None, None, "skipped", f"skipped: {reason}")])
             return "skipped", {"code": code, "reason": reason}
-        backend.record_file(FileEntry(source, None, None, None, "failed", f"{code}: {reason}"))
+        self._write([], [FileEntry(source, None, None, None, "failed", f"{code}: {reason}")])
         return "failed", {"code": code, "reason": reason}
 
     def _hash(self, source: str) -> tuple[str, int, bytes | None]:
@@ -261,11 +298,20 @@ async def _main(app, runtime: Runtime, concurrency: int, queues: list[str] | Non
     async with app.open_async():
         housekeeping = asyncio.create_task(_housekeeping(app, runtime, stalled_after))
         try:
-            await app.run_worker_async(
-                queues=queues, concurrency=concurrency, name=runtime.name,
-                additional_context={"kiemtra": runtime}, delete_jobs="successful",
-                update_heartbeat_interval=max(1.0, stalled_after / 3), stalled_worker_timeout=stalled_after,
-                fetch_job_polling_interval=2.0)
+            # Procrastinate's worker (``App.run_worker_async`` builds the same), with job slots that a
+            # job waiting for its gathered write lends back (``writes``)
+            app.perform_import_paths()
+            options = dict(app.worker_defaults, queues=queues, concurrency=concurrency, name=runtime.name,
+                           additional_context={"kiemtra": runtime}, delete_jobs="successful",
+                           update_heartbeat_interval=max(1.0, stalled_after / 3),
+                           stalled_worker_timeout=stalled_after, fetch_job_polling_interval=2.0)
+            runtime.worker = lending_worker_class()(app=app, **options)
+            runtime.loop = asyncio.get_running_loop()
+            # a job runs in a thread of the loop's executor, also while it waits for its write: room
+            # for every reading slot and every job a write may gather
+            runtime.loop.set_default_executor(ThreadPoolExecutor(concurrency + runtime.writes.records + 4,
+                                                                 thread_name_prefix="kiemtra-job"))
+            await runtime.worker.run()
         finally:
             housekeeping.cancel()
         if housekeeping.done() and not housekeeping.cancelled() and housekeeping.exception():
