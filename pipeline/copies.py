@@ -20,6 +20,8 @@ from nlp.record import Record
 from search import Backend, nearcopy
 from search.nearcopy import copies, files
 
+WRITES = 3          # writes whose records are remembered (Elasticsearch shows a write to searches within 1 s)
+
 # formats in the order their reading stands for a report (a format not listed comes last)
 PREFERRED = ("docx", "odt", "doc", "rtf", "html", "pdf", "txt")
 
@@ -60,23 +62,24 @@ class Reports:
 
     def __init__(self, backend: Backend):
         self.backend = backend
-        # band key -> doc id, of the records the batch holds and of those of its last write (an index
-        # may show a write to searches a moment later); older ones the index finds
+        # band key -> doc id, of the records the batch holds and of those of its last WRITES writes (an
+        # index may show a write to searches a second later); older ones the index finds
         self.recent: dict[int, str] = {}
-        self.written: dict[int, str] = {}
+        self.written: list[dict[int, str]] = []
 
     def remember(self, record: Record) -> None:
         for key in nearcopy.bands(record.text):
             self.recent[key] = record.doc_id
 
     def forget(self, doc_id: str) -> None:
-        for keys in (self.recent, self.written):
+        for keys in (self.recent, *self.written):
             for key in [k for k, v in keys.items() if v == doc_id]:
                 del keys[key]
 
     def flushed(self) -> None:
         """The records held were written."""
-        self.written, self.recent = self.recent, {}
+        self.written = [self.recent, *self.written][:WRITES]
+        self.recent = {}
 
     def find(self, record: Record, pending: dict[str, Record]) -> Record | None:
         """The report ``record`` is another file of (the pending version if the batch holds it), or
@@ -85,8 +88,13 @@ class Reports:
         if not keys:
             return None
         seen = {record.doc_id}
-        candidates = [known[k] for known in (self.recent, self.written) for k in keys if k in known]
-        for doc_id in [*dict.fromkeys(candidates), None]:
+        shared: dict[str, int] = {}
+        for known in (self.recent, *self.written):
+            for k in keys:
+                if k in known:
+                    shared[known[k]] = shared.get(known[k], 0) + 1
+        candidates = sorted((d for d, n in shared.items() if n >= nearcopy.SHARED), key=lambda d: -shared[d])
+        for doc_id in [*candidates, None]:
             if doc_id is None:          # then the index, once the batch's own are checked
                 for found in self.backend.near_copies(record.text):
                     if found not in seen:
@@ -108,3 +116,33 @@ class Reports:
         if report is None:
             return None
         return report if nearcopy.same_report(text, report.text) else None
+
+
+def grouped(backend: Backend, records: list[Record]) -> tuple[list[Record], set[str]]:
+    """The records of one write (a queue worker's), each report once, with the files of it met in
+    the write or already in the index: ``(records to write, ids of indexed records that became a file
+    of another report and leave the index)``."""
+    reports = Reports(backend)
+    pending: dict[str, Record] = {}
+    retired: set[str] = set()
+    if any(nearcopy.bands(r.text) for r in records):
+        backend.refresh()           # the other workers' last writes too, before they are looked for
+    for record in records:
+        held = pending.pop(record.doc_id, None)
+        if held is not None:
+            record = merged(record, held)
+        report = reports.find(record, pending)
+        if report is None:
+            pending[record.doc_id] = record
+            reports.remember(record)
+            continue
+        pending.pop(report.doc_id, None)
+        kept = merged(record, report) if rank(record) < rank(report) else merged(report, record)
+        for doc_id in (record.doc_id, report.doc_id):
+            if doc_id != kept.doc_id:
+                retired.add(doc_id)
+                reports.forget(doc_id)
+        pending[kept.doc_id] = kept
+        retired.discard(kept.doc_id)
+        reports.remember(kept)
+    return list(pending.values()), retired - pending.keys()

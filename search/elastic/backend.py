@@ -413,7 +413,8 @@ class ElasticsearchBackend:
         keys = nearcopy.bands(text)
         if not keys:
             return []
-        query = {"bool": {"should": [{"constant_score": {"filter": {"term": {"bands": k}}}} for k in keys]}}
+        query = {"bool": {"should": [{"constant_score": {"filter": {"term": {"bands": k}}}} for k in keys],
+                          "minimum_should_match": nearcopy.SHARED}}
         with self._errors("looking for other files of a report"):
             res = self.client.search(index=self.alias, query=query, size=limit, source=False,
                                      sort=["_score", {"seq": "asc"}], track_total_hits=False)

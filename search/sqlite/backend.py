@@ -510,8 +510,8 @@ class SQLiteBackend:
             return []
         rows = self._conn().execute(
             f"SELECT d.doc_id FROM bands b JOIN docs d ON d.rowid = b.doc WHERE b.band IN "
-            f"({','.join('?' * len(keys))}) GROUP BY b.doc ORDER BY count(*) DESC, d.rowid LIMIT ?",
-            (*keys, limit)).fetchall()
+            f"({','.join('?' * len(keys))}) GROUP BY b.doc HAVING count(*) >= ? ORDER BY count(*) DESC, d.rowid "
+            f"LIMIT ?", (*keys, nearcopy.SHARED, limit)).fetchall()
         return [r[0] for r in rows]
 
     # -- items people keep (saved searches, corrections) ----------------------------------------

@@ -309,3 +309,27 @@ def test_ocr_heavy_batch_is_searchable_by_its_text_before_its_ocr_ends(workers, 
         assert all(r["outcome"] == "indexed" for r in ocr_jobs), [(r["source"], r["outcome"]) for r in ocr_jobs]
     finally:
         backend.close()
+
+
+def test_a_report_in_four_formats_is_one_document_through_the_queue(workers, queue_url, tmp_path):
+    """The files of one report (pipeline.copies) are grouped by the workers as by ``kiemtra ingest``."""
+    samples = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+    folder = tmp_path / "mot-bao-cao"
+    folder.mkdir()
+    for fmt in ("docx", "html", "pdf", "txt"):
+        shutil.copy(samples / f"001.{fmt}", folder / f"001.{fmt}")
+    queued = workers.run("ingest", "--queue", queue_url, str(folder))
+    assert queued.returncode == 0, queued.stderr
+    workers.start("may-1")
+    _wait(lambda: _all_finished(queue_url), 240, "every file to be finished", workers=workers)
+    backend = _backend(workers.es_url, workers.index)
+    try:
+        backend.refresh()
+        assert backend.count() == 1
+        (record,) = backend.iter_records()
+        assert record.document.format == "docx"
+        assert sorted(Path(c["source"]).name for c in record.document.meta["copies"]) == [
+            "001.html", "001.pdf", "001.txt"]
+        assert {f.status for f in backend.files() if f.status != "root"} == {"indexed"}
+    finally:
+        backend.close()
