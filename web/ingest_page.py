@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, session
 
 from .queue_cli import STATE_LABELS, _duration
-from .upload import Unauthorized, _remembered, _token_proof, check_token
+from .upload import _remembered, authorized
 
 bp = Blueprint("ingest", __name__)
 
@@ -38,12 +38,8 @@ def ingest_page():
         if request.form.get("forget"):
             session.pop("upload_token", None)
             return _render(remembered=False, status_=None)
-        if not _remembered():
-            try:
-                check_token()
-            except Unauthorized:
-                return _render(401, remembered=False, status_=None, error="Mã quản trị không đúng hoặc chưa nhập.")
-            session["upload_token"] = _token_proof()
+        if not authorized():
+            return _render(401, remembered=False, status_=None, error="Mã quản trị không đúng hoặc chưa nhập.")
         if request.form.get("action") == "retry":
             from pipeline.queue import QueueUnavailable, retry_failed
 
