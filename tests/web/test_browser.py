@@ -59,10 +59,11 @@ def page(browser, request):
 
 def test_search_facet_document_and_export(page, server, tmp_path):
     page.goto(server + "/")
-    assert page.locator("#result-count strong").inner_text() == "20"
+    assert page.locator("#result-count strong").inner_text() == "5"     # five reports, four files each
     page.fill("input[name=q]", "ke hoach 383")
     page.click("form.search button[type=submit]")
-    assert page.locator("#result-count strong").inner_text() == "4"
+    assert page.locator("#result-count strong").inner_text() == "1"
+    assert page.locator("li.hit .formats").inner_text() == "DOCX, HTML, PDF, TXT"
     assert page.locator("li.hit mark").first.inner_text() in ("Kế", "hoạch", "383")
 
     page.click("aside.facets a:has-text('pdf')")
@@ -83,7 +84,8 @@ def test_search_facet_document_and_export(page, server, tmp_path):
     path = tmp_path / "export.csv"
     info.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert len(rows) == 1 and rows[0]["Định dạng"] == "pdf" and "383-KH/UBKT" in rows[0]["Văn bản trích dẫn"]
+    assert len(rows) == 1 and rows[0]["Định dạng"] == "docx" and "383-KH/UBKT" in rows[0]["Văn bản trích dẫn"]
+    assert "000.pdf" in rows[0]["Tệp khác cùng nội dung"]
 
 
 def test_findings_and_statistics_pages(page, server):
@@ -94,7 +96,7 @@ def test_findings_and_statistics_pages(page, server):
     page.goto(server + "/stats?indicator=%C4%91o%C3%A0n+vi%C3%AAn")
     assert page.locator("svg.chart").count() >= 3
     shot(page, "statistics-page")
-    assert page.locator("#result-count strong").inner_text() == "20"
+    assert page.locator("#result-count strong").inner_text() == "5"
 
 
 def test_no_request_leaves_the_machine(page, server):
