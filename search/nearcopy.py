@@ -48,7 +48,7 @@ def _template():
     return MinHash(num_perm=BANDS * ROWS, seed=_SEED)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16)
 def shingles(text: str) -> frozenset[bytes]:
     """The folded five-word runs of ``text`` (empty under ``MIN_WORDS`` words)."""
     words = fold(text).split()
@@ -73,7 +73,7 @@ def bands_of(runs: frozenset[bytes]) -> tuple[int, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def bands(text: str) -> tuple[int, ...]:
     """The band keys of ``text`` (cached: the batch looks a record up, then the index stores it)."""
     return bands_of(shingles(text))
@@ -89,7 +89,7 @@ def resemblance(a: frozenset[bytes], b: frozenset[bytes]) -> float:
 _NUMBER = re.compile(r"\w*\d[\w/.,:-]*\w|\d")
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16)
 def numbers(text: str) -> frozenset[str]:
     """The numbers ``text`` states (folded)."""
     return frozenset(_NUMBER.findall(fold(text)))
