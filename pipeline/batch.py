@@ -272,19 +272,13 @@ class _Batch:
         other = self.pending.pop(report.doc_id, None)
         if other is None:
             other = _Pending(report, [], [])
-        if copies.rank(record) < copies.rank(report):      # this file reads better: it stands for the report
-            kept = copies.merged(record, report)
-        else:
-            kept = copies.merged(report, record)
-        if kept.doc_id != report.doc_id and report.doc_id not in self.retired \
-                and report.document.source not in other.outcomes:
+        kept, left = copies.joined(record, report)
+        if left == report.doc_id and left not in self.retired and report.document.source not in other.outcomes:
             self._uncount(report)
-        for doc_id in (record.doc_id, report.doc_id):
-            if doc_id != kept.doc_id:
-                self.retired.add(doc_id)         # if the index holds it, it leaves at the next flush
-                if self.outcomes is not None:
-                    self.moved[doc_id] = kept.doc_id
-                self.reports.forget(doc_id)
+        self.retired.add(left)                   # if the index holds it, it leaves at the next flush
+        if self.outcomes is not None:
+            self.moved[left] = kept.doc_id
+        self.reports.forget(left)
         self.pending[kept.doc_id] = _Pending(kept, [*other.entries, *entries], [*other.outcomes, *outcomes])
         self.retired.discard(kept.doc_id)
         self.reports.remember(kept)

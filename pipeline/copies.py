@@ -50,6 +50,14 @@ def carried(record: Record, earlier: Record | None) -> Record:
                                                                                      *copies(record)])
 
 
+def joined(record: Record, report: Record) -> tuple[Record, str]:
+    """``record`` and the report it is a file of, as one record: the one whose file reads better
+    stands for the report with the other's files added; and the id of the record that leaves."""
+    if rank(record) < rank(report):
+        return merged(record, report), report.doc_id
+    return merged(report, record), record.doc_id
+
+
 def rank(record: Record) -> tuple:
     doc = record.document
     fmt = PREFERRED.index(doc.format) if doc.format in PREFERRED else len(PREFERRED)
@@ -137,11 +145,9 @@ def grouped(backend: Backend, records: list[Record]) -> tuple[list[Record], set[
             reports.remember(record)
             continue
         pending.pop(report.doc_id, None)
-        kept = merged(record, report) if rank(record) < rank(report) else merged(report, record)
-        for doc_id in (record.doc_id, report.doc_id):
-            if doc_id != kept.doc_id:
-                retired.add(doc_id)
-                reports.forget(doc_id)
+        kept, left = joined(record, report)
+        retired.add(left)
+        reports.forget(left)
         pending[kept.doc_id] = kept
         retired.discard(kept.doc_id)
         reports.remember(kept)
