@@ -27,7 +27,7 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import level_pattern, level_words, levels, surnames, word_list
+from .resources import level_pattern, level_words, levels, role_pattern, surnames, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -41,7 +41,8 @@ _LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
                    r"|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*)?")
 # what a subject does next: the sentence's predicate
-_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
+_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*"
+                        r"(?:(?:cung|con|van|luon|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong)[ \t]*,?[ \t]+)*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
                         r"|thuc[ \t]+hien|co[ \t]+buoi|hop|lam[ \t]+viec|kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra"
                         r"|trien[ \t]+khai|chu[ \t]+tri|phoi[ \t]+hop|thanh[ \t]+lap|khao[ \t]+sat|ban[ \t]+hanh"
                         r"|cong[ \t]+bo|ket[ \t]+luan|chi[ \t]+dao|thong[ \t]+qua|danh[ \t]+gia|xem[ \t]+xet"
@@ -55,7 +56,7 @@ _TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[
 # "kiểm tra sổ sách" is a step of the work; "kiểm tra 06 cơ sở", "giám sát 94 lượt" count a unit's own work
 _STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z])|(?:chuyen[ \t]+de[ \t]+)?\d)")
 # a list of related articles ends the article: its headlines report other work
-_RELATED = re.compile(r"^(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
+_RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
                       r"[ \t:]*$")
 _FILLER = re.compile(
@@ -284,7 +285,7 @@ def _counted(f: str, pos: int) -> bool:
 
 _FILLER_COUNT = re.compile(
     r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri|truc[ \t]+tiep"
-    r"|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
+    r"|cung|con|vua|moi|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
     rf"|{_COUNT_WORDS}|kiem[ \t]+tra[ \t]*,|giam[ \t]+sat[ \t]+va)[ \t]+){{0,7}}"
 )
 # the team of a body: "Đoàn kiểm tra (số 2) của ...", "Tổ giám sát của ...", "Đoàn công tác của ..."
@@ -315,6 +316,9 @@ _COUNT_LIST = re.compile(
 # a count of inspected organisations or people: "kiểm tra 3.209 lượt tổ chức đảng", "kiểm tra 3.760 tổ chức hội"
 _counted_work = re.compile(r"[ \t]+[\d.]+[ \t]+(?:luot[ \t]+)?(?:to[ \t]+chuc|dang[ \t]+vien|hoi[ \t]+vien|doan[ \t]+vien"
                            r"|co[ \t]+so|don[ \t]+vi|chi[ \t]+bo|chi[ \t]+hoi)(?![a-z])")
+# "Trường Tiểu học số 2 Minh Lập đã đón đoàn kiểm tra ...": who receives the team is inspected
+_RECEIVES_TEAM = re.compile(r"[ \t]+(?:(?:da|dang|se|vua)[ \t]+)?(?:don[ \t]+tiep|tiep[ \t]+don|don|tiep)[ \t]+(?:cac[ \t]+)?"
+                            r"(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|cong[ \t]+tac)(?![a-z])")
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 # a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
 _LEVEL = level_pattern("province", "district", "commune")     # administrative levels, folded
@@ -338,7 +342,8 @@ _BY = re.compile(r"(?<![a-z])do[ \t]+$")
 # "Đoàn kiểm tra công tác Đoàn và phong trào thanh thiếu nhi năm 2022 của Ban Thường vụ Thành đoàn X":
 # the team's subject between the team and its body (no cited document in it: "... Chỉ thị 42 của ...")
 _TEAM_TOPIC_OF = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat)[ \t]+"
-                            r"((?:cong[ \t]+tac|chuyen[ \t]+de|nam|dot|so)[ \t](?:(?!cua[ \t]|viec[ \t])[^\n.;:()“”\"]){0,120}?)"
+                            r"((?:cong[ \t]+tac|chuyen[ \t]+de|chuyen[ \t]+nganh|lien[ \t]+nganh|dinh[ \t]+ky|dot[ \t]+xuat"
+                            r"|nam|dot|so)(?![a-z])(?:[ \t](?:(?!cua[ \t]|viec[ \t])[^\n.;:()“”\"]){0,120}?)?)"
                             r"[ \t]*,?[ \t]+cua[ \t]+")
 # a heading of a report's part: "II. Công tác kiểm tra, giám sát của Ban Thường vụ Huyện đoàn"
 _WORK_OF_HEADING = re.compile(
@@ -347,6 +352,12 @@ _WORK_OF_HEADING = re.compile(
 _TEAM_NOUN = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+$")
 # "kiểm tra việc thực hiện ... của Ban Chấp hành Đoàn xã A": the owner of what is checked
 _OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
+# "hoạt động giám sát chuyên đề của Thường trực HĐND tỉnh", "kết quả kiểm tra năm 2023 của UBKT Huyện ủy":
+# "của" right after the verb, with no object between, names who does the work
+_WORK_OF = re.compile(r"(?:[ \t]*(?:,|va)?[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat)|[ \t]+(?:chuyen[ \t]+de|thuong[ \t]+xuyen"
+                      r"|dinh[ \t]+ky|dot[ \t]+xuat|toi[ \t]+cao|nam[ \t]+\d{4}|(?:nam|nhiem[ \t]+ky)[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4}))"
+                      r"{0,3}[ \t]+cua[ \t]+")
+_LAW_OF_WORK = re.compile(r"(?<![a-z])luat[ \t]+(?:hoat[ \t]+dong[ \t]+)?$")   # "Luật Hoạt động giám sát của Quốc hội"
 _NOT_OWNER = re.compile(r"(?<![a-z])(?:ke[ \t]+hoach|huong[ \t]+dan|chuong[ \t]+trinh|quyet[ \t]+dinh|nghi[ \t]+quyet"
                         r"|chi[ \t]+thi|chi[ \t]+dao|thong[ \t]+bao|theo|so|cap[ \t]+tren|lanh[ \t]+dao)(?![a-z])")
 _SUB_NUMBER_END = re.compile(r"(?<![a-z])(?:ap|khu[ \t]+pho|to|thon|xom|ban|khu|to[ \t]+dan[ \t]+pho|khom|doi)[ \t]+\d{1,3}[a-z]?$")
@@ -394,8 +405,7 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
     return out
 
 
-_ROLE_RIGHT_BEFORE = re.compile(r"(?:chu[ \t]+tich|bi[ \t]+thu|giam[ \t]+doc|truong[ \t]+ban|chu[ \t]+nhiem|chanh[ \t]+thanh[ \t]+tra"
-                                r"|truong[ \t]+phong|uy[ \t]+vien)[ \t]+$")
+_ROLE_RIGHT_BEFORE = re.compile(rf"{role_pattern('unit', folded=True)}[ \t]+$")
 
 
 def _person_after_role(raw: str, start: int, words: list[str]) -> bool:
@@ -493,7 +503,11 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
             units.extend(_orgs_from(ix, f, m.end(), window))
-        om = _OF_OWNER.search(f, e, min(se, e + 200))
+        wm = None if _LAW_OF_WORK.search(f, max(0, s - 30), s) else _WORK_OF.match(f, e)
+        owner = ix.by_start.get(wm.end()) if wm else None
+        if owner is not None and (owner.label == "ORG" or owner.body):
+            bodies.append(owner)
+        om = None if owner is not None else _OF_OWNER.search(f, e, min(se, e + 200))
         team = b is None and _TEAM_NOUN.search(f, max(0, s - 6), s)   # "Đoàn kiểm tra ... của X": X's team
         if om and not team and not _NOT_OWNER.search(f, e, om.start()) and not zones_cover(e, om.start()):
             units.extend(_orgs_from(ix, f, om.end(), window))
@@ -503,6 +517,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
         if o is not None and o.end == m.start():
             units.append(o)
+    for m in _RECEIVES_TEAM.finditer(f):
+        o = ix.by_end.get(m.start())
+        if o:
+            units.append(o[0])
     for m in _WORKED.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
     for m in _TEAM_TOPIC_OF.finditer(f):
@@ -549,7 +567,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies = [o for o in bodies if not _counted(f, o.start)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
-        bodies.extend(_subject_of_the_work(text, ix) or _issuer_of_the_order(text, ix))
+        bodies.extend(_subject_of_the_work(text, ix) or _owner_of_the_work(text, ix) or _issuer_of_the_order(text, ix))
     place_bodies = [] if bodies or issuer else _place_before_verb(text, verbs)
     units = [o for o in units if o.named or not _counted(f, o.start)]
     completer = _Completer(text, ix, title_place, issuer)
@@ -785,6 +803,20 @@ def _issuer_of_the_order(text: Text, ix: _Index) -> list[OrgSpan]:
         ss, se = text.sentence_at(m.start())
         o = ix.by_start.get(m.end())
         if o is not None and (o.label == "ORG" or o.body) and _WORK.search(f, o.end, min(se, o.end + 200)):
+            return [o]
+    return []
+
+
+def _owner_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
+    """When the text names no one doing the work, whose work it is: ``Chương trình giám sát của Thường
+    trực HĐND xã``, ``các cuộc giám sát chuyên đề của Ban Văn hóa - Xã hội HĐND tỉnh``."""
+    f = text.folded
+    for m in _VERB.finditer(text.plain):
+        if _LAW_OF_WORK.search(f, max(0, m.start() - 30), m.start()):
+            continue
+        wm = _WORK_OF.match(f, m.end())
+        o = ix.by_start.get(wm.end()) if wm else None
+        if o is not None and (o.label == "ORG" or o.body):
             return [o]
     return []
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
-from .resources import folded_set, jsonl, level_words, levels, surnames, word_list
+from .resources import folded_set, jsonl, level_words, levels, role_pattern, surnames, word_list
 from .text import Text
 
 SPANS_KEY = "org"
@@ -278,14 +278,15 @@ def _place_goes_on(doc, start: int, j: int) -> bool:
     return False
 
 
-_ROLE_BEFORE = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Ủy[ \t]+viên|Uỷ[ \t]+viên|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm"
-                          r"|Giám[ \t]+đốc|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$")
+_ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 
 
 # heads of businesses and private establishments (ids of data/org_patterns.jsonl)
 _BUSINESS = frozenset({"cong-ty", "y-te"})
-_ROLE_FAR = re.compile(r"(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Trưởng[ \t]+ban|Chủ[ \t]+nhiệm|Giám[ \t]+đốc|Phó[ \t]+Tổng|Chánh)"
-                       r"(?:[ \t]+[A-ZĐÀ-Ỹ][^\s,.;:()]*){0,5}[ \t]+$")
+# a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
+# Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
+_NAMED_AFTER_LOWER_HEAD = re.compile(r"[ \t]+(?:(?:số|Số)[ \t]+\d{1,3}[ \t]+)?[A-ZĐÀ-Ỹ]")
+_ROLE_FAR = re.compile(rf"{role_pattern('unit')}(?:[ \t]+[A-ZĐÀ-Ỹ][^\s,.;:()]*){{0,5}}[ \t]+$")
 
 
 def _before_person(doc, head, end_tok: int, raw: str) -> int:
@@ -326,7 +327,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     head_starts = {sp.start: (sp.end, sp.label_) for sp in chosen}
     out: list[OrgSpan] = []
     for sp in chosen:
-        if any(a < sp.end_char and sp.start_char < b for a, b in exclude):
+        if sp.label_ == "NONE" or any(a < sp.end_char and sp.start_char < b for a, b in exclude):
             continue
         if sp.start_char and raw[sp.start_char - 1] in "-/" and sp.end_char - sp.start_char <= 6:
             continue   # an abbreviation inside a document symbol: "TT-TTCP", "KH-UBND"
@@ -358,7 +359,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             # a head in lower case is generic ("sinh hoạt chi đoàn"), but a business or clinic is named by
             # the proper name right after it ("công ty TNHH Everwill", "phòng khám Minh An")
             lower_head = not raw[o.start].isupper() and not (
-                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper())
+                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper()) and not (
+                o.named and " " in raw[o.start:o.head_end] and _NAMED_AFTER_LOWER_HEAD.match(raw, o.head_end, o.end))
             generic = _GENERIC_BEFORE.search(f, max(0, o.start - 20), o.start) is not None
             if adjacent and prev.label == "BODY":
                 if generic:

@@ -14,15 +14,12 @@ import re
 from .gazetteer import gazetteer
 from .normalize import fold
 from .record import Person
-from .resources import folded_set, surnames, word_list
+from .resources import folded_set, role_pattern, surnames, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 SYL = f"[{UPPER}][{LOWER}]*"
 
-_ROLE_WORDS = (r"(?:Phó[ \t]+)?(?:Tổng[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+tịch|Trưởng[ \t]+ban|Trưởng|Giám[ \t]+đốc"
-               r"|Chủ[ \t]+nhiệm|Ủy[ \t]+viên|Uỷ[ \t]+viên|Thường[ \t]+trực|Chánh[ \t]+Văn[ \t]+phòng|Chánh"
-               r"|Đại[ \t]+biểu|Tỉnh[ \t]+ủy[ \t]+viên|Huyện[ \t]+ủy[ \t]+viên|Thành[ \t]+ủy[ \t]+viên"
-               r"|Hiệu[ \t]+trưởng|Đội[ \t]+trưởng|Thủ[ \t]+trưởng|Cán[ \t]+bộ|Chuyên[ \t]+viên)")
+_ROLE_WORDS = role_pattern()
 _ROLE_BEFORE = re.compile(rf"({_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
 _ROLE_AFTER_STOP = re.compile(
     r"[;:.()\n“”\"]|[ \t][-–][ \t](?!(?:Phó[ \t]+)?(?:Trưởng[ \t]+đoàn|Thành[ \t]+viên|Thư[ \t]+ký|[Tt]hành[ \t]+viên|[Tt]hư[ \t]+ký|Kiểm[ \t]+tra)(?![\w]))"
@@ -62,8 +59,7 @@ _ETHNIC = re.compile(
 _SIGNED = re.compile(r"^[ \t]*\(?[ \t]*(?:đã[ \t]+ký|ký[ \t]+tên|ký,?[ \t]+ghi[ \t]+rõ[^)]*|đã[ \t]+ký[ \t]+và[ \t]+đóng[ \t]+dấu)"
                      r"[ \t]*\)?[ \t]*$", re.IGNORECASE)
 _SIGN_ROLE = re.compile(
-    r"^(?:kt\.?|tl\.?|tm\.?|t/m)?[ \t]*(?:pho[ \t]+)?(?:bi[ \t]+thu|chu[ \t]+nhiem|chu[ \t]+tich|chanh[ \t]+van[ \t]+phong"
-    r"|truong[ \t]+ban|giam[ \t]+doc|hieu[ \t]+truong|to[ \t]+truong|truong[ \t]+doan)(?![a-z])")
+    rf"^(?:kt\.?|tl\.?|tm\.?|t/m)?[ \t]*{role_pattern('sign', folded=True)}(?![a-z])")
 
 
 def _signature_role(text: Text, s: int, e: int) -> str | None:

@@ -115,3 +115,30 @@ def level_pattern(*ranks: str) -> str:
 def surnames() -> frozenset:
     """Vietnamese family names (``data/surnames.txt``)."""
     return frozenset(word_list("surnames.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def role_titles(flag: str | None = None) -> tuple[str, ...]:
+    """Titles of office (``data/role_titles.tsv``), lower case, longest first; only those with
+    ``flag`` (``sign``, ``unit``) when one is given."""
+    out = []
+    for line in _lines("role_titles.tsv"):
+        title, _, flags = line.partition("\t")
+        if flag is None or flag in {x.strip() for x in flags.split(",")}:
+            out.append(title.strip())
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def role_pattern(flag: str | None = None, folded: bool = False) -> str:
+    """A regex of one title of office, optionally opened by ``Phó`` / ``Tổng``: for folded text, or for
+    text as written (first letter in either case: ``Bí thư``, ``bí thư``, ``BÍ THƯ`` is not matched)."""
+    def one(title: str) -> str:
+        words = fold(title).split() if folded else title.split()
+        if not folded:
+            words = [f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words]
+        return r"[ \t]+".join(words)
+    # folded, a one-word title is also a common word ("trưởng" / "trường")
+    titles = "|".join(one(t) for t in role_titles(flag) if not folded or " " in t)
+    lead = ("pho", "tong") if folded else ("[Pp]hó", "[Tt]ổng")
+    return rf"(?:{lead[0]}[ \t]+)?(?:{lead[1]}[ \t]+)?(?:{titles})"
+

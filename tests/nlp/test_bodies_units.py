@@ -176,3 +176,38 @@ def test_both_ways_of_writing_are_one_organization():
     assert match_key("BCH ĐOÀN TỈNH LONG AN") == match_key("Ban Chấp hành Tỉnh đoàn Long An")
     assert standard_union_name("Đoàn xã Tân Phú") == "Đoàn xã Tân Phú"
     assert standard_union_name("Chi đoàn huyện đội") == "Chi đoàn huyện đội"
+
+
+@pytest.mark.parametrize("text, bodies, units", [
+    # "của" right after the verb names who does the work, not whose work is checked
+    ("Năm 2022, hoạt động giám sát chuyên đề của Thường trực HĐND tỉnh Điện Biên được đổi mới.",
+     ["Thường trực HĐND tỉnh Điện Biên"], []),
+    # a statute's name is no one's work
+    ("Thực hiện Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân năm 2015, hội nghị giải trình được tổ "
+     "chức tại hội trường xã.", [], []),
+    # who receives the team is inspected; the team's owner after its topic is the body
+    ("Ngày 16/3/2017, Trường Tiểu học Hòa Bình đã đón đoàn kiểm tra chuyên ngành của Phòng Giáo dục và Đào tạo "
+     "huyện Đồng Hỷ.", ["Phòng Giáo dục và Đào tạo huyện Đồng Hỷ"], ["Trường Tiểu học Hòa Bình"]),
+    # a committee of the National Assembly, with "Quốc hội" after it
+    ("Sáng 24/12, đoàn công tác của Ủy ban Kinh tế Quốc hội đã giám sát việc thực hiện dự án tại tỉnh Nghệ An.",
+     ["Ủy ban Kinh tế Quốc hội"], ["tỉnh Nghệ An"]),
+    # a head written in lower case, followed by its name
+    ("Ban Thường vụ Tỉnh đoàn kiểm tra công tác Đoàn năm 2021 tại huyện đoàn Gia Viễn.",
+     ["Ban Thường vụ Tỉnh đoàn"], ["huyện đoàn Gia Viễn"]),
+])
+def test_bodies_and_units_in_running_prose(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
+
+
+def test_a_role_title_ends_the_unit_before_a_persons_name():
+    r = ex("Đoàn công tác của Bộ Y tế đã đến kiểm tra công tác phòng, chống dịch tại Sóc Trăng; Thứ trưởng Bộ Y tế "
+           "Trần Văn Thuấn nhấn mạnh, tỉnh cần cảnh giác.")
+    assert "Trần Văn Thuấn" in [p.name for p in r.people]
+    assert names(r.inspecting_bodies) == ["Bộ Y tế"]
+
+
+def test_a_law_code_is_no_ministry():
+    r = ex("Từ đầu năm, đoàn kiểm tra của quận đã kiểm tra việc thực hiện Bộ Luật Lao động tại 143 doanh nghiệp.")
+    assert not any("Bộ" in n for n in names(r.inspecting_bodies) + names(r.inspected_units))

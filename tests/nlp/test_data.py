@@ -24,3 +24,18 @@ def test_level_words_have_known_ranks_and_derived_sets_follow_them():
     assert set(level_words("province", "district", "commune")) == inspection._LEVEL_RAW
     assert {" ".join(w) for w in orgs._LEVEL_WORDS} == set(level_words())
     assert "thôn" in orgs._AMBIGUOUS_LEVELS and "huyện" not in orgs._AMBIGUOUS_LEVELS
+
+
+def test_role_titles_are_read_from_their_data_file():
+    from nlp import people
+    from nlp.normalize import fold
+    from nlp.resources import role_titles
+    assert "thứ trưởng" in role_titles("unit") and "trưởng đoàn" not in role_titles("unit")
+    for title in role_titles("unit"):
+        written = title[0].upper() + title[1:] + " "
+        assert orgs._ROLE_BEFORE.search(written), title
+        assert people._ROLE_BEFORE.search(written + "đồng chí "), title
+        if " " in title:   # folded, a one-word title is also a common word and is left out
+            assert inspection._ROLE_RIGHT_BEFORE.search(fold(written)), title
+    for title in role_titles("sign"):
+        assert people._SIGN_ROLE.match("tm. " + fold(title)), title
