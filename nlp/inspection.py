@@ -608,7 +608,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies_m, seen = [], set()
     for n, o in body_pairs:
         k = match_key(n)
-        n = next((b for b, bk in zip(body_names, body_keys) if bk == k or bk.endswith(" " + k)), n)
+        n = next((b for b, bk in zip(body_names, body_keys) if bk == k or bk.endswith(" " + k)
+                  or _bare_key(bk) == _bare_key(k)), n)
         if match_key(n) in seen:
             continue
         seen.add(match_key(n))
@@ -723,17 +724,22 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     ``huyện B``, ``thị xã C``)."""
     raw, folded = text.plain, text.folded
     out = []
+    rank = _LEVEL_RANK.get(" ".join(fold(level).split())) if level else None
+    comma = False
     while pos < end and len(out) < 30:
         written = pos
         own = _ONE_PLACE.match(folded, pos, end)
         if own and raw[own.start(1)].isupper() and " ".join(own.group(1).split()) in _AMBIGUOUS_LEVELS:
             own = None   # "Ban Thường vụ", "Khu Kinh tế": a capitalised word that is a level only in lower case
         if own and own.end() < end and raw[own.end()].isupper():
-            level = raw[own.start(1):own.end(1)]
+            own_rank = _LEVEL_RANK.get(" ".join(own.group(1).split()))
+            if comma and rank is not None and own_rank is not None and _RANKS.index(own_rank) > _RANKS.index(rank):
+                break   # "xã Mỹ Phước, huyện Mang Thít, tỉnh Vĩnh Long": the parents of the place, not more units
+            level, rank = raw[own.start(1):own.end(1)], own_rank
             pos = own.end()
         m = _NAME_RUN.match(raw, pos, end)
-        if not m:
-            break
+        if not m or _ROLE_START.match(raw, m.start()):
+            break   # "...; Thứ trưởng Bộ Y tế": a role, the list of places is over
         words = _name_words(m.group().split()[:4])
         if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or words[0].lower() in _ORG_FIRST:
             break
@@ -745,8 +751,14 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         g = _NAME_GAP.match(raw, m.start() + len(name))
         if not g or g.end() == m.start() + len(name):
             break
+        comma = "," in g.group() and "và" not in g.group()
         pos = g.end()
     return out
+
+
+_RANKS = ("place", "commune", "district", "province")
+_LEVEL_RANK = {" ".join(fold(w).split()): rank for w, rank, _ in levels()}
+_ROLE_START = re.compile(role_pattern() + r"(?![\w])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1151,7 +1163,7 @@ class _Completer:
         + ``Mỹ Hòa Hưng``); a name ending in a number takes its parent (``Chi bộ ấp 3, xã Lộc Ninh``)."""
         fn = fold(name)
         gm = _GENERIC_END.search(fn)
-        if gm:
+        if gm and name[len(name) - len(gm.group(1)):].islower():   # "tỉnh", not the "Tĩnh" of "Hà Tĩnh"
             level = " ".join(gm.group(1).split())
             place = self._single(level)
             if place is None and level == "tinh":
@@ -1225,15 +1237,26 @@ def _unique(items) -> list[str]:
     return list(out)
 
 
+_LEVEL_BEFORE_NAME = re.compile(rf" {_LEVEL}(?= [a-z])")
+
+
+def _bare_key(key: str) -> str:
+    """A match key without the level words before place names (``thanh tra tinh ha tinh`` → ``thanh tra ha tinh``)."""
+    return " ".join(_LEVEL_BEFORE_NAME.sub(" ", " " + key + " ").split())
+
+
 def _most_specific(names: list[str]) -> list[str]:
     """Drop a name that another one contains at its end (``Tỉnh đoàn Ninh Bình`` inside ``Ban
     Thường vụ Tỉnh đoàn Ninh Bình``): they name the same inspector; of two names with one match key
-    (``Hội đồng Đội TP.HCM``, ``Hội đồng Đội Thành phố Hồ Chí Minh``) the one written in full stays."""
+    (``Hội đồng Đội TP.HCM``, ``Hội đồng Đội Thành phố Hồ Chí Minh``) the one written in full stays; so does
+    the one that writes the level word of its place (``Thanh tra tỉnh Hà Tĩnh``, ``Thanh tra Hà Tĩnh``)."""
     keys = [match_key(n) for n in names]
+    bare = [_bare_key(k) for k in keys]
     keep = []
     for i, n in enumerate(names):
         if any(j != i and (keys[j].endswith(" " + keys[i])
-                           or keys[j] == keys[i] and (len(names[j]), -j) > (len(n), -i)) for j in range(len(names))):
+                           or (keys[j] == keys[i] or bare[j] == bare[i]) and (len(names[j]), -j) > (len(n), -i))
+               for j in range(len(names))):
             continue
         keep.append(n)
     return keep

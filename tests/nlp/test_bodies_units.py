@@ -211,3 +211,22 @@ def test_a_role_title_ends_the_unit_before_a_persons_name():
 def test_a_law_code_is_no_ministry():
     r = ex("Từ đầu năm, đoàn kiểm tra của quận đã kiểm tra việc thực hiện Bộ Luật Lao động tại 143 doanh nghiệp.")
     assert not any("Bộ" in n for n in names(r.inspecting_bodies) + names(r.inspected_units))
+
+
+def test_a_place_ending_like_a_level_word_is_not_completed_twice():
+    # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
+    r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
+           "hiện 5 đoàn thanh tra tại Công ty Cổ phần Tiến bộ Quốc tế.")
+    assert names(r.inspecting_bodies) == ["Thanh tra tỉnh Hà Tĩnh"]
+
+
+def test_the_parents_of_a_place_are_not_more_units():
+    r = ex("Sáng 2/11, Đoàn giám sát của Tỉnh ủy Vĩnh Long đã giám sát tại các xã: Nhơn Phú, Mỹ Phước và thị trấn "
+           "Cái Nhum, huyện Mang Thít, tỉnh Vĩnh Long.")
+    assert names(r.inspected_units) == ["xã Nhơn Phú", "xã Mỹ Phước", "thị trấn Cái Nhum"]
+
+
+def test_a_role_after_a_place_ends_the_list_of_places():
+    r = ex("Ngày 22/4, Đoàn công tác của Bộ Y tế đã đến kiểm tra công tác phòng, chống dịch tại tỉnh Sóc Trăng; Thứ "
+           "trưởng Bộ Y tế nhấn mạnh, tỉnh cần cảnh giác.")
+    assert names(r.inspected_units) == ["tỉnh Sóc Trăng"]
