@@ -62,6 +62,7 @@ _RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien
 _FILLER = re.compile(
     r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
+    r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)"
     r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
 )
 _AFTER_TARGET = re.compile(
@@ -561,6 +562,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             continue
         if _LEADS.match(f, o.end) or _CONCLUDES.match(f, o.end) or _CONCLUSION_OF.search(f, max(0, o.start - 40), o.start):
             bodies.append(o)
+        elif _DONE_BY.match(f, o.end) and _WORK_BEFORE_BY.search(f, max(0, o.start - 110), o.start):
+            bodies.append(o)
     bodies.extend(_inspectorates(text, orgs, verbs))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
@@ -626,6 +629,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
 
 # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X - Trưởng Ban làm trưởng đoàn đã làm việc với ...": the
 # body whose head leads the team
+# "2 cuộc kiểm tra do Sở Xây dựng thực hiện", "Đoàn kiểm tra liên ngành do Chi cục An toàn thực phẩm làm nòng cốt"
+_DONE_BY = re.compile(r"[ \t]+(?:(?:truc[ \t]+tiep|cung)[ \t]+)?(?:thuc[ \t]+hien|chu[ \t]+tri|tien[ \t]+hanh|lam[ \t]+nong[ \t]+cot"
+                      r"|lam[ \t]+thuong[ \t]+truc|to[ \t]+chuc)(?![a-z])")
+_WORK_BEFORE_BY = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?![a-z])[^.;:\n]{0,100}?(?<![a-z])do[ \t]+$")
 _LEADS = re.compile(r"[ \t]*,?[ \t]*do[ \t]+[^.;:\n]{0,120}?(?<![a-z])(?:lam[ \t]+truong[ \t]+doan|dan[ \t]+dau)(?![a-z])")
 # "Thanh tra tỉnh X vừa có kết luận thanh tra ...", "TTCP công bố kết luận thanh tra": who concludes an inspection
 _CONCLUDES = re.compile(r"[ \t]*(?:(?:vua|da|moi|cung)[ \t]+)*(?:(?:co|ban[ \t]+hanh|cong[ \t]+bo|cong[ \t]+khai)[ \t]+)?"

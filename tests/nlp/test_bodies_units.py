@@ -230,3 +230,16 @@ def test_a_role_after_a_place_ends_the_list_of_places():
     r = ex("Ngày 22/4, Đoàn công tác của Bộ Y tế đã đến kiểm tra công tác phòng, chống dịch tại tỉnh Sóc Trăng; Thứ "
            "trưởng Bộ Y tế nhấn mạnh, tỉnh cần cảnh giác.")
     assert names(r.inspected_units) == ["tỉnh Sóc Trăng"]
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ("Ban Thường vụ Huyện ủy Đồng Xuân đã ban hành Quyết định kiểm tra đối với Ban Thường vụ Đảng ủy xã Phú Mỡ.",
+     ["Ban Thường vụ Huyện ủy Đồng Xuân"]),
+    ("Tỉnh điều chỉnh kế hoạch năm 2024, bổ sung kiểm tra 2 dự án nhà ở xã hội do Sở Xây dựng Bắc Ninh thực hiện.",
+     ["Sở Xây dựng Bắc Ninh"]),
+    ("Đoàn kiểm tra liên ngành do Thanh tra Sở Y tế làm nòng cốt, với sự tham gia của các sở, ngành. "
+     "Đoàn sẽ kiểm tra các cơ sở kinh doanh thực phẩm trong dịp Tết.",
+     ["Thanh tra Sở Y tế"]),
+])
+def test_the_body_that_orders_or_carries_out_the_work(text, bodies):
+    assert names(ex(text).inspecting_bodies) == bodies
