@@ -117,12 +117,18 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
         ends_here = not (after[:1] in (" ", "\t") and after[1:2].isupper())
         keep = [words[0]]
         for k, w in enumerate(words[1:], 1):
-            if w in _INNER_STOP and not (k == len(words) - 1 and ends_here and k >= 2 and w in _GIVEN_TOO):
+            last = k == len(words) - 1
+            if w in _INNER_STOP and not (w in _GIVEN_TOO and (
+                    (last and ends_here and k >= 2)
+                    # inside the name, before a syllable that opens nothing: "Nguyễn Thành Thế", "Lê Trung Kiên"
+                    or (not last and words[k + 1] not in _INNER_STOP and k + 2 == len(words) and ends_here))):
                 break
             keep.append(w)
-        if len(keep) < 2:
-            continue
+        if len(keep) < 2 or len(keep[-1]) == 1:
+            continue   # an initial ("bà Đoàn Thị C") is no full name
         e = s + list(re.finditer(r"\S+", raw[s:e]))[len(keep) - 1].end()
+        if len(keep) == 2 and keep[0] in _TITLE_SURNAMES and not raw[e:].strip():
+            continue   # a title and a syllable where the page is cut ("Phó Ch"): a role cut short, not a name
         name = raw[s:e]
         name_clean = " ".join(name.split())
         before = raw[max(0, s - 40):s]

@@ -317,3 +317,18 @@ def test_running_headers_and_footers_are_page_chrome_not_findings():
     assert any(f.text.startswith("Đề nghị") for f in extract(plain).findings)
     found = extract(marked).findings
     assert found and not any(f.text.startswith("Đề nghị") for f in found)
+
+
+@pytest.mark.parametrize("text, people", [
+    # a given name that also opens an organization ("Thành ủy"), inside the name
+    ("Đoàn giám sát do đồng chí Nguyễn Thành Thế, Phó Bí thư thường trực Tỉnh ủy Vĩnh Long làm Trưởng đoàn.",
+     ["Nguyễn Thành Thế"]),
+    # an initial for a given name is no full name
+    ("Sở Y tế xử phạt vi phạm hành chính đối với bà Đoàn Thị C (SN 1964) số tiền 10 triệu đồng.", []),
+    # a role cut short where the page ends
+    ("Đại diện Ủy ban MTTQ tỉnh làm việc tại tỉnh An Giang\n\nPhó Ch", []),
+    # a byline at the end stays
+    ("Đoàn giám sát làm việc tại huyện Nậm Nhùn.\n\nChu Đức", ["Chu Đức"]),
+])
+def test_people_at_the_edges_of_a_name(text, people):
+    assert [p.name for p in ex(text).people] == people
