@@ -70,3 +70,19 @@ def test_a_byline_with_page_furniture_gives_the_date(text, published):
     assert ex(text).published == published
 
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the team did, and what the meeting was for, are no findings
+    ("Đoàn kiểm tra đã tiến hành kiểm tra hồ sơ và nghe báo cáo của các công đoàn cơ sở về những tồn tại, hạn chế.",
+     []),
+    ("Cuộc giám sát này nhằm đánh giá thực trạng quản lý đất đai, chỉ ra những hạn chế và nguyên nhân.", []),
+    ("Trọng tâm kiểm tra là việc chấp hành các quy định của pháp luật về an toàn thực phẩm.", []),
+    # violations found and sanctions decided are
+    ("Qua kiểm tra, đoàn phát hiện 41 doanh nghiệp vi phạm quy định về bảo hiểm xã hội.",
+     [("limitation", "Qua kiểm tra, đoàn phát hiện 41 doanh nghiệp vi phạm quy định về bảo hiểm xã hội")]),
+    ("Sở Y tế quyết định xử phạt vi phạm hành chính đối với cơ sở với tổng số tiền 82 triệu đồng.",
+     [("recommendation", "Sở Y tế quyết định xử phạt vi phạm hành chính đối với cơ sở với tổng số tiền 82 triệu đồng")]),
+])
+def test_procedure_is_no_finding_and_violations_are(text, expected):
+    assert kinds(text) == expected
