@@ -68,7 +68,7 @@ _FILLER = re.compile(
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
 )
-_WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai)[ \t]+")
+_WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai|cung)[ \t]+")
 # between listed units: a comma, "và", ...; a bracket after a unit (its district, its date) is skipped:
 # "Đoàn xã Lũng Cú (huyện Đồng Văn) và Đoàn xã Sơn Vĩ", "Quận đoàn Bình Thủy (ngày 21/11/2022); ..."
 _LIST_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va|:)[ \t]*(?:va[ \t]+)?")
@@ -317,6 +317,10 @@ _COUNT_LIST = re.compile(
 # a count of inspected organisations or people: "kiểm tra 3.209 lượt tổ chức đảng", "kiểm tra 3.760 tổ chức hội"
 _counted_work = re.compile(r"[ \t]+[\d.]+[ \t]+(?:luot[ \t]+)?(?:to[ \t]+chuc|dang[ \t]+vien|hoi[ \t]+vien|doan[ \t]+vien"
                            r"|co[ \t]+so|don[ \t]+vi|chi[ \t]+bo|chi[ \t]+hoi)(?![a-z])")
+# a team of the work named at work, though no verb of the work is left ("Nằm trong chương trình giám sát ...,
+# đoàn công tác của Ủy ban Kinh tế Quốc hội ... đã có buổi làm việc cùng hai tỉnh")
+_TEAM_AT_WORK = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|cong[ \t]+tac|thanh[ \t]+tra)(?![a-z])"
+                           r"[^.;\n]{0,200}?(?<![a-z])lam[ \t]+viec(?![a-z])")
 # "Trường Tiểu học số 2 Minh Lập đã đón đoàn kiểm tra ...": who receives the team is inspected
 _RECEIVES_TEAM = re.compile(r"[ \t]+(?:(?:da|dang|se|vua)[ \t]+)?(?:don[ \t]+tiep|tiep[ \t]+don|don|tiep)[ \t]+(?:cac[ \t]+)?"
                             r"(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|cong[ \t]+tac)(?![a-z])")
@@ -465,7 +469,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
     place_units: list[tuple[str, int, int]] = []   # (name, start, end of what is written)
-    if not verbs and not counted:
+    if not verbs and not counted and not _TEAM_AT_WORK.search(f):
         return [], []
 
     def zones_cover(a: int, b: int) -> bool:   # "của" inside a quoted title
@@ -523,7 +527,15 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         if o:
             units.append(o[0])
     for m in _WORKED.finditer(f):
-        units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 400)))
+        worked_with = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 400))
+        units.extend(worked_with)
+        if not worked_with:   # "làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh", "làm việc tại xã A"
+            se = text.sentence_at(m.start())[1]
+            counted_places = _PLACE_COUNT.match(f, m.end())
+            if counted_places:
+                place_units.extend(_name_list(text, counted_places.end(), se, _list_level(text, counted_places)))
+            elif _ONE_PLACE.match(f, m.end()):
+                place_units.extend(_name_list(text, m.end(), se, None))
     for m in _TEAM_TOPIC_OF.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None and not _NOT_OWNER.search(m.group(1)):
@@ -711,11 +723,13 @@ _LEVEL_IN_LIST = re.compile(rf"(?<![a-z])({_LEVEL_WORD})(?![a-z])")
 
 
 def _list_level(text: Text, counted) -> str | None:
-    """The one level word of a counted or plural list of districts or communes (``11 xã:``, ``các
-    huyện:``), written before each place it lists (annotation rules: the elided head is restored);
-    None for provinces and for lists of several levels (``6 huyện, thành phố:``)."""
+    """The one level word of a counted or plural list of provinces, districts or communes (``11 xã:``,
+    ``các huyện:``, ``hai tỉnh``), written before each place it lists (annotation rules: the elided head
+    is restored); provinces only when their names follow the level word (``hai tỉnh Nghệ An và Hà Tĩnh``,
+    but ``8 tỉnh: Ninh Bình, Lào Cai``); None for lists of several levels (``6 huyện, thành phố:``)."""
     found = list(_LEVEL_IN_LIST.finditer(text.folded, counted.start(), counted.end()))
-    if len(found) != 1 or " ".join(found[0].group(1).split()) not in _LOCAL_LEVELS:
+    levels_ok = _LOCAL_LEVELS if ":" in counted.group() else _LOCAL_LEVELS | {"tinh"}
+    if len(found) != 1 or " ".join(found[0].group(1).split()) not in levels_ok:
         return None
     return text.plain[found[0].start(1):found[0].end(1)].lower()
 

@@ -243,3 +243,15 @@ def test_a_role_after_a_place_ends_the_list_of_places():
 ])
 def test_the_body_that_orders_or_carries_out_the_work(text, bodies):
     assert names(ex(text).inspecting_bodies) == bodies
+
+
+def test_a_team_at_work_names_its_body_and_units_without_a_verb_of_the_work():
+    r = ex("Nằm trong chương trình giám sát các dự án cao tốc Bắc - Nam, sáng nay (24/12), đoàn công tác của Ủy ban "
+           "Kinh tế Quốc hội đã có buổi làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh.")
+    assert names(r.inspecting_bodies) == ["Ủy ban Kinh tế Quốc hội"]
+    assert names(r.inspected_units) == ["tỉnh Nghệ An", "tỉnh Hà Tĩnh"]
+
+
+def test_provinces_listed_after_a_colon_keep_their_bare_names():
+    r = ex("Ban Chỉ đạo liên ngành Trung ương đã kiểm tra tại 3 tỉnh: Ninh Bình, Lào Cai và An Giang.")
+    assert names(r.inspected_units) == ["Ninh Bình", "Lào Cai", "An Giang"]
