@@ -39,6 +39,7 @@ _WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?!
 _LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
+                   r"|ve[ \t]+(?:cong[ \t]+tac|hoat[ \t]+dong|linh[ \t]+vuc|nhiem[ \t]+vu)"
                    r"|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*)?")
 # what a subject does next: the sentence's predicate
 _PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*"
@@ -469,7 +470,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
     place_units: list[tuple[str, int, int]] = []   # (name, start, end of what is written)
-    if not verbs and not counted and not _TEAM_AT_WORK.search(f):
+    if not verbs and not counted and not _TEAM_AT_WORK.search(f) and not any(o.head == _INSPECTORATE_HEAD for o in orgs):
         return [], []
 
     def zones_cover(a: int, b: int) -> bool:   # "của" inside a quoted title
@@ -657,8 +658,8 @@ _INSPECTORATE_HEAD = "thanh-tra"
 
 
 def _inspectorates(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]]) -> list[OrgSpan]:
-    f = text.folded
-    if not any(f.startswith("thanh", s) for s, _ in verbs):
+    f, raw = text.folded, text.raw
+    if verbs and not any(f.startswith("thanh", s) for s, _ in verbs):
         return []
     out = []
     for o in orgs:
@@ -670,15 +671,20 @@ def _inspectorates(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]]
         before = f[max(0, o.start - 8):o.start]
         if re.search(r"(?<![a-z])(?:phong|doan|to)[ \t]+$", before):
             continue   # a department or team of the inspectorate
+        chief = re.search(r"(?<![a-z])chanh[ \t]+$", before)
+        named_chief = _NAME_AFTER.match(raw, o.end) if chief else None
         if (_PREDICATE.match(f, o.end) or _INSPECTORATE_ACTS.match(f, o.end)
                 or re.search(r"(?<![a-z])(?:bi|do)[ \t]+$", before)
-                or (re.search(r"(?<![a-z])chanh[ \t]+$", before) and f.startswith(",", o.end))):
+                or (chief and f.startswith(",", o.end))
+                or (named_chief and _INSPECTORATE_ACTS.match(f, named_chief.end()))):
             out.append(o)   # it acts, is the agent of a passive, or its chief speaks ("ông X, Chánh Thanh tra tỉnh Y, cho biết")
     return out
 
 
 _INSPECTORATE_ACTS = re.compile(r"[ \t]*(?:(?:cung|vua|moi|da|con)[ \t]+)*(?:cho[ \t]+biet|chi[ \t]+ra|xu[ \t]+phat|phat[ \t]+hien"
-                                r"|co[ \t]+ket[ \t]+luan|ban[ \t]+hanh|cong[ \t]+bo|xac[ \t]+dinh|neu[ \t]+ro)(?![a-z])")
+                                r"|(?:co[ \t]+)?ket[ \t]+luan|ban[ \t]+hanh|cong[ \t]+bo|xac[ \t]+dinh|neu[ \t]+ro)(?![a-z])")
+# a person's name right after an office ("Chánh Thanh tra tỉnh Kiên Giang Ngô Quang Hưởng vừa kết luận ...")
+_NAME_AFTER = re.compile(rf"[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}")
 
 
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...

@@ -299,8 +299,12 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
         m = _ROLE_FAR.search(raw, max(0, head.start_char - 60), head.start_char)
         if m is None:
             return end_tok
+    from .gazetteer import gazetteer
+
     for k in range(head.end, end_tok - 2):
         if doc[k].text in surnames() and end_tok - k in (3, 4):
+            if k > head.end and gazetteer().province(f"{doc[k - 1].text} {doc[k].text}"):
+                continue   # "Kiên Giang Ngô Quang Hưởng": "Giang" ends the place, the name opens after it
             return k
     return end_tok
 

@@ -255,3 +255,15 @@ def test_a_team_at_work_names_its_body_and_units_without_a_verb_of_the_work():
 def test_provinces_listed_after_a_colon_keep_their_bare_names():
     r = ex("Ban Chỉ đạo liên ngành Trung ương đã kiểm tra tại 3 tỉnh: Ninh Bình, Lào Cai và An Giang.")
     assert names(r.inspected_units) == ["Ninh Bình", "Lào Cai", "An Giang"]
+
+
+def test_an_inspectorate_whose_chief_concludes_and_a_province_ending_in_a_family_name():
+    # "Giang" is a family name too: the chief's name opens after the province, at "Ngô"
+    r = ex("Chánh Thanh tra tỉnh Kiên Giang Ngô Quang Hưởng vừa kết luận thanh tra Ban Quản lý các dự án đầu tư.")
+    assert names(r.inspecting_bodies) == ["Thanh tra tỉnh Kiên Giang"]
+    assert [p.name for p in r.people] == ["Ngô Quang Hưởng"]
+
+
+def test_an_inspectorate_named_as_the_agent_of_what_it_found():
+    r = ex("Sau khi để xảy ra hàng loạt sai phạm bị Thanh tra tỉnh Thanh Hóa chỉ ra, huyện đã giải thể Ban Quản lý.")
+    assert names(r.inspecting_bodies) == ["Thanh tra tỉnh Thanh Hóa"]
