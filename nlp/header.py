@@ -44,6 +44,12 @@ _KEYWORD_DATE = re.compile(
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
 _SEPARATOR = re.compile(r"^[\W_]+$")
+# how a lead paragraph opens (a time, a place, the order followed), unlike a photo caption
+_LEAD_OPENING = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem|hom|vua|moi|thuc[ \t]+hien|can[ \t]+cu|theo|trong|tai|tu|nam|sau|\d)(?![a-z])")
+# what a photo caption says of itself
+_CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|phat[ \t]+bieu|chup[ \t]+anh)(?![a-z])")
+_IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
+_BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")
 _SUBJECT_STOP = re.compile(
     r"^(?:can[ \t]+cu|thuc[ \t]+hien|kinh[ \t]+gui|de[ \t]|nham[ \t]|[ivx]+[.)][ \t]|\d+[.)][ \t]|phan[ \t]+\w+[ \t]*[:.]"
     r"|muc[ \t]+dich|so[ \t]*:|noi[ \t]+nhan|[-+*•])"
@@ -120,8 +126,10 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
         return True
     if len(line) <= 120 and (_MENU_JOIN.search(line) or _BREADCRUMB.search(line)):
         return True
-    if _SEPARATOR.match(line):
+    if _SEPARATOR.match(line) or _IMAGE_LINE.match(line):
         return True
+    if is_upper_line(line) and _BANNER.match(f):
+        return True   # a site's celebration banner: "NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG ..."
     return False
 
 
@@ -257,12 +265,20 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     datelines = dateline_indexes(text, ats)
     candidates = []
     for i, span in enumerate(lines):
-        if i in datelines or is_chrome(text, span) or _short(text, span):
+        lead = _TITLE_LEAD.match(text.raw, *span)
+        if i in datelines or is_chrome(text, span) or _short(text, (lead.end(), span[1])):
             continue
         candidates.append(i)
     if not candidates:
         return None
     chosen = candidates[0]
+    # a photo caption over the headline: a sentence with its full stop, then a shorter line without one
+    if len(candidates) > 1 and candidates[1] == candidates[0] + 1 and not datelines:
+        first, second = (text.raw[s:e].strip() for s, e in (lines[candidates[0]], lines[candidates[1]]))
+        if first.endswith(".") and not second.endswith((".", ":", ";", ",")) and len(second) < len(first) \
+                and len(second.split()) <= 25 and not _LEAD_OPENING.match(fold(first)) \
+                and not _CAPTION_WORDS.search(fold(second)):
+            chosen = candidates[1]
     if datelines:
         first_dl = min(datelines)
         before = [i for i in candidates if i < first_dl]

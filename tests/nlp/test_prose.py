@@ -86,3 +86,27 @@ def test_a_byline_with_page_furniture_gives_the_date(text, published):
 ])
 def test_procedure_is_no_finding_and_violations_are(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text, title", [
+    # the stored page's image markup and a site's celebration banner are no headline
+    ('<image>data:image/s3,"s3://crabby-images/3be49/3be49c6213f9bacbb3c6faeb3a2aa3fffa59f3a0" alt="Đoàn công tác làm việc tại Sóc Trăng."</image>\n'
+     "Bộ Y tế kiểm tra công tác phòng, chống dịch tại Sóc Trăng\nNgày 22/4, Đoàn công tác của Bộ Y tế đã đến kiểm tra.",
+     "Bộ Y tế kiểm tra công tác phòng, chống dịch tại Sóc Trăng"),
+    ("NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG CỘNG SẢN VIỆT NAM (03/02/1930 - 03/02/2023)!\n"
+     "THỰC HIỆN KIỂM TRA VIỆC CHẤP HÀNH ĐIỀU LỆ CÔNG ĐOÀN VIỆT NAM\nỦy ban kiểm tra Công đoàn các cấp đã kiểm tra.",
+     "THỰC HIỆN KIỂM TRA VIỆC CHẤP HÀNH ĐIỀU LỆ CÔNG ĐOÀN VIỆT NAM"),
+    # a section label after the store's date marker is too short to be the headline
+    (" date 2020-12 Trong tỉnh\n\nNằm trong chương trình giám sát các dự án cao tốc, đoàn công tác đã làm việc với tỉnh.",
+     "Nằm trong chương trình giám sát các dự án cao tốc, đoàn công tác đã làm việc với tỉnh"),
+    # a photo caption over the headline
+    ("Đoàn giám sát của Tỉnh uỷ Vĩnh Long tham quan mô hình sản xuất cá linh tại xã Mỹ Phước, huyện Mang Thít.\n\n"
+     "Tỉnh ủy Vĩnh Long giám sát thực hiện Nghị quyết tại các địa phương\n\nSáng 2/11, Đoàn giám sát đã khảo sát.",
+     "Tỉnh ủy Vĩnh Long giám sát thực hiện Nghị quyết tại các địa phương"),
+    # but a lead paragraph over a caption stays the title of a page without headline
+    ("Chiều 30-10, Tổ công tác số 10 của Ban Thường vụ Thành ủy đã làm việc với Đảng ủy phường Tân Khánh.\n"
+     "Đồng chí Hoàng Nguyên Dinh phát biểu tại buổi làm việc\n",
+     "Chiều 30-10, Tổ công tác số 10 của Ban Thường vụ Thành ủy đã làm việc với Đảng ủy phường Tân Khánh"),
+])
+def test_the_headline_among_page_chrome(text, title):
+    assert ex(text).title == title
