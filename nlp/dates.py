@@ -243,7 +243,8 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
     title_years = set()
     if title_span:
         title_years = {y for y in _years_in(text, *title_span, ats)}
-        title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)",
+        # a year inside a document's number ("Nghị quyết số 135/2020/QH14") is when that was issued, not now
+        title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
                                                             raw[title_span[0]:title_span[1]])}
     pub_year = int(published[:4]) if published else None
     out: list[DateItem] = []

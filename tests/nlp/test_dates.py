@@ -112,3 +112,12 @@ def test_single_day_that_starts_a_range_is_also_listed():
 
 def test_anniversary_span_is_two_dates():
     assert dates("(26/3/1931 - 26/3/2024)") == [("1931-03-26", None), ("2024-03-26", None)]
+
+
+def test_a_year_inside_a_cited_number_gives_no_year_to_a_day():
+    # "135/2020/QH14" was issued in 2020; the visit on 20/9 may be any later year
+    r = ex("Sáng 20/9, Đoàn công tác của Ủy ban đã tổ chức buổi giám sát việc thực hiện Nghị quyết số 135/2020/QH14.")
+    assert list(r.dates) == []
+    # a quarter of a year is the sentence's year
+    r = ex("Hôm 21/3, Ủy ban Kiểm tra Tỉnh ủy họp phiên quý I/2022.")
+    assert [d.value for d in r.dates] == ["2022-03-21"]
