@@ -82,6 +82,9 @@ def extract(document: Document) -> Record:
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]
+    marker = _header.date_marker(t)
+    if marker:
+        not_figures.append(marker)
     figures = extract_figures(t, not_figures)
     skip = set()
     if title_span:

@@ -26,7 +26,10 @@ MAX_TITLE = 300        # a headline longer than this is a lead paragraph: its fi
 # "(PL)-", "(Ngày Nay) -")
 # before a headline: a stored date stamp, a "(PLO)-" source tag, a dash left from a cut source tag, or the
 # word "null" a page's empty field printed
-_TITLE_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]*)?(?:null[ \t]+)?"
+# the date some stored pages carry before their first line (" date 2025-11-06", " date 2017-03")
+DATE_MARKER = r"date[ \t]+\d{4}-\d{2}(?:-\d{2})?"
+_DATE_MARKER_AT_START = re.compile(rf"^\s*({DATE_MARKER})(?![\d-])")
+_TITLE_LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]*)?(?:null[ \t]+)?"
                          r"(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*|[-–][ \t]+)?")
 # what a title does not end with: the sentence's full stop, a photo note
 _TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip)\))?[ \t]*[.…]*[ \t]*$", re.IGNORECASE)
@@ -131,6 +134,12 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
     if is_upper_line(line) and _BANNER.match(f):
         return True   # a site's celebration banner: "NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG ..."
     return False
+
+
+def date_marker(text: Text) -> tuple[int, int] | None:
+    """Where the stored page's leading date marker is, if it has one."""
+    m = _DATE_MARKER_AT_START.match(text.raw)
+    return m.span(1) if m else None
 
 
 def _short(text: Text, span) -> bool:

@@ -21,7 +21,7 @@ import functools
 import re
 
 from .gazetteer import gazetteer
-from .header import is_chrome
+from .header import DATE_MARKER, is_chrome
 from .normalize import fold
 from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
@@ -36,7 +36,7 @@ _INSPECT = re.compile(r"(?<![\w])thanh[ \t]+tra(?![\w])")
 # any mention of the work, topic nouns included ("Kế hoạch giám sát", "nhiệm vụ kiểm tra")
 _WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?![a-z])")
 # what may open a sentence before its subject: a source tag, a time or a "Thực hiện ..." clause
-_LEAD = re.compile(r"[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?:\([^()\n]{1,40}\)[ \t]*[-–]?[ \t]*)?"
+_LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]+)?(?:\([^()\n]{{1,40}}\)[ \t]*[-–]?[ \t]*)?"
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
                    r"|ve[ \t]+(?:cong[ \t]+tac|hoat[ \t]+dong|linh[ \t]+vuc|nhiem[ \t]+vu)"

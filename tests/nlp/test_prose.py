@@ -110,3 +110,8 @@ def test_procedure_is_no_finding_and_violations_are(text, expected):
 ])
 def test_the_headline_among_page_chrome(text, title):
     assert ex(text).title == title
+
+
+def test_the_stored_pages_date_marker_is_no_figure():
+    r = ex(" date 2017-03 Đồng Nai, Long An. Đoàn công tác đã kiểm tra 12 doanh nghiệp.")
+    assert [(f.value, f.unit) for f in r.figures] == [(12, "doanh nghiệp")]
