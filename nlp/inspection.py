@@ -530,13 +530,15 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for m in _WORKED.finditer(f):
         worked_with = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 400))
         units.extend(worked_with)
-        if not worked_with:   # "làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh", "làm việc tại xã A"
+        if not worked_with:   # "làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh", "làm việc với các trường thuộc xã A"
             se = text.sentence_at(m.start())[1]
-            counted_places = _PLACE_COUNT.match(f, m.end())
+            at = _WHERE.match(f, m.start() + len("lam viec "))
+            pos = at.end() if at and at.end() > m.end() else m.end()
+            counted_places = _PLACE_COUNT.match(f, pos)
             if counted_places:
                 place_units.extend(_name_list(text, counted_places.end(), se, _list_level(text, counted_places)))
-            elif _ONE_PLACE.match(f, m.end()):
-                place_units.extend(_name_list(text, m.end(), se, None))
+            elif _ONE_PLACE.match(f, pos):
+                place_units.extend(_name_list(text, pos, se, None))
     for m in _TEAM_TOPIC_OF.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None and not _NOT_OWNER.search(m.group(1)):
@@ -689,7 +691,10 @@ _NAME_AFTER = re.compile(rf"[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}")
 
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
-                    r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+")
+                    r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+"
+                    # units named by their place after a generic word: "tại đơn vị xã Khánh Lâm", "với các
+                    # trường thuộc xã Nậm Ban, Trung Chải"
+                    r"(?:(?:cac[ \t]+)?(?:don[ \t]+vi|truong|co[ \t]+so)[ \t]+(?:(?:thuoc|tai|o|cua)[ \t]+)?)?")
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
@@ -767,7 +772,11 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         m = _NAME_RUN.match(raw, pos, end)
         if not m or _ROLE_START.match(raw, m.start()):
             break   # "...; Thứ trưởng Bộ Y tế": a role, the list of places is over
-        words = _name_words(m.group().split()[:4])
+        run = m.group().split()[:4]
+        words = _name_words(run)
+        known = next((run[:k] for k in range(len(run), len(words), -1) if gazetteer().is_place(" ".join(run[:k]))), None)
+        if known:
+            words = known   # a known place holding a word that usually ends a name: "xã Nậm Ban"
         if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or words[0].lower() in _ORG_FIRST:
             break
         if words[0].lower() in _person_openers() and not gazetteer().is_place(" ".join(words)):

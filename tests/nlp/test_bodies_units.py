@@ -267,3 +267,10 @@ def test_an_inspectorate_whose_chief_concludes_and_a_province_ending_in_a_family
 def test_an_inspectorate_named_as_the_agent_of_what_it_found():
     r = ex("Sau khi để xảy ra hàng loạt sai phạm bị Thanh tra tỉnh Thanh Hóa chỉ ra, huyện đã giải thể Ban Quản lý.")
     assert names(r.inspecting_bodies) == ["Thanh tra tỉnh Thanh Hóa"]
+
+
+def test_places_after_a_generic_word_and_a_known_place_holding_an_organ_word():
+    # "Ban" usually ends a name, but "Nậm Ban" is a commune the gazetteer knows
+    r = ex("Đoàn giám sát của Ban Dân tộc HĐND tỉnh đã làm việc với các trường thuộc xã Nậm Ban, Trung Chải thuộc "
+           "huyện Nậm Nhùn về thực hiện Nghị quyết.")
+    assert names(r.inspected_units) == ["xã Nậm Ban", "xã Trung Chải"]
