@@ -115,3 +115,9 @@ def test_the_headline_among_page_chrome(text, title):
 def test_the_stored_pages_date_marker_is_no_figure():
     r = ex(" date 2017-03 Đồng Nai, Long An. Đoàn công tác đã kiểm tra 12 doanh nghiệp.")
     assert [(f.value, f.unit) for f in r.figures] == [(12, "doanh nghiệp")]
+
+
+def test_an_action_reported_as_done_is_a_strength_but_the_inspection_itself_is_not():
+    assert kinds("Năm 2025, Hội đã phối hợp xây dựng các tổ tự quản, tổ hòa giải ở thôn xóm.") \
+        == [("strength", "Năm 2025, Hội đã phối hợp xây dựng các tổ tự quản, tổ hòa giải ở thôn xóm")]
+    assert kinds("Sáng 5/4, Đoàn công tác đã tổ chức buổi làm việc với Hội Nông dân xã.") == []
