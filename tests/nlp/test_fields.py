@@ -332,3 +332,11 @@ def test_running_headers_and_footers_are_page_chrome_not_findings():
 ])
 def test_people_at_the_edges_of_a_name(text, people):
     assert [p.name for p in ex(text).people] == people
+
+
+def test_a_companys_legal_form_is_part_of_its_name():
+    r = ex("Thanh tra tỉnh kiểm tra việc sử dụng đất tại Công ty TNHH Một thành viên Cao su Hà Tĩnh và Công ty TNHH "
+           "Một thành viên Công trình Kim Xương Trí.")
+    assert [m.text for m in r.inspected_units] == ["Công ty TNHH Một thành viên Cao su Hà Tĩnh",
+                                                  "Công ty TNHH Một thành viên Công trình Kim Xương Trí"]
+    assert list(r.people) == []
