@@ -63,7 +63,7 @@ _RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien
 _FILLER = re.compile(
     r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
-    r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)"
+    r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)|khao[ \t]+sat[ \t]*,"
     r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
 )
 _AFTER_TARGET = re.compile(

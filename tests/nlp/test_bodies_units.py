@@ -274,3 +274,8 @@ def test_places_after_a_generic_word_and_a_known_place_holding_an_organ_word():
     r = ex("Đoàn giám sát của Ban Dân tộc HĐND tỉnh đã làm việc với các trường thuộc xã Nậm Ban, Trung Chải thuộc "
            "huyện Nậm Nhùn về thực hiện Nghị quyết.")
     assert names(r.inspected_units) == ["xã Nậm Ban", "xã Trung Chải"]
+
+
+def test_the_body_that_forms_a_team_for_a_survey_and_supervision():
+    r = ex("Thường trực HĐND tỉnh An Giang thành lập đoàn khảo sát, giám sát trước kỳ họp cuối năm 2020.")
+    assert names(r.inspecting_bodies) == ["Thường trực HĐND tỉnh An Giang"]
