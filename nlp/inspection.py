@@ -27,7 +27,7 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import level_pattern, level_words, levels, role_pattern, surnames, word_list
+from .resources import level_pattern, level_words, levels, org_abbreviations, role_pattern, surnames, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -216,8 +216,8 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
     return result
 
 
-_ABBREVIATIONS = ((re.compile(r"^UBKT(?=\s)"), "Ủy ban Kiểm tra"), (re.compile(r"^BTV(?=\s)"), "Ban Thường vụ"),
-                  (re.compile(r"^BCH(?=\s)"), "Ban Chấp hành"))
+_ABBREVIATIONS = tuple((re.compile(rf"^{re.escape(abbr)}(?=\s)"), full)
+                       for abbr, full, flags in org_abbreviations() if "organ" in flags)
 
 
 def _expand(name: str, folded: str | None = None) -> str:
@@ -1013,8 +1013,7 @@ def _recase(upper: str) -> str:
 
 
 # written in capitals in any case: "UBND TP", "HĐND", "MTTQ"
-_ACRONYMS = frozenset({"ubnd", "hdnd", "ubkt", "mttq", "tp", "tx", "tncs", "lhtn", "lhpn", "ccb", "ldld", "cdcs", "ttcp", "mttqvn",
-                       "gddt", "gd&dt", "bchqs", "dbqh", "tw", "thcs", "thpt", "th", "mn"})
+_ACRONYMS = frozenset(fold(word) for abbr, _, _ in org_abbreviations() for word in abbr.split() if word.isupper())
 
 
 def _written_as(ix: _Index, name: str) -> OrgSpan | None:

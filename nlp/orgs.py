@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
-from .resources import folded_set, jsonl, level_words, levels, role_pattern, surnames, word_list
+from .resources import folded_set, jsonl, level_words, levels, org_abbreviations, role_pattern, surnames, word_list
 from .text import Text
 
 SPANS_KEY = "org"
@@ -391,14 +391,10 @@ _DEPARTMENTS = frozenset({"ban-to-chuc", "ban-tuyen-giao", "ban-xdd", "ban-phong
 # heads that, written bare, are generic ("sinh hoạt chi đoàn", "các chi bộ"): never an organization alone
 _GENERIC_BARE = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi", "dang-bo",
                            "doan-thanh-nien", "doan-tn", "doan-truong", "hoi-dong-doi", "ubnd", "hdnd"})
-_ORG_ABBREV = ((re.compile(r"(?<![\w])UBKT(?![\w])"), "Ủy ban Kiểm tra"), (re.compile(r"(?<![\w])BTV(?![\w])"), "Ban Thường vụ"),
-               (re.compile(r"(?<![\w])BCH(?![\w])"), "Ban Chấp hành"), (re.compile(r"(?<![\w])TW(?![\w])"), "Trung ương"),
-               (re.compile(r"(?<![\w])UBND(?![\w])"), "Ủy ban nhân dân"),
-               (re.compile(r"(?<![\w])Đoàn TN(?![\w])"), "Đoàn Thanh niên"),
-               (re.compile(r"(?<![\w])Hội LHTN(?![\w])"), "Hội Liên hiệp Thanh niên"),
+_ORG_ABBREV = tuple((re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])"), full)
+                    for abbr, full, _ in org_abbreviations() if full) + (
                # a city written short: "TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "TP. Cần Thơ"
-               (re.compile(r"(?<![\w])(?:TP|Tp)\.?[ \t]*(?=HCM(?![\w])|[A-ZĐÀ-Ỹ])"), "Thành phố "),
-               (re.compile(r"(?<![\w])HCM(?![\w])"), "Hồ Chí Minh"),
+               (re.compile(r"(?<![\w])(?:TP|Tp)\.?[ \t]*(?=Hồ[ \t]+Chí[ \t]+Minh|[A-ZĐÀ-Ỹ])"), "Thành phố "),
                # the Front's committee is the Front: "Ủy ban MTTQ Việt Nam tỉnh X" = "Mặt trận Tổ quốc tỉnh X"
                (re.compile(r"(?<![\w])(?:(?:Ủy|Uỷ|ỦY|UỶ)[ \t]+(?:ban|BAN)[ \t]+)?(?:MTTQ(?:VN)?|UBMTTQ|Mặt[ \t]+trận[ \t]+Tổ[ \t]+quốc"
                            r"|Mặt[ \t]+trận)(?:[ \t]+(?:Việt[ \t]+Nam|VN))?(?![\w])"), "Mặt trận Tổ quốc"))

@@ -142,3 +142,13 @@ def role_pattern(flag: str | None = None, folded: bool = False) -> str:
     lead = ("pho", "tong") if folded else ("[Pp]hó", "[Tt]ổng")
     return rf"(?:{lead[0]}[ \t]+)?(?:{lead[1]}[ \t]+)?(?:{titles})"
 
+
+@functools.lru_cache(maxsize=None)
+def org_abbreviations() -> tuple[tuple[str, str | None, frozenset], ...]:
+    """``(abbreviation, full form or None, flags)`` of ``data/org_abbreviations.tsv``, in file order."""
+    out = []
+    for line in _lines("org_abbreviations.tsv"):
+        abbr, full, flags, *_ = (line.split("\t") + ["", ""])[:3] + [""]
+        out.append((abbr.strip(), full.strip() or None, frozenset(x.strip() for x in flags.split(",") if x.strip())))
+    return tuple(out)
+

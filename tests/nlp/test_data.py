@@ -39,3 +39,13 @@ def test_role_titles_are_read_from_their_data_file():
             assert inspection._ROLE_RIGHT_BEFORE.search(fold(written)), title
     for title in role_titles("sign"):
         assert people._SIGN_ROLE.match("tm. " + fold(title)), title
+
+
+def test_organization_abbreviations_are_read_from_their_data_file():
+    from nlp.resources import org_abbreviations
+    rows = {abbr: (full, flags) for abbr, full, flags in org_abbreviations()}
+    assert rows["UBKT"] == ("Ủy ban Kiểm tra", frozenset({"organ"}))
+    organs = {abbr for abbr, (full, flags) in rows.items() if "organ" in flags}
+    assert {p.pattern for p, _ in inspection._ABBREVIATIONS} == {rf"^{abbr}(?=\s)" for abbr in organs}
+    assert all(orgs.match_key(abbr) == orgs.match_key(full) for abbr, (full, _) in rows.items() if full)
+    assert {"ubnd", "mttq", "thpt"} <= inspection._ACRONYMS
