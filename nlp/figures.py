@@ -14,7 +14,7 @@ import re
 
 from .normalize import fold
 from .record import Figure
-from .resources import json_data
+from .resources import json_data, number_words
 from .text import Spans, Text
 
 _NUM = re.compile(
@@ -34,7 +34,7 @@ def _rules():
     r = json_data("figure_rules.json")
     q = sorted(r["qualifiers"], key=len, reverse=True)
     before = sorted(r["name_words_before"], key=len, reverse=True)
-    nw = sorted(r["number_words"], key=len, reverse=True)
+    nw = sorted(number_words(figures_only=True), key=len, reverse=True)
     counted = sorted(r["counted_after_word_numbers"], key=len, reverse=True)
     esc = lambda ws: "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in ws)  # noqa: E731
     return {
@@ -42,7 +42,7 @@ def _rules():
         # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
         "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
         "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
-        "number_words": {k.lower(): v for k, v in r["number_words"].items()},
+        "number_words": dict(number_words(figures_only=True)),
         "scales": {k: v for k, v in r["scales"].items()},
         "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),
         "stop": frozenset(r["unit_stopwords"]),

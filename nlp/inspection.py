@@ -27,7 +27,8 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import level_pattern, level_words, levels, org_abbreviations, role_pattern, surnames, word_list
+from .resources import (level_pattern, level_words, levels, number_word_pattern, org_abbreviations, role_pattern,
+                        surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -274,7 +275,7 @@ def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
 
 
 # "đã tổ chức 03 đoàn kiểm tra", "thành lập 02 đoàn kiểm tra tiến hành": a count before the team
-_COUNT_WORDS = r"(?:\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+_COUNT_WORDS = rf"(?:\d{{1,3}}|{number_word_pattern()})"
 _COUNT_BEFORE = re.compile(rf"(?<![\w/.,])(?:\d{{1,3}}(?:[ \t]*/[ \t]*\d{{1,3}})?|{_COUNT_WORDS}|cac|nhung)[ \t]+$")
 _DAY_BEFORE = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem)[ \t]+$")
 
@@ -697,7 +698,7 @@ _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:
                     r"(?:(?:cac[ \t]+)?(?:don[ \t]+vi|truong|co[ \t]+so)[ \t]+(?:(?:thuoc|tai|o|cua)[ \t]+)?)?")
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
-_PLACE_COUNT = re.compile(rf"(?:cac|\d{{1,3}}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)[ \t]+{_LEVEL_WORD}"
+_PLACE_COUNT = re.compile(rf"(?:cac|{_COUNT_WORDS})[ \t]+{_LEVEL_WORD}"
                           rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
 _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
 

@@ -152,3 +152,21 @@ def org_abbreviations() -> tuple[tuple[str, str | None, frozenset], ...]:
         out.append((abbr.strip(), full.strip() or None, frozenset(x.strip() for x in flags.split(",") if x.strip())))
     return tuple(out)
 
+
+@functools.lru_cache(maxsize=None)
+def number_words(figures_only: bool = False) -> MappingProxyType:
+    """``word -> value`` of ``data/number_words.tsv`` (lower case); ``figures_only`` leaves out the words
+    that are also common words (``một``)."""
+    out = {}
+    for line in _lines("number_words.tsv"):
+        word, value, flags, *_ = line.split("\t") + ["", ""]
+        if figures_only and "ambiguous" in flags:
+            continue
+        out[word.strip()] = int(value)
+    return MappingProxyType(out)
+
+
+def number_word_pattern() -> str:
+    """A regex alternation of the number words, folded, longest first, for folded text."""
+    return "|".join(fold(w).replace(" ", r"[ \t]+") for w in sorted(number_words(), key=len, reverse=True))
+

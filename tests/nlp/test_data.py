@@ -49,3 +49,15 @@ def test_organization_abbreviations_are_read_from_their_data_file():
     assert {p.pattern for p, _ in inspection._ABBREVIATIONS} == {rf"^{abbr}(?=\s)" for abbr in organs}
     assert all(orgs.match_key(abbr) == orgs.match_key(full) for abbr, (full, _) in rows.items() if full)
     assert {"ubnd", "mttq", "thpt"} <= inspection._ACRONYMS
+
+
+def test_number_words_are_read_from_their_data_file():
+    import re
+
+    from nlp import figures
+    from nlp.normalize import fold
+    from nlp.resources import number_words
+    assert number_words()["một"] == 1 and "một" not in number_words(figures_only=True)
+    assert figures._rules()["number_words"] == dict(number_words(figures_only=True))
+    for word in number_words():
+        assert re.fullmatch(inspection._COUNT_WORDS, fold(word)), word
