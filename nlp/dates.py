@@ -17,11 +17,13 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .normalize import fold
 from .record import DateItem
 from .resources import month_names
 from .text import Text
 
-_MONTH_WORDS = "muoi mot|muoi hai|muoi|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|chap"
+# month names after "tháng" (data/months.tsv), folded, longest first
+_MONTH_WORDS = "|".join(w.replace(" ", r"[ \t]+") for w in sorted({fold(w) for w in month_names()}, key=len, reverse=True))
 _SP = r"[ \t]"
 
 ATOM_RE = re.compile(

@@ -61,3 +61,13 @@ def test_number_words_are_read_from_their_data_file():
     assert figures._rules()["number_words"] == dict(number_words(figures_only=True))
     for word in number_words():
         assert re.fullmatch(inspection._COUNT_WORDS, fold(word)), word
+
+
+def test_month_words_are_read_from_their_data_file():
+    import re
+
+    from nlp import dates
+    from nlp.normalize import fold
+    from nlp.resources import month_names
+    for word in month_names():
+        assert re.fullmatch(f"(?:{dates._MONTH_WORDS})", fold(word)), word
