@@ -27,8 +27,8 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import (level_pattern, level_words, levels, number_word_pattern, org_abbreviations, role_pattern,
-                        surnames, word_list)
+from .resources import (heads_with, level_pattern, level_words, levels, number_word_pattern, org_abbreviations,
+                        role_pattern, surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -81,11 +81,11 @@ _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the
                          r"|(?<=[a-z0-9)])[ \t]*:[ \t]*")
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
-_NATIONAL = frozenset({"tw-doan", "doan-tncs", "khoi"})
+_NATIONAL = heads_with("national")
 # a name that says it is national ("Trung ương Hội Nông dân Việt Nam", "Ủy ban Trung ương MTTQVN"): no place
 _NATIONAL_NAME = re.compile(r"(?<![a-z])(?:trung[ \t]+uong|viet[ \t]+nam|mttqvn)(?![a-z])")
-_PROVINCIAL = frozenset({"tinh-doan", "thanh-doan", "tinh-uy", "thanh-uy"})
-_DISTRICT = frozenset({"huyen-doan", "quan-doan", "thi-doan", "huyen-uy", "quan-uy", "thi-uy"})
+_PROVINCIAL = heads_with("provincial")
+_DISTRICT = heads_with("district")
 
 
 def _province(name: str | None) -> str | None:
@@ -335,7 +335,7 @@ _LABEL = re.compile(r"[^:|\n]{1,40}?:[ \t]*")
 _GENERIC_END = re.compile(rf"(?<![a-z])({_LEVEL})$")
 _NUMBER_END = re.compile(r"(?<![\w])\d{1,3}[A-Z]?$")
 _PARENT_AFTER = re.compile(rf"[ \t]*,[ \t]*({_LEVEL}[ \t]+[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][\w]*){{0,3}})")
-_UBKT_HEADS = frozenset({"ubkt", "bkt"})
+_UBKT_HEADS = heads_with("inspection-committee")
 # a plan's section that lists the units: "2. Đối tượng giám sát", "Đơn vị được kiểm tra:", "Địa bàn:"
 _TARGET_HEADING = re.compile(
     r"(?:(?:[ivx]+|\d{1,2}|[a-zđ])[.)][ \t]*|[-+][ \t]*)?(?:doi[ \t]+tuong|don[ \t]+vi[ \t]+duoc|dia[ \t]+ban)"

@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
-from .resources import folded_set, jsonl, level_words, levels, org_abbreviations, role_pattern, surnames, word_list
+from .resources import (folded_set, heads_with, jsonl, level_words, levels, org_abbreviations, role_pattern, surnames,
+                        word_list)
 from .text import Text
 
 SPANS_KEY = "org"
 # units below a host institution: their name may take the host unit ("Chi đoàn cơ quan UBND xã")
-GRASSROOTS = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi",
-                        "doan-thanh-nien", "doan-tn"})
+GRASSROOTS = heads_with("grassroots")
 MAX_NAME_TOKENS = 12
 _GENERIC_BEFORE = re.compile(r"(?:(?<![a-z])cac[ \t]+(?:cap[ \t]+)?|(?:(?<![a-z])cac[ \t]+|,[ \t]*)(?:huyen|thi|thanh|quan|tinh|xa)"
                              r"[ \t]*,[ \t]*)$")
@@ -282,7 +282,7 @@ _ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 
 
 # heads of businesses and private establishments (ids of data/org_patterns.jsonl)
-_BUSINESS = frozenset({"cong-ty", "y-te"})
+_BUSINESS = heads_with("business")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
 _NAMED_AFTER_LOWER_HEAD = re.compile(r"[ \t]+(?:(?:số|Số)[ \t]+\d{1,3}[ \t]+)?[A-ZĐÀ-Ỹ]")
@@ -386,11 +386,9 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
 
 # organs that name a department by themselves ("Ban Tổ chức – Kiểm tra", "Ban Xây dựng Đoàn"); the
 # others ("Ban Chấp hành", "Ủy ban Kiểm tra", "Thường trực" ...) are no organization without their unit
-_DEPARTMENTS = frozenset({"ban-to-chuc", "ban-tuyen-giao", "ban-xdd", "ban-phong-trao", "ban-dan-van", "ban-thtn",
-                          "ban-cttn", "ban-tnnt", "ban-tnqd", "ban-tncn"})
+_DEPARTMENTS = heads_with("department")
 # heads that, written bare, are generic ("sinh hoạt chi đoàn", "các chi bộ"): never an organization alone
-_GENERIC_BARE = frozenset({"chi-doan", "lien-chi-doan", "doan-co-so", "chi-bo", "lien-doi", "chi-doi", "dang-bo",
-                           "doan-thanh-nien", "doan-tn", "doan-truong", "hoi-dong-doi", "ubnd", "hdnd"})
+_GENERIC_BARE = heads_with("generic-bare")
 _ORG_ABBREV = tuple((re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])"), full)
                     for abbr, full, _ in org_abbreviations() if full) + (
                # a city written short: "TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "TP. Cần Thơ"

@@ -170,3 +170,14 @@ def number_word_pattern() -> str:
     """A regex alternation of the number words, folded, longest first, for folded text."""
     return "|".join(fold(w).replace(" ", r"[ \t]+") for w in sorted(number_words(), key=len, reverse=True))
 
+
+@functools.lru_cache(maxsize=None)
+def heads_with(prop: str) -> frozenset:
+    """The ids of the organization heads with property ``prop`` (``data/org_heads.tsv``)."""
+    out = set()
+    for line in _lines("org_heads.tsv"):
+        head, _, props = line.partition("\t")
+        if prop in {p.strip() for p in props.split(",")}:
+            out.add(head.strip())
+    return frozenset(out)
+

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from nlp import inspection, orgs
-from nlp.resources import jsonl, level_words, levels
+from nlp.resources import DATA, jsonl, level_words, levels
 
 PATTERN_IDS = {p["id"] for p in jsonl("org_patterns.jsonl")}
 
 
 def test_every_head_id_named_in_code_is_declared():
-    named = {
-        "orgs.GRASSROOTS": orgs.GRASSROOTS, "orgs._DEPARTMENTS": orgs._DEPARTMENTS,
-        "orgs._GENERIC_BARE": orgs._GENERIC_BARE, "inspection._NATIONAL": inspection._NATIONAL,
-        "inspection._PROVINCIAL": inspection._PROVINCIAL, "inspection._DISTRICT": inspection._DISTRICT,
-        "inspection._UBKT_HEADS": inspection._UBKT_HEADS,
-    }
-    missing = {name: sorted(ids - PATTERN_IDS) for name, ids in named.items() if ids - PATTERN_IDS}
-    assert not missing, missing
+    # the heads' properties are columns of data/org_heads.tsv: every id there is a head of org_patterns.jsonl,
+    # every property is one the code reads, and the code's sets are those columns
+    props = {"grassroots", "business", "department", "generic-bare", "national", "provincial", "district",
+             "inspection-committee"}
+    rows = [line.split("\t") for line in (DATA / "org_heads.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert {head for head, _ in rows} <= PATTERN_IDS, {head for head, _ in rows} - PATTERN_IDS
+    assert {p for _, ps in rows for p in ps.split(",")} <= props
+    named = {"grassroots": orgs.GRASSROOTS, "business": orgs._BUSINESS, "department": orgs._DEPARTMENTS,
+             "generic-bare": orgs._GENERIC_BARE, "national": inspection._NATIONAL,
+             "provincial": inspection._PROVINCIAL, "district": inspection._DISTRICT,
+             "inspection-committee": inspection._UBKT_HEADS}
+    for prop, ids in named.items():
+        assert ids == {head for head, ps in rows if prop in ps.split(",")} and ids, prop
 
 
 def test_level_words_have_known_ranks_and_derived_sets_follow_them():
