@@ -79,6 +79,7 @@ _LIST_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va|:)[ \t]*(?:
 _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the(?:[ \t]+la)?|trong[ \t]+do(?:[ \t]+co)?"
                          r"|nhu[ \t]+sau|sau[ \t]+day|la)[ \t]*:[ \t]*|(?<![a-z])trong[ \t]+do(?:[ \t]+co)?[ \t]+"
                          r"|(?<=[a-z0-9)])[ \t]*:[ \t]*")
+_PLACE_ALONE = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]*$")
 _PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
 
 _NATIONAL = heads_with("national")
@@ -151,6 +152,13 @@ def _title_place(text: Text, title_span) -> str | None:
         return None
     m = _PLACE_PREFIX.match(text.plain, title_span[0], title_span[1])
     if not m:
+        # a province standing alone over the headline: "Lào Cai:"
+        for ls, le in text.lines[:3]:
+            if ls >= title_span[0]:
+                break
+            alone = _PLACE_ALONE.match(text.plain, ls, le)
+            if alone and _province(alone.group(1)):
+                return _province(alone.group(1))
         return None
     place = m.group(1)
     prov = _province(place)
@@ -1178,6 +1186,10 @@ class _Completer:
         folded = {fold(n): n for n in names}
         if len(folded) == 1:
             return next(iter(folded.values()))
+        # one known place among capitalised words that are none ("huyện Tháp Mười", "huyện Quyết định")
+        known = {f: n for f, n in folded.items() if gazetteer().is_place(n)}
+        if len(known) == 1:
+            return next(iter(known.values()))
         return None
 
     def fuller(self, name: str) -> str:

@@ -279,3 +279,17 @@ def test_places_after_a_generic_word_and_a_known_place_holding_an_organ_word():
 def test_the_body_that_forms_a_team_for_a_survey_and_supervision():
     r = ex("Thường trực HĐND tỉnh An Giang thành lập đoàn khảo sát, giám sát trước kỳ họp cuối năm 2020.")
     assert names(r.inspecting_bodies) == ["Thường trực HĐND tỉnh An Giang"]
+
+
+def test_a_province_over_the_headline_completes_a_body():
+    r = ex("Lào Cai:\n\nĐánh giá cao hoạt động giám sát chuyên đề của các ban\n\nThường trực HĐND tỉnh vừa tổ chức "
+           "phiên họp thứ 45, đánh giá cao các cuộc giám sát chuyên đề.")
+    assert names(r.inspecting_bodies) == ["Thường trực HĐND tỉnh Lào Cai"]
+
+
+def test_a_level_word_takes_the_one_known_place_of_its_level():
+    # "huyện Quyết định" is a capitalised verb after a level word, not a district
+    r = ex("Thường trực Hội đồng nhân dân huyện họp bàn Kế hoạch giám sát năm 2021\n\nChiều ngày 07/7/2021, Thường "
+           "trực Hội đồng nhân dân (HĐND) huyện Tháp Mười họp. Thường trực HĐND huyện Quyết định thành lập 11 tổ. "
+           "Thường trực Hội đồng nhân dân huyện sẽ giám sát việc giải quyết kiến nghị của cử tri.")
+    assert names(r.inspecting_bodies) == ["Thường trực Hội đồng nhân dân huyện Tháp Mười"]
