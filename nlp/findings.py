@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .header import is_chrome
 from .normalize import fold
 from .record import Finding
 from .resources import json_data
@@ -72,6 +73,7 @@ def _rules():
         "work": re.compile(r["work_report"], re.IGNORECASE),
         "done": re.compile(r["done"], re.IGNORECASE),
         "the_work": re.compile(r["the_work"], re.IGNORECASE),
+        "purpose": re.compile(r["purpose"], re.IGNORECASE),
     }
 
 
@@ -213,7 +215,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
             return
-        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg):
+        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg) or rules["purpose"].search(seg):
             return
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
 
@@ -223,7 +225,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         if le <= start_at or (skip and (ls, le) in skip):
             continue
         line = raw[ls:le]
-        if rules["caption"].search(line) and len(line) < 300:
+        if rules["caption"].search(line) and len(line) < 300 or is_chrome(text, (ls, le)):
             continue
         if line.count("|") >= 2:
             continue   # a table row, a menu or a share bar: figures, not findings

@@ -121,3 +121,12 @@ def test_an_action_reported_as_done_is_a_strength_but_the_inspection_itself_is_n
     assert kinds("Năm 2025, Hội đã phối hợp xây dựng các tổ tự quản, tổ hòa giải ở thôn xóm.") \
         == [("strength", "Năm 2025, Hội đã phối hợp xây dựng các tổ tự quản, tổ hòa giải ở thôn xóm")]
     assert kinds("Sáng 5/4, Đoàn công tác đã tổ chức buổi làm việc với Hội Nông dân xã.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Theo đại diện Sở Y tế, đợt kiểm tra này nhằm chấn chỉnh hoạt động hành nghề y, dược trên địa bàn.",
+    "Kính gửi: Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố.",
+    "Email của bạn sẽ không được hiển thị công khai",
+])
+def test_purposes_addresses_and_page_chrome_are_no_findings(text):
+    assert kinds(text) == []
