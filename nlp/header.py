@@ -32,7 +32,8 @@ _DATE_MARKER_AT_START = re.compile(rf"^\s*({DATE_MARKER})(?![\d-])")
 _TITLE_LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]*)?(?:null[ \t]+)?"
                          r"(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*|[-–][ \t]+)?")
 # what a title does not end with: the sentence's full stop, a photo note
-_TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip)\))?[ \t]*[.…]*[ \t]*$", re.IGNORECASE)
+_TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip|\d{1,2}:\d{2}[ \t]+\d{1,2}/\d{1,2}/\d{4})\))?[ \t]*[.…]*[ \t]*$",
+                         re.IGNORECASE)   # a photo note, the time of posting "(19:51 18/06/2021)"
 
 # words that may stand on a dateline besides the date itself (folded)
 _DATELINE_WORDS = re.compile(
@@ -133,7 +134,41 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
         return True
     if is_upper_line(line) and _BANNER.match(f):
         return True   # a site's celebration banner: "NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG ..."
+    if len(words) <= 8 and any(len(c.split()) >= 3 and f.startswith(c) for c in chrome):
+        return True   # "Tải bản đầy đủ (.doc) (14 trang)"
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        return True   # a menu item written twice: "Tổ chức Tổ chức"
     return False
+
+
+_LETTER_SUBJECT = re.compile(r"[ \t]*v/v\b")
+_OFFICIAL_DATELINE = re.compile(r"(?<![a-z])ngay[ \t]+\d{1,2}[ \t]+thang[ \t]+\d")
+_OFFICIAL_MARK = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|so[ \t]*:)")
+
+
+def _letter_subject(text: Text) -> tuple[str, tuple[int, int]] | None:
+    """``V/v: Hướng dẫn thanh tra thi tốt nghiệp THPT năm 2010`` under an official header (its state motto
+    or its ``Số:`` line): an official letter's subject, written as it stands."""
+    lines = text.lines[:HEADER_LINES]
+    if not lines or not _OFFICIAL_MARK.search(text.folded, lines[0][0], lines[-1][1]):
+        return None
+    raw = text.raw
+    for i, (s, e) in enumerate(lines):
+        if _LETTER_SUBJECT.match(text.folded, s, e) and e - s <= 250:
+            start = s + len(raw[s:e]) - len(raw[s:e].lstrip())
+            parts, end = [raw[s:e].strip()], e
+            # a subject wrapped on the next line, right below it ("V/v thông báo kết quả kiểm tra công tác" /
+            # "Giáo dục thể chất và hoạt động y tế trường học"), up to the address or the dateline
+            for s2, e2 in lines[i + 1:i + 3]:
+                nxt = raw[s2:e2].strip()
+                if re.search(r"\n[ \t]*\n", raw[end:s2]) or _OFFICIAL_DATELINE.search(text.folded, s2, e2) or not nxt or parts[-1].endswith((".", ":", ";")) or len(nxt) > 120 \
+                        or _SUBJECT_STOP.match(text.folded[s2:e2].strip()) or is_upper_line(nxt):
+                    break
+                parts.append(nxt)
+                end = e2
+            return " ".join(parts), (start, end)
+    return None
 
 
 def date_marker(text: Text) -> tuple[int, int] | None:
@@ -176,9 +211,10 @@ def official_kind(text: Text) -> tuple[int, str] | None:
 def official_title(text: Text, kind: tuple[int, str] | None) -> tuple[str, tuple[int, int]] | None:
     """The subject line(s) (trích yếu) under the kind heading, without the heading: ``KẾ HOẠCH`` /
     ``Kiểm tra, giám sát năm 2024`` → ``Kiểm tra, giám sát năm 2024``; a wrapped subject is joined
-    with one space. A heading that carries the subject on its own line gives the rest of that line."""
+    with one space. A heading that carries the subject on its own line gives the rest of that line.
+    An official letter has no kind heading: its subject is its ``V/v`` line."""
     if kind is None:
-        return None
+        return _letter_subject(text)
     i, _ = kind
     lines = text.lines
     s0, e0 = lines[i]

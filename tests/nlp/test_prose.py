@@ -130,3 +130,21 @@ def test_an_action_reported_as_done_is_a_strength_but_the_inspection_itself_is_n
 ])
 def test_purposes_addresses_and_page_chrome_are_no_findings(text):
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, title", [
+    # an official letter's subject is its V/v line, wrapped or not
+    ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTHANH TRA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n\n"
+     "Số: 248/TTr\nV/v: Hướng dẫn thanh tra thi tốt nghiệp THPT năm 2010\n\nHà Nội ngày 30 tháng 3 năm 2010\n",
+     "V/v: Hướng dẫn thanh tra thi tốt nghiệp THPT năm 2010"),
+    ("UBND TỈNH HÀ TĨNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1081/SGD&ĐT-CTHSSV\nV/v thông báo kết quả kiểm tra công tác\n"
+     "Giáo dục thể chất và hoạt động y tế trường học\n\nKính gửi: Trưởng phòng GD&ĐT các huyện.\n",
+     "V/v thông báo kết quả kiểm tra công tác Giáo dục thể chất và hoạt động y tế trường học"),
+    # the time of posting after a headline, a menu item written twice, a document site's download line
+    ("Kết quả thanh tra tại Trường Tiểu học Sài Sơn B, huyện Quốc Oai (19:51 18/06/2021)\nNgày 15/6, UBND huyện "
+     "đã ban hành kết luận thanh tra.", "Kết quả thanh tra tại Trường Tiểu học Sài Sơn B, huyện Quốc Oai"),
+    ("Tổ chức Tổ chức\nTải bản đầy đủ (.doc) (14 trang)\nChiều 16/10, Đoàn giám sát của Thường trực HĐND tỉnh đã "
+     "làm việc với Sở Y tế.", "Chiều 16/10, Đoàn giám sát của Thường trực HĐND tỉnh đã làm việc với Sở Y tế"),
+])
+def test_titles_of_letters_and_pages_with_furniture(text, title):
+    assert ex(text).title == title
