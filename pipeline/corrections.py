@@ -1,7 +1,9 @@
 """Corrections staff make to extracted fields, kept apart from the extraction and applied in one place.
 
 A document's corrections are one stored item (``Backend.put_item``, kind ``correction``, key the
-document's id): ``{"corrections": [correction, ...]}``, oldest first. A correction is a dict:
+document's id): ``{"corrections": [correction, ...]}``, oldest first, changed in one step by each save
+or undo (``Backend.update_item``), so that corrections of one document made at the same moment (two
+tabs, two staff members, two servers) are all kept. A correction is a dict:
 
 - ``{"action": "remove", "field": F, "text": name}``: F (``inspected_units`` or ``inspecting_bodies``)
   does not hold ``name``;
@@ -274,41 +276,63 @@ def save(backend, doc_id: str, correction: dict) -> Record:
     if record is None:
         raise KeyError(doc_id)
     c = check(record, correction)
-    earlier = load(backend, doc_id)
-    corrections = [old for old in earlier if not _same_target(old, c)]
-    cancels = any(_same_target(old, c) and old["action"] != c["action"] for old in earlier)
     base = extracted(record)
-    if c["action"] == "kind":
-        f = next((f for f in base.findings if f.span == tuple(c["span"])), None)
-        cancels = f is not None and f.kind == c["kind"]
-    elif c["action"] == "add" and any(m.text == c["text"] for m in getattr(base, c["field"])):
-        cancels = True          # the extraction has it: taking back its removal is enough
-    if not cancels:
-        if len(corrections) >= MAX_CORRECTIONS:
-            raise CorrectionError("correction.too-many", limit=MAX_CORRECTIONS)
-        corrections.append({"id": uuid.uuid4().hex[:12], **c, "at": _now()})
-    return _write(backend, record, corrections)
+
+    def change(value: dict | None) -> dict | None:
+        # made on the corrections as they are stored when it is written (``Backend.update_item``):
+        # another correction of the document saved at the same moment is kept beside this one
+        earlier = _listed(value)
+        corrections = [old for old in earlier if not _same_target(old, c)]
+        cancels = any(_same_target(old, c) and old["action"] != c["action"] for old in earlier)
+        if c["action"] == "kind":
+            f = next((f for f in base.findings if f.span == tuple(c["span"])), None)
+            cancels = f is not None and f.kind == c["kind"]
+        elif c["action"] == "add" and any(m.text == c["text"] for m in getattr(base, c["field"])):
+            cancels = True          # the extraction has it: taking back its removal is enough
+        if not cancels:
+            if len(corrections) >= MAX_CORRECTIONS:
+                raise CorrectionError("correction.too-many", limit=MAX_CORRECTIONS)
+            corrections.append({"id": uuid.uuid4().hex[:12], **c, "at": _now()})
+        return {"corrections": corrections} if corrections else None
+
+    backend.update_item(KIND, doc_id, change)
+    return _write(backend, record)
 
 
 def undo(backend, doc_id: str, correction_id: str) -> Record:
     """Take back one correction; the record is written as its other corrections make it.
     ``KeyError``: no such document or correction."""
     record = backend.get(doc_id)
-    corrections = load(backend, doc_id)
-    kept = [c for c in corrections if c.get("id") != correction_id]
-    if record is None or len(kept) == len(corrections):
+    if record is None:
         raise KeyError(correction_id)
-    return _write(backend, record, kept)
+
+    def change(value: dict | None) -> dict | None:
+        corrections = _listed(value)
+        kept = [c for c in corrections if c.get("id") != correction_id]
+        if len(kept) == len(corrections):
+            raise KeyError(correction_id)
+        return {"corrections": kept} if kept else None
+
+    backend.update_item(KIND, doc_id, change)
+    return _write(backend, record)
 
 
-def _write(backend, record: Record, corrections: list[dict]) -> Record:
-    if corrections:
-        backend.put_item(KIND, record.doc_id, {"corrections": corrections})
-    else:
-        backend.delete_item(KIND, record.doc_id)
-    fixed = apply(record, corrections)
-    backend.upsert([fixed], refresh=True)
-    return fixed
+def _listed(value: dict | None) -> list[dict]:
+    return list((value or {}).get("corrections") or [])
+
+
+def _write(backend, record: Record) -> Record:
+    """Write ``record`` corrected as its stored corrections say. If they changed while it was
+    written (another correction of the document saved at the same moment), it is written again
+    with them: whoever writes last wrote the corrections as they are kept, so none is lost."""
+    corrections = load(backend, record.doc_id)
+    while True:
+        fixed = apply(record, corrections)
+        backend.upsert([fixed], refresh=True)
+        now = load(backend, record.doc_id)
+        if now == corrections:
+            return fixed
+        corrections = now
 
 
 # -- gold annotations -----------------------------------------------------------------------------

@@ -126,6 +126,19 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Aggregates over the documents matching any of several queries (``Backend.summary``): a unit's
+    page counts the documents where it is the inspected unit or the inspecting body with it."""
+
+    documents: int
+    months: tuple[tuple[str, int], ...]                 # (YYYY-MM, documents), in order; undated ones under ""
+    # (type, number, symbol, documents citing it): one row per reference key (the ``ref`` facet key,
+    # ``filters.ref_key`` of number and symbol), as the documents write it most often (ties: the
+    # smallest (type, number, symbol)); most documents first, ties by key
+    references: tuple[tuple[str, str, str, int], ...]
+
+
+@dataclass(frozen=True)
 class FileEntry:
     """One line of the ingest manifest: a path seen by a batch and what became of it."""
 
@@ -161,6 +174,9 @@ class Backend(Protocol):
     def iter_records(self, query: Query | None = None) -> Iterator[Record]: ...
     def search_findings(self, query: Query) -> FindingsResult: ...
     def stats(self, query: Query, indicator: str | None = None) -> Stats: ...
+    # counted in the index over the documents matching any of ``queries`` (their words, filters and
+    # dates): how many, per month, and the references they cite (the ``references`` cited by most)
+    def summary(self, queries: tuple[Query, ...], references: int = 100) -> Summary: ...
     def record_file(self, entry: FileEntry) -> None: ...
     def record_files(self, entries: Iterable[FileEntry]) -> None: ...
     def file(self, path: str) -> FileEntry | None: ...
@@ -173,6 +189,12 @@ class Backend(Protocol):
     def item(self, kind: str, key: str) -> dict | None: ...
     def items(self, kind: str) -> list[StoredItem]: ...
     def delete_item(self, kind: str, key: str) -> bool: ...
+    # the item made anew from what it holds, in one step: ``change(value or None)`` gives its new value
+    # (``None`` deletes it) and is called again if someone else wrote the item meanwhile, so two
+    # updates of one item at once are both kept (threads, processes, servers); an exception raised by
+    # ``change`` leaves the item as it was. Returns the value written.
+    def update_item(self, kind: str, key: str,
+                    change: Callable[[dict | None], dict | None]) -> dict | None: ...
     # the documents matching ``query`` written in the index at or after ``since`` (ISO UTC time, as
     # ``indexed_at`` is kept: the last time the document's record was written, by ingest or re-ingest;
     # a reindex keeps it), as ``(doc_id, indexed_at)``, the most recently written first; at most ``limit``
@@ -184,9 +206,11 @@ class Backend(Protocol):
     # The names of ``fields`` (inspected units and inspecting bodies by default) whose folded facet
     # key holds ``suggestion_needle(text)`` (``ha giang`` finds ``Tỉnh đoàn Hà Giang``), as
     # ``(value shown, documents)``, most documents first, then by value; at most ``limit``. Over
-    # every document, without counting any facet: fast enough for each key a person types.
-    def unit_suggestions(self, text: str, limit: int = 10,
-                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]: ...
+    # every document, without counting any facet: fast enough for each key a person types. With a
+    # ``query`` (not empty), only the names of the documents matching it, counted in them (as the
+    # search's facets count them).
+    def unit_suggestions(self, text: str, limit: int = 10, fields: tuple[str, ...] | None = None,
+                         query: Query | None = None) -> tuple[tuple[str, int], ...]: ...
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ of the unit's own bodies dropped from the front (``search/data/unit_prefixes.txt
 Huyện đoàn X`` is ``Huyện đoàn X``). Both files are plain text a linguist can edit.
 
 ``unit_profile`` builds a unit's page from the Backend API alone (searches with the ``inspected:``
-and ``inspector:`` filters, their facets, ``stats`` and ``iter_records``), so it works the same on
-every backend. It never makes up a unit: a name is a unit only when a document names it as an
-inspected unit or an inspecting body.
+and ``inspector:`` filters, their facets, ``stats`` and ``summary``: counted in the index, over every
+document of the unit, without reading them), so it works the same on every backend. It never makes
+up a unit: a name is a unit only when a document names it as an inspected unit or an inspecting body.
 
 Across the 2025 merger of provinces and communes, ``linked_keys`` links the names of one
 organisation of one place before and after it (``Tỉnh đoàn Hà Giang`` and ``Tỉnh đoàn Tuyên
@@ -29,7 +29,6 @@ from ingest.text import nfc
 from nlp.normalize import fold
 
 from .base import Backend, Hit, Query
-from .filters import ref_key
 from .merger import Placed, effective_label, place_history, placed
 from .query import MAX_PER_PAGE, parse
 
@@ -37,8 +36,8 @@ DATA = Path(__file__).with_name("data")
 ROLES = ("inspected_unit", "inspecting_body")   # the facet fields a unit page is about
 NAMES_LISTED = 5000         # facet values read to find every name of a unit
 NAMES_TTL = 10.0            # seconds the list of names is reused before it is read again
-DOCS_READ = 500             # documents per role read for the timeline
-RECORDS_READ = 200          # records per role read for the references they cite
+DOCS_READ = MAX_PER_PAGE    # the newest documents per role read, for the list of documents
+REFERENCES_READ = 100       # the references cited by most of the unit's documents, listed
 
 
 def _lines(name: str) -> list[str]:
@@ -134,7 +133,11 @@ def forget_names(backend: Backend | None = None) -> None:
 
 def variants(backend: Backend, name: str) -> tuple[str, ...]:
     """The names the documents give the unit ``name`` stands for, most used first (``()``: none)."""
-    found = unit_names(backend).get(unit_key(name), {})
+    return _by_plainness(unit_names(backend).get(unit_key(name), {}))
+
+
+def _by_plainness(found: dict[str, int]) -> tuple[str, ...]:
+    """Names (name → documents) the plainest first, then the most used."""
     return tuple(sorted(found, key=lambda v: (_plainness(v), -found[v], v)))
 
 
@@ -150,9 +153,11 @@ def _key_place(names: dict[str, int]) -> Placed | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _links(backend: Backend) -> tuple[dict[str, Placed], dict[tuple[str, str], tuple[str, ...]]]:
-    """Each unit key the documents give → its place; (organisation, place) → the unit keys."""
-    names = unit_names(backend)
+def _links(backend: Backend, names: dict[str, dict[str, int]] | None = None
+           ) -> tuple[dict[str, Placed], dict[tuple[str, str], tuple[str, ...]]]:
+    """Each unit key the documents give → its place; (organisation, place) → the unit keys
+    (``names``: ``unit_names(backend)``, when read already)."""
+    names = unit_names(backend) if names is None else names
     with _links_lock:
         hit = _links_cache.get(id(backend))
         if hit and hit[0] is names:
@@ -176,8 +181,11 @@ def linked_keys(backend: Backend, name: str) -> tuple[str, ...]:
     """The unit keys of ``name`` and of the names linked to it across the 2025 merger (the one
     organisation of one place, before and after: ``Tỉnh đoàn Hà Giang`` and ``Tỉnh đoàn Tuyên
     Quang``), among the names the documents give; ``(unit_key(name),)`` when it is linked to none."""
-    key = unit_key(name)
-    where, groups = _links(backend)
+    return _linked(_links(backend), unit_key(name))
+
+
+def _linked(links, key: str) -> tuple[str, ...]:
+    where, groups = links
     p = where.get(key)
     return groups.get((p.org, p.place), (key,)) if p else (key,)
 
@@ -193,11 +201,13 @@ class MergerNames:
     level: str = "province"     # province | district (a level the merger ended) | commune
 
 
-def merger_names(backend: Backend, keys: tuple[str, ...]) -> MergerNames | None:
+def merger_names(backend: Backend, keys: tuple[str, ...],
+                 names: dict[str, dict[str, int]] | None = None) -> MergerNames | None:
     """The names of the units ``keys`` (one unit across the merger) before and after it, or ``None``
-    when their place is unknown or came through the merger unchanged with one name."""
-    where, _ = _links(backend)
-    names = unit_names(backend)
+    when their place is unknown or came through the merger unchanged with one name (``names``:
+    ``unit_names(backend)``, when read already)."""
+    names = unit_names(backend) if names is None else names
+    where, _ = _links(backend, names)
     placed_keys = [k for k in keys if k in where]
     if not placed_keys:
         return None
@@ -249,15 +259,16 @@ class UnitProfile:
     variants: tuple[str, ...]                   # every name as written, the plainest first
     inspected_total: int                        # documents where it is the inspected unit
     inspector_total: int                        # documents where it is the inspecting body
-    documents: tuple[tuple[Hit, tuple[str, ...]], ...]   # (hit, its roles), newest first
-    timeline: tuple[Year, ...]                  # newest year first
+    documents: tuple[tuple[Hit, tuple[str, ...]], ...]   # (hit, its roles), the newest ``DOCS_READ``
+    documents_total: int                        # documents where it has either role
+    timeline: tuple[Year, ...]                  # newest year first, of all its documents
     undated: int
     findings_by_year: tuple[tuple[str, str, int], ...]   # (year, kind, findings) where it was inspected
     findings_by_kind: dict
     inspected_by: tuple[tuple[str, int], ...]   # (inspecting body, documents)
     inspected: tuple[tuple[str, int], ...]      # (inspected unit, documents)
     references: tuple[tuple[str, str, int], ...]    # (as cited, ``ref:`` value, documents citing it)
-    read_all: bool = True       # False: more than ``DOCS_READ`` documents in a role, the newest were read
+    references_cut: bool = False    # True: more references are cited than the ``REFERENCES_READ`` listed
     merger: "MergerNames | None" = None     # its names before and after the 2025 merger
 
 
@@ -266,22 +277,11 @@ def role_query(role: str, names: tuple[str, ...], **params) -> Query:
     return parse("", **{role: list(names)}, **params)
 
 
-def _all_hits(backend: Backend, q: Query) -> tuple[int, list[Hit], dict]:
-    first = backend.search(q)
-    hits = list(first.hits)
-    page = 1
-    while len(hits) < min(first.total, DOCS_READ):
-        page += 1
-        more = backend.search(replace(q, page=page))
-        if not more.hits:
-            break
-        hits.extend(more.hits)
-    return first.total, hits, first.facets
-
-
-def _grouped(rows, own_keys, spellings: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
+def _grouped(rows, own_keys, every: dict[str, dict[str, int]],
+             spellings: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
     """Facet rows grouped by unit, the unit itself (its keys ``own_keys``) left out: (the plainest of
-    its names, documents). ``spellings`` (unit key → names) offers other names of the same units to show."""
+    its names, documents). ``every`` (``unit_names``) and ``spellings`` (unit key → names as documents
+    write them) offer other names of the same units to show."""
     groups: dict[str, dict[str, int]] = {}
     for value, n in rows:
         key = unit_key(value)
@@ -290,86 +290,84 @@ def _grouped(rows, own_keys, spellings: dict[str, set[str]]) -> tuple[tuple[str,
             g[value] = g.get(value, 0) + n
     out = []
     for key, g in groups.items():
-        out.append((shown_name({**{v: 0 for v in spellings.get(key, ())}, **g}), sum(g.values())))
+        others = {**dict.fromkeys(every.get(key, ()), 0), **dict.fromkeys(spellings.get(key, ()), 0)}
+        out.append((shown_name({**others, **g}), sum(g.values())))
     return tuple(sorted(out, key=lambda r: (-r[1], fold(r[0]))))
 
 
 def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
-    """The page of the unit ``name`` stands for, or ``None`` when no document names such a unit."""
-    if not variants(backend, name):
-        return None
-    key = unit_key(name)
-    keys = linked_keys(backend, name)           # with its names before and after the 2025 merger
-    names = tuple(v for k in keys for v in variants(backend, k))
-    params = dict(per_page=MAX_PER_PAGE, sort="-date")
-    q_in, q_by = role_query("inspected", names, **params), role_query("inspector", names, **params)
-    n_in, hits_in, facets_in = _all_hits(backend, replace(q_in, facet_size=50))
-    n_by, hits_by, facets_by = _all_hits(backend, replace(q_by, facet_size=50))
+    """The page of the unit ``name`` stands for, or ``None`` when no document names such a unit.
 
-    # the names as each document writes them (a facet shows one spelling of names folding alike)
-    every = unit_names(backend)
-    spellings = {k: set(v) for k, v in every.items()}
+    Counted in the index over every document of the unit: its documents in each role (the searches'
+    totals), per month and the references they cite (``Backend.summary``), its findings
+    (``Backend.stats``), who inspected it and whom it inspected (the searches' facets). Read: the
+    newest ``DOCS_READ`` documents of each role, for the list of documents."""
+    every = unit_names(backend)                 # read once: each read asks the index its count
+    key = unit_key(name)
+    if not every.get(key):
+        return None
+    keys = _linked(_links(backend, every), key)     # with its names before and after the 2025 merger
+    names = tuple(v for k in keys for v in _by_plainness(every.get(k, {})))
+    params = dict(per_page=DOCS_READ, sort="-date")
+    q_in, q_by = role_query("inspected", names, **params), role_query("inspector", names, **params)
+    found_in = backend.search(replace(q_in, facet_size=50))
+    found_by = backend.search(replace(q_by, facet_size=50))
+    summary = backend.summary((q_in, q_by), references=REFERENCES_READ + 1)
+    st = backend.stats(replace(q_in, per_page=1))
+
+    # the names as the documents read write them (a facet shows one spelling of names folding alike)
+    spellings: dict[str, set[str]] = {}
     written, seen = {v: n for k in keys for v, n in every.get(k, {}).items()}, {}
-    for h in (*hits_in, *hits_by):
+    for h in (*found_in.hits, *found_by.hits):
         for u in dict.fromkeys(h.inspected_units):
             k = unit_key(u)
             spellings.setdefault(k, set()).add(u)
             if u not in written and k in keys:
                 seen[u] = seen.get(u, 0) + 1
     written.update(seen)
-    names = tuple(sorted(written, key=lambda v: (_plainness(v), -written[v], v)))
+    names = _by_plainness(written)
 
     roles: dict[str, list[str]] = {}
     hits: dict[str, Hit] = {}
-    for role, found in (("inspected", hits_in), ("inspector", hits_by)):
-        for h in found:
+    for role, found in (("inspected", found_in), ("inspector", found_by)):
+        for h in found.hits:
             hits.setdefault(h.doc_id, h)
             roles.setdefault(h.doc_id, []).append(role)
-    ordered = sorted(hits.values(), key=lambda h: (h.date or "", h.doc_id), reverse=True)
+    # the newest of either role (the newest ``DOCS_READ`` of each role hold them)
+    ordered = sorted(hits.values(), key=lambda h: (h.date or "", h.doc_id), reverse=True)[:DOCS_READ]
 
     years: dict[str, dict[str, int]] = {}
     undated = 0
-    for h in ordered:
-        if not h.date:
-            undated += 1
+    for month, n in summary.months:
+        if not month:
+            undated += n
             continue
-        months = years.setdefault(h.date[:4], {})
-        months[h.date[5:7]] = months.get(h.date[5:7], 0) + 1
+        months = years.setdefault(month[:4], {})
+        months[month[5:7]] = months.get(month[5:7], 0) + n
     timeline = tuple(Year(y, sum(m.values()), tuple(sorted(m.items())))
                      for y, m in sorted(years.items(), reverse=True))
 
-    st = backend.stats(replace(q_in, per_page=1))
     by_kind: dict[str, int] = {}
     for _, kind, n in st.findings_by_year:
         by_kind[kind] = by_kind.get(kind, 0) + n
 
-    cited: dict[str, list] = {}
-    for q in (q_in, q_by):
-        records = backend.iter_records(q)
-        try:
-            read = [rec for _, rec in zip(range(RECORDS_READ), records)]
-        finally:
-            getattr(records, "close", lambda: None)()   # ends the backend's scan (a search context) now
-        for rec in read:
-            for r in rec.references:
-                value = f"{r.number}-{r.symbol}" if r.symbol else r.number
-                # as numbers are written: 261-KH/TĐTN-XDĐ, 104/KH-UBND
-                sep = "-" if "/" in (r.symbol or "") else "/"
-                label = " ".join(p for p in (r.type, f"{r.number}{sep}{r.symbol}" if r.symbol else r.number) if p)
-                entry = cited.setdefault(ref_key(r.number + r.symbol), [label, value, set()])
-                entry[2].add(rec.doc_id)
-    references = tuple(sorted(((label, value, len(docs)) for label, value, docs in cited.values()),
-                              key=lambda r: (-r[2], fold(r[0]))))
+    cited = []
+    for kind, number, symbol, n in summary.references[:REFERENCES_READ]:
+        value = f"{number}-{symbol}" if symbol else number
+        sep = "-" if "/" in symbol else "/"         # as numbers are written: 261-KH/TĐTN-XDĐ, 104/KH-UBND
+        cited.append((" ".join(p for p in (kind, f"{number}{sep}{symbol}" if symbol else number) if p), value, n))
+    references = tuple(sorted(cited, key=lambda r: (-r[2], fold(r[0]))))
 
-    merger = merger_names(backend, keys)
+    merger = merger_names(backend, keys, every)
     shown = merger.after[0] if merger and merger.after and len(keys) > 1 else shown_name(written)
     return UnitProfile(
-        name=shown, key=key, variants=names, inspected_total=n_in, inspector_total=n_by, merger=merger,
-        documents=tuple((h, tuple(roles[h.doc_id])) for h in ordered), timeline=timeline, undated=undated,
+        name=shown, key=key, variants=names, inspected_total=found_in.total, inspector_total=found_by.total,
+        merger=merger, documents=tuple((h, tuple(roles[h.doc_id])) for h in ordered),
+        documents_total=summary.documents, timeline=timeline, undated=undated,
         findings_by_year=st.findings_by_year, findings_by_kind=by_kind,
-        inspected_by=_grouped(facets_in.get("inspecting_body", ()), set(keys), spellings),
-        inspected=_grouped(facets_by.get("inspected_unit", ()), set(keys), spellings),
-        references=references, read_all=len(hits_in) >= n_in and len(hits_by) >= n_by,
+        inspected_by=_grouped(found_in.facets.get("inspecting_body", ()), set(keys), every, spellings),
+        inspected=_grouped(found_by.facets.get("inspected_unit", ()), set(keys), every, spellings),
+        references=references, references_cut=len(summary.references) > REFERENCES_READ,
     )
 
 
@@ -378,13 +376,14 @@ def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
 SUGGEST_READ = 50           # names read from the backend for one suggestion list
 
 
-def suggest(backend: Backend, text: str, limit: int = 8, fields: tuple[str, ...] | None = None
-            ) -> tuple[tuple[str, int], ...]:
+def suggest(backend: Backend, text: str, limit: int = 8, fields: tuple[str, ...] | None = None,
+            query: Query | None = None) -> tuple[tuple[str, int], ...]:
     """Units whose name holds ``text`` (case and diacritics aside: ``ha giang`` finds ``Tỉnh đoàn Hà
     Giang``), one entry per unit (its names folded together by ``unit_key``, the plainest shown), as
-    ``(name, documents)``, most documents first. Only names the documents give (``Backend.unit_suggestions``)."""
+    ``(name, documents)``, most documents first. Only names the documents give (``Backend.unit_suggestions``);
+    with a ``query``, only those of the documents matching it, counted in them."""
     groups: dict[str, dict[str, int]] = {}
-    for value, n in backend.unit_suggestions(text, max(limit, SUGGEST_READ), fields):
+    for value, n in backend.unit_suggestions(text, max(limit, SUGGEST_READ), fields, query):
         g = groups.setdefault(unit_key(value) or fold(value), {})
         g[value] = g.get(value, 0) + n
     rows = [(shown_name(g), sum(g.values())) for g in groups.values()]

@@ -94,7 +94,12 @@ def spec() -> dict:
                     ("q", "Part of a unit's name (only its first 100 characters are used)", {"type": "string"}),
                     ("field", "Only inspected units or only inspecting bodies (default: both)",
                      {"type": "string", "enum": ["inspected_unit", "inspecting_body"]}),
-                    ("limit", "Names returned", {"type": "integer", "minimum": 1, "maximum": 20, "default": 8})]),
+                    ("limit", "Names returned", {"type": "integer", "minimum": 1, "maximum": 20, "default": 8}),
+                    ("search", "The current search's text (the search syntax): only the names of the documents "
+                               "it finds, with its filters and dates below, counted in them as its facets count "
+                               "them; the filter a name is searched with is left out (a picked name is added to "
+                               "its values)", {"type": "string", "maxLength": MAX_QUERY_TEXT})])
+                + [p for p in filters if p["name"] != "q"],
                 {"$ref": "#/components/schemas/UnitSuggestions"}),
             "/api/documents/{id}": {"get": {
                 "summary": "One document's extraction record with its text",
@@ -136,6 +141,9 @@ def spec() -> dict:
                     "q": {"type": "string"},
                     "filter": {"type": "string", "enum": ["unit", "inspected", "inspector"],
                                "description": "The search parameter a suggested name is searched with"},
+                    "adds": {"type": "boolean",
+                             "description": "The facet's filter has values in the current search: documents is "
+                                            "the number of results a picked name adds to them"},
                     "suggestions": {"type": "array", "items": {
                         "type": "object", "required": ["name", "documents", "page"], "properties": {
                             "name": {"type": "string"}, "documents": {"type": "integer"},

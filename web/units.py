@@ -39,8 +39,9 @@ def unit_page():
               for k in KIND_LABELS}
     chart = charts.stacked_columns(years, series, KIND_LABELS, f"Phát hiện về {profile.name} theo loại và năm") \
         if years else None
+    rows = [(y, [series[k][i] for k in KIND_LABELS]) for i, y in reversed(list(enumerate(years)))]
     return render_template("unit.html", unit=profile, month_names=MONTH_NAMES, kind_labels=KIND_LABELS,
-                           findings_chart=chart, documents_shown=DOCUMENTS_SHOWN,
+                           findings_chart=chart, findings_rows=rows, documents_shown=DOCUMENTS_SHOWN,
                            names=list(profile.variants[:MAX_FILTER_VALUES]))
 
 
@@ -49,7 +50,19 @@ SUGGEST_LIMIT = (8, 20)     # names suggested: by default, at most
 
 def suggestions_response():
     """``/api/units/suggest?q=&field=&limit=``: unit names holding ``q`` (case and diacritics aside),
-    most documents first, as ``{"q", "suggestions": [{"name", "documents", "page"}]}``."""
+    most documents first, as ``{"q", "filter", "adds", "suggestions": [{"name", "documents", "page"}]}``.
+
+    The current search, when given (``search``: its text; its filters and dates by their names, as
+    the pages take them), narrows the names to those of its documents, counted in them, as its facets
+    count them; a filter on the filter a name is searched with is left out (a name picked is added to
+    it: its values are ORed). When the facet's own filter has values, its list counts what a click
+    adds to the results, so do the suggestions (``adds``: true), and the values chosen are not offered."""
+    from werkzeug.datastructures import MultiDict
+
+    from nlp.normalize import fold
+
+    from .views import query_from_request
+
     text = request.args.get("q", "")[:100]
     field = request.args.get("field", "").strip()
     if field and field not in UNIT_SUGGEST_FIELDS:
@@ -60,10 +73,34 @@ def suggestions_response():
         raise QueryError("limit must be a whole number") from None
     if not 1 <= limit <= SUGGEST_LIMIT[1]:
         raise QueryError(f"limit must be between 1 and {SUGGEST_LIMIT[1]}")
-    rows = suggest(get_backend(), text, limit, (field,) if field else None) if len(text.strip()) >= 2 else ()
     # the filter a name is searched with: ``unit`` (a part of a name), or the facet's own filter
     f = for_facet(field) if field else None
-    return jsonify(q=text, filter=f.name if f else "unit",
+    param = f.name if f else "unit"
+    # the current search: its text is ``search`` here (``q`` is what is typed), paging and order aside
+    args = MultiDict(request.args)
+    args.setlist("q", [request.args.get("search", "")])
+    for name in ("page", "per_page", "sort"):
+        args.pop(name, None)
+    query = query_from_request(args=args)
+    chosen = query.values(param)
+    adds = bool(f and chosen)
+    fields = (field,) if field else None
+    backend = get_backend()
+
+    def key(name: str) -> str:
+        return unit_key(name) or fold(name)
+
+    rows: tuple = ()
+    if len(text.strip()) >= 2:
+        rows = suggest(backend, text, limit + len(chosen), fields, query.without(param))
+        if adds:
+            # as the facet list: the results a click adds, the values chosen left out (the results'
+            # names are read whole: a thousand is more than the documents of a few chosen units name)
+            inside = {key(name): n for name, n in suggest(backend, text, 1000, fields, query)}
+            taken = {key(v) for v in chosen}
+            rows = tuple((name, n - inside.get(key(name), 0)) for name, n in rows if key(name) not in taken)
+        rows = rows[:limit]
+    return jsonify(q=text, filter=param, adds=adds,
                    suggestions=[{"name": name, "documents": n, "page": unit_url(name)} for name, n in rows])
 
 

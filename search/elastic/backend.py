@@ -342,6 +342,37 @@ class ElasticsearchBackend:
                      documents_by_month=by_month, top_units=units, figures=figures,
                      indicator=indicator or None)
 
+    def summary(self, queries: tuple[Query, ...], references: int = 100):
+        """See ``Backend.summary``: one aggregation request over the queries ORed: ``month`` terms,
+        and the nested references' keys ordered by the documents citing them (``reverse_nested``),
+        each with how it is written (type, then number, then symbol terms; the most frequent is kept)."""
+        from ..base import Summary
+        from .query import MAX_BUCKETS
+        query = {"bool": {"should": [build_query(q, scored=False) for q in queries] or [{"match_none": {}}],
+                          "minimum_should_match": 1}}
+        written: dict = {}
+        for part in ("symbol", "number", "type"):     # the innermost first
+            written = {part: {"terms": {"field": f"references.{part}", "missing": "", "size": 10}, "aggs": written}}
+        aggs = {
+            "months": {"terms": {"field": "month", "size": MAX_BUCKETS, "missing": "", "order": {"_key": "asc"}}},
+            "refs": {"nested": {"path": "references"}, "aggs": {"keys": {
+                "terms": {"field": "references.key", "size": max(1, references),
+                          "order": [{"docs": "desc"}, {"_key": "asc"}]},
+                "aggs": {"docs": {"reverse_nested": {}}, **written}}}}}
+        with self._errors("summarizing documents"):
+            res = self.client.search(index=self.alias, query=query, size=0, track_total_hits=True, aggs=aggs)
+        a = res["aggregations"]
+
+        def most_written(b) -> tuple[str, str, str] | None:
+            rows = [(-s["doc_count"], (t["key"], n["key"], s["key"])) for t in b["type"]["buckets"]
+                    for n in t["number"]["buckets"] for s in n["symbol"]["buckets"]]
+            return min(rows)[1] if rows else None
+
+        refs = tuple((*w, b["docs"]["doc_count"]) for b in a["refs"]["keys"]["buckets"]
+                     if (w := most_written(b)) is not None)
+        return Summary(documents=res["hits"]["total"]["value"], references=refs[:max(0, references)],
+                       months=tuple((b["key"], b["doc_count"]) for b in a["months"]["buckets"]))
+
     def _scan(self, index: str, query: dict, sort: list, source: list[str], page: int = 500):
         """Every hit of ``query`` in ``sort`` order, by point-in-time + ``search_after``."""
         pit = self.client.open_point_in_time(index=index, keep_alive="2m")["id"]
@@ -455,6 +486,46 @@ class ElasticsearchBackend:
                 return False
         return True
 
+    ITEM_UPDATE_TRIES = 100
+
+    def update_item(self, kind: str, key: str, change: Callable[[dict | None], dict | None]) -> dict | None:
+        """See ``Backend.update_item``: optimistic concurrency. The item is read (a real-time get) with
+        its ``_seq_no`` and ``_primary_term`` and written only if they are still its own
+        (``if_seq_no``/``if_primary_term``; a new item with ``op_type=create``); when another writer
+        came first (409), it is read and changed again, after a short random wait."""
+        import random
+        import time
+
+        from elasticsearch import ConflictError
+
+        doc_id = self._item_id(kind, key)
+        with self._errors("saving"):
+            for attempt in range(self.ITEM_UPDATE_TRIES):
+                try:
+                    got = self.client.get(index=self.items_index, id=doc_id)
+                except NotFoundError as exc:
+                    if exc.error == "index_not_found_exception":
+                        raise
+                    got = None
+                value = change(got["_source"]["value"] if got else None)
+                held = {"if_seq_no": got["_seq_no"], "if_primary_term": got["_primary_term"]} if got else \
+                    {"op_type": "create"}
+                try:
+                    if value is not None:
+                        self.client.index(index=self.items_index, id=doc_id, refresh="wait_for", **held,
+                                          document={"kind": kind, "key": key, "value": value, "updated": _now()})
+                    elif got:
+                        self.client.delete(index=self.items_index, id=doc_id, refresh="wait_for", **held)
+                    return value
+                except ConflictError:
+                    pass
+                except NotFoundError as exc:     # deleted meanwhile
+                    if exc.error == "index_not_found_exception":
+                        raise
+                time.sleep(random.uniform(0, min(0.2, 0.005 * 2 ** attempt)))
+        raise IndexUnavailable(_redact(self.url), f"the saved item {kind}/{key} kept changing while it was "
+                                                  f"saved ({self.ITEM_UPDATE_TRIES} tries); try again")
+
     # -- what was written lately (saved searches' feeds and alerts) -------------------------------
     def indexed_since(self, query: Query, since: str | None = None, limit: int = 50) -> list[tuple[str, str]]:
         """See ``Backend.indexed_since``: the query filtered on the documents' ``indexed_at``, sorted on it."""
@@ -470,10 +541,11 @@ class ElasticsearchBackend:
         return [(h["_source"]["sha256"], h["_source"]["indexed_at"]) for h in res["hits"]["hits"]]
 
     # -- unit names as one types (autocompletion) -------------------------------------------------
-    def unit_suggestions(self, text: str, limit: int = 10,
-                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]:
+    def unit_suggestions(self, text: str, limit: int = 10, fields: tuple[str, ...] | None = None,
+                         query: Query | None = None) -> tuple[tuple[str, int], ...]:
         """See ``Backend.unit_suggestions``: one terms aggregation per field over the folded facet
-        keys (``include`` holds the folded text), then the value shown for each key returned."""
+        keys (``include`` holds the folded text) of the documents matching ``query`` (all without
+        one), then the value shown for each key returned, read as the search's facets read it."""
         from ..base import UNIT_SUGGEST_FIELDS, suggestion_needle, top_suggestions
         from .query import _regex_literal, read_facet_values
         fields = fields or UNIT_SUGGEST_FIELDS
@@ -482,13 +554,13 @@ class ElasticsearchBackend:
             return ()
         size = max(5 * limit, 50)
         pattern = ".*" + _regex_literal(needle) + ".*"
+        among = {"match_all": {}} if query is None or query.is_empty else build_query(query, scored=False)
         with self._errors("suggesting unit names"):
-            aggs = self.client.search(index=self.alias, size=0, track_total_hits=False, aggs={
+            aggs = self.client.search(index=self.alias, query=among, size=0, track_total_hits=False, aggs={
                 f"su_{f}": {"terms": {"field": f"fk.{f}", "size": size, "include": pattern,
                                       "order": [{"_count": "desc"}, {"_key": "asc"}]}} for f in fields})["aggregations"]
             counts = {f: {b["key"]: b["doc_count"] for b in aggs[f"su_{f}"]["buckets"]} for f in fields}
-            values = read_facet_values(self.client, self.alias, {"match_all": {}},
-                                       {f: list(c) for f, c in counts.items()})
+            values = read_facet_values(self.client, self.alias, among, {f: list(c) for f, c in counts.items()})
         found: dict[str, list] = {}
         for f in fields:
             for k, n in counts[f].items():

@@ -96,6 +96,7 @@ CREATE INDEX IF NOT EXISTS figures_unit ON figures(unit_key, doc);
 # spares decoding its positions in every match. A query with no word left to rank is ordered newest
 # first, as a date sort would.
 RANK_LIMIT = 20_000
+SUMMARY_RECORDS = 2000  # records read by ``summary`` for how the references it counts are written
 
 
 def _fts_rowids(conn, fts: str, expr: str) -> np.ndarray:
@@ -475,6 +476,54 @@ class SQLiteBackend:
         return Stats(documents=int(mask.sum()), findings_by_year=by_year, documents_by_month=by_month,
                      top_units=units, figures=figures, indicator=indicator or None)
 
+    def summary(self, queries: tuple[Query, ...], references: int = 100):
+        """See ``Backend.summary``: the queries' masks ORed; months from the date column, references
+        counted on the ``ref`` facet postings; then how the references counted are written, from
+        the records of the documents citing them (of a reference cited by many, the newest: about
+        SUMMARY_RECORDS records in all)."""
+        from ..base import Summary
+        from ..filters import ref_key
+        with self._reading() as conn:
+            cols = self._columns(conn)
+            mask = np.zeros(cols.size, dtype=bool)
+            for q in queries:
+                mask |= self._mask(conn, cols, q)
+            docs = np.flatnonzero(mask)
+            months, n = np.unique(cols.date[docs] // 100, return_counts=True)
+            by_month = tuple((f"{m // 100:04d}-{m % 100:02d}" if m else "", int(c)) for m, c in zip(months.tolist(), n))
+            ref_docs, ref_ids = self._ref_postings(cols)
+            inside = mask[ref_docs]
+            ids, n = np.unique(ref_ids[inside], return_counts=True)
+            top = sorted(zip((-n).tolist(), (cols.facets.keys[i] for i in ids.tolist()), ids.tolist()))
+            top = top[:max(0, references)]
+            fp, each = cols.facets, max(20, SUMMARY_RECORDS // max(1, len(top)))
+            citing = [d[mask[d]] for d in (fp.docs[fp.ptr[i]:fp.ptr[i + 1]] for *_, i in top)]
+            citing = np.unique(np.concatenate([d if len(d) <= each else Columns.top(
+                (cols.date_key(d, ascending=False),), d, 0, each) for d in citing] or [docs[:0]]))
+            rows = _in_order(conn, "SELECT rowid, record -> '$.references' FROM docs WHERE rowid IN",
+                             [int(i) for i in citing]) if len(citing) else []
+        wanted = {key: {} for _, key, _ in top}
+        for (refs,) in rows:
+            for r in json.loads(refs or "[]"):
+                writing = (r.get("type") or "", r.get("number") or "", r.get("symbol") or "")
+                w = wanted.get(ref_key(writing[1] + writing[2]))
+                if w is not None:
+                    w[writing] = w.get(writing, 0) + 1
+        out = tuple((*min(wanted[key], key=lambda w: (-wanted[key][w], w)), -n)
+                    for n, key, _ in top if wanted[key])
+        return Summary(documents=len(docs), months=by_month, references=out)
+
+    def _ref_postings(self, cols: Columns) -> tuple[np.ndarray, np.ndarray]:
+        """The ``ref`` facet's entries of the facet postings of ``cols`` (documents, facet ids), kept
+        with the columns they come from (one generation of the index)."""
+        kept = getattr(self, "_refs_kept", None)
+        if kept is not None and kept[0] is cols:
+            return kept[1], kept[2]
+        fp = cols.facets
+        inside = np.isin(fp.ids, np.fromiter(fp.by_field.get("ref", {}).values(), dtype=np.int64))
+        kept = self._refs_kept = (cols, fp.docs[inside], fp.ids[inside])
+        return kept[1], kept[2]
+
     # -- manifest -----------------------------------------------------------------------------
     def record_file(self, entry: FileEntry) -> None:
         self.record_files([entry])
@@ -533,6 +582,19 @@ class SQLiteBackend:
         with self._writing() as conn:
             return conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
 
+    def update_item(self, kind: str, key: str, change: Callable[[dict | None], dict | None]) -> dict | None:
+        """See ``Backend.update_item``: read and written in one ``BEGIN IMMEDIATE`` transaction, which
+        holds the index's write lock from the read on (other threads and processes wait for it)."""
+        with self._writing() as conn:
+            row = conn.execute("SELECT value FROM items WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            value = change(json.loads(row[0]) if row else None)
+            if value is None:
+                conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key))
+            else:
+                conn.execute("INSERT OR REPLACE INTO items(kind, key, value, updated) VALUES (?,?,?,?)",
+                             (kind, key, json.dumps(value, ensure_ascii=False), _now()))
+        return value
+
     # -- what was written lately (saved searches' feeds and alerts) -------------------------------
     def indexed_since(self, query: Query, since: str | None = None, limit: int = 50) -> list[tuple[str, str]]:
         """See ``Backend.indexed_since``: ``docs.indexed_at`` walked newest first on its index, each row
@@ -552,21 +614,25 @@ class SQLiteBackend:
         return [(doc_id, at) for (doc_id,), (_, at) in zip(ids, kept)]
 
     # -- unit names as one types (autocompletion) -------------------------------------------------
-    def unit_suggestions(self, text: str, limit: int = 10,
-                         fields: tuple[str, ...] | None = None) -> tuple[tuple[str, int], ...]:
-        """See ``Backend.unit_suggestions``: read from the in-memory facet postings, no facet counted."""
+    def unit_suggestions(self, text: str, limit: int = 10, fields: tuple[str, ...] | None = None,
+                         query: Query | None = None) -> tuple[tuple[str, int], ...]:
+        """See ``Backend.unit_suggestions``: read from the in-memory facet postings, no facet counted
+        (with a ``query``, a name's documents are counted in the query's mask)."""
         from ..base import UNIT_SUGGEST_FIELDS, suggestion_needle, top_suggestions
         fields = fields or UNIT_SUGGEST_FIELDS
         needle = suggestion_needle(text)
         if not needle:
             return ()
         with self._reading() as conn:
-            fp = self._columns(conn).facets
+            cols = self._columns(conn)
+            mask = None if query is None or query.is_empty else self._mask(conn, cols, query)
+        fp = cols.facets
         found: dict[str, list] = {}
         for f in fields:
             for k, i in fp.by_field.get(f, {}).items():
                 if needle in k:
-                    n = int(fp.ptr[i + 1] - fp.ptr[i])
+                    n = int(fp.ptr[i + 1] - fp.ptr[i]) if mask is None else \
+                        int(np.count_nonzero(mask[fp.docs[fp.ptr[i]:fp.ptr[i + 1]]]))
                     if n:
                         row = found.setdefault(k, [fp.values[i], 0, 0])
                         if n > row[2]:

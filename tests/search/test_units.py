@@ -93,6 +93,64 @@ def test_a_units_page_data(backend):
     assert unit_profile(backend, "Huyện đoàn Không Có") is None
 
 
+def test_a_units_page_counts_every_document_and_lists_the_newest(backend, monkeypatch):
+    import search.units as units
+    backend.upsert(_corpus())
+    monkeypatch.setattr(units, "DOCS_READ", 2)
+    monkeypatch.setattr(units, "REFERENCES_READ", 1)
+    p = unit_profile(backend, "Huyện đoàn Yên Khánh")
+    # the two newest documents listed, the three counted
+    assert [h.date for h, _ in p.documents] == ["2023-03-12", "2022-06-05"] and p.documents_total == 3
+    assert [(y.year, y.documents, y.months) for y in p.timeline] == [
+        ("2023", 1, (("03", 1),)), ("2022", 2, (("06", 2),))]
+    assert (p.inspected_total, p.inspector_total) == (2, 1)
+    # the reference cited most, of two cited once each: the first by its key
+    assert p.references == (("Kế hoạch 12-KH/HĐ", "12-KH/HĐ", 1),) and p.references_cut
+
+
+def _summary_corpus():
+    def rec(source, body, unit, date=None, refs=()):
+        text = f"{body} kiểm tra {unit}. " + " ".join(r[0] for r in refs)
+        return make_record(source, text, title=f"{body} kiểm tra {unit}", published=date, units=(unit,),
+                           bodies=(body,), activity=("kiểm tra",), refs=refs)
+
+    kh12 = ("Kế hoạch số 12-KH/TĐ", "Kế hoạch", "12", "KH/TĐ", None)
+    return [
+        rec("s/1.txt", "Tỉnh đoàn Bến Tre", "Huyện đoàn Ba Tri", "2023-04-12", refs=(kh12,)),
+        rec("s/2.txt", "Ủy ban Kiểm tra Tỉnh đoàn Bến Tre", "Huyện đoàn Ba Tri", "2023-04-30",
+            refs=(kh12, ("Hướng dẫn số 5-HD/TĐ", "Hướng dẫn", "5", "HD/TĐ", None))),
+        # the same plan written otherwise, with no type; and cited twice in one document
+        rec("s/3.txt", "Huyện đoàn Ba Tri", "Đoàn xã An Đức", "2024-01-05",
+            refs=(("số 12 - KH-TĐ", None, "12", "KH-TĐ", None), ("Thông báo số 7-TB/TĐ", "Thông báo", "7", "TB/TĐ", None),
+                  ("Kế hoạch 12-KH/TĐ", "Kế hoạch", "12", "KH/TĐ", None))),
+        rec("s/4.txt", "Tỉnh đoàn Bến Tre", "Huyện đoàn Ba Tri"),       # undated
+        # another unit's document: not counted
+        rec("s/5.txt", "Tỉnh đoàn Bến Tre", "Huyện đoàn Giồng Trôm", "2023-04-01",
+            refs=(kh12, ("Chỉ thị số 1-CT/TĐ", "Chỉ thị", "1", "CT/TĐ", None))),
+    ]
+
+
+def test_a_summary_counts_the_documents_of_any_query_in_the_index(backend):
+    from search.query import parse
+    backend.upsert(_summary_corpus())
+    queries = (parse("", inspected=["Huyện đoàn Ba Tri"]), parse("", inspector=["Huyện đoàn Ba Tri"]))
+    s = backend.summary(queries)
+    assert s.documents == 4
+    assert s.months == (("", 1), ("2023-04", 2), ("2024-01", 1))
+    # one row per reference, as most citations write it, counted in documents; then by key
+    assert s.references == (("Kế hoạch", "12", "KH/TĐ", 3), ("Hướng dẫn", "5", "HD/TĐ", 1),
+                            ("Thông báo", "7", "TB/TĐ", 1))
+    assert backend.summary(queries, references=1).references == (("Kế hoạch", "12", "KH/TĐ", 3),)
+    # a document matching both queries counts once; the queries' dates and words count too
+    both = (*queries, parse("", inspected=["Huyện đoàn Ba Tri"], inspector=["Tỉnh đoàn Bến Tre"]))
+    assert backend.summary(both).documents == 4
+    dated = backend.summary(tuple(parse("Ba Tri", **{role: ["Huyện đoàn Ba Tri"]}, date_from="2023-04-20")
+                                  for role in ("inspected", "inspector")))
+    assert (dated.documents, dated.months) == (2, (("2023-04", 1), ("2024-01", 1)))
+    assert backend.summary((parse("", inspected=["Huyện đoàn Không Có"]),)) == type(s)(0, (), ())
+    assert backend.summary(()).documents == 0
+
+
 # -- across the 2025 merger ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, org, place, eras", [

@@ -35,6 +35,19 @@ def test_the_unit_page_under_each_name(unit_client):
         assert "<script>" not in html.split("</head>")[1]
 
 
+def test_a_unit_page_says_what_it_lists_of_more(unit_client, monkeypatch):
+    import search.units
+    import web.units
+    monkeypatch.setattr(web.units, "DOCUMENTS_SHOWN", 2)
+    monkeypatch.setattr(search.units, "REFERENCES_READ", 1)
+    html = unit_client.get("/don-vi", query_string={"ten": "Huyện đoàn Yên Khánh"}).get_data(as_text=True)
+    page = text(html)
+    assert html.count('<li><a href="/doc/') == 2 and "Hiện 2 văn bản mới nhất trong 3" in page
+    # the timeline counts every document
+    assert "Năm 2023 : 1 văn bản" in page and "Năm 2022 : 2 văn bản" in page
+    assert html.count('<li><a href="/?ref=') == 1 and "Hiện 1 văn bản được trích dẫn nhiều nhất." in page
+
+
 def test_an_unknown_unit_is_not_found(unit_client):
     for name in ("Yên Khánh", "Huyện đoàn Hoa Lư", "Ủy ban Kiểm tra Huyện đoàn Yên Khánh"):
         r = unit_client.get("/don-vi", query_string={"ten": name})
@@ -92,7 +105,7 @@ def test_unit_names_suggested_as_one_types(unit_client, backend):
     backend.upsert(merger_corpus())
     r = unit_client.get("/api/units/suggest", query_string={"q": "ha giang"})
     assert r.status_code == 200 and r.is_json
-    assert r.get_json() == {"q": "ha giang", "filter": "unit", "suggestions": [
+    assert r.get_json() == {"q": "ha giang", "filter": "unit", "adds": False, "suggestions": [
         {"name": "Tỉnh đoàn Hà Giang", "documents": 3, "page": "/don-vi?ten=T%E1%BB%89nh+%C4%91o%C3%A0n+H%C3%A0+Giang"}]}
     got = unit_client.get("/api/units/suggest", query_string={"q": "doan", "limit": 2}).get_json()["suggestions"]
     # three units in three documents each: by name, case and diacritics aside

@@ -4,7 +4,10 @@
 // "Hà Giang"), most documents first. A facet box suggests only when none of the values its page
 // lists has the text (those are narrowed as one types); a name picked there that the page does not
 // list (a facet lists its first 100 values) filters the search on it, as a click on it in the list
-// would. Without JavaScript the boxes work as before.
+// would. A facet box suggests only the names of the search its page shows, with that search's counts
+// (as its list: "+N" when values of the facet are chosen already, what a pick adds); the search box,
+// the names of every document unless the page has filters set. Without JavaScript the boxes work as
+// before.
 (function () {
   var TOKEN = /(^|\s)(unit|donvi):("?)([^"]*)$/i;   // the unit filter being typed, up to the caret
   var DELAY = 120;                                  // ms after the last key before asking
@@ -52,8 +55,29 @@
     input.setAttribute("aria-controls", id);
     input.setAttribute("autocomplete", "off");
 
-    var timer = null, asked = null, active = -1, fragment = null, names = [], param = "unit";
+    var timer = null, asked = null, active = -1, fragment = null, names = [], param = "unit", adds = false;
     var section = input.closest("section");
+
+    // the search the names are suggested in, as the endpoint takes it (``search``: its text). A facet
+    // box: the search its page shows (its form holds it). The search box: only the filters set in the
+    // page (its form's hidden fields) and its dates; its own text is being written.
+    function currentSearch() {
+      var out = new URLSearchParams();
+      if (!input.form) return out;
+      if (isSearch) {
+        Array.prototype.forEach.call(input.form.querySelectorAll("input[type=hidden]"), function (h) {
+          if (h.name) out.append(h.name, h.value);
+        });
+        var page = new URLSearchParams(window.location.search);
+        ["from", "to"].forEach(function (k) { if (page.get(k)) out.set(k, page.get(k)); });
+      } else {
+        new FormData(input.form).forEach(function (v, k) {
+          if (["facet", "facet_q", "page", "per_page", "sort"].indexOf(k) >= 0 || !v) return;
+          out.append(k === "q" ? "search" : k, v);
+        });
+      }
+      return out;
+    }
 
     // the facet values of this page the box's text leaves shown (pages.js hides the others)
     function listedNow() {
@@ -105,7 +129,8 @@
         name.textContent = row.name;
         var n = document.createElement("span");
         n.className = "count";
-        n.textContent = row.documents + " văn bản";
+        // as the facet list: "+N" when a pick adds its documents to the values already chosen
+        n.textContent = (adds ? "+" : "") + row.documents + " văn bản";
         li.appendChild(name);
         li.appendChild(document.createTextNode(" "));
         li.appendChild(n);
@@ -131,13 +156,15 @@
       if (text === asked) return;
       if (!isSearch && listedNow() > 0) { asked = null; close(); return; }   // the list has it already
       asked = text;
-      var params = "q=" + encodeURIComponent(text);
-      if (!isSearch) params += "&field=" + encodeURIComponent(input.getAttribute("data-facet"));
-      fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + params, {headers: {"Accept": "application/json"}})
+      var params = currentSearch();
+      params.set("q", text);
+      if (!isSearch) params.set("field", input.getAttribute("data-facet"));
+      fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + params.toString(), {headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : {suggestions: []}; })
         .then(function (data) {
           if (asked !== text || document.activeElement !== input) return;
           param = data.filter || "unit";
+          adds = !!data.adds;
           show(data.suggestions || []);
         })
         .catch(function () { close(); });
