@@ -71,8 +71,6 @@ def _rules():
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
         "caption": re.compile(r["caption"], re.IGNORECASE),
         "work": re.compile(r["work_report"], re.IGNORECASE),
-        "done": re.compile(r["done"], re.IGNORECASE),
-        "the_work": re.compile(r["the_work"], re.IGNORECASE),
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
     }
 
@@ -321,8 +319,6 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = prev_kind
                 if k is None and intro_kind:
                     k = intro_kind
-                if k is None and rules["done"].search(seg) and not rules["the_work"].search(seg):
-                    k = "strength"   # an action reported as done, with no cue: "Hội đã phối hợp xây dựng ..."
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
             if k is None:
