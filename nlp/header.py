@@ -144,7 +144,6 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
 
 _LETTER_SUBJECT = re.compile(r"[ \t]*v/v\b")
 _OFFICIAL_DATELINE = re.compile(r"(?<![a-z])ngay[ \t]+\d{1,2}[ \t]+thang[ \t]+\d")
-_OFFICIAL_MARK = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|so[ \t]*:)")
 
 
 def _letter_subject(text: Text) -> tuple[str, tuple[int, int]] | None:

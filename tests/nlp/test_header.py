@@ -124,3 +124,9 @@ def test_insane_metadata_date_is_ignored(meta):
 def test_text_dateline_wins_over_metadata_date():
     r = ex("Tin kiểm tra công tác Đoàn tại Huyện đoàn A\nThứ Bảy, 04/06/2022\nNội dung.", published="2022-06-05")
     assert r.published == "2022-06-04"
+
+
+def test_a_party_notice_is_official_by_its_party_header_line():
+    r = ex("ĐẢNG BỘ TỈNH GIA LAI\nĐẢNG ỦY XÃ IA BLỨ\nỦY BAN KIỂM TRA\n*\nSố 09-TB/UBKT\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+           "Ia Blứ, ngày 27 tháng 11 năm 2024\n\nTHÔNG BÁO\nkết quả giám sát chuyên đề đối với Chi bộ làng Bi\n-----\n")
+    assert r.title == "kết quả giám sát chuyên đề đối với Chi bộ làng Bi"
