@@ -43,6 +43,7 @@ class Query:
     page: int = 1
     per_page: int = 20
     facet_size: int = 15  # values listed per facet field (the pages ask for more, behind "xem thêm")
+    snippets: bool = True  # hits with a snippet of their text (a list that shows none reads no text)
 
     @property
     def positive_terms(self) -> tuple[Term, ...]:

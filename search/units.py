@@ -310,8 +310,8 @@ def unit_profile(backend: Backend, name: str) -> UnitProfile | None:
     names = tuple(v for k in keys for v in _by_plainness(every.get(k, {})))
     params = dict(per_page=DOCS_READ, sort="-date")
     q_in, q_by = role_query("inspected", names, **params), role_query("inspector", names, **params)
-    found_in = backend.search(replace(q_in, facet_size=50))
-    found_by = backend.search(replace(q_by, facet_size=50))
+    found_in = backend.search(replace(q_in, facet_size=50, snippets=False))   # the page lists no snippet
+    found_by = backend.search(replace(q_by, facet_size=50, snippets=False))
     summary = backend.summary((q_in, q_by), references=REFERENCES_READ + 1)
     st = backend.stats(replace(q_in, per_page=1))
 

@@ -289,13 +289,14 @@ class ElasticsearchBackend:
             # the shard request cache until the index changes, so paging and repeated searches skip it
             res = self.client.search(
                 index=self.alias, query=query, sort=_sort(q, scored), from_=(q.page - 1) * q.per_page,
-                size=q.per_page, source_includes=HIT_SOURCE, track_total_hits=True)
+                size=q.per_page, source_includes=HIT_SOURCE if q.snippets else [f for f in HIT_SOURCE if f != "body"],
+                track_total_hits=True)
             facets = read_facets(self.client, self.alias, query, sizes, limit=q.facet_size)
         hits = []
         for h in res["hits"]["hits"]:
             s = h["_source"]
             hits.append(Hit(doc_id=s["sha256"], source=s["source"], title=s.get("title"), date=s.get("date"),
-                            format=s["format"], snippet=snippet(s.get("body") or "", q),
+                            format=s["format"], snippet=snippet(s.get("body") or "", q) if q.snippets else (),
                             score=float(h["_score"] or 0) if scored else 0.0,
                             inspected_units=tuple(s.get("inspected_units") or ()),
                             formats=_formats(s)))

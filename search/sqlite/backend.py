@@ -378,7 +378,8 @@ class SQLiteBackend:
             data = json.loads(record)
             others = (data.get("meta") or {}).get(nearcopy.COPIES) or ()
             out.append(Hit(doc_id=doc_id, source=source, title=title, date=date, format=fmt,
-                           snippet=snippet(text, q), score=-float(scores[i]) if scores is not None else 0.0,
+                           snippet=snippet(text, q) if q.snippets else (),
+                           score=-float(scores[i]) if scores is not None else 0.0,
                            inspected_units=tuple(data.get("inspected_units", ())),
                            formats=tuple(dict.fromkeys([fmt, *(c["format"] for c in others)])) if others else ()))
         return SearchResult(total=len(hits), hits=tuple(out), query=q, facets=facets)

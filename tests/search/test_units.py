@@ -257,3 +257,15 @@ def test_unit_suggestions_fold_case_and_diacritics_most_documents_first(backend)
     assert suggest(backend, "yen khanh") == (("Huyện đoàn Yên Khánh", 3),)
     assert suggest(backend, "trung uong") == (("Trung ương Đoàn", 3), ("Ủy ban Kiểm tra Trung ương Đoàn", 1))
     assert suggest(backend, "doan ha giang") == (("Tỉnh đoàn Hà Giang", 3),)
+
+
+def test_a_list_that_shows_no_snippet_reads_no_text(backend):
+    from dataclasses import replace
+
+    from search.base import Query, Term
+    backend.upsert(_corpus())
+    q = Query(terms=(Term(text="kiểm tra"),), per_page=5)
+    with_text, without = backend.search(q), backend.search(replace(q, snippets=False))
+    assert [h.doc_id for h in with_text.hits] == [h.doc_id for h in without.hits] and with_text.hits
+    assert all(any(is_match for _, is_match in h.snippet) for h in with_text.hits)
+    assert all(h.snippet == () for h in without.hits)
