@@ -213,7 +213,8 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
             return
-        if _content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg) or rules["purpose"].search(seg):
+        if (_content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg)
+                or rules["purpose"].search(seg)):
             return
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
 
@@ -223,7 +224,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         if le <= start_at or (skip and (ls, le) in skip):
             continue
         line = raw[ls:le]
-        if rules["caption"].search(line) and len(line) < 300 or is_chrome(text, (ls, le)):
+        if (rules["caption"].search(line) and len(line) < 300) or is_chrome(text, (ls, le)):
             continue
         if line.count("|") >= 2:
             continue   # a table row, a menu or a share bar: figures, not findings

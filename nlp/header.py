@@ -161,8 +161,10 @@ def _letter_subject(text: Text) -> tuple[str, tuple[int, int]] | None:
             # "Giáo dục thể chất và hoạt động y tế trường học"), up to the address or the dateline
             for s2, e2 in lines[i + 1:i + 3]:
                 nxt = raw[s2:e2].strip()
-                if re.search(r"\n[ \t]*\n", raw[end:s2]) or _OFFICIAL_DATELINE.search(text.folded, s2, e2) or not nxt or parts[-1].endswith((".", ":", ";")) or len(nxt) > 120 \
-                        or _SUBJECT_STOP.match(text.folded[s2:e2].strip()) or is_upper_line(nxt):
+                if (not nxt or len(nxt) > 120 or is_upper_line(nxt) or parts[-1].endswith((".", ":", ";"))
+                        or re.search(r"\n[ \t]*\n", raw[end:s2])          # a blank line between
+                        or _OFFICIAL_DATELINE.search(text.folded, s2, e2)
+                        or _SUBJECT_STOP.match(text.folded[s2:e2].strip())):
                     break
                 parts.append(nxt)
                 end = e2

@@ -42,9 +42,11 @@ _LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]+)?(?:\([^()\n]{{1,40}}\)[ \t]*
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
                    r"|ve[ \t]+(?:cong[ \t]+tac|hoat[ \t]+dong|linh[ \t]+vuc|nhiem[ \t]+vu)"
                    r"|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*)?")
+# adverbs between a subject and its verb: "HĐND huyện cũng tổ chức", "Đoàn ĐBQH tỉnh đã chủ động, tích cực"
+_ADVERBS = r"(?:cung|con|van|luon|vua|moi|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong)"
 # what a subject does next: the sentence's predicate
-_PREDICATE = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?[-–,]?[ \t]*"
-                        r"(?:(?:cung|con|van|luon|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong)[ \t]*,?[ \t]+)*(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
+_PREDICATE = re.compile(rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[-–,]?[ \t]*(?:{_ADVERBS}[ \t]*,?[ \t]+)*"
+                        r"(?:da|dang|se|vua|tien[ \t]+hanh|to[ \t]+chuc"
                         r"|thuc[ \t]+hien|co[ \t]+buoi|hop|lam[ \t]+viec|kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra"
                         r"|trien[ \t]+khai|chu[ \t]+tri|phoi[ \t]+hop|thanh[ \t]+lap|khao[ \t]+sat|ban[ \t]+hanh"
                         r"|cong[ \t]+bo|ket[ \t]+luan|chi[ \t]+dao|thong[ \t]+qua|danh[ \t]+gia|xem[ \t]+xet"
@@ -61,6 +63,12 @@ _STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z
 _RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
                       r"[ \t:]*$")
+def _article_end(text: Text) -> int:
+    """Where a list of related articles starts (their headlines report other work), or the text's end."""
+    f = text.folded
+    return next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
+
+
 _FILLER = re.compile(
     r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
@@ -79,8 +87,9 @@ _LIST_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va|:)[ \t]*(?:
 _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the(?:[ \t]+la)?|trong[ \t]+do(?:[ \t]+co)?"
                          r"|nhu[ \t]+sau|sau[ \t]+day|la)[ \t]*:[ \t]*|(?<![a-z])trong[ \t]+do(?:[ \t]+co)?[ \t]+"
                          r"|(?<=[a-z0-9)])[ \t]*:[ \t]*")
-_PLACE_ALONE = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]*$")
-_PLACE_PREFIX = re.compile(r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:[ \t]+\S")
+_PLACE_WORDS = r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:"
+_PLACE_PREFIX = re.compile(_PLACE_WORDS + r"[ \t]+\S")   # "Lào Cai: ..." opening the title
+_PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its own line
 
 _NATIONAL = heads_with("national")
 # a name that says it is national ("Trung ương Hội Nông dân Việt Nam", "Ủy ban Trung ương MTTQVN"): no place
@@ -111,16 +120,12 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]
              ) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """Activities (first mention of each), every kept verb occurrence, and the verbs followed by a
     count (``kiểm tra 07/07 chi đoàn``), kept apart: they name units only after an inspecting body."""
-    raw, f = text.raw, text.folded
+    f = text.folded
     zones = Spans(_excluded_zones(text, refs))
     org_spans = Spans((o.start, o.end) for o in orgs)
     found: dict[str, Mention] = {}
     verbs = []
-    end_of_article = len(raw)
-    for ls, le in text.lines:
-        if _RELATED.match(f, ls, le):
-            end_of_article = ls
-            break
+    end_of_article = _article_end(text)
     chrome = Spans(span for span in text.lines[:12] if is_chrome(text, span))
     counted = []  # "kiểm tra 07/07 chi đoàn": not an activity by itself, but may name the units
     for m in _VERB.finditer(text.plain, 0, end_of_article):
@@ -157,8 +162,9 @@ def _title_place(text: Text, title_span) -> str | None:
             if ls >= title_span[0]:
                 break
             alone = _PLACE_ALONE.match(text.plain, ls, le)
-            if alone and _province(alone.group(1)):
-                return _province(alone.group(1))
+            prov = _province(alone.group(1)) if alone else None
+            if prov:
+                return prov
         return None
     place = m.group(1)
     prov = _province(place)
@@ -296,7 +302,7 @@ def _counted(f: str, pos: int) -> bool:
 
 _FILLER_COUNT = re.compile(
     r"[ \t]*(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri|truc[ \t]+tiep"
-    r"|cung|con|vua|moi|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
+    rf"|{_ADVERBS}|tiep[ \t]+tuc|cong[ \t]+bo[ \t]+va[ \t]+trien[ \t]+khai|cong[ \t]+bo|trien[ \t]+khai|doan|to|cac|dot|cuoc"
     rf"|{_COUNT_WORDS}|kiem[ \t]+tra[ \t]*,|giam[ \t]+sat[ \t]+va)[ \t]+){{0,7}}"
 )
 # the team of a body: "Đoàn kiểm tra (số 2) của ...", "Tổ giám sát của ...", "Đoàn công tác của ..."
@@ -518,8 +524,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
             units.extend(_orgs_from(ix, f, m.end(), window))
-        wm = None if _LAW_OF_WORK.search(f, max(0, s - 30), s) else _WORK_OF.match(f, e)
-        owner = ix.by_start.get(wm.end()) if wm else None
+        owner = _org_after_work(ix, f, s, e)
         if owner is not None and (owner.label == "ORG" or owner.body):
             bodies.append(owner)
         om = None if owner is not None else _OF_OWNER.search(f, e, min(se, e + 200))
@@ -540,14 +545,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         worked_with = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 400))
         units.extend(worked_with)
         if not worked_with:   # "làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh", "làm việc với các trường thuộc xã A"
-            se = text.sentence_at(m.start())[1]
-            at = _WHERE.match(f, m.start() + len("lam viec "))
-            pos = at.end() if at and at.end() > m.end() else m.end()
-            counted_places = _PLACE_COUNT.match(f, pos)
-            if counted_places:
-                place_units.extend(_name_list(text, counted_places.end(), se, _list_level(text, counted_places)))
-            elif _ONE_PLACE.match(f, pos):
-                place_units.extend(_name_list(text, pos, se, None))
+            after = _GENERIC_BEFORE_PLACE.match(f, m.end()).end()
+            place_units.extend(_places_at(text, after, text.sentence_at(m.start())[1]))
     for m in _TEAM_TOPIC_OF.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None and not _NOT_OWNER.search(m.group(1)):
@@ -698,12 +697,11 @@ _INSPECTORATE_ACTS = re.compile(r"[ \t]*(?:(?:cung|vua|moi|da|con)[ \t]+)*(?:cho
 _NAME_AFTER = re.compile(rf"[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}")
 
 
+# units named by their place after a generic word: "tại đơn vị xã Khánh Lâm", "với các trường thuộc xã Nậm Ban"
+_GENERIC_BEFORE_PLACE = re.compile(r"(?:(?:cac[ \t]+)?(?:don[ \t]+vi|truong|co[ \t]+so)[ \t]+(?:(?:thuoc|tai|o|cua)[ \t]+)?)?")
 # where the work was done: "tại", "ở", "đến", "đối với", "làm việc với", "trên địa bàn" ...
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
-                    r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+"
-                    # units named by their place after a generic word: "tại đơn vị xã Khánh Lâm", "với các
-                    # trường thuộc xã Nậm Ban, Trung Chải"
-                    r"(?:(?:cac[ \t]+)?(?:don[ \t]+vi|truong|co[ \t]+so)[ \t]+(?:(?:thuoc|tai|o|cua)[ \t]+)?)?")
+                    r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+" + _GENERIC_BEFORE_PLACE.pattern)
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|{_COUNT_WORDS})[ \t]+{_LEVEL_WORD}"
@@ -718,7 +716,7 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
     f = text.folded
     out: list[tuple[str, int, int]] = []
     done: set[tuple[int, int]] = set()
-    end = next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
+    end = _article_end(text)
     for s, e in verbs:
         sentence = text.sentence_at(s)
         if sentence in done:
@@ -727,14 +725,19 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
         ss, se = sentence
         se = min(se, end)
         for w in _WHERE.finditer(f, e, se):
-            pos = w.end()
-            counted = _PLACE_COUNT.match(f, pos)
-            if counted:
-                out.extend(_name_list(text, counted.end(), se, _list_level(text, counted)))
-                continue
-            if _ONE_PLACE.match(f, pos):
-                out.extend(_name_list(text, pos, se, None))
+            out.extend(_places_at(text, w.end(), se))
     return out
+
+
+def _places_at(text: Text, pos: int, end: int) -> list[tuple[str, int, int]]:
+    """The places listed from ``pos`` (before ``end``): after a count or ``các`` (``6 huyện, thành phố:
+    A, B``, ``hai tỉnh A và B``), or each with its own level word (``xã A, xã B``)."""
+    counted = _PLACE_COUNT.match(text.folded, pos)
+    if counted:
+        return _name_list(text, counted.end(), end, _list_level(text, counted))
+    if _ONE_PLACE.match(text.folded, pos):
+        return _name_list(text, pos, end, None)
+    return []
 
 
 _LOCAL_LEVELS = frozenset(fold(w) for w in level_words("district", "commune"))
@@ -867,15 +870,19 @@ def _issuer_of_the_order(text: Text, ix: _Index) -> list[OrgSpan]:
 def _owner_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
     """When the text names no one doing the work, whose work it is: ``Chương trình giám sát của Thường
     trực HĐND xã``, ``các cuộc giám sát chuyên đề của Ban Văn hóa - Xã hội HĐND tỉnh``."""
-    f = text.folded
     for m in _VERB.finditer(text.plain):
-        if _LAW_OF_WORK.search(f, max(0, m.start() - 30), m.start()):
-            continue
-        wm = _WORK_OF.match(f, m.end())
-        o = ix.by_start.get(wm.end()) if wm else None
+        o = _org_after_work(ix, text.folded, m.start(), m.end())
         if o is not None and (o.label == "ORG" or o.body):
             return [o]
     return []
+
+
+def _org_after_work(ix: _Index, f: str, s: int, e: int) -> OrgSpan | None:
+    """The organization named by ``của`` right after the verb ``[s, e)`` (``giám sát chuyên đề của X``),
+    unless the verb is in a statute's name (``Luật Hoạt động giám sát của Quốc hội``); whose work it is
+    when it is a unit or a body."""
+    wm = None if _LAW_OF_WORK.search(f, max(0, s - 30), s) else _WORK_OF.match(f, e)
+    return ix.by_start.get(wm.end()) if wm else None
 
 
 def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:

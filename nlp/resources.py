@@ -32,6 +32,16 @@ def _pairs(name: str) -> list[tuple[str, str]]:
     return out
 
 
+def _rows(name: str, columns: int) -> list[list[str]]:
+    """A tab-separated file's rows, each cell stripped, padded with empty cells to ``columns``."""
+    return [([c.strip() for c in line.split("\t")] + [""] * columns)[:columns] for line in _lines(name)]
+
+
+def _flags(cell: str) -> frozenset:
+    """The comma-separated flags of a cell."""
+    return frozenset(x.strip() for x in cell.split(",") if x.strip())
+
+
 def pairs(name: str) -> list[tuple[str, str]]:
     """A two-column tab-separated file as ``(key, value)`` pairs, NFC."""
     return _pairs(name)
@@ -121,11 +131,7 @@ def surnames() -> frozenset:
 def role_titles(flag: str | None = None) -> tuple[str, ...]:
     """Titles of office (``data/role_titles.tsv``), lower case, longest first; only those with
     ``flag`` (``sign``, ``unit``) when one is given."""
-    out = []
-    for line in _lines("role_titles.tsv"):
-        title, _, flags = line.partition("\t")
-        if flag is None or flag in {x.strip() for x in flags.split(",")}:
-            out.append(title.strip())
+    out = [title for title, flags in _rows("role_titles.tsv", 2) if flag is None or flag in _flags(flags)]
     return tuple(sorted(out, key=len, reverse=True))
 
 
@@ -146,24 +152,15 @@ def role_pattern(flag: str | None = None, folded: bool = False) -> str:
 @functools.lru_cache(maxsize=None)
 def org_abbreviations() -> tuple[tuple[str, str | None, frozenset], ...]:
     """``(abbreviation, full form or None, flags)`` of ``data/org_abbreviations.tsv``, in file order."""
-    out = []
-    for line in _lines("org_abbreviations.tsv"):
-        abbr, full, flags, *_ = (line.split("\t") + ["", ""])[:3] + [""]
-        out.append((abbr.strip(), full.strip() or None, frozenset(x.strip() for x in flags.split(",") if x.strip())))
-    return tuple(out)
+    return tuple((abbr, full or None, _flags(flags)) for abbr, full, flags in _rows("org_abbreviations.tsv", 3))
 
 
 @functools.lru_cache(maxsize=None)
 def number_words(figures_only: bool = False) -> MappingProxyType:
     """``word -> value`` of ``data/number_words.tsv`` (lower case); ``figures_only`` leaves out the words
     that are also common words (``một``)."""
-    out = {}
-    for line in _lines("number_words.tsv"):
-        word, value, flags, *_ = line.split("\t") + ["", ""]
-        if figures_only and "ambiguous" in flags:
-            continue
-        out[word.strip()] = int(value)
-    return MappingProxyType(out)
+    return MappingProxyType({word: int(value) for word, value, flags in _rows("number_words.tsv", 3)
+                             if not (figures_only and "ambiguous" in _flags(flags))})
 
 
 def number_word_pattern() -> str:
@@ -174,10 +171,5 @@ def number_word_pattern() -> str:
 @functools.lru_cache(maxsize=None)
 def heads_with(prop: str) -> frozenset:
     """The ids of the organization heads with property ``prop`` (``data/org_heads.tsv``)."""
-    out = set()
-    for line in _lines("org_heads.tsv"):
-        head, _, props = line.partition("\t")
-        if prop in {p.strip() for p in props.split(",")}:
-            out.add(head.strip())
-    return frozenset(out)
+    return frozenset(head for head, props in _rows("org_heads.tsv", 2) if prop in _flags(props))
 
