@@ -27,6 +27,7 @@ PDFium is not thread-safe: every call into it here holds ``PDFIUM_LOCK``.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
 import difflib
 import io
@@ -105,22 +106,13 @@ def pages(original: bytes | Path, *, ocr_pages: Iterable[int] = (), max_pages: i
           ) -> tuple[int, tuple[Page, ...]]:
     """``(page count, the first max_pages pages)``: their sizes, nothing placed yet."""
     ocr_pages = set(ocr_pages)
-    with PDFIUM_LOCK:
-        pdf = _open(original)
-        try:
-            out = []
-            for i in range(min(len(pdf), max_pages)):
-                page = pdf[i]
-                try:
-                    width, height = page.get_size()
-                finally:
-                    page.close()
-                out.append(Page(i + 1, width, height, i + 1 in ocr_pages))
-            return len(pdf), tuple(out)
-        except pdfium.PdfiumError as exc:
-            raise PageError(f"the PDF cannot be read: {exc}") from exc
-        finally:
-            pdf.close()
+    with _document(original) as pdf:
+        out = []
+        for i in range(min(len(pdf), max_pages)):
+            with contextlib.closing(pdf[i]) as page:
+                width, height = page.get_size()
+            out.append(Page(i + 1, width, height, i + 1 in ocr_pages))
+        return len(pdf), tuple(out)
 
 
 def image_size(width: float, height: float, pixels: int) -> tuple[int, int, float]:
@@ -136,28 +128,16 @@ def render_png(original: bytes | Path, number: int, pixels: int) -> bytes:
     """Page ``number`` (from 1) drawn by PDFium ``pixels`` wide (one of WIDTHS), as PNG."""
     if pixels not in WIDTHS:
         raise PageError(f"width {pixels} is not one of {WIDTHS}")
-    with PDFIUM_LOCK:
-        pdf = _open(original)
-        try:
-            if not 1 <= number <= min(len(pdf), PAGE_LIMIT):
-                raise PageError(f"no page {number}")
-            page = pdf[number - 1]
-            try:
-                width, height = page.get_size()
-                _, _, scale = image_size(width, height, pixels)
-                bitmap = page.render(scale=scale, may_draw_forms=True)
-                try:
-                    image = bitmap.to_pil()
-                    image.load()
-                    image = image.copy()       # the bitmap's buffer is freed below
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
-        except pdfium.PdfiumError as exc:
-            raise PageError(f"page {number} cannot be drawn: {exc}") from exc
-        finally:
-            pdf.close()
+    with _document(original, f"page {number} cannot be drawn") as pdf:
+        if not 1 <= number <= min(len(pdf), PAGE_LIMIT):
+            raise PageError(f"no page {number}")
+        with contextlib.closing(pdf[number - 1]) as page:
+            width, height = page.get_size()
+            _, _, scale = image_size(width, height, pixels)
+            with contextlib.closing(page.render(scale=scale, may_draw_forms=True)) as bitmap:
+                image = bitmap.to_pil()
+                image.load()
+                image = image.copy()       # the bitmap's buffer is freed on leaving
     return _png(image.convert("RGB"))
 
 
@@ -177,19 +157,12 @@ def scanned_words(original: bytes | Path, number: int, source: str = "", *, lang
     """The words Tesseract reads on page ``number`` with their boxes: the page drawn as the reader
     draws it for OCR (``ingest.ocr.page_image``, 300 dpi, grey), read as TSV. Raises
     ``ConverterMissing`` without Tesseract, ``TimedOut`` or ``CorruptFile`` when it fails."""
-    with PDFIUM_LOCK:
-        pdf = _open(original)
-        try:
-            if not 1 <= number <= len(pdf):
-                raise PageError(f"no page {number}")
-            page = pdf[number - 1]
-            try:
-                width, _ = page.get_size()
-                image = ocr.page_image(page)
-            finally:
-                page.close()
-        finally:
-            pdf.close()
+    with _document(original, failure=None) as pdf:
+        if not 1 <= number <= len(pdf):
+            raise PageError(f"no page {number}")
+        with contextlib.closing(pdf[number - 1]) as page:
+            width, _ = page.get_size()
+            image = ocr.page_image(page)
     return _tsv_words(_tesseract_tsv(image, source, lang), width, image)
 
 
@@ -230,6 +203,22 @@ def _pnm_width(image: bytes) -> int:
         return int(fields_[1])
     except (IndexError, ValueError):
         return 0
+
+
+@contextlib.contextmanager
+def _document(original: bytes | Path, failure: str | None = "the PDF cannot be read"):
+    """The PDF, open while PDFIUM_LOCK is held and closed after; a PDFium error inside becomes a
+    PageError that says ``failure`` (none when ``failure`` is None)."""
+    with PDFIUM_LOCK:
+        pdf = _open(original)
+        try:
+            yield pdf
+        except pdfium.PdfiumError as exc:
+            if failure is None:
+                raise
+            raise PageError(f"{failure}: {exc}") from exc
+        finally:
+            pdf.close()
 
 
 def _open(original: bytes | Path):
@@ -504,9 +493,7 @@ def _char_boxes(pdf, wanted: dict[int, list[int]], transforms: dict[int, tuple])
     r = pdfium_c.FS_RECTF()
     get = pdfium_c.FPDFText_GetLooseCharBox
     for number, indexes in wanted.items():
-        page = pdf[number - 1]
-        textpage = page.get_textpage()
-        try:
+        with contextlib.closing(pdf[number - 1]) as page, contextlib.closing(page.get_textpage()) as textpage:
             a, b, c, d, e, f = transforms[number]
             for i in indexes:
                 if not get(textpage, i, r) or r.right <= r.left or r.top <= r.bottom:
@@ -514,9 +501,6 @@ def _char_boxes(pdf, wanted: dict[int, list[int]], transforms: dict[int, tuple])
                 xs = (a * r.left + b * r.top + e, a * r.right + b * r.bottom + e)
                 ys = (c * r.left + d * r.top + f, c * r.right + d * r.bottom + f)
                 out[number, i] = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        finally:
-            textpage.close()
-            page.close()
     return out
 
 
@@ -564,31 +548,19 @@ def layout(original: bytes | Path, text: str, spans: Sequence[tuple[int, int]], 
     pages: list[Page] = []
     texts: dict[int, str] = {}
     transforms: dict[int, tuple] = {}
-    with PDFIUM_LOCK:
-        pdf = _open(original)
-        try:
-            count = len(pdf)
-            for i in range(min(count, max_pages)):
-                number = i + 1
-                page = pdf[i]
-                try:
-                    width, height = page.get_size()
-                    transforms[number] = _transform(page, width, height)
-                    if number in ocr_pages:
-                        pages.append(Page(number, width, height, True, words.get(number) is not None))
-                        continue
-                    textpage = page.get_textpage()
-                    try:
-                        texts[number] = _page_text(textpage)
-                    finally:
-                        textpage.close()
-                    pages.append(Page(number, width, height))
-                finally:
-                    page.close()
-        except pdfium.PdfiumError as exc:
-            raise PageError(f"the PDF cannot be read: {exc}") from exc
-        finally:
-            pdf.close()
+    with _document(original) as pdf:
+        count = len(pdf)
+        for i in range(min(count, max_pages)):
+            number = i + 1
+            with contextlib.closing(pdf[i]) as page:
+                width, height = page.get_size()
+                transforms[number] = _transform(page, width, height)
+                if number in ocr_pages:
+                    pages.append(Page(number, width, height, True, words.get(number) is not None))
+                    continue
+                with contextlib.closing(page.get_textpage()) as textpage:
+                    texts[number] = _page_text(textpage)
+                pages.append(Page(number, width, height))
 
     stream = _Stream()
     for p in pages:
@@ -607,14 +579,8 @@ def layout(original: bytes | Path, text: str, spans: Sequence[tuple[int, int]], 
                 wanted.setdefault(number, set()).update((first_, last))
     boxes: dict[tuple[int, int], Rect] = {}
     if wanted:
-        with PDFIUM_LOCK:
-            pdf = _open(original)
-            try:
-                boxes = _char_boxes(pdf, {n: sorted(ix) for n, ix in wanted.items()}, transforms)
-            except pdfium.PdfiumError as exc:
-                raise PageError(f"the PDF cannot be read: {exc}") from exc
-            finally:
-                pdf.close()
+        with _document(original) as pdf:
+            boxes = _char_boxes(pdf, {n: sorted(ix) for n, ix in wanted.items()}, transforms)
 
     places = []
     for lines in pieces:

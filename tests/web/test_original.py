@@ -6,6 +6,7 @@ results, see its page image and its marks where the items are, go from the field
 do the same in the text view of a DOCX; axe-core finds no violation."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -62,18 +63,20 @@ def viet_pdf() -> bytes:
 
 
 # -- what PDFium says, independently of pipeline.marks ------------------------------------------------
+@contextlib.contextmanager
+def _textpage(original: bytes | Path, number: int):
+    """``(page, textpage)`` of page ``number``, read by PDFium itself (not through pipeline.marks), under
+    its lock: PDFium is not thread-safe, and the served app draws pages meanwhile."""
+    with marks.PDFIUM_LOCK, contextlib.closing(
+            pdfium.PdfDocument(original if isinstance(original, bytes) else str(original))) as pdf, \
+            contextlib.closing(pdf[number - 1]) as page, contextlib.closing(page.get_textpage()) as textpage:
+        yield page, textpage
+
+
 def pdfium_boxes(original: bytes | Path, number: int, text: str) -> list[tuple[float, float, float, float]]:
     """The loose char boxes of the one place ``text`` (whitespace aside) is written on page ``number``,
     one ``(x, y, w, h)`` per line, in points from the page's top-left corner."""
-    with marks.PDFIUM_LOCK:       # PDFium is not thread-safe, and the served app draws pages meanwhile
-        return _pdfium_boxes(original, number, text)
-
-
-def _pdfium_boxes(original, number, text):
-    pdf = pdfium.PdfDocument(original if isinstance(original, bytes) else str(original))
-    page = pdf[number - 1]
-    textpage = page.get_textpage()
-    try:
+    with _textpage(original, number) as (page, textpage):
         count = textpage.count_chars()
         full = textpage.get_text_range(0, count)
         assert len(full) == count
@@ -89,31 +92,15 @@ def _pdfium_boxes(original, number, text):
             box = lines.setdefault(round(height - top), [left, height - top, right, height - bottom])
             box[:] = [min(box[0], left), min(box[1], height - top), max(box[2], right), max(box[3], height - bottom)]
         return [(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in sorted(lines.values(), key=lambda b: b[1])]
-    finally:
-        textpage.close()
-        page.close()
-        pdf.close()
 
 
 def text_under(original: bytes | Path, number: int, rect: marks.Rect) -> str:
     """What PDFium reads inside ``rect`` (its middle band: the lines above and below stay out)."""
-    with marks.PDFIUM_LOCK:
-        return _text_under(original, number, rect)
-
-
-def _text_under(original, number, rect):
-    pdf = pdfium.PdfDocument(original if isinstance(original, bytes) else str(original))
-    page = pdf[number - 1]
-    textpage = page.get_textpage()
-    try:
+    with _textpage(original, number) as (page, textpage):
         height = page.get_height()
         pad = rect.h * 0.3
         return textpage.get_text_bounded(rect.x + 0.5, height - rect.y - rect.h + pad, rect.x + rect.w - 0.5,
                                          height - rect.y - pad)
-    finally:
-        textpage.close()
-        page.close()
-        pdf.close()
 
 
 def close(got: marks.Rect, want: tuple[float, float, float, float], tol: float = 0.6) -> bool:
