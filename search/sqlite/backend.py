@@ -565,14 +565,26 @@ class SQLiteBackend:
         return [r[0] for r in rows]
 
     # -- items people keep (saved searches, corrections) ----------------------------------------
+    @staticmethod
+    def _read_item(conn, kind: str, key: str) -> dict | None:
+        row = conn.execute("SELECT value FROM items WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    @staticmethod
+    def _write_item(conn, kind: str, key: str, value: dict | None) -> bool:
+        """Store ``value`` (None: delete the item); whether a row changed."""
+        if value is None:
+            return conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
+        conn.execute("INSERT OR REPLACE INTO items(kind, key, value, updated) VALUES (?,?,?,?)",
+                     (kind, key, json.dumps(value, ensure_ascii=False), _now()))
+        return True
+
     def put_item(self, kind: str, key: str, value: dict) -> None:
         with self._writing() as conn:
-            conn.execute("INSERT OR REPLACE INTO items(kind, key, value, updated) VALUES (?,?,?,?)",
-                         (kind, key, json.dumps(value, ensure_ascii=False), _now()))
+            self._write_item(conn, kind, key, value)
 
     def item(self, kind: str, key: str) -> dict | None:
-        row = self._conn().execute("SELECT value FROM items WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-        return json.loads(row[0]) if row else None
+        return self._read_item(self._conn(), kind, key)
 
     def items(self, kind: str) -> list[StoredItem]:
         rows = self._conn().execute("SELECT kind, key, value, updated FROM items WHERE kind = ? ORDER BY key",
@@ -581,19 +593,14 @@ class SQLiteBackend:
 
     def delete_item(self, kind: str, key: str) -> bool:
         with self._writing() as conn:
-            return conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
+            return self._write_item(conn, kind, key, None)
 
     def update_item(self, kind: str, key: str, change: Callable[[dict | None], dict | None]) -> dict | None:
         """See ``Backend.update_item``: read and written in one ``BEGIN IMMEDIATE`` transaction, which
         holds the index's write lock from the read on (other threads and processes wait for it)."""
         with self._writing() as conn:
-            row = conn.execute("SELECT value FROM items WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-            value = change(json.loads(row[0]) if row else None)
-            if value is None:
-                conn.execute("DELETE FROM items WHERE kind = ? AND key = ?", (kind, key))
-            else:
-                conn.execute("INSERT OR REPLACE INTO items(kind, key, value, updated) VALUES (?,?,?,?)",
-                             (kind, key, json.dumps(value, ensure_ascii=False), _now()))
+            value = change(self._read_item(conn, kind, key))
+            self._write_item(conn, kind, key, value)
         return value
 
     # -- what was written lately (saved searches' feeds and alerts) -------------------------------
