@@ -149,8 +149,7 @@ def info(record: Record) -> dict:
 # -- reading and writing --------------------------------------------------------------------------
 
 def load(backend, doc_id: str) -> list[dict]:
-    value = backend.item(KIND, doc_id)
-    return list((value or {}).get("corrections") or [])
+    return _listed(backend.item(KIND, doc_id))
 
 
 def corrected(backend, records: Iterable[Record]) -> list[Record]:
@@ -178,7 +177,7 @@ def corrected(backend, records: Iterable[Record]) -> list[Record]:
                     backend.put_item(KIND, record.doc_id, value)
                     backend.delete_item(KIND, copy["sha256"])
                     break
-        out.append(apply(record, value.get("corrections") or []) if value else record)
+        out.append(apply(record, _listed(value)) if value else record)
     return out
 
 
@@ -318,6 +317,7 @@ def undo(backend, doc_id: str, correction_id: str) -> Record:
 
 
 def _listed(value: dict | None) -> list[dict]:
+    """The corrections a stored item holds."""
     return list((value or {}).get("corrections") or [])
 
 
@@ -365,7 +365,7 @@ def export(backend, out: str | Path) -> list[tuple[str, Record]]:
     (out / "docs").mkdir(parents=True, exist_ok=True)
     written = []
     for item in backend.items(KIND):
-        corrections = item.value.get("corrections") or []
+        corrections = _listed(item.value)
         record = backend.get(item.key)
         if record is None or not corrections:
             continue
