@@ -35,6 +35,15 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def client_over(backend, tmp_path, records):
+    """A test client of an app that reads ``backend`` (either of the ``backend`` fixture's), which
+    ``records`` were written to."""
+    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'unused.db'}", "SECRET_KEY": "t", "TESTING": True})
+    app.extensions["kiemtra.backend"] = backend
+    backend.upsert(records)
+    return app.test_client()
+
+
 @contextlib.contextmanager
 def ingested_app(tmp_path, *paths):
     """An app on a fresh SQLite index (storage in ``tmp_path``) into which ``paths`` were ingested as one

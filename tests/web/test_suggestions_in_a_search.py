@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from web import create_app
-
 from ..search.test_suggestions_in_a_search import suggestions_corpus
+from .conftest import client_over
 
 
 @pytest.fixture
 def client(backend, tmp_path):
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'unused.db'}", "SECRET_KEY": "t", "TESTING": True})
-    app.extensions["kiemtra.backend"] = backend
-    backend.upsert(suggestions_corpus())
-    return app.test_client()
+    return client_over(backend, tmp_path, suggestions_corpus())
 
 
 def names(client, **params) -> list[tuple[str, int]]:

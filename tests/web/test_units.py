@@ -5,17 +5,13 @@ import re
 
 import pytest
 
-from web import create_app
-
 from ..search.test_units import _corpus, merger_corpus
+from .conftest import client_over
 
 
 @pytest.fixture
 def unit_client(backend, tmp_path):
-    app = create_app({"INDEX": f"sqlite:///{tmp_path / 'unused.db'}", "SECRET_KEY": "t", "TESTING": True})
-    app.extensions["kiemtra.backend"] = backend
-    backend.upsert(_corpus())
-    return app.test_client()
+    return client_over(backend, tmp_path, _corpus())
 
 
 def text(html: str) -> str:
