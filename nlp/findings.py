@@ -31,7 +31,7 @@ from .header import is_chrome
 from .normalize import fold
 from .record import Finding
 from .resources import json_data
-from .text import Text
+from .text import Text, mostly_upper
 
 KINDS = ("recommendation", "limitation", "strength")
 MIN_WORDS = 4
@@ -115,8 +115,7 @@ def _heading(raw: str, ls: int, le: int) -> tuple[str | None, int] | None:
         head_words = fold(" ".join(body.split()[:3]))
         if not any(pat.match(head_words) for _, pat in _rules()["sections"]):
             return None
-    letters = [c for c in body if c.isalpha()]
-    upper = letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    upper = mostly_upper(body, 0.8)
     numbered = _HEAD_ENUM.match(line).end() > 0
     colon = line.endswith(":")
     kind = section_kind(body)

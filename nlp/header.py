@@ -17,7 +17,7 @@ import re
 from .dates import Atom, full_dates
 from .normalize import fold
 from .resources import doc_type_pattern, doc_types, page_chrome
-from .text import LOWER, UPPER, Text
+from .text import LOWER, UPPER, Text, letter_count, mostly_upper
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
 HEADER_LINES = 40       # how far an official header may reach
@@ -64,13 +64,8 @@ _OFFICIAL_MARK = re.compile(
 )
 
 
-def _letters(s: str) -> list[str]:
-    return [c for c in s if c.isalpha()]
-
-
 def is_upper_line(s: str) -> bool:
-    letters = _letters(s)
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return mostly_upper(s, 0.9)
 
 
 def _index_full_dates(text: Text, ats: list[Atom], limit: int) -> dict[int, list]:
@@ -111,7 +106,7 @@ def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
         pos = a.end
     rest.append(f[pos:seg_e])
     rest_text = _DATELINE_WORDS.sub(" ", " ".join(rest))
-    return sum(c.isalpha() for c in rest_text) == 0
+    return letter_count(rest_text) == 0
 
 
 def is_chrome(text: Text, span: tuple[int, int]) -> bool:
@@ -181,7 +176,7 @@ def date_marker(text: Text) -> tuple[int, int] | None:
 def _short(text: Text, span) -> bool:
     line = text.raw[span[0]:span[1]]
     words = line.split()
-    return len(words) < 4 or sum(c.isalpha() for c in line) < 12
+    return len(words) < 4 or letter_count(line) < 12
 
 
 @functools.lru_cache(maxsize=1)

@@ -39,6 +39,11 @@ def pipeline():
 
     nlp = spacy.blank("xx")
     nlp.max_length = 100_000_000
+    # The tokenizer stops caching a text's words after the first special case it meets (spaCy #1250),
+    # and its whitespace special cases (" ", "\n", "\t") are met on the first line break: with them,
+    # every word after it is split by the affix rules again. Without them a whitespace run is still
+    # one token of its own characters (same tokens, same offsets), and the cache keeps working.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not k.isspace()}
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER",
                                                "validate": True})
     ruler.add_patterns(jsonl("org_patterns.jsonl"))
@@ -76,7 +81,15 @@ def _is_cap(tok) -> bool:
 
 # level words that may stand in lower case between a head and its place or number: "UBND tỉnh
 # Bình Phước", "Chi bộ ấp 3", "Chi đội khu phố 6", "Đoàn đặc khu Phú Quý" (longest first)
-_LEVEL_WORDS = tuple(tuple(w.split()) for w in level_words())
+def _levels_by_first() -> dict[str, list[tuple[str, ...]]]:
+    """The level words as token tuples, by their first token, longest first (as ``level_words``)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for w in level_words():
+        out.setdefault(w.split()[0], []).append(tuple(w.split()))
+    return out
+
+
+_LEVELS_BY_FIRST = _levels_by_first()
 _MAJOR_LEVELS = frozenset(w.split()[0] for w in level_words("province", "district"))  # first words that end a name
 _AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
@@ -111,8 +124,8 @@ def lexicon() -> frozenset:
 def _level_at(doc, i: int) -> int:
     """Number of tokens of a lower-case level word at token ``i`` (0 if none)."""
     n = len(doc)
-    for parts in _LEVEL_WORDS:
-        if i + len(parts) <= n and all(doc[i + k].text == p for k, p in enumerate(parts)):
+    for parts in _LEVELS_BY_FIRST.get(doc[i].text, ()) if i < n else ():
+        if i + len(parts) <= n and all(doc[i + k].text == p for k, p in enumerate(parts[1:], 1)):
             return len(parts)
     return 0
 

@@ -29,6 +29,18 @@ UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾ�
 LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵð"
 
 
+def letter_count(s: str) -> int:
+    """How many letters ``s`` holds (``str.isalpha``), counted at C speed: the header and findings
+    rules ask it of every line."""
+    return sum(map(str.isalpha, s))
+
+
+def mostly_upper(s: str, share: float) -> bool:
+    """``s`` has letters and at least ``share`` of them are upper case (``II. ĐÁNH GIÁ CHUNG``)."""
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) >= share * len(letters)
+
+
 @dataclass(frozen=True)
 class Text:
     raw: str

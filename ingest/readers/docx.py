@@ -16,6 +16,7 @@ import zlib
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -38,7 +39,7 @@ def read_docx(data: bytes, source: str, sha256: str | None = None) -> Document:
     _check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
-        styles = _style_names(document)
+        styles = _StyleNames(document)
         pieces, heading = _body_pieces(document, styles)
         headers, footers = _headers_footers(document, styles)
         pieces, headers, footers, found = _repair_legacy(document, pieces, headers, footers)
@@ -131,10 +132,20 @@ def _check_package(data: bytes, source: str) -> None:
         raise TooLarge(source, msg("docx-too-large", size=f"{total // 2**20} MB", limit=f"{MAX_UNPACKED // 2**20} MB"))
 
 
-def _style_names(document) -> dict[str, str]:
-    """style id -> lower-case style name, read once (python-docx's ``paragraph.style`` rescans the
-    whole styles part on every call)."""
-    return {style.style_id: (style.name or "").lower() for style in document.styles}
+class _StyleNames(dict):
+    """style id -> lower-case style name, looked up once for each id a paragraph uses (python-docx's
+    ``paragraph.style`` rescans the whole styles part on every call, and a template defines about 160
+    styles where a document uses a few)."""
+
+    def __init__(self, document):
+        super().__init__()
+        self._element = document.styles.element
+
+    def __missing__(self, style_id: str) -> str:
+        style = self._element.get_by_id(style_id)
+        name = (StyleFactory(style).name or "").lower() if style is not None else ""
+        self[style_id] = name
+        return name
 
 
 def _body_pieces(document, styles: dict[str, str]) -> tuple[list[tuple[str, str]], str | None]:
@@ -179,7 +190,7 @@ def _cell_text(tc, parent) -> str:
 
 def _paragraph_kind(p, styles: dict[str, str]) -> str:
     style_id = p.xpath("string(./w:pPr/w:pStyle/@w:val)")
-    name = styles.get(style_id, "") if style_id else ""
+    name = styles[style_id] if style_id else ""
     if name in ("title", "heading 1"):
         return "title"
     if name.startswith(_HEADING_STYLES):

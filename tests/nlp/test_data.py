@@ -28,7 +28,7 @@ def test_every_head_id_named_in_code_is_declared():
 def test_level_words_have_known_ranks_and_derived_sets_follow_them():
     assert {rank for _, rank, _ in levels()} <= {"province", "district", "commune", "place"}
     assert set(level_words("province", "district", "commune")) == inspection._LEVEL_RAW
-    assert {" ".join(w) for w in orgs._LEVEL_WORDS} == set(level_words())
+    assert {" ".join(w) for ws in orgs._LEVELS_BY_FIRST.values() for w in ws} == set(level_words())
     assert "thôn" in orgs._AMBIGUOUS_LEVELS and "huyện" not in orgs._AMBIGUOUS_LEVELS
 
 
