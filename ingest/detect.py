@@ -9,7 +9,6 @@ import codecs
 import io
 import os
 import zipfile
-from pathlib import PurePath
 
 from .document import MEMBER_SEP
 from .errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFormat
@@ -68,7 +67,12 @@ _CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)    # the on
 def name_suffix(name: str) -> str:
     """The only part of a file's name that ``sniff`` (and so reading) depends on: its suffix, in
     lower case (the member's, for ``archive.zip!/member``)."""
-    return PurePath(name.rsplit(MEMBER_SEP, 1)[-1]).suffix.lower()
+    # pathlib's rule for ``suffix``, without ``PurePath``: it interns every part of every name it
+    # parses, and a batch of a million names would keep growing the interpreter's table of them
+    parts = [p for p in name.rsplit(MEMBER_SEP, 1)[-1].split("/") if p and p != "."]
+    last = parts[-1] if parts else ""
+    dot = last.rfind(".")
+    return last[dot:].lower() if 0 < dot < len(last) - 1 else ""
 
 
 def sniff(head: bytes | str | os.PathLike, name: str | None = None) -> str:

@@ -49,12 +49,17 @@ def _template():
 
 
 @lru_cache(maxsize=16)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+@lru_cache(maxsize=16)
 def shingles(text: str) -> frozenset[bytes]:
     """The folded five-word runs of ``text`` (empty under ``MIN_WORDS`` words)."""
-    words = fold(text).split()
+    words = _folded(text).split()
     if len(words) < MIN_WORDS:
         return frozenset()
-    return frozenset(" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1))
+    return frozenset(map(str.encode, map(" ".join, zip(*(words[i:] for i in range(SHINGLE))))))
 
 
 def bands_of(runs: frozenset[bytes]) -> tuple[int, ...]:
@@ -83,25 +88,32 @@ def resemblance(a: frozenset[bytes], b: frozenset[bytes]) -> float:
     """Jaccard resemblance of two shingle sets (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
 
 
 _NUMBER = re.compile(r"\w*\d[\w/.,:-]*\w|\d")
+# the runs of characters a number may hold: a number never leaves its run, so matching run by run
+# finds the same numbers, and the runs without a digit (most words) are not searched at all
+_RUN = re.compile(r"[\w/.,:-]+")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16)
 def numbers(text: str) -> frozenset[str]:
     """The numbers ``text`` states (folded)."""
-    return frozenset(_NUMBER.findall(fold(text)))
+    return frozenset(n for run in _RUN.findall(_folded(text)) if _DIGIT.search(run) for n in _NUMBER.findall(run))
 
 
 def same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
     return (not a and not b) or (len(a & b) / len(a | b) >= SAME_NUMBERS)
 
 
-def same_report(a: str, b: str) -> bool:
-    return (resemblance(shingles(a), shingles(b)) >= SAME_REPORT
-            and same_numbers(numbers(a), numbers(b)))
+def same_report(a: str, b: str, b_numbers: frozenset[str] | None = None) -> bool:
+    """``b_numbers``: ``numbers(b)``, when the caller keeps it."""
+    # the numbers first: they are fewer, and two look-alike reports mostly differ in them
+    return (same_numbers(numbers(a), numbers(b) if b_numbers is None else b_numbers)
+            and resemblance(shingles(a), shingles(b)) >= SAME_REPORT)
 
 
 # A report's other files (``pipeline.copies`` decides which they are) are kept in its document's
