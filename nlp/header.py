@@ -127,7 +127,7 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
         return True
     if _SEPARATOR.match(line) or _IMAGE_LINE.match(line):
         return True
-    if is_upper_line(line) and _BANNER.match(f):
+    if _BANNER.match(f) and is_upper_line(line):
         return True   # a site's celebration banner: "NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG ..."
     if len(words) <= 8 and any(len(c.split()) >= 3 and f.startswith(c) for c in chrome):
         return True   # "Tải bản đầy đủ (.doc) (14 trang)"
