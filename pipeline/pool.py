@@ -149,17 +149,23 @@ class Pool:
     def run(self, tasks: Iterator[Task], done: Callable[[Result], None]) -> None:
         tasks = iter(tasks)
         more = True
+
+        def feed(i: int) -> None:
+            """Give worker ``i`` its next file, if there is one."""
+            nonlocal more
+            task = next(tasks, None) if more else None
+            if task is None:
+                more = False
+                return
+            try:
+                self.workers[i].give(task, time.monotonic() + self.time_limit + GRACE)
+            except OSError:
+                done(self._lost(i, task))
+
         while True:
             for i, w in enumerate(self.workers):
                 if more and w.task is None:
-                    task = next(tasks, None)
-                    if task is None:
-                        more = False
-                        break
-                    try:
-                        w.give(task, time.monotonic() + self.time_limit + GRACE)
-                    except OSError:
-                        done(self._lost(i, task))
+                    feed(i)
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
                 if not more:
@@ -177,6 +183,7 @@ class Pool:
                         done(self._lost(i, w.task))
                         continue
                     w.task = None
+                    feed(i)         # the worker reads its next file while this one is indexed
                     done(result)
                 elif w.process.sentinel in ready or not w.process.is_alive():
                     done(self._lost(i, w.task))
