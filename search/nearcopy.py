@@ -109,10 +109,9 @@ def same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
     return (not a and not b) or (len(a & b) / len(a | b) >= SAME_NUMBERS)
 
 
-def same_report(a: str, b: str, b_numbers: frozenset[str] | None = None) -> bool:
-    """``b_numbers``: ``numbers(b)``, when the caller keeps it."""
+def same_report(a: str, b: str) -> bool:
     # the numbers first: they are fewer, and two look-alike reports mostly differ in them
-    return (same_numbers(numbers(a), numbers(b) if b_numbers is None else b_numbers)
+    return (same_numbers(numbers(a), numbers(b))
             and resemblance(shingles(a), shingles(b)) >= SAME_REPORT)
 
 
