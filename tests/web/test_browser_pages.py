@@ -392,14 +392,19 @@ def _axe_source() -> str:
     return str(AXE)
 
 
+def axe_found(page, axe: str) -> list:
+    """axe-core's violations on the page as it stands: ``[(rule, impact, first targets)]``."""
+    page.add_script_tag(path=axe)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
 def axe_violations(page, axe: str, server: str, paths) -> dict:
     """axe-core's violations on each page of ``paths``: ``{path: [(rule, impact, first targets)]}``."""
     failures = {}
     for path in paths:
         page.goto(server + path)
-        page.add_script_tag(path=axe)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        found = axe_found(page, axe)
         if found:
             failures[path] = found
     return failures

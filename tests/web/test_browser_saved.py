@@ -15,7 +15,7 @@ from lxml import etree
 
 from .conftest import served_app
 from .test_browser import _require_browser
-from .test_browser_pages import WIDTHS, _axe_source, _context, axe_violations, count, open_facets
+from .test_browser_pages import WIDTHS, _axe_source, _context, axe_found, axe_violations, count, open_facets
 
 TOKEN = "ma-bi-mat"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -152,9 +152,7 @@ def test_axe_finds_no_violation_on_the_saved_search_pages(browser, server, width
             page.fill("details.save-box input[name=token]", TOKEN)
             page.click("details.save-box button[type=submit]")
             assert page.locator("li.saved").count() >= 1
-        page.add_script_tag(path=axe)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        found = axe_found(page, axe)
         if found:
             failures[where] = found
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width], where

@@ -15,7 +15,7 @@ from ..search.records import make_record
 from ..search.test_units import merger_corpus
 from .conftest import served_app
 from .test_browser import _require_browser
-from .test_browser_pages import WIDTHS, _axe_source, _context, open_facets
+from .test_browser_pages import WIDTHS, _axe_source, _context, axe_found, open_facets
 
 
 def _records():
@@ -197,9 +197,7 @@ def test_axe_finds_no_violation_with_the_suggestions_open(browser, server, width
             box.press_sequentially((" " if box.input_value() else "") + typed, delay=30)
             page.locator("[role=listbox] [role=option]").first.wait_for()
             box.press("ArrowDown")
-        page.add_script_tag(path=axe)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        found = axe_found(page, axe)
         if found:
             failures[path] = found
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]

@@ -12,7 +12,7 @@ import pytest
 from ..search.test_suggestions_in_a_search import suggestions_corpus
 from .conftest import WIDTHS, served_app
 from .test_browser import _require_browser
-from .test_browser_pages import _axe_source, _context, count, open_facets
+from .test_browser_pages import _axe_source, _context, axe_found, count, open_facets
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,7 @@ def test_axe_finds_no_violation_with_the_facet_suggestions_open(browser, server,
     suggested(page, box, "truong")
     box.press("ArrowDown")
     assert page.locator("h1").count() == 1
-    page.add_script_tag(path=axe)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    found = axe_found(page, axe)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
     context.close()
     assert not found, found
