@@ -20,6 +20,13 @@ Matching, per field (every match is one-to-one: an item is matched at most once)
   rapidfuzz ``token_sort_ratio`` of the folded names is ≥ 90 (spelling and spacing variants: ``Uỷ``
   / ``Ủy``, ``TP.`` / ``TP``, a dash more or less), never when one is only a part of the other
   (``Tỉnh đoàn`` ≠ ``Tỉnh đoàn Ninh Bình``). Pairs are made best score first.
+- ``inspecting_bodies`` and ``inspected_units`` also compare as the annotation rules say names of one
+  unit do (``shared/annotation-rules.md``, inspecting_bodies and inspected_units): abbreviations are
+  their long form (``UBND`` = ``Ủy ban nhân dân``, ``T.Ư`` = ``Trung ương``, ``GDĐT`` = ``Giáo dục và
+  Đào tạo``, ...: ``RULE_ABBREVIATIONS``), a standing committee is its organ (``Ban Thường vụ Tỉnh ủy
+  X`` = ``Tỉnh ủy X``), and a unit named by its place alone (``huyện A``, ``A``) is any unit named
+  after that place (``Huyện đoàn A``, ``UBND huyện A``), at the same level when both write one. The
+  table is the metric's own, from the rules, so that it does not move with the extractor's vocabulary.
 - ``people``: by folded name; ``role`` accuracy over matches (folded, whitespace collapsed).
 - ``figures``: by value (equal as numbers) and unit: ``%`` only matches ``%``; other units match when
   folded equal, when one is the other's leading words (``đoàn viên`` / ``đoàn viên ưu tú``) or when
@@ -158,11 +165,87 @@ def name_score(a: str, b: str) -> float:
     return r if r >= NAME_RATIO else 0.0
 
 
-def match_names(pred: list[str], gold: list[str]) -> list[tuple[int, int]]:
+# Abbreviations the annotation rules name as their long form, and the commonest others of unit names;
+# matched on the written name (case as written), replaced before folding.
+RULE_ABBREVIATIONS = (
+    ("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("UBKT", "Ủy ban Kiểm tra"),
+    ("BTV", "Ban Thường vụ"), ("BCH", "Ban Chấp hành"), ("T.Ư", "Trung ương"), ("TƯ", "Trung ương"),
+    ("TW", "Trung ương"), ("HĐĐ", "Hội đồng Đội"), ("GDĐT", "Giáo dục và Đào tạo"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"), ("GD-ĐT", "Giáo dục và Đào tạo"), ("LĐLĐ", "Liên đoàn Lao động"),
+    ("LHPN", "Liên hiệp Phụ nữ"), ("HND", "Hội Nông dân"), ("CCB", "Cựu chiến binh"),
+    ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"), ("MTTQ", "Mặt trận Tổ quốc"), ("ĐBQH", "đại biểu Quốc hội"),
+    ("TP", "Thành phố"), ("Tp", "Thành phố"), ("TX", "Thị xã"),
+)
+_RULE_ABBREV = tuple((re.compile(rf"(?<!\w){re.escape(a)}(?!\w)\.?"), f) for a, f in RULE_ABBREVIATIONS)
+# a standing committee is its organ: "Ban Thường vụ Tỉnh ủy X" = "Tỉnh ủy X"
+_STANDING = re.compile(r"^(?:ban thuong vu|ban thuong truc|thuong truc|thuong vu) (?=\S+ )")
+# a place alone, as written: an optional level word, then one to five words that all start with a capital
+# or a digit ("huyện Cai Lậy", "Cai Lậy", "phường 7")
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "tp.", "tp")
+_LEVEL_KEYS = {"tinh": "tinh", "thanh pho": "thanh pho", "tp": "thanh pho", "huyen": "huyen", "quan": "quan",
+               "thi xa": "thi xa", "xa": "xa", "phuong": "phuong", "thi tran": "thi tran"}
+# the level a unit named after a place writes before it: "... xã", "Huyện đoàn", "Tỉnh ủy", "Thành Đoàn"
+_UNIT_LEVEL = re.compile(r"(?:^| )(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)$"
+                         r"|(?:^| )(tinh|thanh|huyen|quan|thi) (?:doan|uy)$")
+_COMPOUND_LEVEL = {"tinh": "tinh", "thanh": "thanh pho", "huyen": "huyen", "quan": "quan", "thi": "thi xa"}
+
+
+def unit_key(name: str) -> str:
+    """A body's or unit's name in the form the annotation rules compare: abbreviations written out,
+    folded, a leading standing committee left out."""
+    for pat, full in _RULE_ABBREV:
+        name = pat.sub(full + " ", name)
+    return _STANDING.sub("", fold_name(name))
+
+
+def _place_alone(name: str) -> tuple[str | None, str] | None:
+    """``(level or None, folded place)`` when ``name`` names a place alone (``huyện Cai Lậy``, ``Cai Lậy``)."""
+    words = name.replace("-", " ").split()
+    level = None
+    for lw in _LEVEL_WORDS:
+        n = len(lw.split())
+        if len(words) > n and " ".join(words[:n]).lower() == lw:
+            level, words = _LEVEL_KEYS[fold_name(lw)], words[n:]
+            break
+    if not 1 <= len(words) <= 5 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
+    return level, fold_name(" ".join(words))
+
+
+def _named_after(place: tuple[str | None, str], key: str) -> bool:
+    """Whether the unit with match key ``key`` is named after ``place`` (at its level, when both say one)."""
+    level, core = place
+    if key == core:
+        return True
+    if not key.endswith(" " + core):
+        return False
+    m = _UNIT_LEVEL.search(key[:-len(core) - 1])
+    if not m:
+        return False
+    own = _LEVEL_KEYS.get(m.group(1)) if m.group(1) else _COMPOUND_LEVEL[m.group(2)]
+    return level is None or own == level
+
+
+def same_unit_score(a: str, b: str) -> float:
+    """``name_score``, or the equivalences the annotation rules give names of one body or unit: 100 for
+    equal ``unit_key``, 95 for a place alone and a unit named after it."""
+    s = name_score(a, b)
+    if s == 100.0:
+        return s
+    ka, kb = unit_key(a), unit_key(b)
+    if ka and ka == kb:
+        return 100.0
+    pa, pb = _place_alone(a), _place_alone(b)
+    if (pa and _named_after(pa, kb)) or (pb and _named_after(pb, ka)):
+        return 95.0
+    return max(s, name_score(ka, kb))
+
+
+def match_names(pred: list[str], gold: list[str], score=name_score) -> list[tuple[int, int]]:
     pairs = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
-            s = name_score(p, g)
+            s = score(p, g)
             if s:
                 pairs.append((s, i, j))
     return _greedy(pairs)
@@ -275,7 +358,8 @@ def score_document(text: str, pred: dict, gold: dict, fields=FIELDS) -> dict[str
         elif name in ("inspecting_bodies", "inspected_units", "organizations"):
             ps = list(dict.fromkeys(p_val or []))
             gs = list(dict.fromkeys(g_val or []))
-            sc.add(len(match_names(ps, gs)), len(ps), len(gs))
+            score = name_score if name == "organizations" else same_unit_score
+            sc.add(len(match_names(ps, gs, score)), len(ps), len(gs))
         elif name == "activity":
             ps, gs = set(p_val or []), set(g_val or [])
             sc.add(len(ps & gs), len(ps), len(gs))

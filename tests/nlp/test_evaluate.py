@@ -81,6 +81,41 @@ def test_names_fold_and_tolerate_spelling_but_not_parts():
     assert (s.tp, s.predicted, s.gold) == (2, 3, 3)
 
 
+@pytest.mark.parametrize("a, b", [
+    ("UBND huyện Kiên Lương", "Ủy ban nhân dân huyện Kiên Lương"),       # an abbreviation is its long form
+    ("Ủy ban Kiểm tra T.Ư", "UBKT Trung ương"),
+    ("Phòng GDĐT huyện Đồng Hỷ", "Phòng Giáo dục và Đào tạo huyện Đồng Hỷ"),
+    ("Ban Thường vụ Tỉnh ủy Thanh Hóa", "Tỉnh ủy Thanh Hóa"),             # a standing committee is its organ
+    ("Thường trực HĐND tỉnh Sơn La", "HĐND tỉnh Sơn La"),
+    ("xã Nghĩa Trụ", "Nghĩa Trụ"),                                        # a place alone, with or without level
+    ("Huyện đoàn Gia Viễn", "huyện Gia Viễn"),                            # a unit named after the place
+    ("UBND xã Mỹ Hòa", "Mỹ Hòa"),
+])
+def test_bodies_and_units_compare_as_the_rules_say(a, b):
+    assert ev.same_unit_score(a, b) >= ev.NAME_RATIO
+    assert ev.same_unit_score(b, a) >= ev.NAME_RATIO
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Tỉnh đoàn", "Tỉnh đoàn Ninh Bình"),                 # a part is still another unit
+    ("thị xã Phú Thọ", "tỉnh Phú Thọ"),                   # the same name at two levels
+    ("Trường THCS Nguyễn Trãi", "Nguyễn Trãi"),          # named after a person, not the place
+    ("Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa", "Tỉnh ủy Thanh Hóa"),   # a committee is not its organ
+    ("Huyện đoàn Cầu Kè", "Huyện đoàn Trà Cú"),
+])
+def test_bodies_and_units_that_stay_apart(a, b):
+    assert ev.same_unit_score(a, b) == 0
+    assert ev.same_unit_score(b, a) == 0
+
+
+def test_organizations_keep_the_strict_names():
+    # organizations list an organ and its unit apart: the equivalences of bodies and units do not apply
+    g = gold(organizations=["Tỉnh ủy Thanh Hóa"], inspected_units=["Tỉnh ủy Thanh Hóa"])
+    p = gold(organizations=["Ban Thường vụ Tỉnh ủy Thanh Hóa"], inspected_units=["Ban Thường vụ Tỉnh ủy Thanh Hóa"])
+    assert one("organizations", p, g).tp == 0
+    assert one("inspected_units", p, g).tp == 1
+
+
 def test_matching_is_one_to_one():
     g = gold(organizations=["Tỉnh đoàn Ninh Bình"])
     p = gold(organizations=["Tỉnh đoàn Ninh Bình", "Tỉnh Đoàn Ninh Bình"])
