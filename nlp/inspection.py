@@ -705,8 +705,9 @@ _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|{_COUNT_WORDS})[ \t]+{_LEVEL_WORD}"
-                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
+                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]*,?[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
 _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
+_OF_PLACES = re.compile(r"(?:cua|thuoc|o|tren[ \t]+dia[ \t]+ban)[ \t]+")
 
 
 def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -734,6 +735,10 @@ def _places_at(text: Text, pos: int, end: int) -> list[tuple[str, int, int]]:
     A, B``, ``hai tỉnh A và B``), or each with its own level word (``xã A, xã B``)."""
     counted = _PLACE_COUNT.match(text.folded, pos)
     if counted:
+        parents = _OF_PLACES.match(text.folded, counted.end())
+        if parents and _ONE_PLACE.match(text.folded, parents.end()):
+            # "tại 44 xã của thị xã Cai Lậy, huyện Tân Phước": the places counted in are named, not the communes
+            return _name_list(text, parents.end(), end, None)
         return _name_list(text, counted.end(), end, _list_level(text, counted))
     if _ONE_PLACE.match(text.folded, pos):
         return _name_list(text, pos, end, None)
@@ -742,6 +747,7 @@ def _places_at(text: Text, pos: int, end: int) -> list[tuple[str, int, int]]:
 
 _LOCAL_LEVELS = frozenset(fold(w) for w in level_words("district", "commune"))
 _AMBIGUOUS_LEVELS = frozenset(fold(w) for w, _, ambiguous in levels() if ambiguous)
+_LEVELS_WRITTEN = frozenset(w for w, _, _ in levels())
 _LEVEL_IN_LIST = re.compile(rf"(?<![a-z])({_LEVEL_WORD})(?![a-z])")
 
 
@@ -775,6 +781,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         own = _ONE_PLACE.match(folded, pos, end)
         if own and raw[own.start(1)].isupper() and " ".join(own.group(1).split()) in _AMBIGUOUS_LEVELS:
             own = None   # "Ban Thường vụ", "Khu Kinh tế": a capitalised word that is a level only in lower case
+        if own and " ".join(raw[own.start(1):own.end(1)].lower().split()) not in _LEVELS_WRITTEN:
+            own = None   # "Quan Sơn": the letters of "quận" without its tone
         if own and own.end() < end and raw[own.end()].isupper():
             own_rank = _LEVEL_RANK.get(" ".join(own.group(1).split()))
             if comma and rank is not None and own_rank is not None and _RANKS.index(own_rank) > _RANKS.index(rank):
@@ -795,7 +803,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
             break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)
         start = written if own and own.end() == m.start() else m.start()
-        out.append((f"{level} {name}" if level else name, start, m.start() + len(name)))
+        short_city = words[0] in _SHORT_LEVELS   # "TP Mỹ Tho" writes its own level, short
+        out.append((f"{level} {name}" if level and not short_city else name, start, m.start() + len(name)))
         g = _NAME_GAP.match(raw, m.start() + len(name))
         if not g or g.end() == m.start() + len(name):
             break
@@ -805,6 +814,7 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
 
 
 _RANKS = ("place", "commune", "district", "province")
+_SHORT_LEVELS = frozenset({"TP", "Tp", "TX", "TT"})
 _LEVEL_RANK = {" ".join(fold(w).split()): rank for w, rank, _ in levels()}
 _ROLE_START = re.compile(role_pattern() + r"(?![\w])")
 

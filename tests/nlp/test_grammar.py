@@ -29,6 +29,13 @@ def names(items) -> list[str]:
     ("Ban Thường vụ Tỉnh đoàn Lào Cai đã tổ chức đoàn giám sát hoạt động của Đoàn xã tại 03 xã vùng cao gồm: "
      "xã Y Tý, xã A Lù và xã Bản Xèo.",
      ["Ban Thường vụ Tỉnh đoàn Lào Cai"], ["Đoàn xã Y Tý", "Đoàn xã A Lù", "Đoàn xã Bản Xèo"]),
+    # a counted list of several levels, then ", gồm:" and the places alone, as written
+    ("Ban Chỉ đạo liên ngành tỉnh tổ chức 3 đoàn kiểm tra tại 4 huyện, thị xã, gồm: Mường Lát, Quan Sơn, "
+     "Bá Thước và Nghi Sơn.",
+     ["Ban Chỉ đạo liên ngành tỉnh"], ["Mường Lát", "Quan Sơn", "Bá Thước", "Nghi Sơn"]),
+    # communes counted in districts that are named: the districts are the units, each with its own level
+    ("Hội Nông dân tỉnh Bến Tre giám sát tại 30 xã của huyện Ba Tri, thị xã Bình Đại và TP Bến Tre.",
+     ["Hội Nông dân tỉnh Bến Tre"], ["huyện Ba Tri", "thị xã Bình Đại", "TP Bến Tre"]),
 ])
 def test_units_listed_further_on_in_the_sentence(text, bodies, units):
     r = ex(text)
