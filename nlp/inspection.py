@@ -550,13 +550,13 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for m in _TEAM_TOPIC_OF.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None and not _NOT_OWNER.search(m.group(1)):
-            bodies.append(o)
+            bodies.extend(_co_owners(ix, f, o))
     for m in _TEAM_OF.finditer(f):
         o = ix.by_start.get(m.end())
         # without "của"/"do", only a named team: "Đoàn công tác Ban Bí thư ...", "Đoàn Kiểm tra Tỉnh đoàn"
         bare = not re.search(r"(?:cua|do|thuoc)[ \t]+$", m.group())
         if o is not None and (not bare or "cong tac" in m.group() or raw[m.start()].isupper()):
-            bodies.append(o)
+            bodies.extend(_co_owners(ix, f, o) if not bare else [o])
     for m in _WORK_OF_HEADING.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None:
@@ -665,6 +665,23 @@ _CONCLUSION_OF = re.compile(r"(?<![a-z])ket[ \t]+luan(?:[ \t]+(?:thanh[ \t]+tra|
 # an inspectorate named by its level or its parent ("Thanh tra tỉnh Long An", "Thanh tra Sở Y tế", "TTCP"): in a
 # text about state inspection it is the inspecting body
 _INSPECTORATE_HEAD = "thanh-tra"
+
+
+_CO_OWNER = re.compile(r"[ \t]*(?:,|va)[ \t]+")
+
+
+def _co_owners(ix: _Index, f: str, o: OrgSpan) -> list[OrgSpan]:
+    """The owner of a team and those named with it (annotation rules: a team names its owner): ``Đoàn kiểm
+    tra, giám sát số 15 của Bộ Chính trị, Ban Bí thư``, ``Đoàn giám sát của UBKT Tỉnh ủy và UBKT Đảng ủy
+    Quân khu 4`` give both."""
+    out = [o]
+    while len(out) < 4:
+        m = _CO_OWNER.match(f, out[-1].end)
+        nxt = ix.by_start.get(m.end()) if m else None
+        if nxt is None or not (nxt.label == "ORG" or nxt.body or nxt.label == "BODY"):
+            break
+        out.append(nxt)
+    return out
 
 
 def _inspectorates(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]]) -> list[OrgSpan]:

@@ -100,6 +100,8 @@ _INSTITUTION = frozenset({"truong", "hoc", "khoa", "phong", "so", "bo", "khu", "
                           "cuc", "tong", "dai", "nganh", "lien"})
 
 
+# nouns a number completes inside a name ("Quân khu 4", "Sư đoàn 312", "Vùng 5 Hải quân")
+_NUMBERED = frozenset({"khu", "doan", "vung", "ham", "tau"})
 _ABBREV_DOT = frozenset({"tp", "tx", "q", "p", "h", "tt", "x", "ths", "ts"})
 
 
@@ -211,6 +213,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             taken += 1
             named = True
             continue
+        if low == "số" and (not taken or first_word in _INSTITUTION) and i + 1 < n and _NUMBER.match(doc[i + 1].text):
+            # "Trường Tiểu học số 2 Minh Lập", "Chi bộ số 3": the number is part of the name
+            i += 2
+            taken += 2
+            named = True
+            continue
         if not taken:
             if grassroots and text[:1].islower() and low not in stop:
                 # "Chi đoàn thanh niên Công ty ...", "Chi đoàn cơ quan Ủy ban nhân dân xã"
@@ -221,9 +229,11 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                     continue
             break
         prev = doc[i - 1].text
-        if _NUMBER.match(text) and (prev[:1].isupper() or i + 1 >= n or not doc[i + 1].text[:1].isalpha()):
+        if _NUMBER.match(text) and (prev[:1].isupper() or fold(prev) in _NUMBERED or i + 1 >= n
+                                    or not doc[i + 1].text[:1].isalpha()):
             # "Hải Châu 1", "Quận 3": a number closes a place name
-            if i + 1 >= n or not doc[i + 1].text[:1].isalpha() or doc[i + 1].text in ("và",):
+            if i + 1 >= n or not doc[i + 1].text[:1].isalpha() or doc[i + 1].text in ("và",) \
+                    or fold(prev) in _NUMBERED:   # "Quân khu 4 làm việc", "Sư đoàn 312 đã"
                 return i + 1, True, 0
             break
         if text[:1].islower() and not upper:

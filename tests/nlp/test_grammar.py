@@ -43,6 +43,23 @@ def test_units_listed_further_on_in_the_sentence(text, bodies, units):
     assert names(r.inspected_units) == units
 
 
+@pytest.mark.parametrize("text, bodies, units", [
+    # a team of two owners names both
+    ("Đoàn kiểm tra, giám sát số 9 của Bộ Chính trị, Ban Bí thư đã làm việc với Ban Thường vụ Tỉnh ủy Cà Mau.",
+     ["Bộ Chính trị", "Ban Bí thư"], ["Tỉnh ủy Cà Mau"]),
+    ("Đoàn giám sát của Ủy ban Kiểm tra Tỉnh ủy Hà Tĩnh và Ủy ban Kiểm tra Đảng ủy Quân khu 4 làm việc tại "
+     "Đảng ủy Quân sự tỉnh Hà Tĩnh.",
+     ["Ủy ban Kiểm tra Tỉnh ủy Hà Tĩnh", "Ủy ban Kiểm tra Đảng ủy Quân khu 4"], ["Đảng ủy Quân sự tỉnh Hà Tĩnh"]),
+    # a number inside the name: "Quân khu 7", "Trường Tiểu học số 2 ..."
+    ("Đoàn kiểm tra của Bộ Tư lệnh Quân khu 7 đã kiểm tra Trường Tiểu học số 2 Phước Long.",
+     ["Bộ Tư lệnh Quân khu 7"], ["Trường Tiểu học số 2 Phước Long"]),
+])
+def test_team_owners_and_numbered_names(text, bodies, units):
+    r = ex(text)
+    assert names(r.inspecting_bodies) == bodies
+    assert names(r.inspected_units) == units
+
+
 def test_team_subject_before_the_body():
     # "Đoàn kiểm tra <subject> của X": X is the body whose team it is, not the owner of what is checked
     r = ex("Thành lập Đoàn kiểm tra công tác Đoàn và phong trào thanh thiếu nhi năm 2023 của Ban Thường vụ "
