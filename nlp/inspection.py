@@ -69,11 +69,14 @@ def _article_end(text: Text) -> int:
     return next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
 
 
+# the parent place of a unit, between it and its verb: "Ban Giám sát đầu tư cộng đồng xã A, huyện B giám sát"
+_PARENT_PLACE = r"(?:[ \t]*,[ \t]*(?:huyen|quan|thi[ \t]+xa|thanh[ \t]+pho|tinh|tp\.?)(?:[ \t]+[a-z0-9]+){1,4}?[ \t]*,?)?"
 _FILLER = re.compile(
-    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
+    _PARENT_PLACE + r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da|dang|se|tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|thanh[ \t]+lap|lap|cu|chu[ \t]+tri"
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
     r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)|khao[ \t]+sat[ \t]*,"
-    r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va)[ \t]+){0,5}"
+    r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va|xay[ \t]+dung[ \t]+ke[ \t]+hoach(?:[ \t]+va)?|trien[ \t]+khai"
+    r")[ \t]+){0,5}"
 )
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
@@ -264,8 +267,7 @@ def _org_ending_at(ix: _Index, f: str, pos: int, lo: int, filler=_FILLER) -> Org
     best = None
     while i >= 0 and ix.ends[i] >= max(lo, pos - 80):
         end = ix.ends[i]
-        m = filler.match(f, end)
-        if m and m.end() == pos:
+        if filler.fullmatch(f, end, pos):
             best = ix.by_end[end][0]
             break
         i -= 1
@@ -810,6 +812,11 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         if not m or _ROLE_START.match(raw, m.start()):
             break   # "...; Thứ trưởng Bộ Y tế": a role, the list of places is over
         run = m.group().split()[:4]
+        if len(run) == 1 and run[0] in _SHORT_LEVELS:
+            dotted = _SHORT_DOT.match(raw, m.end(), end)   # "TP. Long Xuyên": the short level and its dot
+            if dotted:
+                m = _SHORT_NAME.match(raw, m.start(), end)
+                run = m.group().split()[:5]
         words = _name_words(run)
         known = next((run[:k] for k in range(len(run), len(words), -1) if gazetteer().is_place(" ".join(run[:k]))), None)
         if known:
@@ -820,7 +827,7 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
             break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)
         start = written if own and own.end() == m.start() else m.start()
-        short_city = words[0] in _SHORT_LEVELS   # "TP Mỹ Tho" writes its own level, short
+        short_city = _short_level(words[0])   # "TP Mỹ Tho" writes its own level, short
         out.append((f"{level} {name}" if level and not short_city else name, start, m.start() + len(name)))
         g = _NAME_GAP.match(raw, m.start() + len(name))
         if not g or g.end() == m.start() + len(name):
@@ -831,7 +838,15 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
 
 
 _RANKS = ("place", "commune", "district", "province")
-_SHORT_LEVELS = frozenset({"TP", "Tp", "TX", "TT"})
+_SHORT_LEVELS = ("TP", "Tp", "TX", "TT")
+_SHORT_DOT = re.compile(rf"\.[ \t]*{_CAP_WORD}")
+_SHORT_NAME = re.compile(rf"(?:TP|Tp|TX|TT)\.[ \t]*{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*")
+
+
+def _short_level(name: str) -> bool:
+    """Whether a listed name opens with a short level of its own (``TP Mỹ Tho``, ``TP. Long Xuyên``)."""
+    first = name.split()[0]
+    return first in _SHORT_LEVELS or first.startswith(tuple(f"{w}." for w in _SHORT_LEVELS))
 _LEVEL_RANK = {" ".join(fold(w).split()): rank for w, rank, _ in levels()}
 _ROLE_START = re.compile(role_pattern() + r"(?![\w])")
 
@@ -863,12 +878,19 @@ def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
         head = raw[o.start:o.head_end].strip()
         if level is None or level.end() >= o.place[1]:
             return []
-        prefix = f"{head} {raw[level.start(1):level.end(1)]}"
+        level_word = raw[level.start(1):level.end(1)]
+        prefix = f"{head} {level_word}"
         g = _LIST_ON.match(raw, o.end)
-        if not g or g.end() == o.end or not raw[g.end():g.end() + 1].isupper():
+        if not g or g.end() == o.end:
             return []
+        if not raw[g.end():g.end() + 1].isupper():
+            # "Đảng ủy phường Tân Khánh và phường Tân Hiệp": the level written again, the head dropped
+            again = _ONE_PLACE.match(f, g.end())
+            if not again or fold(raw[again.start(1):again.end(1)]) != fold(level_word):
+                return []
         items = _name_list(text, g.end(), end, None)
-        return [(n if n.split()[0].islower() else f"{prefix} {n}", s, e) for n, s, e in items]
+        return [(f"{head} {n}" if n.split()[0].islower() or _short_level(n) else f"{prefix} {n}", s, e)
+                for n, s, e in items]
     if not o.named and o.label == "ORG":
         m = _PLURAL_LEVEL.match(f, o.end)
         if m and m.end() < len(raw) and raw[m.end()].isupper():

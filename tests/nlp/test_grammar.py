@@ -45,6 +45,18 @@ def names(items) -> list[str]:
     # a number inside the name: "Quân khu 7", "Trường Tiểu học số 2 ..."
     ("Đoàn kiểm tra của Bộ Tư lệnh Quân khu 7 đã kiểm tra Trường Tiểu học số 2 Phước Long.",
      ["Bộ Tư lệnh Quân khu 7"], ["Trường Tiểu học số 2 Phước Long"]),
+    # the unit's parent place between the body and its verb
+    ("Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa giám sát việc thu chi ngân sách tại UBND xã Tân Phú.",
+     ["Ban Thanh tra nhân dân xã Tân Phú"], ["UBND xã Tân Phú"]),
+    # a plan made before the work: "đã xây dựng kế hoạch và triển khai kiểm tra"
+    ("Hội Cựu chiến binh huyện Tuy Phước đã xây dựng kế hoạch và triển khai kiểm tra tại Hội Cựu chiến binh "
+     "xã Phước Hòa.",
+     ["Hội Cựu chiến binh huyện Tuy Phước"], ["Hội Cựu chiến binh xã Phước Hòa"]),
+    # the head dropped, the level written again; a city written short with its dot
+    ("Đoàn giám sát làm việc với Đảng ủy phường Tân Khánh và phường Tân Hiệp.",
+     [], ["Đảng ủy phường Tân Khánh", "Đảng ủy phường Tân Hiệp"]),
+    ("Đoàn kiểm tra đã làm việc tại UBND huyện Tịnh Biên, Phú Tân, TP. Long Xuyên.",
+     [], ["UBND huyện Tịnh Biên", "UBND huyện Phú Tân", "UBND TP. Long Xuyên"]),
 ])
 def test_who_inspected_whom_in_one_sentence(text, bodies, units):
     r = ex(text)
