@@ -197,6 +197,12 @@ def _stop_line(text: Text) -> int:
     return len(text.raw)
 
 
+def uncued(text: Text, s: int, e: int) -> str | None:
+    """The kind of a point that no section, label or cue decides: none (the rules leave it out).
+    A statistical model may take this place (``scripts/train_findings.py``)."""
+    return None
+
+
 def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start_at: int = 0) -> list[Finding]:
     """Findings of ``text``; lines in ``skip`` (the title) and text before ``start_at`` (an official
     header) are left out."""
@@ -321,6 +327,8 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = intro_kind
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
+                if k is None:
+                    k = uncued(text, s, e)
             if k is None:
                 continue
             sent_kind = sent_kind or k
