@@ -595,7 +595,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies = [o for o in bodies if not _counted(f, o.start)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
-        bodies.extend(_subject_of_the_work(text, ix) or _owner_of_the_work(text, ix) or _issuer_of_the_order(text, ix))
+        bodies.extend(_subject_of_the_work(text, ix) or _owner_of_the_work(text, ix) or _leader_org(text, ix)
+                      or _issuer_of_the_order(text, ix))
     place_bodies = [] if bodies or issuer else _place_before_verb(text, verbs)
     units = [o for o in units if o.named or not _counted(f, o.start)]
     completer = _Completer(text, ix, title_place, issuer)
@@ -972,6 +973,29 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
         lead = _LEAD.match(f, ss, se)
         o = ix.by_start.get(lead.end()) or ix.by_start.get(ss + len(f[ss:se]) - len(f[ss:se].lstrip()))
         if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
+            return [o]
+    return []
+
+
+# a person at the head of the work: "... làm Trưởng đoàn", "..., Trưởng đoàn kiểm tra", "..., đã tổ chức kiểm tra"
+_LEADER_CUE = re.compile(r"[ \t]*,?[ \t]*(?:lam[ \t]+truong[ \t]+doan|truong[ \t]+doan(?:[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat))?"
+                         r"|(?:da[ \t]+|vua[ \t]+)(?:to[ \t]+chuc[ \t]+|truc[ \t]+tiep[ \t]+|tien[ \t]+hanh[ \t]+|co[ \t]+buoi[ \t]+)?"
+                         r"(?:kiem[ \t]+tra|giam[ \t]+sat))(?![a-z])")
+# the office the person holds in that organization, right before its name
+_OFFICE_BEFORE = re.compile(r"(?<![a-z])(?:pho[ \t]+)?(?:truong|chu[ \t]+tich|giam[ \t]+doc|bi[ \t]+thu|chanh[ \t]+thanh[ \t]+tra"
+                            r"|chanh|chu[ \t]+nhiem|tong[ \t]+giam[ \t]+doc|cuc[ \t]+truong|chi[ \t]+cuc[ \t]+truong)[ \t]+$")
+
+
+def _leader_org(text: Text, ix: _Index) -> list[OrgSpan]:
+    """When no organization is named doing the work, the one a named leader of the work heads or
+    serves (annotation rules: an office-holder is written as the office's organization): ``Đoàn kiểm
+    tra do đồng chí X - Trưởng Ban Tổ chức Thị ủy làm Trưởng đoàn``, ``ông X, Trưởng Phòng GD-ĐT quận
+    Y, đã tổ chức kiểm tra``."""
+    f = text.folded
+    for o in ix.orgs:
+        if not (o.label == "ORG" or o.body) or not _OFFICE_BEFORE.search(f, max(0, o.start - 30), o.start):
+            continue
+        if _LEADER_CUE.match(f, o.end):
             return [o]
     return []
 

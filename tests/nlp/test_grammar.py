@@ -57,6 +57,12 @@ def names(items) -> list[str]:
      [], ["Đảng ủy phường Tân Khánh", "Đảng ủy phường Tân Hiệp"]),
     ("Đoàn kiểm tra đã làm việc tại UBND huyện Tịnh Biên, Phú Tân, TP. Long Xuyên.",
      [], ["UBND huyện Tịnh Biên", "UBND huyện Phú Tân", "UBND TP. Long Xuyên"]),
+    # no organization named doing the work: the one its named leader holds an office in
+    ("Đoàn kiểm tra do đồng chí Lê Văn Tâm, Trưởng Ban Tổ chức Thị ủy làm Trưởng đoàn đã làm việc với Chi bộ "
+     "Viện Kiểm sát nhân dân thị xã.",
+     ["Ban Tổ chức Thị ủy"], ["Chi bộ Viện Kiểm sát nhân dân thị xã"]),
+    ("Ông Trần Văn Bình, Trưởng Phòng GD-ĐT quận Tân Phú, đã tổ chức kiểm tra đột xuất bữa ăn bán trú.",
+     ["Phòng GD-ĐT quận Tân Phú"], []),
 ])
 def test_who_inspected_whom_in_one_sentence(text, bodies, units):
     r = ex(text)
