@@ -32,7 +32,9 @@ _NOT_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:tncs|tntp|duong|pho|truong|thanh pho|tp\.?|tinh|huyen|xa|phuong|quan|thi xa|thi tran"
     r"|tu tuong|phong cach|ly tuong|hoc tap va lam theo|giai thuong|quy|nha van hoa|cau|ap|thon|khu"
     r"|chuong trinh|phong trao|cuoc van dong|dao duc|tuong dai|di tich|cong vien|thcs|thpt|th|tieu hoc|mam non|mn"
-    r"|lien doi|chi doi|doi)[ \t]+$)"
+    r"|lien doi|chi doi|doi|tu nhan|benh vien|phong kham|nha thuoc|cong ty|doanh nghiep tu nhan)[ \t]+$"
+    # a house number: "4423 Nguyễn Cửu Phú, khu phố 4" is a street
+    r"|(?<![\w/.,])\d{1,5}[a-z]?(?:/\d{1,5}[a-z]?)*[ \t]+$)"
 )
 
 
@@ -168,9 +170,16 @@ def _place_word_before(raw: str, s: int) -> bool:
 
 
 def _alone_on_line(text: Text, s: int, e: int) -> bool:
-    """A name standing alone on its line: a byline (``Nguyễn Thu``), which counts with two syllables."""
+    """A name standing alone on its line: a byline (``Nguyễn Thu``, ``Vũ Hà (TTXVN)``), which counts
+    with two syllables."""
     line = text.line_at(s)
-    return line is not None and text.raw[line[0]:line[1]].strip() == text.raw[s:e].strip()
+    if line is None or text.raw[line[0]:s].strip():
+        return False
+    return _SOURCE_AFTER.fullmatch(text.raw, e, line[1]) is not None
+
+
+# what may follow a byline's name on its line: nothing, or the agency it writes for ("(TTXVN)", "- VOV")
+_SOURCE_AFTER = re.compile(rf"[ \t]*(?:(?:\([ \t]*[{UPPER}][\w.&/ -]{{0,18}}\)|[-–/][ \t]*[{UPPER}][{UPPER}.&]{{1,9}})[ \t]*)?")
 
 
 def _caps_bylines(text: Text) -> list[tuple[str, tuple[int, int]]]:

@@ -228,13 +228,17 @@ def test_case_matters_for_cues():
     ("TM. BAN THƯỜNG VỤ THÀNH ĐOÀN\nBÍ THƯ\n(Đã ký)\nNguyễn Hữu Lộc", [("Nguyễn Hữu Lộc", "BÍ THƯ")]),
     ("đồng chí Đặng Quốc Bảo, Chủ nhiệm UBKT Huyện đoàn phụ trách địa bàn",
      [("Đặng Quốc Bảo", "Chủ nhiệm UBKT Huyện đoàn")]),
+    # a two-syllable byline with the agency it writes for
+    ("Đoàn kiểm tra đã làm việc với xã.\nVũ Hà (TTXVN)", [("Vũ Hà", None)]),
 ])
 def test_people_forms(text, expected):
     assert [(p.name, p.role) for p in ex("Tin hoạt động của Đoàn cơ sở\n" + text).people] == expected
 
 
 @pytest.mark.parametrize("text", ["tại Liên đội THCS Lê Quý Đôn", "Tỉnh đoàn và Đoàn Nghệ An",
-                                  "kế tục sự nghiệp của Đảng và chủ tịch Hồ Chí Minh"])
+                                  "kế tục sự nghiệp của Đảng và chủ tịch Hồ Chí Minh",
+                                  "kiểm tra Bệnh viện Đa khoa tư nhân Lê Ngọc Tùng và Trung tâm Y tế huyện",
+                                  "Phòng khám tại 4423 Nguyễn Cửu Phú, khu phố 4, phường Tân Tạo A"])
 def test_schools_and_places_named_after_people_are_not_people(text):
     assert ex("Tin hoạt động của Đoàn cơ sở\n" + text).people == ()
 
