@@ -20,8 +20,22 @@ from .text import Spans, Text
 _NUM = re.compile(
     r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"
-    r"(?![\w/:+]|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
+    r"(?!(?!đ(?![\w]))[\w/:+]|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"    # "113.790.000đ": the đồng glued to its amount
 )
+_SCALE = re.compile(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])")
+_SMALLER = re.compile(r"[ \t]+(\d{1,3}(?:,\d+)?)[ \t]+(nghìn|ngàn|triệu)(?![\w])")
+_ADDRESS_BEFORE = re.compile(r"(?:(?<![\w])(?:tại|số)|\()[ \t]*$", re.IGNORECASE)
+# words that never start what a number counts: a verb of the work, "sau", "cùng" ("T - 26 cùng các thành viên")
+_NOT_COUNTED = frozenset({"kiểm", "giám", "sau", "cùng"})
+
+
+def _street(unit: str) -> bool:
+    """Whether the words after a number name a street (``Nguyễn Cửu Phú``, ``Ô Chợ Dừa``): two or more
+    words, all capitalised, not an acronym or a head with its level (``CĐCS``, ``Đoàn xã``)."""
+    words = unit.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper()
+
+
 _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
@@ -111,6 +125,8 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
 
 
 def _is_period(unit: str, periods: tuple[str, ...]) -> bool:
+    if unit.startswith("ngày công"):
+        return False   # "2.335 ngày công": days of work given, a measure
     return any(unit == p or unit.startswith(p + " ") for p in periods)
 
 
@@ -196,9 +212,10 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
     seen: set = set()
     first_char: dict[int, int] = {}
 
+    taken = 0   # where the last figure's amount ended ("11 tỷ 691 triệu": the 691 is part of it)
     for m in _NUM.finditer(raw):
         s, e = m.span()
-        if blocked(s, e):
+        if blocked(s, e) or s < taken:
             continue
         line = text.line_at(s)
         ls = line[0] if line else s
@@ -222,14 +239,28 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
         value = parse_number(num)
         pos = e
         scale = None
-        sm = re.match(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])", raw[pos:pos + 12])
+        sm = _SCALE.match(raw, pos)
         if sm:
             scale = rules["scales"][sm.group(1)]
             value = value * scale
+            pos = sm.end()
+            # "11 tỷ 691 triệu đồng": a smaller scale's amount goes on
+            more = _SMALLER.match(raw, pos)
+            if more and rules["scales"][more.group(2)] < scale:
+                value += parse_number(more.group(1)) * rules["scales"][more.group(2)]
+                pos = more.end()
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            pos += sm.end()
-        unit, uend = _unit(raw, pos, rules)
+        if raw[pos:pos + 1] == "đ":
+            unit, uend = "đồng", pos + 1          # "113.790.000đ"
+        else:
+            unit, uend = _unit(raw, pos, rules)
+        if unit is None and sm and sm.group(1) in ("triệu", "tỷ", "tỉ"):
+            unit, uend = "đồng", pos              # "đóng góp 996 triệu,": an amount of money
+        if unit and _ADDRESS_BEFORE.search(raw, max(0, s - 12), s) and _street(unit):
+            continue  # "tại 4423 Nguyễn Cửu Phú", "(96 Ô Chợ Dừa": a house number
+        if unit and unit.split()[0].lower() in _NOT_COUNTED:
+            continue  # "Đoàn 2 kiểm tra 14 tỉnh", "Mức độ 2 sau 5 năm": the number names something
         if unit and unit != "%" and _is_period(unit.lower(), rules["periods"]):
             continue
         if unit is None and scale is None:
@@ -247,6 +278,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         seen.add(key)
         out.append(Figure(text=ftext, value=value, unit=unit, span=(start, end)))
+        taken = pos
     for m in rules["words"].finditer(raw):
         s, e = m.span()
         if blocked(s, e):

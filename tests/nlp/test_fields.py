@@ -130,6 +130,11 @@ def test_not_people(text):
     ("thành lập 03 đoàn kiểm tra", [("03 đoàn kiểm tra", 3, "đoàn kiểm tra")]),
     ("tổ chức hai đợt kiểm tra", [("hai đợt", 2, "đợt")]),
     ("có 3-4 chi đoàn đăng ký", [("3-4 chi đoàn", 3, "chi đoàn")]),
+    # money: two scales in one amount, the đồng glued to it, an amount in millions with no noun
+    ("Tổng số tiền phải chi trả là 11 tỷ 691 triệu đồng.", [("11 tỷ 691 triệu đồng", 11691000000, "đồng")]),
+    ("thu 113.790.000đ tiền quỹ", [("113.790.000đ", 113790000, "đồng")]),
+    ("đã đóng góp 996 triệu, 2.335 ngày công", [("996 triệu", 996000000, "đồng"),
+                                               ("2.335 ngày công", 2335, "ngày công")]),
 ])
 def test_figures(text, expected):
     assert [(f.text, f.value, f.unit) for f in ex(text).figures] == expected
@@ -144,6 +149,10 @@ def test_figures(text, expected):
     "nhiệm kỳ 2022-2027, năm 2023",
     "Lượt xem: 1.287",
     "lúc 14:11 và 8h00",
+    # a house number, a team's number, a level's number
+    "Phòng khám tại 4423 Nguyễn Cửu Phú, khu phố 4",
+    "Đoàn 2 kiểm tra các tỉnh vùng Bắc Trung Bộ",
+    "đạt chuẩn quốc gia Mức độ 2 sau 5 năm công nhận Mức độ 1",
 ])
 def test_not_figures(text):
     assert ex(text).figures == ()
