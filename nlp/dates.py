@@ -33,9 +33,10 @@ ATOM_RE = re.compile(
     r"|(?P<gd>\d{1,2})-(?P<gm>\d{1,2})-(?P<gy>\d{4})(?![\w/]|[.,-]\d)"
     r"|(?P<hd>\d{1,2})\.(?P<hm>\d{1,2})\.(?P<hy>\d{4})(?![\w/]|[.,]\d)"
     rf"|(?P<td>\d{{1,2}}){_SP}+thang{_SP}+(?P<tm>\d{{1,2}}|{_MONTH_WORDS})"
-    rf"(?:{_SP}*(?P<tc>,){_SP}*(?:nam{_SP}+)?|{_SP}+nam{_SP}+)(?P<ty>\d{{4}})(?![\w/]|[.,-]\d)"
+    rf"(?:{_SP}*(?P<tc>,){_SP}*(?:nam{_SP}+)?|{_SP}+nam{_SP}+|{_SP}+(?=(?:19|20)\d\d(?!\d)))(?P<ty>\d{{4}})(?![\w/]|[.,-]\d)"
     r"|(?P<dd>\d{1,2})[ ]?/[ ]?(?P<dm>\d{1,2})(?![\w/%]|[ ]?/[ ]?\d|[.,]\d|[ ]*%)"
     rf"|(?P<ud>\d{{1,2}}){_SP}+thang{_SP}+(?P<um>\d{{1,2}}|{_MONTH_WORDS})(?![\w/]|{_SP}*/{_SP}*\d)"
+    r"|(?P<pd>\d{1,2})\.(?P<pm>\d{1,2})(?![\w/%]|[.,]\d|[ ]*%)"     # "ngày 17.9", "Tối 23.5": only after a cue
     r"|(?P<d>\d{1,2})(?![\w/:%]|[.,]\d|[ ]*%)"
     r")"
 )
@@ -119,6 +120,9 @@ def atoms(text: Text) -> list[Atom]:
                 out.append(Atom("full", int(g("td")), mon, int(g("ty")), s, e))
         elif g("dm"):
             out.append(Atom("dm", int(g("dd")), int(g("dm")), None, s, e))
+        elif g("pm"):
+            if _cue_before(f, s):
+                out.append(Atom("dm", int(g("pd")), int(g("pm")), None, s, e))
         elif g("um"):
             ts = m.start("um")
             cap = _capital_thang(raw, f, m.start("ud"), ts)
@@ -238,22 +242,30 @@ def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None) -> set[
     return years
 
 
-def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: str | None = None
-                  ) -> list[DateItem]:
+def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: str | None = None,
+                  page_year: int | None = None, cited: list[tuple[int, int]] = ()) -> list[DateItem]:
+    """Dates of ``text``. ``page_year`` is a year the page states for itself without a full date (the
+    stored page's ``date 2023-05`` marker); ``cited`` are the spans of cited documents, whose dates say
+    when those were issued, not when the work was done."""
     raw = text.raw
     items = _combine(text, ats)
+    doc_years = None   # the text's own years, read only when a day-month needs one
     title_years = set()
     if title_span:
         title_years = {y for y in _years_in(text, *title_span, ats)}
         # a year inside a document's number ("Nghị quyết số 135/2020/QH14") is when that was issued, not now
         title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
                                                             raw[title_span[0]:title_span[1]])}
-    pub_year = int(published[:4]) if published else None
+    pub_year = int(published[:4]) if published else page_year
     out: list[DateItem] = []
     seen: set = set()
     for it in items:
         if it.y is None or (it.is_range and it.end_y is None):
             year = _resolve_year(text, it.start, it.end, ats, title_years, pub_year)
+            if year is None:
+                if doc_years is None:
+                    doc_years = _own_years(text, ats, cited)
+                year = next(iter(doc_years)) if len(doc_years) == 1 else None
             if year is None:
                 continue
             if it.is_range:
@@ -282,6 +294,15 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
 
 
 _ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
+
+
+def _own_years(text: Text, ats: list[Atom], cited: list[tuple[int, int]]) -> set[int]:
+    """The years of the whole text's full dates and year mentions, those of cited documents left out:
+    when there is one, a day-month written without a year is in it (annotation rules, dates)."""
+    inside = lambda p: any(a <= p < b for a, b in cited)  # noqa: E731
+    years = {a.y for a in ats if a.kind == "full" and not inside(a.start)}
+    years |= {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(text.folded) if not inside(m.start())}
+    return years
 
 
 def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None) -> int | None:

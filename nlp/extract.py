@@ -7,6 +7,8 @@ NFC form, so that offsets stay valid.
 """
 from __future__ import annotations
 
+import re
+
 import unicodedata
 
 from ingest.document import Document
@@ -69,9 +71,13 @@ def extract(document: Document) -> Record:
     published = pub[0] if pub else _header.sane_meta_date(document.published)
 
     doc_number, references = _references.extract(t, atoms, title_kind=kind[1] if kind else None)
-    date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published)
-
     cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
+    marker = _header.date_marker(t)
+    year_in_marker = re.search(r"(?:19|20)\d\d", t.raw[marker[0]:marker[1]]) if marker else None
+    page_year = int(year_in_marker.group()) if year_in_marker else None
+    date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published, page_year=page_year,
+                                      cited=cited)
+
     org_spans = _orgs.find(t, exclude=cited)
     activity, verbs, counted = _inspection.activity(t, org_spans, references)
     # an official document: a kind heading, or its own number in the header (a Công văn has no heading)
@@ -82,7 +88,6 @@ def extract(document: Document) -> Record:
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]
-    marker = _header.date_marker(t)
     if marker:
         not_figures.append(marker)
     figures = extract_figures(t, not_figures)

@@ -121,3 +121,23 @@ def test_a_year_inside_a_cited_number_gives_no_year_to_a_day():
     # a quarter of a year is the sentence's year
     r = ex("Hôm 21/3, Ủy ban Kiểm tra Tỉnh ủy họp phiên quý I/2022.")
     assert [d.value for d in r.dates] == ["2022-03-21"]
+
+
+def test_day_month_takes_the_one_year_the_text_states_for_itself():
+    # the text's only year, in another sentence, is the year of the work
+    assert dates("Kết quả thực hiện năm 2021 của xã.\nSáng ngày 20/9 đoàn kiểm tra làm việc tại xã.") == [
+        ("2021-09-20", None)]
+    # but not a cited document's date, nor when the text states two years
+    assert dates("Chiều 12/8, Đoàn giám sát làm việc với Tỉnh ủy.\nĐoàn giám sát việc thực hiện Nghị quyết "
+                 "số 25-NQ/TW ngày 25/7/2008.") == [("2008-07-25", None)]
+    assert dates("Năm 2020 và năm 2021 đều đạt.\nSáng ngày 20/9 đoàn kiểm tra.") == []
+
+
+def test_the_stored_pages_month_gives_the_year_and_a_dotted_day_month_after_a_cue():
+    assert dates(" date 2023-05 Tối 23.5, lực lượng Công an phát hiện xe chở gỗ.") == [("2023-05-23", None)]
+    # a dotted pair with no cue is a number
+    assert dates(" date 2023-05 Tỷ lệ đạt 23.5 điểm.") == []
+
+
+def test_a_month_word_then_the_year_after_a_space():
+    assert dates("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức") == [("2019-06-19", None)]
