@@ -52,6 +52,9 @@ _SEPARATOR = re.compile(r"^[\W_]+$")
 _LEAD_OPENING = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem|hom|vua|moi|thuc[ \t]+hien|can[ \t]+cu|theo|trong|tai|tu|nam|sau|\d)(?![a-z])")
 # what a photo caption says of itself
 _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|phat[ \t]+bieu|chup[ \t]+anh)(?![a-z])")
+# a newspaper's tag opening its lead paragraph: an acronym or one to three capitalised words, then a dash
+_SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}})[ \t]+[-–][ \t]+(?=[{UPPER}])")
+_PHOTO_CREDIT = re.compile(r"[.|][ \t]*(?:Ảnh|ẢNH|Nguồn ảnh)[ \t]*:[^|\n]{0,40}\|?[ \t]*$")
 _IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
 _BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")
 _SUBJECT_STOP = re.compile(
@@ -134,7 +137,13 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
     half = len(words) // 2
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
         return True   # a menu item written twice: "Tổ chức Tổ chức"
+    if len(words) <= 16 and (_VIEW_COUNTER.search(f) or _CONTACT.search(line)):
+        return True   # "Chuyên mục: ... | Lượt xem : 10,719", ": toasoandko@gmail.com | : (04) 38.228.302"
     return False
+
+
+_CONTACT = re.compile(r"[\w.]@[\w-]+\.\w|\(0\d{1,3}\)[ \t]*\d{2,}")   # an e-mail address, a phone number
+_VIEW_COUNTER = re.compile(r"(?<![a-z])(?:luot[ \t]+xem|luot[ \t]+truy[ \t]+cap)(?![a-z])")
 
 
 _LETTER_SUBJECT = re.compile(r"[ \t]*v/v\b")
@@ -309,6 +318,8 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         lead = _TITLE_LEAD.match(text.raw, *span)
         if i in datelines or is_chrome(text, span) or _short(text, (lead.end(), span[1])):
             continue
+        if _PHOTO_CREDIT.search(text.raw, *span):
+            continue   # "| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |": a photo's caption
         candidates.append(i)
     if not candidates:
         return None
@@ -320,6 +331,9 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
                 and len(second.split()) <= 25 and not _LEAD_OPENING.match(fold(first)) \
                 and not _CAPTION_WORDS.search(fold(second)):
             chosen = candidates[1]
+    # a dateline at the top of the page, not a byline's date under two paragraphs of the body
+    long_lines = [i for i, (s, e) in enumerate(lines) if e - s >= 150]
+    datelines = {i for i in datelines if sum(j < i for j in long_lines) < 2}
     if datelines:
         first_dl = min(datelines)
         before = [i for i in candidates if i < first_dl]
@@ -332,6 +346,10 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     lead = _TITLE_LEAD.match(text.raw, s, e)
     if lead.end() > s and lead.end() < e:
         s = lead.end()
+    paragraph = e - s > 200 or text.raw[s:e].rstrip().endswith(".")
+    tag = _SOURCE_TAG.match(text.raw, s, e) if paragraph else None
+    if tag:
+        s = tag.end()   # "TPO - Ban Pháp chế ...", "Biên phòng - Từ ngày ...": the paper's tag before its lead
     sentence = text.sentence_at(s)
     if e - s > MAX_TITLE or (sentence[0] == s and sentence[1] < e and text.raw[sentence[1] - 1] in ".!?"):
         e = min(e, max(sentence[1], s + 1))     # a lead paragraph: its first sentence
@@ -339,6 +357,7 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     tail = _TITLE_TAIL.search(line)
     if tail and tail.start() > 0:
         line = line[:tail.start()]
+    line = line.rstrip(" \t,;")    # a first line that breaks its sentence after a comma
     return line.strip(), (s, s + len(line))
 
 

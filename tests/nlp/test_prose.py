@@ -113,6 +113,30 @@ def test_procedure_is_no_finding(text, expected):
     ("Chiều 30-10, Tổ công tác số 10 của Ban Thường vụ Thành ủy đã làm việc với Đảng ủy phường Tân Khánh.\n"
      "Đồng chí Hoàng Nguyên Dinh phát biểu tại buổi làm việc\n",
      "Chiều 30-10, Tổ công tác số 10 của Ban Thường vụ Thành ủy đã làm việc với Đảng ủy phường Tân Khánh"),
+    # a contact line, a language switch, a view counter and a photo's caption are no headline
+    (": toasoandko@gmail.com | : (04) 38.228.302\nLiên hệ quảng cáo: (04)39.431.943 - (04)39.447.011\n"
+     "07:30:00 - Thứ năm, 04/10/2018\nThái Nguyên: Ban Thanh tra nhân dân giám sát 2.045 vụ việc\n"
+     "Theo Ban Thường trực Ủy ban MTTQ tỉnh, toàn tỉnh hiện có 280 ban Thanh tra nhân dân.",
+     "Thái Nguyên: Ban Thanh tra nhân dân giám sát 2.045 vụ việc"),
+    ("Tiếng Việt | English\n07/02/2018 - 19:58\nVĩnh Hưng - Kiểm tra đột xuất hoạt động kinh doanh dịch vụ văn hóa\n"
+     "Ngày 07/02, Đoàn kiểm tra liên ngành huyện Vĩnh Hưng kiểm tra đột xuất các cơ sở.",
+     "Vĩnh Hưng - Kiểm tra đột xuất hoạt động kinh doanh dịch vụ văn hóa"),
+    ("|\n| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |\nNhằm tăng cường công tác tuyên truyền, "
+     "từ ngày 13 đến 16-4,\nĐoạn Quản lý giao thông thủy bộ phối hợp kiểm tra.",
+     "Nhằm tăng cường công tác tuyên truyền, từ ngày 13 đến 16-4"),
+    # a paper's tag before the lead that serves as the title
+    ("TPO - Ban Pháp chế HĐND thành phố Hà Nội sẽ giám sát việc thực hiện các quy định pháp luật về tổ chức, "
+     "hoạt động công an xã.\nBan Pháp chế vừa có quyết định thành lập Đoàn giám sát.",
+     "Ban Pháp chế HĐND thành phố Hà Nội sẽ giám sát việc thực hiện các quy định pháp luật về tổ chức, "
+     "hoạt động công an xã"),
+    # a date line under the body is a byline's, not the top of the page
+    ("Vi phạm về hàng quá cảnh: Kiểm tra 132 container phát hiện 91 container vi phạm\n"
+     "(HQ Online) – Cơ quan Hải quan kiểm tra 132 container hàng quá cảnh của một số doanh nghiệp tại Lạng Sơn, "
+     "phát hiện tới gần 76% số lượng container chứa hàng vi phạm về xuất xứ và nhãn mác.\n"
+     "Trước tình hình vi phạm phức tạp liên quan đến hàng quá cảnh, năm 2020, Tổng cục Hải quan đã xây dựng kế "
+     "hoạch kiểm tra thực tế hàng hoá và chỉ đạo các chi cục kiểm tra.\n"
+     "Dưới đây là hình ảnh một số mặt hàng vi phạm trong đợt kiểm tra\nThái Bình (Theo báo Hải quan 10:02 | 18/01/2021)",
+     "Vi phạm về hàng quá cảnh: Kiểm tra 132 container phát hiện 91 container vi phạm"),
 ])
 def test_the_headline_among_page_chrome(text, title):
     assert ex(text).title == title
