@@ -204,6 +204,9 @@ class _Index:
         self._memo: dict[int, str] = {}
 
 
+_LEVEL_ONLY = re.compile(rf"{level_pattern()}")
+
+
 def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
     if o.start in ix._memo:
         return ix._memo[o.start]
@@ -225,6 +228,8 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             result = f"{name} {next(iter(header))}"
         elif len(places) == 1:
             result = f"{name} {next(iter(places))}"
+        if _LEVEL_ONLY.fullmatch(fold(result[len(name):].strip())):
+            result = name    # the other mention's place is a level word only ("Thường trực HĐND tỉnh")
         elif title_place and not places:
             prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):

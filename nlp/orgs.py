@@ -132,6 +132,20 @@ def _level_at(doc, i: int) -> int:
     return 0
 
 
+def _person_not_province(doc, j: int) -> bool:
+    """Whether the capitalised words at token ``j`` open a person's name (a family name, then two or more
+    capitalised syllables) and no province is named by their first words."""
+    words = []
+    while j < len(doc) and len(words) < 4 and doc[j].text[:1].isupper() and doc[j].text.isalpha():
+        words.append(doc[j].text)
+        j += 1
+    if len(words) < 3 or words[0] not in surnames():
+        return False
+    from .gazetteer import gazetteer
+
+    return not any(gazetteer().province(" ".join(words[:n])) for n in range(1, len(words) + 1))
+
+
 def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool = False,
             head_start: int | None = None) -> tuple[int, bool, int]:
     """Where a unit's name ends, starting right after its head: ``(token index, named, trim)``.
@@ -164,6 +178,8 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in stopwords()):
             k = 0
     if k:
+        if doc[i].text == "tỉnh" and _person_not_province(doc, i + k):
+            return i + k, False, 0   # "Phó Chủ tịch UBND tỉnh Đầu Thanh Tùng kiểm tra": a person, not the province
         i += k
         named = True
         after_level = i

@@ -143,8 +143,10 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
             continue  # "Đoàn Nghệ An", "Cù Lao Dung"
         if fname in not_people:
             continue
-        if _NOT_BEFORE.search(f, max(0, s - 30), s):
-            continue
+        if _NOT_BEFORE.search(f, max(0, s - 30), s) and not (
+                len(keep) >= 3 and _PROVINCE_WORD_BEFORE.search(f, max(0, s - 10), s)
+                and not gazetteer().is_place(name_clean)):
+            continue   # "đường Trần Phú"; but "Chủ tịch UBND tỉnh Đầu Thanh Tùng" names a person
         if not (introduced or role_before or len(keep) >= 3 or _alone_on_line(text, s, e)):
             continue
         role = (_role_after(raw, e) or (_clean_role(role_before.group(1)) if role_before else None)
@@ -157,6 +159,7 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
     return sorted(out.values(), key=lambda p: p.span)
 
 
+_PROVINCE_WORD_BEFORE = re.compile(r"(?<![a-z])tinh[ \t]+$")
 _TITLE_SURNAMES = frozenset({"Ông", "Bà", "Phó"})     # family names that are, before another one, titles
 _GIVEN_TOO = frozenset({"Đoàn", "Chi", "Thành", "Trung", "Hội", "Đội"})   # also given names, last in a name
 _CAPS_BYLINE = re.compile(rf"^[ \t]*([{UPPER}]+(?:[ \t]+[{UPPER}]+){{1,3}})[ \t]*$")

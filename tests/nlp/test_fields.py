@@ -239,6 +239,9 @@ def test_case_matters_for_cues():
      [("Đặng Quốc Bảo", "Chủ nhiệm UBKT Huyện đoàn")]),
     # a two-syllable byline with the agency it writes for
     ("Đoàn kiểm tra đã làm việc với xã.\nVũ Hà (TTXVN)", [("Vũ Hà", None)]),
+    # a person after a province's committee, not the province's name
+    ("Phó Chủ tịch Ủy ban nhân dân tỉnh Đầu Thanh Tùng kiểm tra công tác tổ chức thi.",
+     [("Đầu Thanh Tùng", "Phó Chủ tịch Ủy ban nhân dân tỉnh")]),
 ])
 def test_people_forms(text, expected):
     assert [(p.name, p.role) for p in ex("Tin hoạt động của Đoàn cơ sở\n" + text).people] == expected
