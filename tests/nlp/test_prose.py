@@ -73,6 +73,19 @@ def test_a_byline_with_page_furniture_gives_the_date(text, published):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a violation found is a shortcoming, a sanction decided against a named unit a recommendation
+    ("Qua kiểm tra, đoàn ghi nhận cơ sở Karaoke Hoàng Gia có vi phạm về phòng cháy, chữa cháy.", ["limitation"]),
+    ("Phòng khám Nhân Lộc Đường bị xử phạt 106 triệu đồng và bị đình chỉ hoạt động trong thời gian 18 tháng.",
+     ["recommendation"]),
+    # counted sanctions are figures, and an inspection "khi có dấu hiệu vi phạm" names its kind
+    ("Đình chỉ hoạt động 32 cơ sở hành nghề y và buộc tiêu hủy hàng hóa của 4 cơ sở.", []),
+    ("Ủy ban Kiểm tra đã tiến hành kiểm tra 58 tổ chức đảng khi có dấu hiệu vi phạm trong năm.", []),
+])
+def test_violations_and_sanctions(text, expected):
+    assert [k for k, _ in kinds(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # what the team did, and what the meeting was for, are no findings
     ("Đoàn kiểm tra đã tiến hành kiểm tra hồ sơ và nghe báo cáo của các công đoàn cơ sở về những tồn tại, hạn chế.",
      []),
