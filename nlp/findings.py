@@ -198,9 +198,19 @@ def _stop_line(text: Text) -> int:
 
 
 def uncued(text: Text, s: int, e: int) -> str | None:
-    """The kind of a point that no section, label or cue decides: none (the rules leave it out).
-    A statistical model may take this place (``scripts/train_findings.py``)."""
+    """The kind of a point that no section, label or cue decides: a result stated as a plain action
+    after ``Qua kiểm tra/giám sát (cho thấy),`` is a ``strength`` (annotation rules, findings); other
+    points are left out. A statistical model may take this place (``scripts/train_findings.py``)."""
+    ss = text.sentence_at(s)[0]
+    if _RESULT_INTRO.match(text.folded, ss):
+        return "strength"
     return None
+
+
+# "Qua kiểm tra, ...", "Qua giám sát cho thấy ...", "Kết quả kiểm tra cho thấy ...": what follows is what was found
+_RESULT_INTRO = re.compile(r"[ \t\-–•+]*(?:qua|thong[ \t]+qua|ket[ \t]+qua)[ \t]+(?:cong[ \t]+tac[ \t]+|buoi[ \t]+|dot[ \t]+|cuoc[ \t]+)?"
+                           r"(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)"
+                           r"(?:[ \t]*,[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat))?[^.;:]{0,60}?(?:,|cho[ \t]+thay|nhan[ \t]+thay)")
 
 
 def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start_at: int = 0) -> list[Finding]:

@@ -72,6 +72,13 @@ def test_a_byline_with_page_furniture_gives_the_date(text, published):
 
 
 
+def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
+    assert [k for k, _ in kinds("Qua kiểm tra, Chi đoàn đã tổ chức sinh hoạt đều đặn hằng tháng theo chủ đề.")] == [
+        "strength"]
+    # the same statement alone states nothing found
+    assert kinds("Chi đoàn tổ chức sinh hoạt hằng tháng theo chủ đề của Đoàn cấp trên.") == []
+
+
 @pytest.mark.parametrize("text, expected", [
     # a violation found is a shortcoming, a sanction decided against a named unit a recommendation
     ("Qua kiểm tra, đoàn ghi nhận cơ sở Karaoke Hoàng Gia có vi phạm về phòng cháy, chữa cháy.", ["limitation"]),
