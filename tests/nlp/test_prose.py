@@ -87,6 +87,10 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
     # counted sanctions are figures, and an inspection "khi có dấu hiệu vi phạm" names its kind
     ("Đình chỉ hoạt động 32 cơ sở hành nghề y và buộc tiêu hủy hàng hóa của 4 cơ sở.", []),
     ("Ủy ban Kiểm tra đã tiến hành kiểm tra 58 tổ chức đảng khi có dấu hiệu vi phạm trong năm.", []),
+    # what is not done as required is a shortcoming, whatever word of praise it holds
+    ("Qua kiểm tra, đa số cơ sở dịch vụ Internet hoạt động không đúng giờ quy định.", ["limitation"]),
+    # the voters' petitions are a noun: their being answered is a result, not a request
+    ("Sau giám sát, hầu hết các kiến nghị của cử tri đều được tiếp thu và giải quyết kịp thời.", ["strength"]),
 ])
 def test_violations_and_sanctions(text, expected):
     assert [k for k, _ in kinds(text)] == expected
