@@ -571,6 +571,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in orgs:
         if o.label == "ORG" and _WORKS_WITH.match(f, o.end):
             bodies.append(o)
+    for o in orgs:
+        # "Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, ...) bị đình chỉ hoạt động": a business found at fault
+        if o.head in BUSINESS and o.named and _SANCTIONED.match(f, o.end):
+            units.append(o)
     for m in _PASSIVE_LIST.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
     if official:
@@ -675,6 +679,10 @@ _CONCLUSION_OF = re.compile(r"(?<![a-z])ket[ \t]+luan(?:[ \t]+(?:thanh[ \t]+tra|
 _INSPECTORATE_HEAD = "thanh-tra"
 
 
+# what is said of a business the inspection found at fault: a sanction, or the violation itself
+_SANCTIONED = re.compile(r"[ \t]*(?:\([^()\n]{1,120}\)[ \t]*)?,?[ \t]*(?:(?:da|cung|con)[ \t]+)?"
+                         r"(?:bi[ \t]+(?:xu[ \t]+phat|phat|dinh[ \t]+chi|tuoc|thu[ \t]+hoi|dinh[ \t]+chi)"
+                         r"|co[ \t]+(?:cac[ \t]+)?(?:hanh[ \t]+vi[ \t]+)?vi[ \t]+pham|vi[ \t]+pham[ \t]+(?:quy[ \t]+dinh|phap[ \t]+luat))(?![a-z])")
 _CO_OWNER = re.compile(r"[ \t]*(?:,|va)[ \t]+")
 
 

@@ -63,6 +63,10 @@ def names(items) -> list[str]:
      ["Ban Tổ chức Thị ủy"], ["Chi bộ Viện Kiểm sát nhân dân thị xã"]),
     ("Ông Trần Văn Bình, Trưởng Phòng GD-ĐT quận Tân Phú, đã tổ chức kiểm tra đột xuất bữa ăn bán trú.",
      ["Phòng GD-ĐT quận Tân Phú"], []),
+    # a business the inspection found at fault is inspected
+    ("Thanh tra Sở Y tế Hà Nội đã kiểm tra các cơ sở khám bệnh. Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, quận "
+     "Đống Đa) bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng.",
+     ["Thanh tra Sở Y tế Hà Nội"], ["Phòng khám đa khoa An Khang"]),
 ])
 def test_who_inspected_whom_in_one_sentence(text, bodies, units):
     r = ex(text)
