@@ -76,7 +76,10 @@ _FILLER = re.compile(
     r"|phoi[ \t]+hop|truc[ \t]+tiep|tiep[ \t]+tuc|doan|cac|dot|cuoc|den|ve|xuong|di|cung|co|lai|bat[ \t]+dau"
     r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)|khao[ \t]+sat[ \t]*,"
     r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va|xay[ \t]+dung[ \t]+ke[ \t]+hoach(?:[ \t]+va)?|trien[ \t]+khai"
-    r")[ \t]+){0,5}"
+    # "đã chủ động phối hợp với các lực lượng chức năng tổ chức kiểm tra"
+    r"|chu[ \t]+dong|tich[ \t]+cuc|thuong[ \t]+xuyen|phoi[ \t]+hop[ \t]+voi[ \t]+cac[ \t]+(?:luc[ \t]+luong|co[ \t]+quan|don[ \t]+vi|nganh)"
+    r"(?:[ \t]+(?:chuc[ \t]+nang|lien[ \t]+quan))?"
+    r")[ \t]+){0,6}"
 )
 _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"

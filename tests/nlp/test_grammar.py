@@ -63,6 +63,9 @@ def names(items) -> list[str]:
      ["Ban Tổ chức Thị ủy"], ["Chi bộ Viện Kiểm sát nhân dân thị xã"]),
     ("Ông Trần Văn Bình, Trưởng Phòng GD-ĐT quận Tân Phú, đã tổ chức kiểm tra đột xuất bữa ăn bán trú.",
      ["Phòng GD-ĐT quận Tân Phú"], []),
+    # adverbs and a partner named only as "các lực lượng chức năng" between the body and its verb
+    ("Công an xã Lương Sơn (Phú Thọ) đã chủ động phối hợp với các lực lượng chức năng tổ chức kiểm tra các nhà "
+     "thuốc trên địa bàn.", ["Công an xã Lương Sơn"], []),
     # a business the inspection found at fault is inspected
     ("Thanh tra Sở Y tế Hà Nội đã kiểm tra các cơ sở khám bệnh. Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, quận "
      "Đống Đa) bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng.",
