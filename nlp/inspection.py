@@ -1271,6 +1271,10 @@ class _Completer:
                 prov = _province((m.group(1) or m.group(2)).strip())
                 if prov:
                     found.add(prov)
+            lead = _LEAD_DATELINE.match(raw, ls, le)   # "Phú Thọ - Đoàn kiểm tra của ...": a news dateline
+            prov = _province(lead.group(1)) if lead else None
+            if prov:
+                found.add(prov)
         if len(found) == 1:
             return next(iter(found))
         return _province(self.title_place) if not found else None
@@ -1366,6 +1370,7 @@ class _Completer:
 # a dateline ("Kon Tum, ngày 16 tháng 5 năm 2024", after a header column) or "TỈNH X" in a header line
 _HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
                            rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ ]([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})")
+_LEAD_DATELINE = re.compile(rf"[ \t]*([{UPPER}][^\W\d_]*(?:[ \t][{UPPER}][^\W\d_]*){{0,3}})[ \t]+[-–][ \t]+[{UPPER}]")
 _LEVEL_UNIT_END = re.compile(r"(?<![a-z])(tinh|huyen|quan|thi|thanh)[ \t]+(?:doan|uy)$")
 _LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 

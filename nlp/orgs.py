@@ -100,6 +100,9 @@ _INSTITUTION = frozenset({"truong", "hoc", "khoa", "phong", "so", "bo", "khu", "
                           "cuc", "tong", "dai", "nganh", "lien"})
 
 
+# words that open a predicate right after a unit's name: a level word before them ends the name
+_VERB_OPENERS = frozenset({"đã", "vừa", "sẽ", "đang", "tiến", "tổ", "kiểm", "giám", "làm", "thực", "có", "phối", "chủ",
+                           "triển", "ban", "thành", "tham", "cũng", "luôn", "thường"})
 # nouns a number completes inside a name ("Quân khu 4", "Sư đoàn 312", "Vùng 5 Hải quân")
 _NUMBERED = frozenset({"khu", "doan", "vung", "ham", "tau"})
 _ABBREV_DOT = frozenset({"tp", "tx", "q", "p", "h", "tt", "x", "ths", "ts"})
@@ -261,7 +264,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                 taken += 1
                 continue
             if k and (_ACRONYM.match(prev) or i + k >= n or not doc[i + k].text[:1].isalpha()
-                      or doc[i + k].text == "và"):
+                      or doc[i + k].text == "và"
+                      # "Công đoàn ngành Giáo dục tỉnh vừa kiểm tra": the province's, named elsewhere
+                      or (doc[i].text in ("tỉnh", "huyện") and k == 1 and doc[i + k].text[:1].islower()
+                          and doc[i + k].text in _VERB_OPENERS)):
                 # "UBND tỉnh Bình Phước"; a generic level word ending the name: "Chi đoàn Công an xã"
                 i += k
                 taken += 1

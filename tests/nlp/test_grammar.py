@@ -66,6 +66,9 @@ def names(items) -> list[str]:
     # adverbs and a partner named only as "các lực lượng chức năng" between the body and its verb
     ("Công an xã Lương Sơn (Phú Thọ) đã chủ động phối hợp với các lực lượng chức năng tổ chức kiểm tra các nhà "
      "thuốc trên địa bàn.", ["Công an xã Lương Sơn"], []),
+    # the province's union named without its province, which the news dateline gives
+    ("Tin tức\n\nPhú Thọ - Đoàn kiểm tra của Công đoàn ngành Giáo dục tỉnh vừa tiến hành kiểm tra tại các công đoàn "
+     "cơ sở trên địa bàn huyện Đoan Hùng.", ["Công đoàn ngành Giáo dục tỉnh Phú Thọ"], ["huyện Đoan Hùng"]),
     # a business the inspection found at fault is inspected
     ("Thanh tra Sở Y tế Hà Nội đã kiểm tra các cơ sở khám bệnh. Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, quận "
      "Đống Đa) bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng.",
