@@ -395,7 +395,7 @@ _SUB_NUMBER_END = re.compile(r"(?<![a-z])(?:ap|khu[ \t]+pho|to|thon|xom|ban|khu|
 
 
 _LEVEL_RAW = frozenset(level_words("province", "district", "commune"))
-_CAP_WORD = f"[{UPPER}][{LOWER}{UPPER}]*"
+_CAP_WORD = f"[{UPPER}][{LOWER}{UPPER}]*(?:[’'][{LOWER}{UPPER}]+)?"   # "Đắk D’rô"
 
 
 def _places_by_level(text: Text) -> dict[str, set[str]]:

@@ -232,7 +232,9 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             taken += 1
             named = True
             continue
-        if low == "số" and (not taken or first_word in _INSTITUTION) and i + 1 < n and _NUMBER.match(doc[i + 1].text):
+        if low == "số" and i + 1 < n and _NUMBER.match(doc[i + 1].text) and (
+                not taken or first_word in _INSTITUTION
+                or (grassroots is False and (i + 2 >= n or doc[i + 2].text not in ("/", "-", "–", ".")))):
             # "Trường Tiểu học số 2 Minh Lập", "Chi bộ số 3": the number is part of the name
             i += 2
             taken += 2
