@@ -45,7 +45,7 @@ def names(items) -> list[str]:
     # a number inside the name: "Quân khu 7", "Trường Tiểu học số 2 ..."
     ("Đoàn kiểm tra của Bộ Tư lệnh Quân khu 7 đã kiểm tra Trường Tiểu học số 2 Phước Long.",
      ["Bộ Tư lệnh Quân khu 7"], ["Trường Tiểu học số 2 Phước Long"]),
-    ("Đoàn kiểm tra của Sở Giáo dục và Đào tạo đã thẩm định Trường tiểu học Di Lăng số 1 đạt chuẩn quốc gia.",
+    ("Đoàn kiểm tra của Sở Giáo dục và Đào tạo đã kiểm tra Trường tiểu học Di Lăng số 1 đạt chuẩn quốc gia.",
      ["Sở Giáo dục và Đào tạo"], ["Trường tiểu học Di Lăng số 1"]),
     # the unit's parent place between the body and its verb
     ("Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa giám sát việc thu chi ngân sách tại UBND xã Tân Phú.",
