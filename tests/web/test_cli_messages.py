@@ -44,8 +44,11 @@ def test_ctrl_c_says_in_vietnamese_that_a_rerun_resumes(tmp_path):
     files = 1500   # far more than one process reads in the seconds before Ctrl-C, however fast the machine
     text_reports(folder, files)
     env = dict(os.environ, KIEMTRA_INDEX=f"sqlite:///{tmp_path / 'index.db'}")
+    # Ctrl-C as a terminal delivers it, even when this run was started in the background (a background job
+    # of a non-interactive shell, as CI runners start it, inherits SIGINT ignored)
     proc = subprocess.Popen([str(KIEMTRA), "ingest", str(folder), "--jobs", "1", "--no-progress"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(4)
     assert proc.poll() is None, "the batch ended before Ctrl-C: nothing was interrupted"
     proc.send_signal(signal.SIGINT)
