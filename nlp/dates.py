@@ -234,11 +234,14 @@ def _range(a: Atom, b: Atom, dash: bool) -> _Item | None:
     return item
 
 
-def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None) -> set[int]:
+def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None,
+              skip: list[tuple[int, int]] | tuple = ()) -> set[int]:
+    """The years of the full dates and year mentions in [s, e), those starting inside ``skip`` left out."""
+    inside = (lambda p: any(a <= p < b for a, b in skip)) if skip else (lambda p: False)  # noqa: E731
     f = text.folded
-    years = {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(f, s, e)}
+    years = {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(f, s, e) if not inside(m.start())}
     if ats:
-        years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e)
+        years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e and not inside(a.start))
     return years
 
 
@@ -264,7 +267,8 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
             year = _resolve_year(text, it.start, it.end, ats, title_years, pub_year)
             if year is None:
                 if doc_years is None:
-                    doc_years = _own_years(text, ats, cited)
+                    # the text's own years, cited documents' left out: when there is one, the day-month is in it
+                    doc_years = _years_in(text, 0, len(text.folded), ats, skip=cited)
                 year = next(iter(doc_years)) if len(doc_years) == 1 else None
             if year is None:
                 continue
@@ -294,15 +298,6 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
 
 
 _ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
-
-
-def _own_years(text: Text, ats: list[Atom], cited: list[tuple[int, int]]) -> set[int]:
-    """The years of the whole text's full dates and year mentions, those of cited documents left out:
-    when there is one, a day-month written without a year is in it (annotation rules, dates)."""
-    inside = lambda p: any(a <= p < b for a, b in cited)  # noqa: E731
-    years = {a.y for a in ats if a.kind == "full" and not inside(a.start)}
-    years |= {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(text.folded) if not inside(m.start())}
-    return years
 
 
 def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None) -> int | None:

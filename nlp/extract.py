@@ -7,8 +7,6 @@ NFC form, so that offsets stay valid.
 """
 from __future__ import annotations
 
-import re
-
 import unicodedata
 
 from ingest.document import Document
@@ -73,10 +71,8 @@ def extract(document: Document) -> Record:
     doc_number, references = _references.extract(t, atoms, title_kind=kind[1] if kind else None)
     cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
     marker = _header.date_marker(t)
-    year_in_marker = re.search(r"(?:19|20)\d\d", t.raw[marker[0]:marker[1]]) if marker else None
-    page_year = int(year_in_marker.group()) if year_in_marker else None
-    date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published, page_year=page_year,
-                                      cited=cited)
+    date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published,
+                                      page_year=_header.marker_year(t, marker), cited=cited)
 
     org_spans = _orgs.find(t, exclude=cited)
     activity, verbs, counted = _inspection.activity(t, org_spans, references)

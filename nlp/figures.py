@@ -255,7 +255,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             unit, uend = "đồng", pos + 1          # "113.790.000đ"
         else:
             unit, uend = _unit(raw, pos, rules)
-        if unit is None and sm and sm.group(1) in ("triệu", "tỷ", "tỉ"):
+        if unit is None and scale is not None and scale >= 1_000_000:
             unit, uend = "đồng", pos              # "đóng góp 996 triệu,": an amount of money
         if unit and _ADDRESS_BEFORE.search(raw, max(0, s - 12), s) and _street(unit):
             continue  # "tại 4423 Nguyễn Cửu Phú", "(96 Ô Chợ Dừa": a house number

@@ -182,6 +182,12 @@ def date_marker(text: Text) -> tuple[int, int] | None:
     return m.span(1) if m else None
 
 
+def marker_year(text: Text, marker: tuple[int, int] | None) -> int | None:
+    """The year of the stored page's date marker (``date 2023-05``), which may give no full date."""
+    m = re.search(r"(?:19|20)\d\d", text.raw[marker[0]:marker[1]]) if marker else None
+    return int(m.group()) if m else None
+
+
 def _short(text: Text, span) -> bool:
     line = text.raw[span[0]:span[1]]
     words = line.split()

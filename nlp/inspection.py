@@ -207,9 +207,6 @@ class _Index:
         self._memo: dict[int, str] = {}
 
 
-_LEVEL_ONLY = re.compile(rf"{level_pattern()}")
-
-
 def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
     if o.start in ix._memo:
         return ix._memo[o.start]
@@ -227,12 +224,11 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
     elif not o.named and o.head not in _NATIONAL and not _NATIONAL_NAME.search(fold(name)):
         places = ix.places.get(o.head, set())
         header = ix.header_places.get(o.head, set())
-        if len(header) == 1:
-            result = f"{name} {next(iter(header))}"
-        elif len(places) == 1:
-            result = f"{name} {next(iter(places))}"
-        if _LEVEL_ONLY.fullmatch(fold(result[len(name):].strip())):
-            result = name    # the other mention's place is a level word only ("Thường trực HĐND tỉnh")
+        if len(header) == 1 or len(places) == 1:
+            place = next(iter(header if len(header) == 1 else places))
+            # another mention's place that is a level word only ("Thường trực HĐND tỉnh") completes nothing
+            if not _LEVEL_ONLY.fullmatch(fold(place)):
+                result = f"{name} {place}"
         elif title_place and not places:
             prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):
@@ -684,7 +680,7 @@ _INSPECTORATE_HEAD = "thanh-tra"
 
 # what is said of a business the inspection found at fault: a sanction, or the violation itself
 _SANCTIONED = re.compile(r"[ \t]*(?:\([^()\n]{1,120}\)[ \t]*)?,?[ \t]*(?:(?:da|cung|con)[ \t]+)?"
-                         r"(?:bi[ \t]+(?:xu[ \t]+phat|phat|dinh[ \t]+chi|tuoc|thu[ \t]+hoi|dinh[ \t]+chi)"
+                         r"(?:bi[ \t]+(?:xu[ \t]+phat|phat|dinh[ \t]+chi|tuoc|thu[ \t]+hoi)"
                          r"|co[ \t]+(?:cac[ \t]+)?(?:hanh[ \t]+vi[ \t]+)?vi[ \t]+pham|vi[ \t]+pham[ \t]+(?:quy[ \t]+dinh|phap[ \t]+luat))(?![a-z])")
 _CO_OWNER = re.compile(r"[ \t]*(?:,|va)[ \t]+")
 
@@ -739,6 +735,7 @@ _GENERIC_BEFORE_PLACE = re.compile(r"(?:(?:cac[ \t]+)?(?:don[ \t]+vi|truong|co[ 
 _WHERE = re.compile(r"(?<![a-z])(?:tai|o|den|doi[ \t]+voi|lam[ \t]+viec[ \t]+(?:voi|tai)|tren[ \t]+dia[ \t]+ban"
                     r"|dia[ \t]+ban|gom(?:[ \t]+co)?|bao[ \t]+gom)[ \t]+" + _GENERIC_BEFORE_PLACE.pattern)
 _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
+_LEVEL_ONLY = re.compile(_LEVEL_WORD)
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|{_COUNT_WORDS})[ \t]+{_LEVEL_WORD}"
                           rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]*,?[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
@@ -864,6 +861,8 @@ def _short_level(name: str) -> bool:
     """Whether a listed name opens with a short level of its own (``TP Mỹ Tho``, ``TP. Long Xuyên``)."""
     first = name.split()[0]
     return first in _SHORT_LEVELS or first.startswith(tuple(f"{w}." for w in _SHORT_LEVELS))
+
+
 _LEVEL_RANK = {" ".join(fold(w).split()): rank for w, rank, _ in levels()}
 _ROLE_START = re.compile(role_pattern() + r"(?![\w])")
 

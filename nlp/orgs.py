@@ -234,7 +234,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             continue
         if low == "số" and i + 1 < n and _NUMBER.match(doc[i + 1].text) and (
                 not taken or first_word in _INSTITUTION
-                or (grassroots is False and (i + 2 >= n or doc[i + 2].text not in ("/", "-", "–", ".")))):
+                or (not grassroots and (i + 2 >= n or doc[i + 2].text not in ("/", "-", "–", ".")))):
             # "Trường Tiểu học số 2 Minh Lập", "Chi bộ số 3": the number is part of the name
             i += 2
             taken += 2
