@@ -23,6 +23,10 @@ from .people import extract_people
 from .record import Mention, Record
 from .text import Text
 
+# A title longer than this is a page's lead paragraph standing in for a missing headline: its line is
+# body text, and the findings it states are read (a headline's line is not).
+HEADLINE_MAX = 150
+
 
 def _page_chrome(document: Document, t: Text) -> set:
     """The lines of the running page headers and footers a reader marked (``Document.blocks`` of kind
@@ -88,7 +92,7 @@ def extract(document: Document) -> Record:
         not_figures.append(marker)
     figures = extract_figures(t, not_figures)
     skip = set()
-    if title_span:
+    if title_span and title_span[1] - title_span[0] <= HEADLINE_MAX:
         line = t.line_at(title_span[0])
         if line:
             skip.add(line)

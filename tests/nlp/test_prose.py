@@ -197,3 +197,19 @@ def test_purposes_addresses_and_page_chrome_are_no_findings(text):
 ])
 def test_titles_of_letters_and_pages_with_furniture(text, title):
     assert ex(text).title == title
+
+
+def test_a_lead_paragraph_standing_in_for_a_headline_states_findings():
+    # no headline: the first paragraph is the page's title, and its results are still findings
+    lead = ("Hội nghị sơ kết của Hội Nông dân huyện đã đánh giá: 6 tháng đầu năm đã kết nạp 105 hội viên, nâng "
+            "tổng số hội viên lên 7.262 hội viên; phối hợp triển khai tốt với Ngân hàng CSXH trong cho vay vốn; "
+            "việc thu Quỹ Hội ở một số chi hội còn chậm")
+    r = ex(lead + "\nPhát biểu tại Hội nghị, đồng chí Chủ tịch Hội đề nghị các cơ sở tập trung thu Quỹ Hội.")
+    assert r.title == lead
+    assert [f.kind for f in r.findings] == ["strength", "strength", "limitation", "recommendation"]
+
+
+def test_a_headline_states_no_finding():
+    r = ex("Huyện đoàn đã kết nạp 105 đoàn viên mới, vượt chỉ tiêu\nNgày 5/4, Huyện đoàn tổng kết công tác.")
+    assert r.title == "Huyện đoàn đã kết nạp 105 đoàn viên mới, vượt chỉ tiêu"
+    assert r.findings == ()
