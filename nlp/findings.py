@@ -284,8 +284,6 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
             if line.rstrip().endswith(":"):
                 inherited = fixed
             continue
-        if rules["preamble"].match(line):
-            continue
         intro = _cut_line(text, ls + (em.end() if em else 0), le, None, add, fixed=False)
         if intro:
             inherited = intro

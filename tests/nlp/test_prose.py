@@ -213,3 +213,17 @@ def test_a_headline_states_no_finding():
     r = ex("Huyện đoàn đã kết nạp 105 đoàn viên mới, vượt chỉ tiêu\nNgày 5/4, Huyện đoàn tổng kết công tác.")
     assert r.title == "Huyện đoàn đã kết nạp 105 đoàn viên mới, vượt chỉ tiêu"
     assert r.findings == ()
+
+
+def test_sessions_held_for_members_are_results_and_sessions_of_inspection_are_work():
+    assert kinds("Năm 2025 Hội đã phối hợp tổ chức 48 buổi tuyên truyền cho trên 42.500 lượt hội viên.") == [
+        ("strength", "Năm 2025 Hội đã phối hợp tổ chức 48 buổi tuyên truyền cho trên 42.500 lượt hội viên")]
+    assert kinds("Ban Thường vụ Huyện đoàn đã tổ chức 12 buổi kiểm tra tại các cơ sở đoàn.") == []
+
+
+def test_a_paragraph_opening_with_the_work_it_carries_out_still_states_results():
+    got = kinds("Thực hiện Nghị quyết Đại hội Đảng bộ các cấp, Đảng ủy thị trấn đã ban hành chương trình hành động. "
+                "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra; thu nhập bình quân đầu người "
+                "đạt trên 30 triệu đồng.")
+    assert got == [("strength", "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra"),
+                   ("strength", "thu nhập bình quân đầu người đạt trên 30 triệu đồng")]
