@@ -72,6 +72,7 @@ def _rules():
         "caption": re.compile(r["caption"], re.IGNORECASE),
         "work": re.compile(r["work_report"], re.IGNORECASE),
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
+        "announcement": re.compile(r["announcement"], re.IGNORECASE),
     }
 
 
@@ -229,7 +230,7 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         if len(seg.split()) < MIN_WORDS:
             return
         if (_content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg)
-                or rules["purpose"].search(seg)):
+                or rules["purpose"].search(seg) or rules["announcement"].search(seg)):
             return
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
 

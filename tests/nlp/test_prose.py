@@ -227,3 +227,24 @@ def test_a_paragraph_opening_with_the_work_it_carries_out_still_states_results()
                 "đạt trên 30 triệu đồng.")
     assert got == [("strength", "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra"),
                    ("strength", "thu nhập bình quân đầu người đạt trên 30 triệu đồng")]
+
+
+@pytest.mark.parametrize("text", [
+    # the work announced: teams set up, a session held to consider cases, what the inspection covers
+    "Vừa qua, Ban Thường trực Ủy ban MTTQ huyện đã thành lập 02 đoàn công tác giám sát việc chi trả các chính "
+    "sách hỗ trợ người dân gặp khó khăn.",
+    "Hôm 21/3, Ủy ban Kiểm tra Tỉnh ủy họp phiên quý I/2022, xem xét, kết luận một số nội dung cán bộ vi phạm.",
+    "Nội dung kiểm tra tập trung toàn diện vào các điều kiện pháp lý, chứng chỉ hành nghề và việc niêm yết giá "
+    "công khai.",
+    "Theo đó, Ban chỉ đạo thành phố sẽ lập 6 đoàn thanh tra liên ngành về an toàn thực phẩm.",
+    # what the inspection is for
+    "Thông qua kiểm tra, giúp Ban vận động Quỹ các cấp phát huy mặt tích cực trong công tác vận động.",
+    "Kiểm tra hoạt động hè nhằm đánh giá quá trình tổ chức và hiệu quả công tác hè trên địa bàn.",
+])
+def test_the_work_announced_and_its_purpose_are_no_findings(text):
+    assert kinds(text) == []
+
+
+def test_a_request_to_set_up_teams_is_a_recommendation():
+    assert kinds("Yêu cầu các địa phương thành lập Tổ kiểm tra, rà soát tại những địa bàn phức tạp.") == [
+        ("recommendation", "Yêu cầu các địa phương thành lập Tổ kiểm tra, rà soát tại những địa bàn phức tạp")]
