@@ -248,3 +248,10 @@ def test_the_work_announced_and_its_purpose_are_no_findings(text):
 def test_a_request_to_set_up_teams_is_a_recommendation():
     assert kinds("Yêu cầu các địa phương thành lập Tổ kiểm tra, rà soát tại những địa bàn phức tạp.") == [
         ("recommendation", "Yêu cầu các địa phương thành lập Tổ kiểm tra, rà soát tại những địa bàn phức tạp")]
+
+
+def test_a_person_after_a_national_body_is_no_part_of_its_name():
+    r = ex("Chiều 28/3, dưới sự chủ trì của Phó chủ tịch Quốc hội Uông Chu Lưu, Đoàn giám sát của Quốc hội đã làm "
+           "việc với UBND tỉnh Kiên Giang. Đoàn cũng làm việc với UBND thành phố Uông Bí.")
+    assert names(r.organizations) == ["Quốc hội", "UBND tỉnh Kiên Giang", "UBND thành phố Uông Bí"]
+    assert [p.name for p in r.people] == ["Uông Chu Lưu"]
