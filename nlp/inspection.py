@@ -450,8 +450,9 @@ def _name_words(words: list[str]) -> list[str]:
     stop = stopwords()
     for i, w in enumerate(words):
         low = w.lower()
-        if i and (low in stop or (i + 1 < len(words) and f"{low} {words[i + 1].lower()}" in stop)):
-            return words[:i]
+        two = i + 1 < len(words) and f"{low} {words[i + 1].lower()}" in stop
+        if two or (i and low in stop):
+            return words[:i]   # "TỈNH GIÁM SÁT CHUYÊN ĐỀ": no name at all (but "Bà Rịa" is one)
     return words
 
 

@@ -293,3 +293,11 @@ def test_a_level_word_takes_the_one_known_place_of_its_level():
            "trực Hội đồng nhân dân (HĐND) huyện Tháp Mười họp. Thường trực HĐND huyện Quyết định thành lập 11 tổ. "
            "Thường trực Hội đồng nhân dân huyện sẽ giám sát việc giải quyết kiến nghị của cử tri.")
     assert names(r.inspecting_bodies) == ["Thường trực Hội đồng nhân dân huyện Tháp Mười"]
+
+
+def test_a_headline_in_capitals_gives_no_place_named_after_its_verb():
+    r = ex("HĐND TỈNH GIÁM SÁT CHUYÊN ĐỀ Y TẾ\n"
+           "Ngày 15/3, Đoàn giám sát chuyên đề của Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh tiến hành giám "
+           "sát Sở Y tế.")
+    assert not any("Giám Sát" in b.text for b in r.inspecting_bodies)
+    assert "HĐND tỉnh" in [b.text for b in r.inspecting_bodies]
