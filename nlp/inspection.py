@@ -54,7 +54,7 @@ _PREDICATE = re.compile(rf"[ \t]*(?:\([^()\n]{{1,60}}\)[ \t]*)?[-–,]?[ \t]*(?:
 _SUBJECT_SENTENCES = 6
 _TOPIC_BEFORE = re.compile(r"(?:(?<![a-z])(?:cong[ \t]+tac|chuong[ \t]+trinh|ke[ \t]+hoach|nhiem[ \t]+vu|nghiep[ \t]+vu"
                            r"|quy[ \t]+che|quy[ \t]+dinh|huong[ \t]+dan|linh[ \t]+vuc|tu|ho[ \t]+so(?:[ \t]+cac[ \t]+cuoc)?"
-                           r"|noi[ \t]+dung|\d+[ \t]+(?:cuoc|luot|dot))[ \t]+"
+                           r"|noi[ \t]+dung)[ \t]+"
                            r"(?:kiem[ \t]+tra[ \t]*,?[ \t]*(?:va[ \t]+)?)?"
                            r"|to[ \t]+chuc[ \t]*[-–][ \t]*|(?<![a-z])uy[ \t]+ban[ \t]+|(?<![a-z])ban[ \t]+)$")
 # "kiểm tra sổ sách" is a step of the work; "kiểm tra 06 cơ sở", "giám sát 94 lượt" count a unit's own work

@@ -301,3 +301,10 @@ def test_a_headline_in_capitals_gives_no_place_named_after_its_verb():
            "sát Sở Y tế.")
     assert not any("Giám Sát" in b.text for b in r.inspecting_bodies)
     assert "HĐND tỉnh" in [b.text for b in r.inspecting_bodies]
+
+
+def test_a_body_that_counts_its_own_rounds_of_work_does_the_work():
+    r = ex("HĐND huyện Thanh Oai sẽ tổ chức 4 đợt giám sát chuyên đề\n\n"
+           "(HNM) - Năm 2020, Thường trực HĐND huyện Thanh Oai đã tiếp tục đổi mới công tác lãnh đạo, chỉ đạo.")
+    assert [a.text for a in r.activity] == ["giám sát"]
+    assert [b.text for b in r.inspecting_bodies] == ["HĐND huyện Thanh Oai"]
