@@ -40,8 +40,8 @@ _WORK = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra)(?!
 _LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]+)?(?:\([^()\n]{{1,40}}\)[ \t]*[-–]?[ \t]*)?"
                    r"(?:(?:ngay|sang|chieu|toi|trua|trong|tu|vua[ \t]+qua|hom[ \t]+nay|moi[ \t]+day|thuc[ \t]+hien"
                    r"|can[ \t]+cu|theo|nham|dau[ \t]+nam|cuoi[ \t]+nam|thang|tuan|cu[ \t]+the|dong[ \t]+thoi|ngoai[ \t]+ra"
-                   r"|ve[ \t]+(?:cong[ \t]+tac|hoat[ \t]+dong|linh[ \t]+vuc|nhiem[ \t]+vu)"
-                   r"|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*)?")
+                   r"|ve[ \t]+(?:cong[ \t]+tac|hoat[ \t]+dong|linh[ \t]+vuc|nhiem[ \t]+vu)|tai[ \t]+(?:ky|phien|buoi|hoi)"
+                   r"|sau[ \t]+khi|nua[ \t]+nhiem[ \t]+ky|nhiem[ \t]+ky|nam[ \t]+\d{4}|ca[ \t]+nam)(?![a-z])[^,\n]{0,160},[ \t]*){0,3}")
 # adverbs between a subject and its verb: "HĐND huyện cũng tổ chức", "Đoàn ĐBQH tỉnh đã chủ động, tích cực"
 _ADVERBS = r"(?:cung|con|van|luon|vua|moi|thuong[ \t]+xuyen|tich[ \t]+cuc|chu[ \t]+dong)"
 # what a subject does next: the sentence's predicate

@@ -308,3 +308,9 @@ def test_a_body_that_counts_its_own_rounds_of_work_does_the_work():
            "(HNM) - Năm 2020, Thường trực HĐND huyện Thanh Oai đã tiếp tục đổi mới công tác lãnh đạo, chỉ đạo.")
     assert [a.text for a in r.activity] == ["giám sát"]
     assert [b.text for b in r.inspecting_bodies] == ["HĐND huyện Thanh Oai"]
+
+
+def test_the_subject_after_a_session_and_a_sentence_clause_does_the_work():
+    r = ex("Tại kỳ họp, sau khi xem xét kết quả giám sát tại Đảng bộ TP.Hà Nội, Ủy ban Kiểm tra T.Ư yêu cầu "
+           "Ủy ban Kiểm tra Thành ủy Hà Nội kiểm điểm các tổ chức đảng có liên quan.")
+    assert [b.text for b in r.inspecting_bodies] == ["Ủy ban Kiểm tra T.Ư"]
