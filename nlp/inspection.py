@@ -207,6 +207,19 @@ class _Index:
         self._memo: dict[int, str] = {}
 
 
+def _with_place(ix: _Index, o: OrgSpan, name: str, place: str) -> str:
+    """``name`` completed with ``place``: as the mention that gives the place writes it when that one
+    says more between its head and the place (``Sở`` + ``Hà Nội`` of ``Sở GD&ĐT Hà Nội``)."""
+    raw = ix.text.raw
+    written = {raw[x.start:x.end] for x in ix.orgs if x.head == o.head and x.place and x.body is None
+               and _place_case(raw[x.place[0]:x.place[1]]) == place}
+    if len(written) == 1:
+        full = next(iter(written))
+        if fold(full).startswith(fold(name) + " ") and len(full) > len(name) + 1 + len(place):
+            return full
+    return f"{name} {place}"
+
+
 def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
     if o.start in ix._memo:
         return ix._memo[o.start]
@@ -228,7 +241,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             place = next(iter(header if len(header) == 1 else places))
             # another mention's place that is a level word only ("Thường trực HĐND tỉnh") completes nothing
             if not _LEVEL_ONLY.fullmatch(fold(place)):
-                result = f"{name} {place}"
+                result = _with_place(ix, o, name, place)
         elif title_place and not places:
             prov = _province(title_place) is not None
             if (prov and o.head in _PROVINCIAL) or (not prov and o.head in _DISTRICT):

@@ -314,3 +314,9 @@ def test_the_subject_after_a_session_and_a_sentence_clause_does_the_work():
     r = ex("Tại kỳ họp, sau khi xem xét kết quả giám sát tại Đảng bộ TP.Hà Nội, Ủy ban Kiểm tra T.Ư yêu cầu "
            "Ủy ban Kiểm tra Thành ủy Hà Nội kiểm điểm các tổ chức đảng có liên quan.")
     assert [b.text for b in r.inspecting_bodies] == ["Ủy ban Kiểm tra T.Ư"]
+
+
+def test_a_bare_re_mention_is_completed_as_its_antecedent_writes_it():
+    r = ex("KTĐT - Sở GD&ĐT Hà Nội cho biết, từ 17 đến 30/12, Sở sẽ tổ chức các đoàn kiểm tra việc khắc phục "
+           "tình trạng lạm thu ở các cơ sở giáo dục.")
+    assert [b.text for b in r.inspecting_bodies] == ["Sở GD&ĐT Hà Nội"]
