@@ -849,8 +849,9 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         known = next((run[:k] for k in range(len(run), len(words), -1) if gazetteer().is_place(" ".join(run[:k]))), None)
         if known:
             words = known   # a known place holding a word that usually ends a name: "xã Nậm Ban"
-        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or words[0].lower() in _ORG_FIRST:
-            break
+        if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or (
+                words[0].lower() in _ORG_FIRST and not (level and gazetteer().is_place(" ".join(words)))):
+            break   # "Trường Tây" in a list of communes is a commune, not a school
         if words[0].lower() in _person_openers() and not gazetteer().is_place(" ".join(words)):
             break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)

@@ -320,3 +320,10 @@ def test_a_bare_re_mention_is_completed_as_its_antecedent_writes_it():
     r = ex("KTĐT - Sở GD&ĐT Hà Nội cho biết, từ 17 đến 30/12, Sở sẽ tổ chức các đoàn kiểm tra việc khắc phục "
            "tình trạng lạm thu ở các cơ sở giáo dục.")
     assert [b.text for b in r.inspecting_bodies] == ["Sở GD&ĐT Hà Nội"]
+
+
+def test_a_commune_whose_name_opens_with_an_organization_word_stays_in_the_list():
+    r = ex("Phòng Lao động-TBXH đã tiến hành kiểm tra chi trả trợ cấp ở 04 xã: Long Thành Nam, Trường Tây, "
+           "Long Thành Bắc và Long Thành Trung.")
+    assert [u.text for u in r.inspected_units] == [
+        "xã Long Thành Nam", "xã Trường Tây", "xã Long Thành Bắc", "xã Long Thành Trung"]
