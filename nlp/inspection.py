@@ -1039,7 +1039,7 @@ def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], u
     ss, se = sentence
     cm = _COUNT_LIST.match(f, e)
     intros = [cm] if cm and cm.end() <= se + 1 else []
-    intros += [m for m in _INTRO_LIST.finditer(f, e, min(se, e + 400)) if not intros or m.end() > intros[0].end()]
+    intros += [m for m in _INTRO_LIST.finditer(f, e, min(se, e + 800)) if not intros or m.end() > intros[0].end()]
     for im in intros:
         listed = _orgs_from(ix, f, im.end(), min(len(f), im.end() + 600)) or _bullet_orgs(text, ix, im.end())
         units.extend(listed)

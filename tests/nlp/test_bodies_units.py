@@ -327,3 +327,19 @@ def test_a_commune_whose_name_opens_with_an_organization_word_stays_in_the_list(
            "Long Thành Bắc và Long Thành Trung.")
     assert [u.text for u in r.inspected_units] == [
         "xã Long Thành Nam", "xã Trường Tây", "xã Long Thành Bắc", "xã Long Thành Trung"]
+
+
+def test_a_commune_union_written_xa_doan_is_a_unit_and_a_commune_united_is_none():
+    r = ex("Tỉnh đoàn Trà Vinh kiểm tra tại 4 đơn vị gồm: Xã đoàn Lương Hòa, Huyện đoàn Châu Thành và xã đoàn Long "
+           "Khánh. Nhân dân toàn xã đoàn kết xây dựng nông thôn mới.")
+    assert [u.text for u in r.inspected_units] == ["Xã đoàn Lương Hòa", "Huyện đoàn Châu Thành", "xã đoàn Long Khánh"]
+    assert [o.text for o in r.organizations] == [
+        "Tỉnh đoàn Trà Vinh", "Xã đoàn Lương Hòa", "Huyện đoàn Châu Thành", "xã đoàn Long Khánh"]
+
+
+def test_a_list_announced_far_into_a_long_sentence_of_topics():
+    topics = "; ".join(f"việc triển khai chuyên đề số {i} của Ban Chấp hành Trung ương Đoàn về công tác thanh niên"
+                       for i in range(1, 7))
+    r = ex(f"Từ ngày 12/9, đoàn giám sát của Ban Thường vụ Tỉnh đoàn tổ chức 07 cuộc giám sát trực tiếp về {topics} "
+           "tại 2 đơn vị gồm: Huyện đoàn Châu Thành và Huyện đoàn Duyên Hải.")
+    assert [u.text for u in r.inspected_units] == ["Huyện đoàn Châu Thành", "Huyện đoàn Duyên Hải"]
