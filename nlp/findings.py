@@ -73,6 +73,7 @@ def _rules():
         "work": re.compile(r["work_report"], re.IGNORECASE),
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
         "announcement": re.compile(r["announcement"], re.IGNORECASE),
+        "shared": frozenset(r["shared_subject_starts"]),
     }
 
 
@@ -158,6 +159,41 @@ def _parts(raw: str, s: int, e: int) -> list[tuple[int, int]]:
         start = nxt
     if e > start:
         out.append((start, e))
+    return [piece for ps, pe in out for piece in _clauses(raw, ps, pe)]
+
+
+_PREDICATE_WORD = re.compile(r"(?<=\S)\s+(?:chưa|không|được|đã|đạt|còn|vẫn|bị)(?!\w)")
+
+
+def _predicate_after_subject(clause: str) -> bool:
+    """``bàn ghế chưa đảm bảo``: a clause with a subject of at least two words before its predicate."""
+    m = _PREDICATE_WORD.search(clause)
+    return m is not None and len(clause[:m.start()].split()) >= 2
+
+
+def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A part cut at the commas where a clause with its own subject and its own point begins (``Khung
+    giấy khen chưa đảm bảo, bàn ghế chưa đúng quy định``); a clause that goes on with the same subject
+    (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate)."""
+    shared = _rules()["shared"]
+    out = []
+    start = s
+    for m in re.finditer(r",\s+", raw[s:e]):
+        cut, nxt = s + m.start(), s + m.end()
+        left, right = raw[start:cut], raw[nxt:e]
+        words = right.split()
+        if (len(left.split()) < MIN_WORDS or len(words) < MIN_WORDS or words[0].lower() in shared
+                or not words[0][:1].isalpha() or classify(left) is None):
+            continue
+        rest = re.split(r",\s+", right, maxsplit=1)[0]
+        kind = classify(rest)
+        if (len(rest.split()) < MIN_WORDS or kind is None or kind != classify(left)
+                or not (_predicate_after_subject(rest)
+                        and _predicate_after_subject(re.split(r",\s+", left)[-1]))):
+            continue
+        out.append((start, cut))
+        start = nxt
+    out.append((start, e))
     return out
 
 

@@ -255,3 +255,15 @@ def test_a_person_after_a_national_body_is_no_part_of_its_name():
            "việc với UBND tỉnh Kiên Giang. Đoàn cũng làm việc với UBND thành phố Uông Bí.")
     assert names(r.organizations) == ["Quốc hội", "UBND tỉnh Kiên Giang", "UBND thành phố Uông Bí"]
     assert [p.name for p in r.people] == ["Uông Chu Lưu"]
+
+
+def test_clauses_with_subjects_of_their_own_are_points_of_their_own():
+    got = kinds("Qua kiểm tra, khung giấy khen treo chưa đảm bảo, tường nhà văn hóa để mốc chưa quét vôi ve, "
+                "bàn ghế chưa đảm bảo đúng quy định.")
+    assert [k for k, _ in got] == ["limitation"] * 3
+    assert got[1][1] == "tường nhà văn hóa để mốc chưa quét vôi ve"
+
+
+def test_predicates_that_share_a_subject_stay_one_point():
+    assert kinds("Huyện đoàn đã triển khai kịp thời các văn bản, đã tổ chức tốt các hoạt động hè cho thiếu nhi.") == [
+        ("strength", "Huyện đoàn đã triển khai kịp thời các văn bản, đã tổ chức tốt các hoạt động hè cho thiếu nhi")]
