@@ -78,12 +78,20 @@ def _rules():
 
 
 def classify(s: str) -> str | None:
+    """The kind a point's cues give: of a request and a shortcoming, the one stated first (``đề nghị
+    khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming); a result only
+    where neither is."""
     cues = _rules()["cues"]
-    for kind in KINDS:
+    first = None
+    for kind in KINDS[:2]:
         low, up = cues[kind]
-        if low.search(s) or up.search(s):
-            return kind
-    return None
+        found = [m.start() for m in (low.search(s), up.search(s)) if m]
+        if found and (first is None or min(found) < first[0]):
+            first = (min(found), kind)
+    if first:
+        return first[1]
+    low, up = cues["strength"]
+    return "strength" if low.search(s) or up.search(s) else None
 
 
 _HEAD_ENUM = re.compile(r"^(?:(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]|phần\s+[ivx\d]+[.:]?|[-+•])?\s*", re.IGNORECASE)

@@ -267,3 +267,11 @@ def test_clauses_with_subjects_of_their_own_are_points_of_their_own():
 def test_predicates_that_share_a_subject_stay_one_point():
     assert kinds("Huyện đoàn đã triển khai kịp thời các văn bản, đã tổ chức tốt các hoạt động hè cho thiếu nhi.") == [
         ("strength", "Huyện đoàn đã triển khai kịp thời các văn bản, đã tổ chức tốt các hoạt động hè cho thiếu nhi")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Một số nội dung trong Quy chế chưa phù hợp với tình hình thực tế, cần chỉnh sửa, bổ sung.", "limitation"),
+    ("Đoàn kiểm tra đề nghị đơn vị khắc phục ngay những hạn chế đã nêu.", "recommendation"),
+])
+def test_of_a_request_and_a_shortcoming_the_one_stated_first_gives_the_kind(text, kind):
+    assert [k for k, _ in kinds(text)] == [kind]
