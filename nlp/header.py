@@ -53,7 +53,8 @@ _LEAD_OPENING = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem|hom|vua|moi|thuc[ \
 # what a photo caption says of itself
 _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|phat[ \t]+bieu|chup[ \t]+anh)(?![a-z])")
 # a newspaper's tag opening its lead paragraph: an acronym or one to three capitalised words, then a dash
-_SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}})[ \t]+[-–][ \t]+(?=[{UPPER}])")
+_SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}(?:[ \t]+[-–][ \t]*|[ \t]*[-–][ \t]+)"   # "QĐND –Thường vụ ..."
+                         rf"|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}}[ \t]+[-–][ \t]+)(?=[{UPPER}])")
 _PHOTO_CREDIT = re.compile(r"[.|][ \t]*(?:Ảnh|ẢNH|Nguồn ảnh)[ \t]*:[^|\n]{0,40}\|?[ \t]*$")
 _IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
 _BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")

@@ -194,6 +194,9 @@ def test_purposes_addresses_and_page_chrome_are_no_findings(text):
      "đã ban hành kết luận thanh tra.", "Kết quả thanh tra tại Trường Tiểu học Sài Sơn B, huyện Quốc Oai"),
     ("Tổ chức Tổ chức\nTải bản đầy đủ (.doc) (14 trang)\nChiều 16/10, Đoàn giám sát của Thường trực HĐND tỉnh đã "
      "làm việc với Sở Y tế.", "Chiều 16/10, Đoàn giám sát của Thường trực HĐND tỉnh đã làm việc với Sở Y tế"),
+    # a paper's tag with its dash against the lead's first word
+    ("QĐND –Thường vụ Đảng ủy Quân khu 2 vừa tổ chức Hội nghị tổng kết công tác kiểm tra, giám sát.\nĐồng chí Bí "
+     "thư chủ trì hội nghị.", "Thường vụ Đảng ủy Quân khu 2 vừa tổ chức Hội nghị tổng kết công tác kiểm tra, giám sát"),
 ])
 def test_titles_of_letters_and_pages_with_furniture(text, title):
     assert ex(text).title == title
