@@ -82,16 +82,20 @@ def classify(s: str) -> str | None:
     khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming); a result only
     where neither is."""
     cues = _rules()["cues"]
-    first = None
-    for kind in KINDS[:2]:
-        low, up = cues[kind]
-        found = [m.start() for m in (low.search(s), up.search(s)) if m]
-        if found and (first is None or min(found) < first[0]):
-            first = (min(found), kind)
-    if first:
-        return first[1]
-    low, up = cues["strength"]
-    return "strength" if low.search(s) or up.search(s) else None
+    rec = _first_cue(cues["recommendation"], s, len(s))
+    lim = _first_cue(cues["limitation"], s, len(s) if rec is None else rec)
+    if lim is not None:
+        return "limitation"
+    if rec is not None:
+        return "recommendation"
+    return "strength" if _first_cue(cues["strength"], s, len(s)) is not None else None
+
+
+def _first_cue(pats, s: str, end: int) -> int | None:
+    """Where the first cue of ``pats`` (lower-case, capitalised) starts before ``end``, or None."""
+    low, up = pats
+    found = [m.start() for m in (low.search(s, 0, end), up.search(s, 0, end)) if m]
+    return min(found) if found else None
 
 
 _HEAD_ENUM = re.compile(r"^(?:(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)/]|phần\s+[ivx\d]+[.:]?|[-+•])?\s*", re.IGNORECASE)
@@ -191,13 +195,14 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
         left, right = raw[start:cut], raw[nxt:e]
         words = right.split()
         if (len(left.split()) < MIN_WORDS or len(words) < MIN_WORDS or words[0].lower() in shared
-                or not words[0][:1].isalpha() or classify(left) is None):
+                or not words[0][:1].isalpha()):
             continue
         rest = re.split(r",\s+", right, maxsplit=1)[0]
+        if (len(rest.split()) < MIN_WORDS or not _predicate_after_subject(rest)
+                or not _predicate_after_subject(re.split(r",\s+", left)[-1])):
+            continue
         kind = classify(rest)
-        if (len(rest.split()) < MIN_WORDS or kind is None or kind != classify(left)
-                or not (_predicate_after_subject(rest)
-                        and _predicate_after_subject(re.split(r",\s+", left)[-1]))):
+        if kind is None or kind != classify(left):
             continue
         out.append((start, cut))
         start = nxt
