@@ -278,3 +278,19 @@ def test_predicates_that_share_a_subject_stay_one_point():
 ])
 def test_of_a_request_and_a_shortcoming_the_one_stated_first_gives_the_kind(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("UBND thành phố vừa ra quyết định xử phạt Công ty Cổ phần Môi trường Đồng Xanh 14 triệu đồng.", "recommendation"),
+    ("UBKT Tỉnh ủy quyết định thi hành kỷ luật khiển trách đối với Đảng ủy Ban Dân tộc tỉnh.", "recommendation"),
+    ("Theo quyết định xử phạt, Công ty Đồng Xanh đã xả nước thải vượt quy chuẩn kỹ thuật 9,3 lần.", None),
+    ("Cơ quan chức năng đã ban hành quyết định xử phạt vi phạm hành chính đối với 24 công trình.", "none"),
+])
+def test_a_sanction_on_a_named_unit_is_a_recommendation_and_a_counted_one_a_figure(text, expected):
+    got = [k for k, _ in kinds(text)]
+    if expected == "none":
+        assert got == []
+    elif expected is None:
+        assert "recommendation" not in got
+    else:
+        assert got == [expected]
