@@ -265,8 +265,6 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         if unit is None and scale is None:
             continue
-        if unit and unit != "%" and uend >= len(raw.rstrip()) and raw.rstrip()[-1:].isalpha():
-            continue  # "sau hơn 2 nă": the stored page is cut inside the unit's words
         if den is None and isinstance(value, int) and 1900 <= value <= 2100 and unit in (None, "%") and not scale:
             continue
         start = s
