@@ -278,6 +278,11 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
             return
+        if text.cut_at(e):
+            # cut by the stored page inside its last word: kept if what comes before states a point
+            before = seg.rsplit(None, 1)[0].rstrip()
+            if len(before.split()) <= MIN_WORDS + 1:
+                return
         if (_content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg)
                 or rules["purpose"].search(seg) or rules["announcement"].search(seg)):
             return

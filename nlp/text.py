@@ -129,6 +129,16 @@ class Text:
         return self.sentences[i:j]
 
 
+    def cut_at(self, end: int) -> bool:
+        """Whether ``[..., end)`` runs to the end of the text and ends in a word with no vowel: a syllable
+        the stored page cut in two (``..., C``, ``tốt Ch``)."""
+        raw = self.raw
+        if raw[end:].strip():
+            return False
+        m = re.search(r"(\w+)\W*$", raw[:end])
+        return m is not None and not re.search(r"[aeiouy]", fold(m.group(1)))
+
+
 class Spans:
     """A set of character intervals for fast "is this position/interval covered" questions."""
 

@@ -304,3 +304,11 @@ def test_no_figure_from_a_number_in_a_name_before_its_verb():
 def test_a_count_stops_before_the_verb_after_it():
     r = ex("Vi phạm về hàng quá cảnh: Kiểm tra 132 container phát hiện tới 91 container vi phạm")
     assert [(f.value, f.unit) for f in r.figures] == [(132, "container"), (91, "container")]
+
+
+def test_a_point_the_stored_page_cuts_in_a_word_is_kept_only_if_it_already_says_something():
+    assert kinds("Huyện đoàn đã tổ chức tốt các hoạt động hè. Thông qua đợt kiểm tra, C") == [
+        ("strength", "Huyện đoàn đã tổ chức tốt các hoạt động hè")]
+    got = kinds("Qua kiểm tra, một vài đơn vị chưa nắm rõ các chủ trương, nội dung văn bản của Đoàn cấp trên, t")
+    assert got == [("limitation", "Qua kiểm tra, một vài đơn vị chưa nắm rõ các chủ trương, nội dung văn bản của "
+                                  "Đoàn cấp trên, t")]
