@@ -849,6 +849,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         known = next((run[:k] for k in range(len(run), len(words), -1) if gazetteer().is_place(" ".join(run[:k]))), None)
         if known:
             words = known   # a known place holding a word that usually ends a name: "xã Nậm Ban"
+        if words and words[0].isupper() and fold(words[0]) in _ACRONYMS and fold(words[0]) not in ("tp", "tx"):
+            break   # "UBND huyện Gò Dầu, UBND thị xã ...": the next unit, not another place of the list
         if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or (
                 words[0].lower() in _ORG_FIRST and not (level and gazetteer().is_place(" ".join(words)))):
             break   # "Trường Tây" in a list of communes is a commune, not a school

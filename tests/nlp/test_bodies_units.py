@@ -343,3 +343,10 @@ def test_a_list_announced_far_into_a_long_sentence_of_topics():
     r = ex(f"Từ ngày 12/9, đoàn giám sát của Ban Thường vụ Tỉnh đoàn tổ chức 07 cuộc giám sát trực tiếp về {topics} "
            "tại 2 đơn vị gồm: Huyện đoàn Châu Thành và Huyện đoàn Duyên Hải.")
     assert [u.text for u in r.inspected_units] == ["Huyện đoàn Châu Thành", "Huyện đoàn Duyên Hải"]
+
+
+def test_a_list_of_committees_each_with_its_head_is_no_elided_list():
+    r = ex("Thanh tra tỉnh đã thanh tra chuyên đề quy hoạch xây dựng tại Sở Xây dựng, UBND huyện Gò Dầu, UBND thị xã "
+           "Trảng Bàng và UBND thành phố Tây Ninh.")
+    assert [u.text for u in r.inspected_units] == [
+        "Sở Xây dựng", "UBND huyện Gò Dầu", "UBND thị xã Trảng Bàng", "UBND thành phố Tây Ninh"]
