@@ -893,7 +893,7 @@ def _person_openers() -> frozenset:
 _ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
 _NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
 # the same first words with their tones: "Đoàn" opens a unit, "Đoan Hùng" is a place
-_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng"})
+_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng", "trung", "bệnh"})
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")

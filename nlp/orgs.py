@@ -163,6 +163,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     (``Chi đoàn cơ quan Ủy ban nhân dân xã``). ``trim`` is how many characters to drop at the end
     (the full stop of ``Châu Thành A.``)."""
     compounds = folded_set("name_compounds.txt")
+    endings = folded_set("name_endings.txt")
     words = lexicon()
     stop = stopwords()
     head_starts = head_starts or {}
@@ -282,6 +283,13 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                                     or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
                 i += 1
                 taken += 1
+                continue
+            # a name's last word of two lower-case syllables, before punctuation: "Bệnh viện Phục hồi chức năng,",
+            # "Trung tâm Dịch vụ việc làm."
+            if (taken and i + 1 < n and fold(low + " " + doc[i + 1].text) in endings
+                    and (i + 2 >= n or not doc[i + 2].text[:1].isalnum())):
+                i += 2
+                taken += 2
                 continue
             # one or two lower-case words between capitalised ones: "Mía đường Sông Lam", "nông thôn Trung ương"
             span = 2 if i + 2 < n and (low + " " + doc[i + 1].text.lower()) in words else 1

@@ -350,3 +350,16 @@ def test_a_list_of_committees_each_with_its_head_is_no_elided_list():
            "Trảng Bàng và UBND thành phố Tây Ninh.")
     assert [u.text for u in r.inspected_units] == [
         "Sở Xây dựng", "UBND huyện Gò Dầu", "UBND thị xã Trảng Bàng", "UBND thành phố Tây Ninh"]
+
+
+def test_an_institution_name_ending_in_a_lower_case_word_and_places_that_are_no_institutions():
+    r = ex("Công đoàn ngành Y tế kiểm tra tại các Công đoàn cơ sở trực thuộc: Bệnh viện Đa khoa tỉnh, Bệnh viện Phục "
+           "hồi chức năng, Trung tâm Y tế thị xã Hòa Thành, Trung tâm Y tế huyện Gò Dầu.")
+    units = [u.text for u in r.inspected_units]
+    assert "Bệnh viện Phục hồi chức năng" in units
+    assert not any(u.endswith((" Trung", " Bệnh")) for u in units)
+    r = ex("Ngày 4/10, tổ công tác gồm các đơn vị thuộc Cục Cảnh sát giao thông, Cục Cảnh sát môi trường, Trung đoàn "
+           "Cảnh sát Cơ động kiểm tra hoạt động khai thác cát. Sở Y tế Lâm Đồng thông tin kết quả.")
+    orgs = [o.text for o in r.organizations]
+    assert "Cục Cảnh sát giao thông" in orgs and "Cục Cảnh sát môi trường" in orgs
+    assert "Sở Y tế Lâm Đồng" in orgs
