@@ -823,6 +823,7 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
     out = []
     rank = _LEVEL_RANK.get(" ".join(fold(level).split())) if level else None
     comma = False
+    tight = False
     while pos < end and len(out) < 30:
         written = pos
         own = _ONE_PLACE.match(folded, pos, end)
@@ -857,6 +858,8 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         if words[0].lower() in _person_openers() and not gazetteer().is_place(" ".join(words)):
             break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)
+        if out and tight and not own and not gazetteer().is_place(name):
+            break   # "Thành phố Thanh Hóa,Xét báo cáo ...": a sentence glued to the list, not a place
         start = written if own and own.end() == m.start() else m.start()
         short_city = _short_level(words[0])   # "TP Mỹ Tho" writes its own level, short
         out.append((f"{level} {name}" if level and not short_city else name, start, m.start() + len(name)))
@@ -864,6 +867,7 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         if not g or g.end() == m.start() + len(name):
             break
         comma = "," in g.group() and "và" not in g.group()
+        tight = not any(c.isspace() for c in g.group())
         pos = g.end()
     return out
 

@@ -363,3 +363,9 @@ def test_an_institution_name_ending_in_a_lower_case_word_and_places_that_are_no_
     orgs = [o.text for o in r.organizations]
     assert "Cục Cảnh sát giao thông" in orgs and "Cục Cảnh sát môi trường" in orgs
     assert "Sở Y tế Lâm Đồng" in orgs
+
+
+def test_a_sentence_glued_to_a_place_after_a_comma_is_no_place():
+    r = ex("Sở GD&ĐT đã kiểm tra các khoản thu tại một số trường trên địa bàn Thành phố Thanh Hóa,Xét báo cáo kết "
+           "quả của Đoàn kiểm tra, Giám đốc Sở kết luận.")
+    assert not any("Xét" in u.text for u in r.inspected_units)
