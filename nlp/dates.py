@@ -37,6 +37,7 @@ ATOM_RE = re.compile(
     r"|(?P<dd>\d{1,2})[ ]?/[ ]?(?P<dm>\d{1,2})(?![\w/%]|[ ]?/[ ]?\d|[.,]\d|[ ]*%)"
     rf"|(?P<ud>\d{{1,2}}){_SP}+thang{_SP}+(?P<um>\d{{1,2}}|{_MONTH_WORDS})(?![\w/]|{_SP}*/{_SP}*\d)"
     r"|(?P<pd>\d{1,2})\.(?P<pm>\d{1,2})(?![\w/%]|[.,]\d|[ ]*%)"     # "ngày 17.9", "Tối 23.5": only after a cue
+    r"|(?P<ed>\d{1,2})-(?P<em>\d{1,2})(?![\w/%-]|[.,]\d|[ ]*%)"    # "Ngày 22-9", "đến 7-10": after a cue or "đến"
     r"|(?P<d>\d{1,2})(?![\w/:%]|[.,]\d|[ ]*%)"
     r")"
 )
@@ -51,11 +52,13 @@ LIST_GAP = re.compile(rf"{_SP}*(?:,{_SP}*(?:va{_SP}+)?|va{_SP}+|&{_SP}*)(?:ngay{
 # what may stand before a day-month with no year for it to be read as a date
 _CUE = re.compile(
     rf"(?<![a-z])(?:ngay|{_PART}|hom|vao|thu{_SP}+(?:hai|ba|tu|nam|sau|bay)|chu{_SP}+nhat|t[2-7]|cn)"
+    rf"(?:{_SP}+nay{_SP}*\()?"   # "Chiều nay (16/11)", "sáng nay (24/12)"
     rf"{_SP}*,?{_SP}*(?:(?:{_PART}{_SP}+)?ngay{_SP}*)?$"
 )
 _CUE_TU = re.compile(
     rf"(?<![a-z])tu{_SP}+(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?$"
 )
+_TO_BEFORE = re.compile(rf"(?<![a-z])(?:den|toi){_SP}+(?:ngay{_SP}+)?$")   # the end of a range: "từ ngày 1 đến 7-10"
 _YEAR_MENTION = re.compile(
     rf"(?<![a-z])(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)|thang{_SP}+\d{{1,2}}{_SP}*/{_SP}*((?:19|20)\d\d)(?!\d)"
 )
@@ -123,6 +126,12 @@ def atoms(text: Text) -> list[Atom]:
         elif g("pm"):
             if _cue_before(f, s):
                 out.append(Atom("dm", int(g("pd")), int(g("pm")), None, s, e))
+        elif g("em"):
+            if _cue_before(f, s) or _TO_BEFORE.search(f, max(0, s - 12), s):
+                out.append(Atom("dm", int(g("ed")), int(g("em")), None, s, e))
+            else:   # "2-3 lần": two numbers, as before
+                out.append(Atom("d", int(g("ed")), None, None, s, m.end("ed")))
+                out.append(Atom("d", int(g("em")), None, None, m.start("em"), e))
         elif g("um"):
             ts = m.start("um")
             cap = _capital_thang(raw, f, m.start("ud"), ts)

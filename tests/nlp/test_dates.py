@@ -141,3 +141,15 @@ def test_the_stored_pages_month_gives_the_year_and_a_dotted_day_month_after_a_cu
 
 def test_a_month_word_then_the_year_after_a_space():
     assert dates("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức") == [("2019-06-19", None)]
+
+
+def test_a_dashed_day_month_after_a_cue_or_ending_a_range():
+    assert dates(" date 2020-10 Ngày 22-9, đoàn kiểm tra làm việc.") == [("2020-09-22", None)]
+    assert dates(" date 2020-10 Theo đó, từ ngày 1 đến 7-10, đoàn giám sát làm việc.") == [
+        ("2020-10-01", "2020-10-07")]
+    # two numbers with a dash and no cue stay numbers
+    assert dates(" date 2020-10 Mỗi năm đoàn kiểm tra 2-3 lần.") == []
+
+
+def test_a_day_month_in_brackets_after_this_morning():
+    assert dates("Kết quả năm 2023.\nChiều nay (16/11), Công đoàn Viên chức tỉnh kiểm tra.") == [("2023-11-16", None)]
