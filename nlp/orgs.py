@@ -349,12 +349,19 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
     name (a family name and two or three more capitalised syllables ending the run) begins."""
     if end_tok - head.end < 3:
         return end_tok
+    from .gazetteer import gazetteer
+
     if not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
         # the role before the unit's organ: "Phó Chủ tịch BCH Trung ương Hội Nông dân Việt Nam Nguyễn Xuân Định"
         m = _ROLE_FAR.search(raw, max(0, head.start_char - 60), head.start_char)
         if m is None:
+            # no role: only a whole place, then a whole name ("Đoàn ĐBQH tỉnh Đắk Lắk Lê Thị Thanh Xuân")
+            for k in range(head.end + 1, end_tok - 2):
+                if doc[k].text in surnames() and end_tok - k in (3, 4):
+                    place = [t.text for t in doc[head.end:k] if t.text.lower() not in ("tỉnh", "thành", "phố", "huyện")]
+                    if place and gazetteer().province(" ".join(place)):
+                        return k
             return end_tok
-    from .gazetteer import gazetteer
 
     for k in range(head.end, end_tok - 2):
         if doc[k].text in surnames() and end_tok - k in (3, 4):

@@ -312,3 +312,10 @@ def test_a_point_the_stored_page_cuts_in_a_word_is_kept_only_if_it_already_says_
     got = kinds("Qua kiểm tra, một vài đơn vị chưa nắm rõ các chủ trương, nội dung văn bản của Đoàn cấp trên, t")
     assert got == [("limitation", "Qua kiểm tra, một vài đơn vị chưa nắm rõ các chủ trương, nội dung văn bản của "
                                   "Đoàn cấp trên, t")]
+
+
+def test_a_person_after_a_whole_province_is_no_part_of_the_unit_name():
+    r = ex("Phó Trưởng Đoàn chuyên trách phụ trách Đoàn ĐBQH tỉnh Đắk Lắk Lê Thị Thanh Xuân cho biết, năm 2023, "
+           "Đoàn đã tổ chức giám sát chuyên đề.")
+    assert "Đoàn ĐBQH tỉnh Đắk Lắk" in names(r.organizations)
+    assert [p.name for p in r.people] == ["Lê Thị Thanh Xuân"]
