@@ -1000,9 +1000,12 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
     clause, and followed by its predicate."""
     f = text.folded
     seen = 0
+    after_work = False   # the sentence after one that speaks of the work (a headline, then its lead)
     for ss, se in text.sentences:
-        if not _WORK.search(f, ss, se):
+        work = _WORK.search(f, ss, se) is not None
+        if not work and not after_work:
             continue
+        after_work = work
         seen += 1
         if seen > _SUBJECT_SENTENCES:
             break

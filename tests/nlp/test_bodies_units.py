@@ -369,3 +369,10 @@ def test_a_sentence_glued_to_a_place_after_a_comma_is_no_place():
     r = ex("Sở GD&ĐT đã kiểm tra các khoản thu tại một số trường trên địa bàn Thành phố Thanh Hóa,Xét báo cáo kết "
            "quả của Đoàn kiểm tra, Giám đốc Sở kết luận.")
     assert not any("Xét" in u.text for u in r.inspected_units)
+
+
+def test_the_subject_of_the_lead_under_a_headline_about_the_work():
+    r = ex("ĐẮK LẮK: ĐÓNG GÓP NHIỀU Ý KIẾN VÀO HOẠT ĐỘNG LẬP PHÁP, GIÁM SÁT\n"
+           "Thực hiện nhiệm vụ được giao, năm 2023, Đoàn ĐBQH tỉnh Đắk Lắk đã tích cực nghiên cứu, tham gia thảo "
+           "luận, phát biểu có trách nhiệm.")
+    assert [b.text for b in r.inspecting_bodies] == ["Đoàn ĐBQH tỉnh Đắk Lắk"]
