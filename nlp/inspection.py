@@ -1011,9 +1011,17 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
             break
         lead = _LEAD.match(f, ss, se)
         o = ix.by_start.get(lead.end()) or ix.by_start.get(ss + len(f[ss:se]) - len(f[ss:se].lstrip()))
+        if o is None:
+            # an opening clause of its own: "Xác định được tầm quan trọng của công tác này, Hội LHPN tỉnh ..."
+            cm = _OPENING_CLAUSE.match(f, ss, se)
+            named_before = cm is not None and any(ss <= x.start < cm.end() for x in ix.orgs)
+            o = ix.by_start.get(cm.end()) if cm and not named_before else None   # not a list of organizations
         if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
             return [o]
     return []
+
+
+_OPENING_CLAUSE = re.compile(r"[ \t]*[^,\n]{10,90},[ \t]*")
 
 
 # a person at the head of the work: "... làm Trưởng đoàn", "..., Trưởng đoàn kiểm tra", "..., đã tổ chức kiểm tra"

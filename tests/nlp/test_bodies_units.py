@@ -376,3 +376,12 @@ def test_the_subject_of_the_lead_under_a_headline_about_the_work():
            "Thực hiện nhiệm vụ được giao, năm 2023, Đoàn ĐBQH tỉnh Đắk Lắk đã tích cực nghiên cứu, tham gia thảo "
            "luận, phát biểu có trách nhiệm.")
     assert [b.text for b in r.inspecting_bodies] == ["Đoàn ĐBQH tỉnh Đắk Lắk"]
+
+
+def test_the_subject_after_an_opening_clause_of_its_own_does_the_work():
+    r = ex("Xác định được tầm quan trọng của công tác này, Hội LHPN tỉnh Nghệ An đã chỉ đạo các cấp Hội tập trung "
+           "giám sát các lĩnh vực liên quan trực tiếp đến quyền lợi của hội viên.")
+    assert [b.text for b in r.inspecting_bodies] == ["Hội LHPN tỉnh Nghệ An"]
+    # a list of organizations before the comma is no opening clause
+    r = ex("Đoàn cũng đã đề xuất Quốc hội, Ủy ban Thường vụ Quốc hội xem xét, giám sát 4 chuyên đề.")
+    assert "Ủy ban Thường vụ Quốc hội" not in [b.text for b in r.inspecting_bodies]
