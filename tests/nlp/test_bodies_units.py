@@ -385,3 +385,8 @@ def test_the_subject_after_an_opening_clause_of_its_own_does_the_work():
     # a list of organizations before the comma is no opening clause
     r = ex("Đoàn cũng đã đề xuất Quốc hội, Ủy ban Thường vụ Quốc hội xem xét, giám sát 4 chuyên đề.")
     assert "Ủy ban Thường vụ Quốc hội" not in [b.text for b in r.inspecting_bodies]
+
+
+def test_a_national_assembly_body_is_never_completed_with_a_province():
+    r = ex("Đoàn ĐBQH tỉnh Kon Tum có 6 đại biểu. Ngoài ra, Ủy ban Thường vụ Quốc hội đã giám sát chuyên đề.")
+    assert [b.text for b in r.inspecting_bodies] == ["Ủy ban Thường vụ Quốc hội"]
