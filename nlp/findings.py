@@ -187,27 +187,33 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     """A part cut at the commas where a clause with its own subject and its own point begins (``Khung
     giấy khen chưa đảm bảo, bàn ghế chưa đúng quy định``); a clause that goes on with the same subject
     (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate)."""
+    commas = [(m.start(), m.end()) for m in _COMMA.finditer(raw, s, e)]
+    if not commas:
+        return [(s, e)]
     shared = _rules()["shared"]
     out = []
     start = s
-    for m in re.finditer(r",\s+", raw[s:e]):
-        cut, nxt = s + m.start(), s + m.end()
-        left, right = raw[start:cut], raw[nxt:e]
-        words = right.split()
-        if (len(left.split()) < MIN_WORDS or len(words) < MIN_WORDS or words[0].lower() in shared
-                or not words[0][:1].isalpha()):
+    bounds = [c[0] for c in commas[1:]] + [e]
+    prev_end = s     # where the clause before the comma begins
+    for (cut, nxt), clause_end in zip(commas, bounds):
+        left_clause, rest = raw[prev_end:cut], raw[nxt:clause_end]
+        prev_end = nxt
+        words = rest.split()
+        if (len(words) < MIN_WORDS or words[0].lower() in shared or not words[0][:1].isalpha()
+                or len(raw[start:cut].split()) < MIN_WORDS):
             continue
-        rest = re.split(r",\s+", right, maxsplit=1)[0]
-        if (len(rest.split()) < MIN_WORDS or not _predicate_after_subject(rest)
-                or not _predicate_after_subject(re.split(r",\s+", left)[-1])):
+        if not (_predicate_after_subject(rest) and _predicate_after_subject(left_clause)):
             continue
         kind = classify(rest)
-        if kind is None or kind != classify(left):
+        if kind is None or kind != classify(raw[start:cut]):
             continue
         out.append((start, cut))
         start = nxt
     out.append((start, e))
     return out
+
+
+_COMMA = re.compile(r",\s+")
 
 
 def _label_kind(left: str) -> str | None:

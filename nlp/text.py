@@ -129,14 +129,21 @@ class Text:
         return self.sentences[i:j]
 
 
+    @cached_property
+    def _content_end(self) -> int:
+        return len(self.raw.rstrip())
+
     def cut_at(self, end: int) -> bool:
         """Whether ``[..., end)`` runs to the end of the text and ends in a word with no vowel: a syllable
         the stored page cut in two (``..., C``, ``tốt Ch``)."""
         raw = self.raw
-        if raw[end:].strip():
+        if end < self._content_end:
             return False
-        m = re.search(r"(\w+)\W*$", raw[:end])
+        m = _LAST_WORD.search(raw, max(0, end - 40), end)
         return m is not None and not re.search(r"[aeiouy]", fold(m.group(1)))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 class Spans:
