@@ -194,9 +194,13 @@ class _Index:
             self.by_end.setdefault(o.end, []).append(o)
         raw = text.raw
         self.places: dict[str, set[str]] = {}
+        self.written_at: dict[tuple[str, str], set[str]] = {}   # (head, place) -> the names written with it
         for o in orgs:
             if o.place:
-                self.places.setdefault(o.head, set()).add(_place_case(raw[o.place[0]:o.place[1]]))
+                place = _place_case(raw[o.place[0]:o.place[1]])
+                self.places.setdefault(o.head, set()).add(place)
+                if o.body is None:
+                    self.written_at.setdefault((o.head, place), set()).add(raw[o.start:o.end])
         header_end = text.lines[min(len(text.lines), 15) - 1][1] if text.lines else 0
         self.header_places: dict[str, set[str]] = {}
         for o in orgs:
@@ -210,9 +214,7 @@ class _Index:
 def _with_place(ix: _Index, o: OrgSpan, name: str, place: str) -> str:
     """``name`` completed with ``place``: as the mention that gives the place writes it when that one
     says more between its head and the place (``Sở`` + ``Hà Nội`` of ``Sở GD&ĐT Hà Nội``)."""
-    raw = ix.text.raw
-    written = {raw[x.start:x.end] for x in ix.orgs if x.head == o.head and x.place and x.body is None
-               and _place_case(raw[x.place[0]:x.place[1]]) == place}
+    written = ix.written_at.get((o.head, place), ())
     if len(written) == 1:
         full = next(iter(written))
         if fold(full).startswith(fold(name) + " ") and len(full) > len(name) + 1 + len(place):
@@ -850,7 +852,7 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         known = next((run[:k] for k in range(len(run), len(words), -1) if gazetteer().is_place(" ".join(run[:k]))), None)
         if known:
             words = known   # a known place holding a word that usually ends a name: "xã Nậm Ban"
-        if words and words[0].isupper() and fold(words[0]) in _ACRONYMS and fold(words[0]) not in ("tp", "tx"):
+        if words and words[0].isupper() and fold(words[0]) in _ACRONYMS and words[0] not in _SHORT_LEVELS:
             break   # "UBND huyện Gò Dầu, UBND thị xã ...": the next unit, not another place of the list
         if not words or (len(words) == 1 and fold(words[0]) in _NOT_A_PLACE) or (
                 words[0].lower() in _ORG_FIRST and not (level and gazetteer().is_place(" ".join(words)))):

@@ -351,22 +351,19 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
         return end_tok
     from .gazetteer import gazetteer
 
-    if not _ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char):
-        # the role before the unit's organ: "Phó Chủ tịch BCH Trung ương Hội Nông dân Việt Nam Nguyễn Xuân Định"
-        m = _ROLE_FAR.search(raw, max(0, head.start_char - 60), head.start_char)
-        if m is None:
-            # no role: only a whole place, then a whole name ("Đoàn ĐBQH tỉnh Đắk Lắk Lê Thị Thanh Xuân")
-            for k in range(head.end + 1, end_tok - 2):
-                if doc[k].text in surnames() and end_tok - k in (3, 4):
-                    place = [t.text for t in doc[head.end:k] if t.text.lower() not in ("tỉnh", "thành", "phố", "huyện")]
-                    if place and gazetteer().province(" ".join(place)):
-                        return k
-            return end_tok
-
+    # the role before the unit, or before the unit's organ ("Phó Chủ tịch BCH Trung ương Hội Nông dân Việt
+    # Nam Nguyễn Xuân Định")
+    role = (_ROLE_BEFORE.search(raw, max(0, head.start_char - 30), head.start_char)
+            or _ROLE_FAR.search(raw, max(0, head.start_char - 60), head.start_char))
     for k in range(head.end, end_tok - 2):
-        if doc[k].text in surnames() and end_tok - k in (3, 4):
+        if doc[k].text not in surnames() or end_tok - k not in (3, 4):
+            continue
+        if role:
             if k > head.end and gazetteer().province(f"{doc[k - 1].text} {doc[k].text}"):
                 continue   # "Kiên Giang Ngô Quang Hưởng": "Giang" ends the place, the name opens after it
+            return k
+        # no role: only a whole province, then a whole name ("Đoàn ĐBQH tỉnh Đắk Lắk Lê Thị Thanh Xuân")
+        if k > head.end and gazetteer().province(doc[head.end:k].text):
             return k
     return end_tok
 

@@ -128,7 +128,6 @@ class Text:
         j = bisect.bisect_left(self._sentence_starts, end)
         return self.sentences[i:j]
 
-
     @cached_property
     def _content_end(self) -> int:
         return len(self.raw.rstrip())
@@ -136,14 +135,14 @@ class Text:
     def cut_at(self, end: int) -> bool:
         """Whether ``[..., end)`` runs to the end of the text and ends in a word with no vowel: a syllable
         the stored page cut in two (``..., C``, ``tốt Ch``)."""
-        raw = self.raw
         if end < self._content_end:
             return False
-        m = _LAST_WORD.search(raw, max(0, end - 40), end)
-        return m is not None and not re.search(r"[aeiouy]", fold(m.group(1)))
+        m = _LAST_WORD.search(self.raw, max(0, end - 40), end)
+        return m is not None and not _VOWEL.search(fold(m.group(1)))
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 class Spans:
