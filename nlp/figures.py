@@ -36,6 +36,8 @@ def _street(unit: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper()
 
 
+# a sentence or paragraph ends between two mentions: the same figure again there is the fact restated
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)|\n")
 _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
@@ -200,6 +202,15 @@ def _table_figures(text: Text, rules) -> tuple[list[Figure], list[tuple[int, int
     return out, lines
 
 
+def _restated(raw: str, last: dict, key: tuple, start: int, end: int) -> bool:
+    """Whether a figure written as an earlier one was is that fact restated (annotation rules: listed
+    once): it is when a sentence or paragraph ended since; within one sentence the same figure again
+    is another fact (`1 mẫu của công ty A; 1 mẫu của công ty B`). Records this mention's end."""
+    prev = last.get(key)
+    last[key] = end
+    return prev is not None and (prev > start or _SENTENCE_END.search(raw, prev, start) is not None)
+
+
 def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]:
     raw = text.plain
     rules = _rules()
@@ -209,7 +220,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
     blocked = excluded.overlaps
     counters = Spans(text.line_at(m.start()) or m.span() for m in _COUNTER.finditer(raw))
     out: list[Figure] = []
-    seen: set = set()
+    last: dict = {}       # (text, value) -> where its last mention ended
     first_char: dict[int, int] = {}
 
     taken = 0   # where the last figure's amount ended ("11 tỷ 691 triệu": the 691 is part of it)
@@ -273,10 +284,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             start = qm.start()
         end = uend if unit else pos
         ftext = text.raw[start:end]
-        key = (ftext.lower(), value)
-        if key in seen:
+        if _restated(raw, last, (ftext.lower(), value), start, end):
             continue
-        seen.add(key)
         out.append(Figure(text=ftext, value=value, unit=unit, span=(start, end)))
         taken = pos
     for m in rules["words"].finditer(raw):
@@ -287,10 +296,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         value = rules["number_words"][m.group(1).lower()]
         unit = m.group(2)
-        key = (m.group().lower(), value)
-        if key in seen:
+        if _restated(raw, last, (m.group().lower(), value), s, e):
             continue
-        seen.add(key)
         out.append(Figure(text=text.raw[s:e], value=value, unit=unit, span=(s, e)))
     out.extend(table)
     out.sort(key=lambda x: x.span)

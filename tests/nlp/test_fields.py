@@ -135,6 +135,11 @@ def test_not_people(text):
     ("thu 113.790.000đ tiền quỹ", [("113.790.000đ", 113790000, "đồng")]),
     ("đã đóng góp 996 triệu, 2.335 ngày công", [("996 triệu", 996000000, "đồng"),
                                                ("2.335 ngày công", 2335, "ngày công")]),
+    # the same figure again in one sentence is another fact; after the sentence ends, the fact restated
+    ("lấy 1 mẫu của Công ty A; 1 mẫu của Công ty B và 1 mẫu của Công ty C.",
+     [("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu")]),
+    ("Lập biên bản kiểm tra 3 cửa hàng. Sau đó xử phạt 3 cửa hàng.", [("3 cửa hàng", 3, "cửa hàng")]),
+    ("Kiểm tra 3 cửa hàng\nKết quả: 3 cửa hàng đạt", [("3 cửa hàng", 3, "cửa hàng")]),
 ])
 def test_figures(text, expected):
     assert [(f.text, f.value, f.unit) for f in ex(text).figures] == expected
