@@ -38,7 +38,9 @@ def _street(unit: str) -> bool:
 
 # a sentence or paragraph ends between two mentions: the same figure again there is the fact restated
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)|\n")
-_COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b", re.IGNORECASE)
+# page chrome: view counters, and the text-size control of many portals (`100%` alone on its line)
+_COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*100[ \t]*%[ \t]*$",
+                      re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
 _MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "usd", "vnđ",

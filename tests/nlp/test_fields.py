@@ -153,6 +153,7 @@ def test_figures(text, expected):
     "1. Chủ động thực hiện quản lý đoàn viên",
     "nhiệm kỳ 2022-2027, năm 2023",
     "Lượt xem: 1.287",
+    "Đăng lúc: 09/01/2023 (GMT+7)\n100%\n",
     "lúc 14:11 và 8h00",
     # a house number, a team's number, a level's number
     "Phòng khám tại 4423 Nguyễn Cửu Phú, khu phố 4",
