@@ -58,6 +58,8 @@ def _rules():
     return {
         "qual": re.compile(rf"(?<![\w])(?:{esc(q)})[ \t]+$", re.IGNORECASE),
         # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
+        "label": re.compile(rf"(?<![\w])({esc(sorted(r['labels_before_count'], key=len, reverse=True))})[ \t]+$",
+                            re.IGNORECASE),
         "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
         "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
         "number_words": dict(number_words(figures_only=True)),
@@ -276,15 +278,21 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue  # "Đoàn 2 kiểm tra 14 tỉnh", "Mức độ 2 sau 5 năm": the number names something
         if unit and unit != "%" and _is_period(unit.lower(), rules["periods"]):
             continue
+        label = None
         if unit is None and scale is None:
-            continue
+            label = rules["label"].search(raw, max(0, s - 20), s)
+            if label is None:
+                continue
+            unit = label.group(1)          # "khiển trách 28, cảnh cáo 21": the label says what is counted
         if den is None and isinstance(value, int) and 1900 <= value <= 2100 and unit in (None, "%") and not scale:
             continue
         start = s
         qm = rules["qual"].search(raw, max(0, s - 20), s)
         if qm:
             start = qm.start()
-        end = uend if unit else pos
+        if label is not None:
+            start = label.start()
+        end = uend if unit and label is None else pos
         ftext = text.raw[start:end]
         if _restated(raw, last, (ftext.lower(), value), start, end):
             continue
