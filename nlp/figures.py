@@ -20,7 +20,10 @@ from .text import Spans, Text
 _NUM = re.compile(
     r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"
-    r"(?!(?!đ(?![\w]))[\w/:+]|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"    # "113.790.000đ": the đồng glued to its amount
+    # glued to what follows it, a number names something ("H5N1", "10A", "4.0"), except "113.790.000đ" (the
+    # đồng) and a count in thousands glued to its noun by a typo ("3.004tổ chức đảng")
+    r"(?!(?!đ(?![\w])|(?<=\d\.\d\d\d)[^\W\d_A-ZĐ])[\w/:+]"
+    r"|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
 )
 _SCALE = re.compile(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])")
 _SMALLER = re.compile(r"[ \t]+(\d{1,3}(?:,\d+)?)[ \t]+(nghìn|ngàn|triệu)(?![\w])")

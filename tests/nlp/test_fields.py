@@ -140,6 +140,9 @@ def test_not_people(text):
      [("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu")]),
     ("Lập biên bản kiểm tra 3 cửa hàng. Sau đó xử phạt 3 cửa hàng.", [("3 cửa hàng", 3, "cửa hàng")]),
     ("Kiểm tra 3 cửa hàng\nKết quả: 3 cửa hàng đạt", [("3 cửa hàng", 3, "cửa hàng")]),
+    # a count in thousands glued to its noun by a typo
+    ("kiểm tra tài chính đảng đối với 3.004tổ chức đảng về thu, chi",
+     [("3.004tổ chức đảng", 3004, "tổ chức đảng")]),
     # the form of discipline written before its count
     ("kỷ luật 63 đảng viên (Khiển trách 15, cảnh cáo 20) và khai trừ 36 đảng viên.",
      [("63 đảng viên", 63, "đảng viên"), ("Khiển trách 15", 15, "Khiển trách"), ("cảnh cáo 20", 20, "cảnh cáo"),
