@@ -63,6 +63,7 @@ def _rules():
         # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
         "label": re.compile(rf"(?<![\w])({esc(sorted(r['labels_before_count'], key=len, reverse=True))})[ \t]+$",
                             re.IGNORECASE),
+        "counted_after_name": re.compile(rf"[ \t]+(?:{esc(r['counted_after_name_words'])})(?![\w])", re.IGNORECASE),
         "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
         "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
         "number_words": dict(number_words(figures_only=True)),
@@ -246,7 +247,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
         before = raw[max(0, s - 30):s]
         bm = rules["before"].search(before)
         if bm and not (bm.group().strip().lower().startswith("số") and re.search(r"tổng[ \t]+$", before[:bm.start()],
-                                                                                  re.IGNORECASE)):
+                                                                                  re.IGNORECASE)) \
+                and not rules["counted_after_name"].match(raw, e):
             continue
         if re.search(r"[“\"«][ \t]*$", before):
             continue

@@ -140,6 +140,9 @@ def test_not_people(text):
      [("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu")]),
     ("Lập biên bản kiểm tra 3 cửa hàng. Sau đó xử phạt 3 cửa hàng.", [("3 cửa hàng", 3, "cửa hàng")]),
     ("Kiểm tra 3 cửa hàng\nKết quả: 3 cửa hàng đạt", [("3 cửa hàng", 3, "cửa hàng")]),
+    # a number after a document's name word that counts inspections
+    ("kết thúc 14 cuộc thanh tra; đã ban hành kết luận 13 cuộc, theo Kết luận 17",
+     [("14 cuộc thanh tra", 14, "cuộc thanh tra"), ("13 cuộc", 13, "cuộc")]),
     # a count in thousands glued to its noun by a typo
     ("kiểm tra tài chính đảng đối với 3.004tổ chức đảng về thu, chi",
      [("3.004tổ chức đảng", 3004, "tổ chức đảng")]),
