@@ -275,6 +275,14 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             unit, uend = "đồng", pos + 1          # "113.790.000đ"
         else:
             unit, uend = _unit(raw, pos, rules)
+            if unit and unit != "%" and text.cut_at(uend):
+                # the unit runs to the end of a page cut mid-word ("hơn 2 nă", "có 09 t"): its last word is
+                # a fragment, and with it gone nothing may be left of the unit
+                gap = max(raw.rfind(" ", pos, uend), raw.rfind("\t", pos, uend))
+                if " " in unit and gap > pos:
+                    unit, uend = unit.rsplit(" ", 1)[0], len(raw[:gap].rstrip())
+                else:
+                    unit, uend = None, pos
         if unit is None and scale is not None and scale >= 1_000_000:
             unit, uend = "đồng", pos              # "đóng góp 996 triệu,": an amount of money
         if unit and _ADDRESS_BEFORE.search(raw, max(0, s - 12), s) and _street(unit):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -133,16 +134,23 @@ class Text:
         return len(self.raw.rstrip())
 
     def cut_at(self, end: int) -> bool:
-        """Whether ``[..., end)`` runs to the end of the text and ends in a word with no vowel: a syllable
-        the stored page cut in two (``..., C``, ``tốt Ch``)."""
+        """Whether ``[..., end)`` runs to the end of the text and ends in a fragment of a syllable the
+        stored page cut in two: a word with no vowel (``..., C``, ``tốt Ch``) or one ending in ``ă`` or
+        ``â``, which close no Vietnamese syllable (``hơn 2 nă``)."""
         if end < self._content_end:
             return False
         m = _LAST_WORD.search(self.raw, max(0, end - 40), end)
-        return m is not None and not _VOWEL.search(fold(m.group(1)))
+        if m is None:
+            return False
+        word = m.group(1)
+        return (not _VOWEL.search(fold(word))
+                or _OPEN_FRAGMENT.search(_TONES.sub("", unicodedata.normalize("NFD", word))) is not None)
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _VOWEL = re.compile(r"[aeiouy]")
+_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")      # the five tone marks (decomposed)
+_OPEN_FRAGMENT = re.compile("[aA][\u0306\u0302]$")                # ă, â closing the word
 
 
 class Spans:

@@ -140,6 +140,9 @@ def test_not_people(text):
      [("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu"), ("1 mẫu", 1, "mẫu")]),
     ("Lập biên bản kiểm tra 3 cửa hàng. Sau đó xử phạt 3 cửa hàng.", [("3 cửa hàng", 3, "cửa hàng")]),
     ("Kiểm tra 3 cửa hàng\nKết quả: 3 cửa hàng đạt", [("3 cửa hàng", 3, "cửa hàng")]),
+    # a page cut mid-word: the unit's last word is a fragment
+    ("Đã kiểm tra 12 chi đoàn. Công tác phát triển đảng được quan tâm, sau hơn 2 nă", [("12 chi đoàn", 12, "chi đoàn")]),
+    ("Đình chỉ hoạt động 1 cơ sở nhà th", [("1 cơ sở nhà", 1, "cơ sở nhà")]),
     # a number after a document's name word that counts inspections
     ("kết thúc 14 cuộc thanh tra; đã ban hành kết luận 13 cuộc, theo Kết luận 17",
      [("14 cuộc thanh tra", 14, "cuộc thanh tra"), ("13 cuộc", 13, "cuộc")]),
