@@ -264,16 +264,18 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
     doc_years = None   # the text's own years, read only when a day-month needs one
     title_years = set()
     if title_span:
-        title_years = {y for y in _years_in(text, *title_span, ats)}
-        # a year inside a document's number ("Nghị quyết số 135/2020/QH14") is when that was issued, not now
+        # cited documents' dates and a year inside a document's number ("Nghị quyết số 135/2020/QH14") say
+        # when those were issued, not now
+        title_years = _years_in(text, *title_span, ats, skip=cited)
         title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
-                                                            raw[title_span[0]:title_span[1]])}
+                                                            raw[title_span[0]:title_span[1]])
+                        if not any(a <= title_span[0] + m.start() < b for a, b in cited)}
     pub_year = int(published[:4]) if published else page_year
     out: list[DateItem] = []
     seen: set = set()
     for it in items:
         if it.y is None or (it.is_range and it.end_y is None):
-            year = _resolve_year(text, it.start, it.end, ats, title_years, pub_year)
+            year = _resolve_year(text, it.start, it.end, ats, title_years, pub_year, cited)
             if year is None:
                 if doc_years is None:
                     # the text's own years, cited documents' left out: when there is one, the day-month is in it
@@ -309,10 +311,12 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
 _ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
 
 
-def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None) -> int | None:
+def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None,
+                  cited: list[tuple[int, int]] | tuple = ()) -> int | None:
     """Year for a day-month written without one: a year written right after it (``ngày 20/5 năm
     2023``), else the document's own date, else the single year of the sentence's full dates and
-    year mentions, else the title's single year."""
+    year mentions (cited documents' dates left out: ``Chiều 12/8, ... thực hiện Nghị quyết số
+    25-NQ/TW ngày 25/7/2008`` says nothing of this year), else the title's single year."""
     m = _ADJACENT_YEAR.match(text.folded, end)
     if m:
         return int(m.group(1))
@@ -320,7 +324,7 @@ def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_yea
         return pub_year
     s, e = text.sentence_at(pos)
     s, e = max(s, pos - 600), min(e, pos + 600)   # a sentence can be a whole unpunctuated file
-    years = _years_in(text, s, e, ats)
+    years = _years_in(text, s, e, ats, skip=cited)
     if len(years) == 1:
         return years.pop()
     if years:

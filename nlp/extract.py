@@ -21,6 +21,7 @@ from .findings import extract_findings
 from ingest.text import nfc
 from .people import extract_people
 from .record import Mention, Record
+from .resources import work_dating_types
 from .text import Text
 
 # A title longer than this is a page's lead paragraph standing in for a missing headline: its line is
@@ -75,8 +76,10 @@ def extract(document: Document) -> Record:
     doc_number, references = _references.extract(t, atoms, title_kind=kind[1] if kind else None)
     cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
     marker = _header.date_marker(t)
+    # a cited plan or decision ordering the work dates it; a resolution or law carried out does not
+    issued = [r.span for r in references if r.type not in work_dating_types()] + ([doc_number.span] if doc_number else [])
     date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published,
-                                      page_year=_header.marker_year(t, marker), cited=cited)
+                                      page_year=_header.marker_year(t, marker), cited=issued)
 
     org_spans = _orgs.find(t, exclude=cited)
     activity, verbs, counted = _inspection.activity(t, org_spans, references)

@@ -50,7 +50,13 @@ def pairs(name: str) -> list[tuple[str, str]]:
 @functools.lru_cache(maxsize=None)
 def doc_types() -> MappingProxyType:
     """folded alias -> canonical type, e.g. ``"thong bao ket luan" -> "Thông báo"``."""
-    return MappingProxyType({fold(alias): canon for alias, canon in _pairs("doc_types.tsv")})
+    return MappingProxyType({fold(alias): canon for alias, canon, _ in _rows("doc_types.tsv", 3)})
+
+
+@functools.lru_cache(maxsize=None)
+def work_dating_types() -> frozenset:
+    """Canonical types whose date places the work they order in its year (flag ``dates-work``)."""
+    return frozenset(canon for _, canon, flags in _rows("doc_types.tsv", 3) if "dates-work" in _flags(flags))
 
 
 @functools.lru_cache(maxsize=None)

@@ -123,6 +123,17 @@ def test_a_year_inside_a_cited_number_gives_no_year_to_a_day():
     assert [d.value for d in r.dates] == ["2022-03-21"]
 
 
+def test_a_cited_resolution_gives_no_year_to_a_day_and_a_cited_plan_does():
+    # the resolution carried out was issued in 2008; the visit on 12/8 may be any later year, in a title too
+    assert dates("Chiều 12/8, Đoàn giám sát thực hiện Nghị quyết số 25-NQ/TW ngày 25/7/2008 của Ban Chấp hành "
+                 "Trung ương\n\nĐoàn làm việc với Tỉnh đoàn.") == [("2008-07-25", None)]
+    assert dates("Sáng 26-9, đoàn kiểm tra việc thực hiện Kết luận số 21-KL/TW ngày 25-10-2021 của Ban Chấp "
+                 "hành Trung ương.") == [("2021-10-25", None)]
+    # the plan ordering the work dates it
+    assert dates("Từ ngày 24 đến 26/8, Đoàn kiểm tra số 2 đã kiểm tra việc thực hiện Kế hoạch số 3088/KH-BĐBP "
+                 "ngày 06/8/2021 của Bộ Tư lệnh.") == [("2021-08-24", "2021-08-26"), ("2021-08-06", None)]
+
+
 def test_day_month_takes_the_one_year_the_text_states_for_itself():
     # the text's only year, in another sentence, is the year of the work
     assert dates("Kết quả thực hiện năm 2021 của xã.\nSáng ngày 20/9 đoàn kiểm tra làm việc tại xã.") == [
