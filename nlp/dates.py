@@ -59,9 +59,12 @@ _CUE_TU = re.compile(
     rf"(?<![a-z])tu{_SP}+(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?$"
 )
 _TO_BEFORE = re.compile(rf"(?<![a-z])(?:den|toi){_SP}+(?:ngay{_SP}+)?$")   # the end of a range: "từ ngày 1 đến 7-10"
+# "năm 2022", "năm 2016, 2017", "năm 2020 và 2021", "tháng 6/2019", "tháng 6.2019"
 _YEAR_MENTION = re.compile(
-    rf"(?<![a-z])(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)|thang{_SP}+\d{{1,2}}{_SP}*/{_SP}*((?:19|20)\d\d)(?!\d)"
+    rf"(?<![a-z])(?:nam|nam hoc){_SP}+(?:19|20)\d\d(?!\d)(?:{_SP}*(?:,|va){_SP}*(?:19|20)\d\d(?!\d))*"
+    rf"|thang{_SP}+\d{{1,2}}{_SP}*[/.]{_SP}*(?:19|20)\d\d(?!\d)"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -248,7 +251,8 @@ def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None,
     """The years of the full dates and year mentions in [s, e), those starting inside ``skip`` left out."""
     inside = (lambda p: any(a <= p < b for a, b in skip)) if skip else (lambda p: False)  # noqa: E731
     f = text.folded
-    years = {int(m.group(1) or m.group(2)) for m in _YEAR_MENTION.finditer(f, s, e) if not inside(m.start())}
+    years = {int(y) for m in _YEAR_MENTION.finditer(f, s, e) if not inside(m.start())
+             for y in _YEAR.findall(m.group(), m.group().find(" "))}
     if ats:
         years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e and not inside(a.start))
     return years

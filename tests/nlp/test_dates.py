@@ -142,6 +142,9 @@ def test_day_month_takes_the_one_year_the_text_states_for_itself():
     assert dates("Chiều 12/8, Đoàn giám sát làm việc với Tỉnh ủy.\nĐoàn giám sát việc thực hiện Nghị quyết "
                  "số 25-NQ/TW ngày 25/7/2008.") == [("2008-07-25", None)]
     assert dates("Năm 2020 và năm 2021 đều đạt.\nSáng ngày 20/9 đoàn kiểm tra.") == []
+    # two years in one mention: a list after "năm", a period ending with a dotted month
+    assert dates("Ngày 24-5, Đoàn giám sát chính sách nhà ở trong 2 năm 2016, 2017.") == []
+    assert dates("Chiều 15.11, Ban Kinh tế làm việc về thu hồi đất từ năm 2016 đến tháng 6.2019.") == []
 
 
 def test_the_stored_pages_month_gives_the_year_and_a_dotted_day_month_after_a_cue():
