@@ -58,6 +58,12 @@ _CUE = re.compile(
 _CUE_TU = re.compile(
     rf"(?<![a-z])tu{_SP}+(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?$"
 )
+# a news lead's date: the event the page reports ("(BBNĐT) Ngày 24-5, ...", "Kinhtedothi - Chiều 21/5, ...")
+_LEAD_BEFORE = re.compile(
+    rf"(?:^|\n|[.!?]{_SP}+|\){_SP}*[-–]?{_SP}*|{_SP}[-–]{_SP}*)(?:{_PART}|ngay|hom{_SP}+nay)"
+    rf"(?:{_SP}+nay{_SP}*\()?{_SP}*$"
+)
+_LEAD_AFTER = re.compile(rf"\)?{_SP}*,")
 _TO_BEFORE = re.compile(rf"(?<![a-z])(?:den|toi){_SP}+(?:ngay{_SP}+)?$")   # the end of a range: "từ ngày 1 đến 7-10"
 # "năm 2022", "năm 2016, 2017", "năm 2020 và 2021", "tháng 6/2019", "tháng 6.2019"
 _YEAR_MENTION = re.compile(
@@ -259,10 +265,11 @@ def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None,
 
 
 def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: str | None = None,
-                  page_year: int | None = None, cited: list[tuple[int, int]] = ()) -> list[DateItem]:
-    """Dates of ``text``. ``page_year`` is a year the page states for itself without a full date (the
-    stored page's ``date 2023-05`` marker); ``cited`` are the spans of cited documents, whose dates say
-    when those were issued, not when the work was done."""
+                  page_month: tuple[int, int | None] | None = None,
+                  cited: list[tuple[int, int]] = ()) -> list[DateItem]:
+    """Dates of ``text``. ``page_month`` is the year and month the page states for itself without a full
+    date (the stored page's ``date 2023-05`` marker); ``cited`` are the spans of cited documents, whose
+    dates say when those were issued, not when the work was done."""
     raw = text.raw
     items = _combine(text, ats)
     doc_years = None   # the text's own years, read only when a day-month needs one
@@ -274,7 +281,8 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
         title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
                                                             raw[title_span[0]:title_span[1]])
                         if not any(a <= title_span[0] + m.start() < b for a, b in cited)}
-    pub_year = int(published[:4]) if published else page_year
+    pub_year = int(published[:4]) if published else (page_month[0] if page_month else None)
+    latest = _latest(published, page_month)
     out: list[DateItem] = []
     seen: set = set()
     for it in items:
@@ -287,6 +295,10 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
                 year = next(iter(doc_years)) if len(doc_years) == 1 else None
             if year is None:
                 continue
+            if latest and year == pub_year and _lead(text.folded, it.start, it.end) \
+                    and not _ADJACENT_YEAR.match(text.folded, it.end) \
+                    and (_valid(year, it.end_m or it.m, it.end_d or it.d) or latest) > latest:
+                continue     # a news lead's day after the page's own date: an event of some earlier year
             if it.is_range:
                 it.end_y = year
                 it.y = year
@@ -313,6 +325,21 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
 
 
 _ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
+
+
+def _latest(published: str | None, page_month: tuple[int, int | None] | None) -> _dt.date | None:
+    """The last day the page can be from: its own date, else the end of the month its marker states."""
+    if published:
+        return _dt.date.fromisoformat(published[:10])
+    if page_month and page_month[1]:
+        y, m = page_month
+        return _dt.date(y + m // 12, m % 12 + 1, 1) - _dt.timedelta(days=1)
+    return None
+
+
+def _lead(f: str, start: int, end: int) -> bool:
+    """Whether the day-month at [start, end) of the folded text is a news lead's date (``_LEAD_BEFORE``)."""
+    return _LEAD_BEFORE.search(f, max(0, start - 40), start) is not None and _LEAD_AFTER.match(f, end) is not None
 
 
 def _resolve_year(text: Text, pos: int, end: int, ats, title_years: set, pub_year: int | None,

@@ -79,7 +79,7 @@ def extract(document: Document) -> Record:
     # a cited plan or decision ordering the work dates it; a resolution or law carried out does not
     issued = [r.span for r in references if r.type not in work_dating_types()] + ([doc_number.span] if doc_number else [])
     date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published,
-                                      page_year=_header.marker_year(t, marker), cited=issued)
+                                      page_month=_header.marker_month(t, marker), cited=issued)
 
     org_spans = _orgs.find(t, exclude=cited)
     activity, verbs, counted = _inspection.activity(t, org_spans, references)

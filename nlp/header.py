@@ -183,10 +183,14 @@ def date_marker(text: Text) -> tuple[int, int] | None:
     return m.span(1) if m else None
 
 
-def marker_year(text: Text, marker: tuple[int, int] | None) -> int | None:
-    """The year of the stored page's date marker (``date 2023-05``), which may give no full date."""
-    m = re.search(r"(?:19|20)\d\d", text.raw[marker[0]:marker[1]]) if marker else None
-    return int(m.group()) if m else None
+def marker_month(text: Text, marker: tuple[int, int] | None) -> tuple[int, int | None] | None:
+    """The year and month (if given) of the stored page's date marker (``date 2023-05``), which may give
+    no full date."""
+    m = re.search(r"((?:19|20)\d\d)(?:-(\d\d))?", text.raw[marker[0]:marker[1]]) if marker else None
+    if not m:
+        return None
+    month = int(m.group(2)) if m.group(2) and 1 <= int(m.group(2)) <= 12 else None
+    return int(m.group(1)), month
 
 
 def _short(text: Text, span) -> bool:

@@ -153,6 +153,16 @@ def test_the_stored_pages_month_gives_the_year_and_a_dotted_day_month_after_a_cu
     assert dates(" date 2023-05 Tỷ lệ đạt 23.5 điểm.") == []
 
 
+def test_a_news_leads_day_after_the_pages_own_date_is_of_an_earlier_year_and_left_out():
+    assert dates("date 2017-03 (PL)- Ngày 13-11, ông Chánh Thanh tra tỉnh cho biết.") == []
+    assert dates("Thứ sáu,  01/03/2024\n\nNgày 17-8, tại Hà Nội, Đảng ủy Khối tổ chức Hội nghị.") == [
+        ("2024-03-01", None)]
+    # before the page's date it takes the page's year; a plan's later deadline keeps it too
+    assert dates("date 2017-03 (PL)- Ngày 13-3, ông Chánh Thanh tra tỉnh cho biết.") == [("2017-03-13", None)]
+    assert dates("Thứ sáu,  01/03/2024\n\nCác chi đoàn nộp báo cáo trước ngày 17-8.") == [
+        ("2024-03-01", None), ("2024-08-17", None)]
+
+
 def test_a_month_word_then_the_year_after_a_space():
     assert dates("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức") == [("2019-06-19", None)]
 
