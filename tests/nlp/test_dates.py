@@ -17,6 +17,9 @@ from .helpers import dates, ex
     ("T6, 20/11/2020 - 14:11", [("2020-11-20", None)]),
     ("Ngày 20-11-2020 và 2021-03-05", [("2020-11-20", None), ("2021-03-05", None)]),
     ("ngày 1.5.2022", [("2022-05-01", None)]),
+    # a full date glued to the next word; a dashed day-month with spaces after a cue
+    ("Thông tư số 06/2021/TT-TTCP ngày 1/10/2021của Thanh tra Chính phủ", [("2021-10-01", None)]),
+    ("Năm 2021\nChiều 12 - 01, Ủy ban Kiểm tra Huyện ủy họp.", [("2021-01-12", None)]),
 ])
 def test_single_dates(text, expected):
     assert dates(text) == expected
@@ -34,6 +37,8 @@ def test_single_dates(text, expected):
     ("từ 25/12/2022 đến 05/01/2023", [("2022-12-25", "2023-01-05")]),
     ("trong thời gian từ 25/12 - 05/01/2023", [("2022-12-25", "2023-01-05")]),
     ("Từ ngày 13 đến 14/5/2024", [("2024-05-13", "2024-05-14")]),
+    ("Ngày 16- 17 tháng 3 năm 2017, đoàn làm việc", [("2017-03-16", "2017-03-17")]),
+    ("từ ngày 12 - 15/01/2022", [("2022-01-12", "2022-01-15")]),
 ])
 def test_ranges(text, expected):
     assert dates(text) == expected
@@ -67,6 +72,7 @@ def test_texts_start_at_the_first_number():
     "trong 6 tháng năm 2022",
     "Nghị định số 27/2022/NĐ-CP",
     "https://tinhdoan.vn/tin-tuc/04-06-2022/bai-viet.html",
+    "Năm 2021, sáng 7 - 9 giờ đoàn làm việc",
     "",
 ])
 def test_not_dates(text):
