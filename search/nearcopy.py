@@ -25,8 +25,6 @@ import hashlib
 import re
 from functools import lru_cache
 
-import numpy as np
-
 from nlp.normalize import fold
 from nlp.record import Record
 
@@ -70,6 +68,8 @@ def bands_of(runs: frozenset[bytes]) -> tuple[int, ...]:
     template = _template()
     m = type(template)(num_perm=BANDS * ROWS, seed=_SEED, permutations=template.permutations, scheme=template.scheme)
     m.update_batch(sorted(runs))
+    import numpy as np      # here, not at import: numpy comes with the MinHash, and the command line starts faster
+
     values = np.asarray(m.hashvalues, dtype="<u4").reshape(BANDS, ROWS)
     keys = []
     for i, row in enumerate(values):
