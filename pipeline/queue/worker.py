@@ -49,6 +49,7 @@ from .writes import LendingSlots, Writes, lending_worker_class
 
 log = logging.getLogger("kiemtra.worker")
 STALLED_AFTER = 30.0        # seconds without a heartbeat before a worker's jobs are taken back
+AHEAD = 1                   # jobs taken beyond the reading processes: their checks run while the processes read
 DB_TIMEOUT = 5.0            # seconds to wait for a connection to the queue's database
 _INDEX_LOCK = 0x6B69656E     # pg_advisory_lock key: one worker at a time opens (creates) the index
 
@@ -301,7 +302,9 @@ async def _main(app, runtime: Runtime, concurrency: int, queues: list[str] | Non
             # Procrastinate's worker (``App.run_worker_async`` builds the same), with job slots that a
             # job waiting for its gathered write lends back (``writes``)
             app.perform_import_paths()
-            options = dict(app.worker_defaults, queues=queues, concurrency=concurrency, name=runtime.name,
+            # one job more than reading processes: while they read, the next job hashes its file and asks
+            # the index and the queue's tables about it, then waits for the first process free (``read``)
+            options = dict(app.worker_defaults, queues=queues, concurrency=concurrency + AHEAD, name=runtime.name,
                            additional_context={"kiemtra": runtime}, delete_jobs="successful",
                            update_heartbeat_interval=max(1.0, stalled_after / 3),
                            stalled_worker_timeout=stalled_after, fetch_job_polling_interval=2.0)
@@ -309,7 +312,7 @@ async def _main(app, runtime: Runtime, concurrency: int, queues: list[str] | Non
             runtime.loop = asyncio.get_running_loop()
             # a job runs in a thread of the loop's executor, also while it waits for its write: room
             # for every reading slot and every job a write may gather
-            runtime.loop.set_default_executor(ThreadPoolExecutor(concurrency + runtime.writes.records + 4,
+            runtime.loop.set_default_executor(ThreadPoolExecutor(concurrency + AHEAD + runtime.writes.records + 4,
                                                                  thread_name_prefix="kiemtra-job"))
             await runtime.worker.run()
         finally:

@@ -12,7 +12,8 @@ once when no job of this worker is still reading (the last files of a batch, a w
 
 While a job waits here it does not hold one of the worker's job slots: ``LendingSlots`` lends its
 slot back to Procrastinate, which takes the next job at once, so the reading processes stay busy
-while writes gather, and a worker never takes more jobs than it has reading processes for.
+while writes gather, and a worker never holds more jobs than its reading processes and the one it
+takes ahead (``worker.AHEAD``).
 """
 from __future__ import annotations
 
