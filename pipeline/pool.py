@@ -8,6 +8,7 @@ parent-death signal, and no worker holds the main process's end of any pipe.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -18,6 +19,7 @@ from typing import Callable, Iterator
 import ingest
 import nlp
 from ingest.messages import msg
+from search import nearcopy
 
 from .process import TIME_LIMIT, Result, Task, process
 
@@ -46,6 +48,9 @@ def _worker(conn, inherited, parent: int, extract, time_limit: float, memory_lim
         if task is None:
             return
         result = process(task, extract, time_limit)
+        if result.record is not None:
+            # the near-copy keys (MinHash) here, in parallel, not in the process that indexes
+            result = dataclasses.replace(result, bands=nearcopy.bands(result.record.text))
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
@@ -184,6 +189,8 @@ class Pool:
                         continue
                     w.task = None
                     feed(i)         # the worker reads its next file while this one is indexed
+                    if result.bands is not None:
+                        nearcopy.known(result.record.text, result.bands)
                     done(result)
                 elif w.process.sentinel in ready or not w.process.is_alive():
                     done(self._lost(i, w.task))

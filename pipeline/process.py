@@ -42,6 +42,7 @@ class Result:
     format: str | None = None
     code: str | None = None
     reason: str | None = None
+    bands: tuple[int, ...] | None = None      # the record's near-copy keys, computed where it was read
 
     @property
     def ok(self) -> bool:

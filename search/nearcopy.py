@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 from nlp.normalize import fold
@@ -78,10 +80,31 @@ def bands_of(runs: frozenset[bytes]) -> tuple[int, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=64)
+_CACHE: OrderedDict[str, tuple[int, ...]] = OrderedDict()
+_CACHE_SIZE = 256
+_CACHE_LOCK = threading.Lock()
+
+
 def bands(text: str) -> tuple[int, ...]:
-    """The band keys of ``text`` (cached: the batch looks a record up, then the index stores it)."""
-    return bands_of(shingles(text))
+    """The band keys of ``text``, cached (a batch looks a record up, then the index stores it), or as
+    given by ``known`` (the process that read the file computed them)."""
+    with _CACHE_LOCK:
+        keys = _CACHE.get(text)
+        if keys is not None:
+            _CACHE.move_to_end(text)
+            return keys
+    keys = bands_of(shingles(text))
+    known(text, keys)
+    return keys
+
+
+def known(text: str, keys: tuple[int, ...]) -> None:
+    """Remember the band keys of ``text`` computed elsewhere (``pipeline.pool``'s reading processes)."""
+    with _CACHE_LOCK:
+        _CACHE[text] = keys
+        _CACHE.move_to_end(text)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
 
 
 def resemblance(a: frozenset[bytes], b: frozenset[bytes]) -> float:
