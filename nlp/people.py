@@ -156,13 +156,20 @@ def extract_people(text: Text, org_spans: list[tuple[int, int]]) -> list[Person]
             out[name_clean] = Person(name=name_clean, role=role, span=(s, e))
         elif prev.role is None and role:
             out[name_clean] = Person(name=name_clean, role=role, span=prev.span)
+    for name, (s, e) in _caps_bylines(text):
+        words = name.title().split()
+        name_clean = " ".join(name.split())
+        if name_clean in out or org_spans.covers(s) or any(w in _INNER_STOP for w in words[1:]) \
+                or fold(name_clean) in not_people or gazetteer().is_place(" ".join(words)):
+            continue   # "ĐOÀN THANH NIÊN", "CAO BẰNG": an organization or a place in capitals
+        out[name_clean] = Person(name=name_clean, role=None, span=(s, e))
     return sorted(out.values(), key=lambda p: p.span)
 
 
 _PROVINCE_WORD_BEFORE = re.compile(r"(?<![a-z])tinh[ \t]+$")
 _TITLE_SURNAMES = frozenset({"Ông", "Bà", "Phó"})     # family names that are, before another one, titles
 _GIVEN_TOO = frozenset({"Đoàn", "Chi", "Thành", "Trung", "Hội", "Đội"})   # also given names, last in a name
-_CAPS_BYLINE = re.compile(rf"^[ \t]*([{UPPER}]+(?:[ \t]+[{UPPER}]+){{1,3}})[ \t]*$")
+_CAPS_BYLINE = re.compile(rf"[ \t]*([{UPPER}]+(?:[ \t]+[{UPPER}]+){{1,2}})[ \t]*$")
 
 
 def _place_word_before(raw: str, s: int) -> bool:

@@ -258,6 +258,9 @@ def test_case_matters_for_cues():
      [("Đặng Quốc Bảo", "Chủ nhiệm UBKT Huyện đoàn")]),
     # a two-syllable byline with the agency it writes for
     ("Đoàn kiểm tra đã làm việc với xã.\nVũ Hà (TTXVN)", [("Vũ Hà", None)]),
+    # a byline in capitals, alone on its line; not an organization or a place in capitals
+    ("Qua kiểm tra phát hiện những dấu hiệu vi phạm.\nĐOÀN LUÔNG\nChia sẻ bài viết", [("ĐOÀN LUÔNG", None)]),
+    ("ĐOÀN THANH NIÊN\nCAO BẰNG\nQua kiểm tra phát hiện vi phạm.", []),
     # a person after a province's committee, not the province's name
     ("Phó Chủ tịch Ủy ban nhân dân tỉnh Đầu Thanh Tùng kiểm tra công tác tổ chức thi.",
      [("Đầu Thanh Tùng", "Phó Chủ tịch Ủy ban nhân dân tỉnh")]),
