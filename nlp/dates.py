@@ -257,13 +257,16 @@ def _range(a: Atom, b: Atom, dash: bool) -> _Item | None:
 def _years_in(text: Text, s: int, e: int, ats: list[Atom] | None = None,
               skip: list[tuple[int, int]] | tuple = ()) -> set[int]:
     """The years of the full dates and year mentions in [s, e), those starting inside ``skip`` left out."""
-    inside = (lambda p: any(a <= p < b for a, b in skip)) if skip else (lambda p: False)  # noqa: E731
     f = text.folded
-    years = {int(y) for m in _YEAR_MENTION.finditer(f, s, e) if not inside(m.start())
-             for y in _YEAR.findall(m.group(), m.group().find(" "))}
+    years = {int(y) for m in _YEAR_MENTION.finditer(f, s, e) if not _inside(m.start(), skip)
+             for y in _YEAR.findall(m.group())}
     if ats:
-        years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e and not inside(a.start))
+        years.update(a.y for a in ats if a.kind == "full" and s <= a.start < e and not _inside(a.start, skip))
     return years
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: str | None = None,
@@ -282,7 +285,7 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
         title_years = _years_in(text, *title_span, ats, skip=cited)
         title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
                                                             raw[title_span[0]:title_span[1]])
-                        if not any(a <= title_span[0] + m.start() < b for a, b in cited)}
+                        if not _inside(title_span[0] + m.start(), cited)}
     pub_year = int(published[:4]) if published else (page_month[0] if page_month else None)
     latest = _latest(published, page_month)
     out: list[DateItem] = []

@@ -74,10 +74,11 @@ def extract(document: Document) -> Record:
     published = pub[0] if pub else _header.sane_meta_date(document.published)
 
     doc_number, references = _references.extract(t, atoms, title_kind=kind[1] if kind else None)
-    cited = [r.span for r in references] + ([doc_number.span] if doc_number else [])
+    own = [doc_number.span] if doc_number else []
+    cited = [r.span for r in references] + own
     marker = _header.date_marker(t)
     # a cited plan or decision ordering the work dates it; a resolution or law carried out does not
-    issued = [r.span for r in references if r.type not in work_dating_types()] + ([doc_number.span] if doc_number else [])
+    issued = [r.span for r in references if r.type not in work_dating_types()] + own
     date_items = _dates.extract_dates(t, atoms, title_span=title_span, published=published,
                                       page_month=_header.marker_month(t, marker), cited=issued)
 
