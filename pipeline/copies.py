@@ -10,7 +10,9 @@ the report over, and the record it replaces leaves the index (its file stays lis
 
 Whether two texts are one report is ``search.nearcopy``'s decision (resemblance of their five-word
 runs); candidates come from the band keys of the records this batch holds or wrote, then from the
-index (``Backend.near_copies``).
+index (``Backend.near_copies``). A queue worker's write asks the index for the candidates of all its
+records in one request and reads them in one more (``Reports.look_up``), instead of two requests per
+record: its writes thread is where the worker's jobs wait.
 """
 from __future__ import annotations
 
@@ -74,6 +76,18 @@ class Reports:
         # index may show a write to searches a second later); older ones the index finds
         self.recent: dict[int, str] = {}
         self.written: list[dict[int, str]] = []
+        # what ``look_up`` asked the index at once: doc id -> its candidates; candidates read
+        self.indexed: dict[str, list[str]] = {}
+        self.read: dict[str, Record] = {}
+
+    def look_up(self, records: list[Record]) -> None:
+        """Ask the index for the candidates of all ``records`` in one request and read them in one
+        more, for ``find`` (the index must not change meanwhile: ``grouped`` writes after)."""
+        asked = [r for r in records if nearcopy.bands(r.text)]
+        found = self.backend.near_copies([r.text for r in asked])
+        self.indexed = {r.doc_id: ids for r, ids in zip(asked, found)}
+        own = {r.doc_id for r in records}
+        self.read = self.backend.get_many([d for ids in found for d in ids if d not in own])
 
     def remember(self, record: Record) -> None:
         for key in nearcopy.bands(record.text):
@@ -104,7 +118,10 @@ class Reports:
         candidates = sorted((d for d, n in shared.items() if n >= nearcopy.SHARED), key=lambda d: -shared[d])
         for doc_id in [*candidates, None]:
             if doc_id is None:          # then the index, once the batch's own are checked
-                for found in self.backend.near_copies(record.text):
+                indexed = self.indexed.get(record.doc_id)
+                if indexed is None:
+                    indexed = self.backend.near_copies([record.text])[0]
+                for found in indexed:
                     if found not in seen:
                         report = self._check(found, record.text, pending)
                         if report is not None:
@@ -120,7 +137,7 @@ class Reports:
         return None
 
     def _check(self, doc_id: str, text: str, pending: dict[str, Record]) -> Record | None:
-        report = pending.get(doc_id) or self.backend.get(doc_id)
+        report = pending.get(doc_id) or self.read.get(doc_id) or self.backend.get(doc_id)
         if report is None:
             return None
         return report if nearcopy.same_report(text, report.text) else None
@@ -135,6 +152,7 @@ def grouped(backend: Backend, records: list[Record]) -> tuple[list[Record], set[
     retired: set[str] = set()
     if any(nearcopy.bands(r.text) for r in records):
         backend.refresh()           # the other workers' last writes too, before they are looked for
+        reports.look_up(records)
     for record in records:
         held = pending.pop(record.doc_id, None)
         if held is not None:

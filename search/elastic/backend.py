@@ -8,7 +8,7 @@ import hashlib
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import elastic_transport
 from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
@@ -280,6 +280,15 @@ class ElasticsearchBackend:
                 return None
         return Record.from_json(doc["_source"]["record"], doc["_source"]["body"])
 
+    def get_many(self, doc_ids: Sequence[str]) -> dict[str, Record]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        with self._errors("reading documents"):
+            res = self.client.mget(index=self.alias, ids=ids, source_includes=["record", "body"])
+        return {d["_id"]: Record.from_json(d["_source"]["record"], d["_source"]["body"])
+                for d in res["docs"] if d.get("found")}
+
     def search(self, q: Query) -> SearchResult:
         scored = bool(q.sort == "relevance" and any(words(t.text) for t in q.positive_terms))
         query = build_query(q, scored=scored)
@@ -439,18 +448,32 @@ class ElasticsearchBackend:
                     self._scan(self.files_index, query, [{"path": "asc"}], list(FileEntry.__dataclass_fields__))]
 
     # -- files of one report ------------------------------------------------------------------
-    def near_copies(self, text: str, limit: int = 10) -> list[str]:
-        """Documents that share a near-copy band with ``text`` (``search.nearcopy``), the most
-        shared first: candidates to check, not yet copies."""
-        keys = nearcopy.bands(text)
-        if not keys:
-            return []
-        query = {"bool": {"should": [{"constant_score": {"filter": {"term": {"bands": k}}}} for k in keys],
-                          "minimum_should_match": nearcopy.SHARED}}
+    def near_copies(self, texts: Sequence[str], limit: int = 10) -> list[list[str]]:
+        """For each of ``texts``, the documents that share near-copy bands with it
+        (``search.nearcopy``), the most shared first: candidates to check, not yet copies. One
+        multi-search for all of them."""
+        keys = [nearcopy.bands(t) for t in texts]
+        asked = [i for i, k in enumerate(keys) if k]
+        found: list[list[str]] = [[] for _ in texts]
+        if not asked:
+            return found
+        searches = []
+        for i in asked:
+            query = {"bool": {"should": [{"constant_score": {"filter": {"term": {"bands": k}}}} for k in keys[i]],
+                              "minimum_should_match": nearcopy.SHARED}}
+            searches += [{}, {"query": query, "size": limit, "_source": False, "track_total_hits": False,
+                              "sort": ["_score", {"seq": "asc"}]}]
         with self._errors("looking for other files of a report"):
-            res = self.client.search(index=self.alias, query=query, size=limit, source=False,
-                                     sort=["_score", {"seq": "asc"}], track_total_hits=False)
-        return [h["_id"] for h in res["hits"]["hits"]]
+            res = self.client.msearch(index=self.alias, searches=searches)
+        for i, r in zip(asked, res["responses"]):
+            if "error" in r:            # one search of the many failed: as if it had been sent alone
+                error = r["error"] if isinstance(r["error"], dict) else {"reason": str(r["error"])}
+                if r.get("status", 500) >= 500 or error.get("type") == "index_not_found_exception":
+                    raise IndexUnavailable(_redact(self.url), "Elasticsearch failed while looking for other files "
+                                                              f"of a report: {error.get('reason')}")
+                raise RuntimeError(f"Elasticsearch refused a search for other files of a report: {error}")
+            found[i] = [h["_id"] for h in r["hits"]["hits"]]
+        return found
 
     # -- items people keep (saved searches, corrections) ----------------------------------------
     @staticmethod

@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -309,6 +309,17 @@ class SQLiteBackend:
         row = self._conn().execute("SELECT record, text FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return Record.from_json(json.loads(row[0]), row[1]) if row else None
 
+    def get_many(self, doc_ids: Sequence[str]) -> dict[str, Record]:
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, Record] = {}
+        with self._reading() as conn:
+            for start in range(0, len(ids), 500):
+                part = ids[start:start + 500]
+                rows = conn.execute(f"SELECT doc_id, record, text FROM docs WHERE doc_id IN ({','.join('?' * len(part))})",
+                                    part).fetchall()
+                out.update((r[0], Record.from_json(json.loads(r[1]), r[2])) for r in rows)
+        return out
+
     @contextmanager
     def _reading(self):
         """One read transaction: the columns, FTS5 and the rows fetched all see the same index."""
@@ -552,17 +563,19 @@ class SQLiteBackend:
         return [FileEntry(*r) for r in rows]
 
     # -- files of one report ------------------------------------------------------------------
-    def near_copies(self, text: str, limit: int = 10) -> list[str]:
-        """Documents that share a near-copy band with ``text`` (``search.nearcopy``), the most
-        shared first: candidates to check, not yet copies."""
-        keys = nearcopy.bands(text)
-        if not keys:
-            return []
-        rows = self._conn().execute(
-            f"SELECT d.doc_id FROM bands b JOIN docs d ON d.rowid = b.doc WHERE b.band IN "
-            f"({','.join('?' * len(keys))}) GROUP BY b.doc HAVING count(*) >= ? ORDER BY count(*) DESC, d.rowid "
-            f"LIMIT ?", (*keys, nearcopy.SHARED, limit)).fetchall()
-        return [r[0] for r in rows]
+    def near_copies(self, texts: Sequence[str], limit: int = 10) -> list[list[str]]:
+        """For each of ``texts``, the documents that share near-copy bands with it
+        (``search.nearcopy``), the most shared first: candidates to check, not yet copies."""
+        found = []
+        with self._reading() as conn:
+            for text in texts:
+                keys = nearcopy.bands(text)
+                rows = conn.execute(
+                    f"SELECT d.doc_id FROM bands b JOIN docs d ON d.rowid = b.doc WHERE b.band IN "
+                    f"({','.join('?' * len(keys))}) GROUP BY b.doc HAVING count(*) >= ? ORDER BY count(*) DESC, "
+                    f"d.rowid LIMIT ?", (*keys, nearcopy.SHARED, limit)).fetchall() if keys else []
+                found.append([r[0] for r in rows])
+        return found
 
     # -- items people keep (saved searches, corrections) ----------------------------------------
     @staticmethod

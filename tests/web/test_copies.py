@@ -111,9 +111,24 @@ def test_near_copies_finds_candidates_by_band_on_both_backends(backend, tmp_path
     run_batch([folder], backend)
     text = (SAMPLES / "003.txt").read_text(encoding="utf-8")
     ids = {Path(r.document.source).stem: r.doc_id for r in backend.iter_records()}
-    assert backend.near_copies(text)[:1] == [ids["003"]]
-    assert ids["004"] not in backend.near_copies(text)
-    assert backend.near_copies("quá ngắn để so sánh") == []
+    other = (SAMPLES / "004.txt").read_text(encoding="utf-8")
+    # one request for many texts, each with its own candidates, a short text with none
+    found = backend.near_copies([text, "quá ngắn để so sánh", other])
+    assert len(found) == 3
+    assert found[0][:1] == [ids["003"]] and ids["004"] not in found[0]
+    assert found[1] == []
+    assert found[2][:1] == [ids["004"]] and ids["003"] not in found[2]
+    assert backend.near_copies([]) == []
+
+
+def test_get_many_reads_the_records_it_holds_in_one_request(backend, tmp_path):
+    folder = _folder(tmp_path, "kho", ["000.txt", "001.txt"])
+    run_batch([folder], backend)
+    ids = sorted(r.doc_id for r in backend.iter_records())
+    got = backend.get_many([*ids, "0" * 64, ids[0]])
+    assert sorted(got) == ids
+    assert all(got[i].text == backend.get(i).text and got[i].doc_id == i for i in ids)
+    assert backend.get_many([]) == {}
 
 
 @pytest.mark.parametrize("text, other, same", [
@@ -122,3 +137,48 @@ def test_near_copies_finds_candidates_by_band_on_both_backends(backend, tmp_path
 ])
 def test_resemblance_folds_case_and_diacritics_and_keeps_word_order(text, other, same):
     assert nearcopy.same_report(text, other) is same
+
+
+class _Counting:
+    """A real backend whose near-copy look-ups and reads are counted."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.calls: list[str] = []
+
+    def __getattr__(self, name):
+        if name in ("near_copies", "get", "get_many"):
+            self.calls.append(name)
+        return getattr(self.backend, name)
+
+
+def _record(path: Path):
+    import hashlib
+
+    from pipeline import Task, process
+
+    data = path.read_bytes()
+    return process(Task(str(path), hashlib.sha256(data).hexdigest(), len(data), path=str(path))).record
+
+
+def test_a_write_groups_files_with_the_index_in_two_requests(backend, tmp_path):
+    """A queue worker's write (``grouped``): the index's candidates of all its records in one request,
+    read in one more, and the same grouping as one record at a time."""
+    from pipeline.copies import grouped
+
+    run_batch([_folder(tmp_path, "truoc", ["000.txt", "001.txt", "002.txt"])], backend)
+    before = {Path(r.document.source).name: r.doc_id for r in backend.iter_records()}
+    later = _folder(tmp_path, "sau", ["000.docx", "001.pdf", "003.txt", "000.pdf"])
+    records = [_record(later / n) for n in ("000.docx", "001.pdf", "003.txt", "000.pdf")]
+    counting = _Counting(backend)
+    written, retired = grouped(counting, records)
+    assert sorted(counting.calls) == ["get_many", "near_copies"]
+    by_name = {Path(r.document.source).name: r for r in written}
+    # the .docx and .pdf read better than the indexed .txt files and take their reports over
+    assert set(by_name) == {"000.docx", "001.pdf", "003.txt"}
+    assert _files_of(by_name["000.docx"]) == {"000.docx": "docx", "000.txt": "txt", "000.pdf": "pdf"}
+    # 001: the .pdf reads better than the indexed .txt too
+    assert _files_of(by_name["001.pdf"]) == {"001.pdf": "pdf", "001.txt": "txt"}
+    # the indexed records that became files of another report leave the index; 002 is not touched
+    assert {before["000.txt"], before["001.txt"]} <= retired
+    assert not retired & ({r.doc_id for r in written} | {before["002.txt"]})
