@@ -101,3 +101,33 @@ def test_retry_without_the_csrf_token_is_refused(queued, tmp_path):
                       "SECRET_KEY": "k"})
     page = app.test_client().post("/ingest", data={"token": "bí-mật", "action": "retry"})
     assert page.status_code == 400
+
+
+def test_status_of_a_large_batch_is_quick_and_its_rate_right(queued):
+    """A batch of 35,000 files: the rate counts the files finished in the last RATE_WINDOW seconds
+    before the batch's last change, and reading it does not grow with the square of the files."""
+    import time
+
+    from pipeline.queue import store
+    from pipeline.queue.app import connect
+
+    url, _, _ = queued
+    with connect(url, autocommit=True) as conn:
+        batch = conn.execute("INSERT INTO kiemtra_queue_batches (paths, files, enqueued) VALUES "
+                             "('{/kho-lon}', 35000, true) RETURNING id").fetchone()[0]
+        # 30,000 finished, one every 0.1 s up to now; 5,000 left, queued long before
+        conn.execute("INSERT INTO kiemtra_queue_files (batch, source, state, updated) SELECT %s, '/kho-lon/' || i, "
+                     "'done', now() - make_interval(secs => i * 0.1) FROM generate_series(0, 29999) AS i", (batch,))
+        conn.execute("INSERT INTO kiemtra_queue_files (batch, source, state, updated) SELECT %s, '/kho-lon/q' || i, "
+                     "'queued', now() - interval '2 hours' FROM generate_series(1, 5000) AS i", (batch,))
+        conn.execute("ANALYZE kiemtra_queue_files")
+        started = time.perf_counter()
+        status = store.status(conn)
+        seconds = time.perf_counter() - started
+    big = next(b for b in status.batches if b.id == batch)
+    assert (big.counts["done"], big.left) == (30000, 5000)
+    # 3,000 files in the last 300 s: 10 files/s, so 500 s left
+    assert store.RATE_WINDOW == 300
+    assert big.rate == pytest.approx(10.0, rel=0.02)
+    assert big.eta_seconds == pytest.approx(500, rel=0.02)
+    assert seconds < 2.0, f"status took {seconds:.1f} s for 35,000 files"
