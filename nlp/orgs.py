@@ -338,6 +338,7 @@ _ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 
 # heads of businesses and private establishments (ids of data/org_patterns.jsonl)
 _BUSINESS = heads_with("business")
+_JOINS = heads_with("joins")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
 _NAMED_AFTER_LOWER_HEAD = re.compile(r"[ \t]+(?:(?:số|Số)[ \t]+\d{1,3}[ \t]+)?[A-ZĐÀ-Ỹ]")
@@ -375,6 +376,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     if not raw.strip():
         return []
     doc = pipeline()(raw)
+    from spacy.tokens import Span       # spaCy is loaded by now
     spans = sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start, -(s.end - s.start)))
     # longest first, no overlaps
     chosen = []
@@ -385,6 +387,10 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             last_end = sp.end
         elif chosen and sp.end > chosen[-1].end and sp.start == chosen[-1].start:
             chosen[-1] = sp
+            last_end = sp.end
+        elif chosen and sp.end > chosen[-1].end and sp.label_ == "ORG" and chosen[-1].id_ in _JOINS:
+            # "Thanh tra Sở" + "Sở Xây dựng": the organ of the organ the later name completes
+            chosen[-1] = Span(doc, chosen[-1].start, sp.end, label=chosen[-1].label_, span_id=chosen[-1].id_)
             last_end = sp.end
     f = text.folded
     head_starts = {sp.start: (sp.end, sp.label_) for sp in chosen}

@@ -213,6 +213,18 @@ def test_a_law_code_is_no_ministry():
     assert not any("Bộ" in n for n in names(r.inspecting_bodies) + names(r.inspected_units))
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Năm 2017, Thanh tra Sở Xây dựng đã kiểm tra Công ty ABC.", "Thanh tra Sở Xây dựng"),
+    ("Thanh tra Bộ Giáo dục và Đào tạo đã kiểm tra Trường Đại học Tây Bắc.", "Thanh tra Bộ Giáo dục và Đào tạo"),
+    ("Thanh tra Sở Y tế đã kiểm tra Phòng khám Minh An.", "Thanh tra Sở Y tế"),
+])
+def test_the_inspectorate_of_a_department_is_named_with_the_department(text, body):
+    # "Thanh tra Sở" and "Sở Xây dựng" share "Sở": one organization, the department's inspectorate
+    r = ex(text)
+    assert names(r.inspecting_bodies) == [body]
+    assert body in [o.text for o in r.organizations]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
