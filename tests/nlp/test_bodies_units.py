@@ -225,6 +225,14 @@ def test_the_inspectorate_of_a_department_is_named_with_the_department(text, bod
     assert body in [o.text for o in r.organizations]
 
 
+def test_a_peoples_inspection_board_written_short_heads_a_list_of_wards():
+    # "Ban TTND" is the Ban Thanh tra nhân dân; the list drops the repeated head (annotation rules)
+    r = ex("Đoàn giám sát đi thực địa giám sát công tác quản lý đất đai của Ban TTND phường Xuân La, Phú Thượng "
+           "và Tứ Liên.")
+    assert names(r.inspected_units) == ["Ban TTND phường Xuân La", "Ban TTND phường Phú Thượng",
+                                        "Ban TTND phường Tứ Liên"]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
