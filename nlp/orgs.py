@@ -135,6 +135,20 @@ def _level_at(doc, i: int) -> int:
     return 0
 
 
+_PROVINCE_WORDS = 5       # the longest province name, in words ("Bà Rịa - Vũng Tàu")
+
+
+def _no_province(doc, j: int) -> bool:
+    """Whether the capitalised word at token ``j`` (after ``tỉnh``) opens no province's name, old or
+    new. The provinces are a closed list; an acronym (``tỉnh BR-VT``) is given the benefit of the doubt."""
+    if j >= len(doc) or not doc[j].text[:1].isupper() or sum(c.isupper() for c in doc[j].text) > 1:
+        return False
+    from .gazetteer import gazetteer
+
+    words = doc.text[doc[j].idx:doc[j].idx + 60].split()[:_PROVINCE_WORDS + 2]
+    return not any(gazetteer().province(" ".join(words[:n]).rstrip(".,;:)")) for n in range(1, len(words) + 1))
+
+
 def _person_not_province(doc, j: int) -> bool:
     """Whether the capitalised words at token ``j`` open a person's name (a family name, then two or more
     capitalised syllables) and no province is named by their first words."""
@@ -182,8 +196,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in stopwords()):
             k = 0
     if k:
-        if doc[i].text == "tỉnh" and _person_not_province(doc, i + k):
-            return i + k, False, 0   # "Phó Chủ tịch UBND tỉnh Đầu Thanh Tùng kiểm tra": a person, not the province
+        if doc[i].text == "tỉnh" and (_person_not_province(doc, i + k) or _no_province(doc, i + k)):
+            # "Phó Chủ tịch UBND tỉnh Đầu Thanh Tùng kiểm tra": a person, not the province; "Công đoàn viên
+            # chức tỉnh Hoàn thành công tác kiểm tra": a headline's verb, not a province
+            return i + k, False, 0
         i += k
         named = True
         after_level = i

@@ -233,6 +233,16 @@ def test_a_peoples_inspection_board_written_short_heads_a_list_of_wards():
                                         "Ban TTND phường Tứ Liên"]
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Công đoàn viên chức tỉnh Hoàn thành công tác kiểm tra năm 2011", "Công đoàn viên chức tỉnh"),
+    ("UBND tỉnh Bà Rịa - Vũng Tàu kiểm tra Sở Y tế.", "UBND tỉnh Bà Rịa - Vũng Tàu"),
+    ("Hội Nông dân tỉnh Đăk Nông kiểm tra việc thực hiện.", "Hội Nông dân tỉnh Đăk Nông"),
+])
+def test_only_a_province_completes_the_word_tinh(text, org):
+    # the provinces are a closed list: a headline's capitalised verb after "tỉnh" is no province
+    assert [o.text for o in ex(text).organizations][:1] == [org]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
