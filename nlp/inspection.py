@@ -391,6 +391,10 @@ _TEAM_TOPIC_OF = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ 
 _WORK_OF_HEADING = re.compile(
     r"^[ \t]*(?:(?:[ivx]+|\d{1,2}|[a-zđ])[.)][ \t]*)*(?:ket[ \t]+qua[ \t]+)?cong[ \t]+tac[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat)"
     r"(?:(?:[ \t]*,[ \t]*|[ \t]+va[ \t]+)(?:kiem[ \t]+tra|giam[ \t]+sat))?[ \t]+cua[ \t]+", re.MULTILINE)
+# an organization opening its line, then a colon and the work: a headline's kicker or a list item
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[-+•*–][ \t]*)?$")
+_KICKER_WORK = re.compile(r"[ \t]*:[ \t]*(?:(?:tang[ \t]+cuong|to[ \t]+chuc|tien[ \t]+hanh|day[ \t]+manh|ra[ \t]+soat)[ \t]+)?"
+                          r"(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 _TEAM_NOUN = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+$")
 # "kiểm tra việc thực hiện ... của Ban Chấp hành Đoàn xã A": the owner of what is checked
 _OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
@@ -582,6 +586,11 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for m in _WORK_OF_HEADING.finditer(f):
         o = ix.by_start.get(m.end())
         if o is not None:
+            bodies.append(o)
+    for o in orgs:
+        # a headline's kicker or a list item naming who does the work: "Hội Liên hiệp Phụ nữ tỉnh: giám sát
+        # về ...", "- Huyện đoàn A: kiểm tra 3 chi đoàn"
+        if o.label == "ORG" and _LINE_OPENER.search(f, max(0, o.start - 8), o.start) and _KICKER_WORK.match(f, o.end):
             bodies.append(o)
     for o in orgs:
         if o.label == "ORG" and _WORKS_WITH.match(f, o.end):

@@ -243,6 +243,17 @@ def test_only_a_province_completes_the_word_tinh(text, org):
     assert [o.text for o in ex(text).organizations][:1] == [org]
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Hội Liên hiệp Phụ nữ tỉnh: giám sát về thực hiện Nghị định 56 của Chính phủ\n\nNgày 20-8, đoàn công tác "
+     "đã làm việc với UBND huyện Bác Ái.", "Hội Liên hiệp Phụ nữ tỉnh"),
+    ("Kết quả năm 2023:\n- Huyện đoàn Gia Viễn: kiểm tra 3 chi đoàn;\n- Đoàn xã Gia Hòa: tổ chức 2 buổi sinh hoạt.",
+     "Huyện đoàn Gia Viễn"),
+])
+def test_an_organization_opening_its_line_before_the_work_does_it(text, body):
+    # a headline's kicker or a list item: "ORG: giám sát ...", not "ORG: tổ chức ... sinh hoạt"
+    assert names(ex(text).inspecting_bodies) == [body]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
