@@ -376,6 +376,10 @@ _TARGET_HEADING = re.compile(
     r"(?:(?:[ivx]+|\d{1,2}|[a-zđ])[.)][ \t]*|[-+][ \t]*)?(?:doi[ \t]+tuong|don[ \t]+vi[ \t]+duoc|dia[ \t]+ban)"
     r"[^:\n]{0,40}?(?::[ \t]*|$)")
 # the body put in charge of the planned work: "Ủy ban Kiểm tra Thị đoàn chủ trì tổ chức thực hiện"
+# "UBND tỉnh ban hành Kế hoạch kiểm tra ...", "Ban Chỉ đạo ... xây dựng Kế hoạch thanh tra, kiểm tra ...": who issues
+# the plan of the work orders it (annotation rules: the body given as the issuer of the plan ordering the work)
+_PLANS_THE_WORK = re.compile(r"[ \t]*(?:(?:vua|da|se|cung)[ \t]+)*(?:xay[ \t]+dung|ban[ \t]+hanh)[ \t]+ke[ \t]+hoach[ \t]+"
+                             r"(?:thanh[ \t]+tra[ \t]*(?:,|va)?[ \t]*)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 _IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
 _WITH = re.compile(r"[ \t]*(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+(?:voi[ \t]+)?|[ \t]*(?:va|cung)[ \t]+")
 # the body of a planned team: "Đoàn giám sát chuyên đề: do Ủy ban Kiểm tra Tỉnh đoàn thành lập"
@@ -618,7 +622,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in orgs:
         if o.label != "ORG" and not o.body:
             continue
-        if _LEADS.match(f, o.end) or _CONCLUDES.match(f, o.end) or _CONCLUSION_OF.search(f, max(0, o.start - 40), o.start):
+        if (_LEADS.match(f, o.end) or _CONCLUDES.match(f, o.end) or _PLANS_THE_WORK.match(f, o.end)
+                or _CONCLUSION_OF.search(f, max(0, o.start - 40), o.start)):
             bodies.append(o)
         elif _DONE_BY.match(f, o.end) and _WORK_BEFORE_BY.search(f, max(0, o.start - 110), o.start):
             bodies.append(o)

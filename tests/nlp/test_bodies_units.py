@@ -254,6 +254,13 @@ def test_an_organization_opening_its_line_before_the_work_does_it(text, body):
     assert names(ex(text).inspecting_bodies) == [body]
 
 
+def test_the_issuer_of_the_plan_of_the_work_is_its_body_in_news_too():
+    r = ex("Ngày 5/6, Hội Nông dân tỉnh xây dựng kế hoạch giám sát việc thực hiện Nghị định 77. Đoàn đã giám sát "
+           "tại xã Phước Đại.")
+    assert names(r.inspecting_bodies) == ["Hội Nông dân tỉnh"]
+    assert names(r.inspected_units) == ["xã Phước Đại"]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
