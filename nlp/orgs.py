@@ -334,6 +334,36 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     return i, named, 0
 
 
+_TOPIC_OPENERS = frozenset({"về", "liên", "ngành", "trung", "ương"})   # "liên ngành Trung ương về ..."
+_TOPIC_WORDS = 10
+_TENSE = frozenset({"đã", "vừa", "sẽ", "đang", "cũng", "luôn", "thường", "mới", "còn"})   # a verb follows
+
+
+def _topic_end(doc, i: int) -> int:
+    """Where the topic that names an organ after its head ends (``liên ngành Trung ương về an toàn thực
+    phẩm``, ``Vệ sinh an toàn thực phẩm``, ``Liên ngành về VSATTP``), before its place (``tỉnh Phú Thọ``,
+    which ``_extend`` then takes), a verb, a word that ends names or punctuation; ``i`` when no topic is
+    written. A topic opens with ``về``, ``liên ngành``, ``Trung ương`` or a capitalised word."""
+    n = len(doc)
+    stop = stopwords()
+    if i >= n or not (doc[i].text[:1].isupper() or doc[i].text.lower() in _TOPIC_OPENERS):
+        return i
+    j = i
+    while j < n and j - i < _TOPIC_WORDS:
+        tok = doc[j]
+        low = tok.text.lower()
+        pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
+        k = _level_at(doc, j)
+        if tok.is_space or not tok.text[:1].isalnum() or (k and j + k < n and doc[j + k].text[:1].isupper()):
+            break
+        opener = low in _TOPIC_OPENERS and all(t.text.lower() in _TOPIC_OPENERS for t in doc[i:j])
+        if not opener and (low in stop or pair in stop or low in _TENSE):
+            break
+        j += 1
+    # a topic of opening words alone ("về") names nothing
+    return j if any(t.text.lower() not in _TOPIC_OPENERS or t.text[:1].isupper() for t in doc[i:j]) else i
+
+
 def _place_goes_on(doc, start: int, j: int) -> bool:
     """A capitalised word that usually ends a name (``Năm``, ``Bà``) still belongs to it when the name's
     words so far, it, and at most two capitalised words after it make a place the gazetteer knows
@@ -355,6 +385,7 @@ _ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 # heads of businesses and private establishments (ids of data/org_patterns.jsonl)
 _BUSINESS = heads_with("business")
 _JOINS = heads_with("joins")
+_TOPIC = heads_with("topic")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
 _NAMED_AFTER_LOWER_HEAD = re.compile(r"[ \t]+(?:(?:số|Số)[ \t]+\d{1,3}[ \t]+)?[A-ZĐÀ-Ỹ]")
@@ -422,7 +453,9 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
         named = False
         trim = 0
         if label == "ORG":
-            end_tok, named, trim = _extend(doc, sp.end, head_starts, head in GRASSROOTS, sp.start)
+            topic_end = _topic_end(doc, sp.end) if head in _TOPIC else sp.end
+            end_tok, named, trim = _extend(doc, topic_end, head_starts, head in GRASSROOTS, sp.start)
+            named = named or end_tok > sp.end
             cut = _before_person(doc, sp, end_tok, raw)
             if cut != end_tok:
                 end_tok, trim = cut, 0

@@ -261,6 +261,19 @@ def test_the_issuer_of_the_plan_of_the_work_is_its_body_in_news_too():
     assert names(r.inspected_units) == ["xã Phước Đại"]
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Ban Chỉ đạo liên ngành Trung ương về an toàn thực phẩm vừa quyết định thành lập 5 đoàn kiểm tra.",
+     "Ban Chỉ đạo liên ngành Trung ương về an toàn thực phẩm"),
+    ("Ban chỉ đạo Vệ sinh an toàn thực phẩm thành phố Hà Nội sẽ lập 6 Đoàn thanh tra, kiểm tra liên ngành.",
+     "Ban chỉ đạo Vệ sinh an toàn thực phẩm thành phố Hà Nội"),
+    ("Ban Chỉ đạo Liên ngành về VSATTP tỉnh Phú Thọ xây dựng Kế hoạch thanh tra, kiểm tra liên ngành. Các đoàn "
+     "đã kiểm tra 20 cơ sở.", "Ban Chỉ đạo Liên ngành về VSATTP tỉnh Phú Thọ"),
+])
+def test_a_steering_committee_is_named_by_its_topic(text, body):
+    # lower-case words after the head name it, up to its place or its verb (property topic in org_heads.tsv)
+    assert names(ex(text).inspecting_bodies) == [body]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
