@@ -1377,8 +1377,27 @@ class _Completer:
             # a heading in capitals ("CÔNG TÁC KIỂM TRA CỦA BAN THƯỜNG VỤ HUYỆN ĐOÀN"): ordinary case
             name = _recase(written) + name[len(written):]
         name = self.fuller(name)
-        name = self.level_unit(name)
+        name = self.level_unit(self.department(name))
         return self.generic(name)
+
+    def department(self, name: str) -> str:
+        """A department's inspectorate written bare (``Thanh tra Sở``) takes the one department of that
+        kind the text names (``Sở NN và PTNT`` → ``Thanh tra Sở NN và PTNT``)."""
+        m = _BARE_INSPECTORATE.match(fold(name))
+        if not m:
+            return name
+        raw = self.text.raw
+        named = {}
+        for o in self.ix.orgs:
+            written = raw[o.start:o.end]
+            if o.head == m.group(1) and o.label == "ORG" and fold(written).startswith(m.group(1) + " "):
+                named.setdefault(fold(written), written)
+        if not named:
+            return name
+        best = max(named, key=len)
+        if not all(best.startswith(x) for x in named):
+            return name          # two departments: which one is not said
+        return f"{name.rsplit(None, 1)[0]} {named[best]}"
 
     def level_unit(self, name: str) -> str:
         """A name ending in a bare unit of a level (``Ban Thường vụ Tỉnh đoàn``) takes the one place of
@@ -1414,6 +1433,8 @@ class _Completer:
         return self.generic(name)
 
 
+# a department's or ministry's inspectorate written without its department: "Thanh tra Sở", "Thanh tra Bộ"
+_BARE_INSPECTORATE = re.compile(r"^thanh[ \t]+tra[ \t]+(so|bo)$")
 # a dateline ("Kon Tum, ngày 16 tháng 5 năm 2024", after a header column) or "TỈNH X" in a header line
 _HEADER_PLACE = re.compile(rf"(?:^|\t|[ ]{{3,}})[ \t]*([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}}),[ \t]*ngày"
                            rf"|(?<![\w])(?:TỈNH|Tỉnh|tỉnh)[ ]([{UPPER}][^\W\d_]*(?:[ ][{UPPER}][^\W\d_]*){{0,3}})")

@@ -274,6 +274,16 @@ def test_a_steering_committee_is_named_by_its_topic(text, body):
     assert names(ex(text).inspecting_bodies) == [body]
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Sở NN và PTNT chỉ đạo Thanh tra Sở phối hợp các đơn vị thanh tra chuyên ngành. Thanh tra Sở đã kiểm tra "
+     "40 cơ sở kinh doanh vật tư nông nghiệp.", "Thanh tra Sở NN và PTNT"),
+    # two departments: which one is not said
+    ("Sở Y tế và Sở Tài chính đã họp. Thanh tra Sở đã kiểm tra 40 cơ sở.", "Thanh tra Sở"),
+])
+def test_a_bare_inspectorate_takes_the_one_department_the_text_names(text, body):
+    assert names(ex(text).inspecting_bodies) == [body]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
