@@ -468,9 +468,10 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
     for o in out:
         prev = merged[-1] if merged else None
         gap = raw[prev.end:o.start] if prev is not None and prev.end <= o.start else None
-        # "Ban Kinh tế Ngân sách – HĐND tỉnh": a committee and its council joined by a dash
+        # "Ban Kinh tế Ngân sách – HĐND tỉnh", "Ban Dân tộc, HĐND tỉnh": a committee and its council joined by
+        # a dash or a comma (a council's committee belongs to no other body)
         adjacent = gap is not None and "\n" not in gap and (not gap.strip() or (
-            gap.strip() in ("-", "–") and prev.label == "BODY" and prev.head == "ban-hdnd" and o.head == "hdnd"))
+            gap.strip() in ("-", "–", ",") and prev.label == "BODY" and prev.head == "ban-hdnd" and o.head == "hdnd"))
         if prev is not None and prev.end > o.start:
             continue  # swallowed by an extension
         if o.label == "ORG":

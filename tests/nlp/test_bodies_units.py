@@ -284,6 +284,12 @@ def test_a_bare_inspectorate_takes_the_one_department_the_text_names(text, body)
     assert names(ex(text).inspecting_bodies) == [body]
 
 
+def test_a_councils_committee_and_its_council_written_with_a_comma_are_one_body():
+    r = ex("Sáng 03/10, đoàn công tác của Ban Dân tộc, HĐND tỉnh do Trưởng ban Điểu Điều làm trưởng đoàn, đã giám "
+           "sát việc thực hiện chính sách dân tộc tại các xã đặc biệt khó khăn.")
+    assert names(r.inspecting_bodies) == ["Ban Dân tộc, HĐND tỉnh"]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
