@@ -290,6 +290,13 @@ def test_a_councils_committee_and_its_council_written_with_a_comma_are_one_body(
     assert names(r.inspecting_bodies) == ["Ban Dân tộc, HĐND tỉnh"]
 
 
+def test_a_communes_public_service_centre_is_named_whole():
+    # every commune and ward has one since the 2025 merger
+    r = ex("Ngày 13-10, Đoàn giám sát của Thường trực HĐND xã Phú Giáo giám sát hoạt động của Trung tâm Phục vụ hành "
+           "chính công xã Phú Giáo.")
+    assert names(r.inspected_units) == ["Trung tâm Phục vụ hành chính công xã Phú Giáo"]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
