@@ -271,7 +271,8 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                                     or not doc[i + 1].text[:1].isalpha()):
             # "Hải Châu 1", "Quận 3": a number closes a place name
             if i + 1 >= n or not doc[i + 1].text[:1].isalpha() or doc[i + 1].text in ("và",) \
-                    or fold(prev) in _NUMBERED:   # "Quân khu 4 làm việc", "Sư đoàn 312 đã"
+                    or fold(prev) in _NUMBERED or fold(prev) in ("phuong", "quan"):
+                # "Quân khu 4 làm việc", "Sư đoàn 312 đã", "Đảng ủy Phường 3 về ...": a numbered ward
                 return i + 1, True, 0
             break
         if text[:1].islower() and not upper:

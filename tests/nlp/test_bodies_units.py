@@ -297,6 +297,14 @@ def test_a_communes_public_service_centre_is_named_whole():
     assert names(r.inspected_units) == ["Trung tâm Phục vụ hành chính công xã Phú Giáo"]
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Đoàn giám sát làm việc với Đảng ủy Phường 3 về công tác cán bộ.", "Đảng ủy Phường 3"),
+    ("Hội Liên hiệp phụ nữ xã Mỹ Thạnh 6 tháng đầu năm tổ chức kiểm tra.", "Hội Liên hiệp phụ nữ xã Mỹ Thạnh"),
+])
+def test_a_numbered_ward_keeps_its_number_and_a_count_is_not_one(text, org):
+    assert [o.text for o in ex(text).organizations][:1] == [org]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
