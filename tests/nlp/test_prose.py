@@ -110,6 +110,11 @@ def test_violations_and_sanctions(text, expected):
     ("Ngày 17.9, UBND tỉnh đã ban hành quyết định về việc thành lập Đoàn kiểm tra công nhận đạt chuẩn phổ cập.", []),
     ("Mục đích hoạt động thanh tra là phát huy những ưu điểm, khắc phục những hạn chế (nếu có).", []),
     ("Đây hoạt động thường niên của Hội nhằm nắm bắt những thuận lợi, khó khăn và kiến nghị của cơ sở.", []),
+    # the team at work for a purpose, and the team hearing reports about difficulties
+    ("Ngày 13-10, Đoàn giám sát của Thường trực HĐND xã Phú Giáo giám sát hoạt động của Trung tâm Phục vụ hành chính "
+     "công xã nhằm ghi nhận các tồn tại, từ đó đưa ra hướng khắc phục.", []),
+    ("Tại các buổi làm việc, Đoàn giám sát đã được nghe các sở, ngành báo cáo về tình hình triển khai, những khó "
+     "khăn vướng mắc trong quá trình thực hiện.", []),
     # but what the team noted at work is a finding
     ("Đoàn kiểm tra của Ủy ban MTTQ tỉnh vừa làm việc với xã Kim Phú, ghi nhận địa phương triển khai tốt công tác "
      "chuẩn bị bầu cử.", ["strength"]),
