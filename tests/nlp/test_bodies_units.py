@@ -305,6 +305,12 @@ def test_a_numbered_ward_keeps_its_number_and_a_count_is_not_one(text, org):
     assert [o.text for o in ex(text).organizations][:1] == [org]
 
 
+def test_a_district_urban_construction_order_team_is_named_whole():
+    r = ex("Tính từ đầu năm 2023 đến nay, Đội Quản lý trật tự xây dựng đô thị huyện Sóc Sơn đã kiểm tra, phát hiện "
+           "và xử lý 13 trường hợp vi phạm.")
+    assert names(r.inspecting_bodies) == ["Đội Quản lý trật tự xây dựng đô thị huyện Sóc Sơn"]
+
+
 def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # "Hà Tĩnh" ends in "Tĩnh", which folds like the level word "tỉnh"
     r = ex("Năm 2023, toàn ngành Thanh tra Hà Tĩnh đã thực hiện 75 cuộc thanh tra. Thanh tra tỉnh tiếp tục thực "
