@@ -17,6 +17,7 @@ Span = tuple[int, int]
 
 # A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and a capital letter,
 # a digit or an opening quote; lines always end sentences.
+_CLOSES = frozenset(".!?…:;\"”’')]")     # what may close a sentence or a line's own item
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*[ \t]+(?=[\"“‘(\[«]?(\w))")
 # tokens before a period that do not end a sentence (folded)
 _ABBREV = frozenset({"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "th", "tt", "q", "p", "x",
@@ -108,7 +109,19 @@ class Text:
                 start = m.end()
             if le > start:
                 out.append((start, le))
-        return tuple(out)
+        # a sentence the page broke over two lines goes on: the line ends with no mark that closes a
+        # sentence and the next one opens in lower case ("Đoàn giám sát\ntrực tiếp tại ...")
+        joined: list[tuple[int, int]] = []
+        for s, e in out:
+            if joined:
+                ps, pe = joined[-1]
+                gap = raw[pe:s]
+                if (gap.count("\n") == 1 and not gap.strip() and raw[pe - 1] not in _CLOSES
+                        and raw[s].isalpha() and raw[s].islower()):
+                    joined[-1] = (ps, e)
+                    continue
+            joined.append((s, e))
+        return tuple(joined)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

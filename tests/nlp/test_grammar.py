@@ -165,3 +165,17 @@ def test_generic_province_word_takes_the_headers_province():
             "1. Đối tượng giám sát: Đoàn Khối các cơ quan và doanh nghiệp tỉnh; Huyện đoàn Lục Yên.\n")
     assert [u.text for u in ex(text).inspected_units] == ["Đoàn Khối các cơ quan và doanh nghiệp tỉnh Yên Bái",
                                                           "Huyện đoàn Lục Yên"]
+
+
+def test_a_sentence_the_page_broke_over_two_lines_goes_on():
+    from nlp.text import Text
+
+    raw = "Ủy ban MTTQ tỉnh đã tổ chức Đoàn giám sát\ntrực tiếp tại 02 huyện Hạ Lang và Trùng Khánh.\nĐoàn làm việc."
+    t = Text(raw)
+    assert [raw[s:e] for s, e in t.sentences] == [
+        "Ủy ban MTTQ tỉnh đã tổ chức Đoàn giám sát\ntrực tiếp tại 02 huyện Hạ Lang và Trùng Khánh.", "Đoàn làm việc."]
+    # a line that closes its item, or a next line in capitals, is a sentence of its own
+    assert len(Text("Kết quả:\nđạt yêu cầu").sentences) == 2
+    assert len(Text("Tin liên quan\nTỉnh đoàn kiểm tra").sentences) == 2
+    r = ex(raw)
+    assert [m.text for m in r.inspected_units] == ["huyện Hạ Lang", "huyện Trùng Khánh"]
