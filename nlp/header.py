@@ -300,6 +300,7 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
     return None
 
 
+_CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -329,8 +330,10 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         lead = _TITLE_LEAD.match(text.raw, *span)
         if i in datelines or is_chrome(text, span) or _short(text, (lead.end(), span[1])):
             continue
-        if _PHOTO_CREDIT.search(text.raw, *span):
-            continue   # "| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |": a photo's caption
+        if _PHOTO_CREDIT.search(text.raw, *span) or _CAPTION_CELL.search(text.raw, *span):
+            # "| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |", "Lực lượng chức năng kiểm tra
+            # một cơ sở ... Nam Định. |": a photo's caption, in the cell of the table that holds the photo
+            continue
         candidates.append(i)
     if not candidates:
         return None

@@ -153,6 +153,10 @@ def test_procedure_is_no_finding(text, expected):
     ("|\n| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |\nNhằm tăng cường công tác tuyên truyền, "
      "từ ngày 13 đến 16-4,\nĐoạn Quản lý giao thông thủy bộ phối hợp kiểm tra.",
      "Nhằm tăng cường công tác tuyên truyền, từ ngày 13 đến 16-4"),
+    # a sentence closing a table's cell under a photo is its caption, neither the title nor a finding
+    ("![]() |\nPhòng khám đa khoa An Khang bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng. |\n"
+     "Theo đó, Thanh tra Sở Y tế Hà Nội đã tổ chức 89 lượt kiểm tra các cơ sở khám, chữa bệnh.",
+     "Theo đó, Thanh tra Sở Y tế Hà Nội đã tổ chức 89 lượt kiểm tra các cơ sở khám, chữa bệnh"),
     # a paper's tag before the lead that serves as the title
     ("TPO - Ban Pháp chế HĐND thành phố Hà Nội sẽ giám sát việc thực hiện các quy định pháp luật về tổ chức, "
      "hoạt động công an xã.\nBan Pháp chế vừa có quyết định thành lập Đoàn giám sát.",
@@ -324,3 +328,10 @@ def test_a_person_after_a_whole_province_is_no_part_of_the_unit_name():
            "Đoàn đã tổ chức giám sát chuyên đề.")
     assert "Đoàn ĐBQH tỉnh Đắk Lắk" in names(r.organizations)
     assert [p.name for p in r.people] == ["Lê Thị Thanh Xuân"]
+
+
+def test_a_caption_in_a_tables_cell_is_no_finding():
+    text = ("Kiểm tra cơ sở kinh doanh vật tư nông nghiệp\n"
+            "Lực lượng chức năng kiểm tra một cơ sở chưa đảm bảo điều kiện kinh doanh thuốc thú y. |\n"
+            "Qua kiểm tra, cơ sở chưa niêm yết giá bán.")
+    assert [t for _, t in kinds(text)] == ["Qua kiểm tra, cơ sở chưa niêm yết giá bán"]
