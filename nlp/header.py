@@ -301,6 +301,8 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
 
 
 _CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo
+_CLOSES_LINE = frozenset(".!?…:;|\"”)")    # a headline line that ends with one of these is whole
+_HEADLINE_REST = 150                          # the longest second line of a headline broken in two
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -357,6 +359,10 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
             after = [i for i in candidates if i > first_dl]
             chosen = after[0] if after else candidates[0]
     s, e = lines[chosen]
+    if chosen + 1 < len(lines) and text.raw[e - 1] not in _CLOSES_LINE:
+        ns, ne = lines[chosen + 1]
+        if text.raw[ns].isalpha() and text.raw[ns].islower() and ne - ns <= _HEADLINE_REST and not is_chrome(text, (ns, ne)):
+            e = ne     # "Đoàn công tác của HĐND tỉnh" + "khảo sát công tác giáo dục tại Nậm Nhùn": one headline
     lead = _TITLE_LEAD.match(text.raw, s, e)
     if lead.end() > s and lead.end() < e:
         s = lead.end()
@@ -372,7 +378,8 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     if tail and tail.start() > 0:
         line = line[:tail.start()]
     line = line.rstrip(" \t,;")    # a first line that breaks its sentence after a comma
-    return line.strip(), (s, s + len(line))
+    # a headline broken over two lines is read as one line
+    return (" ".join(line.split()) if "\n" in line else line.strip()), (s, s + len(line))
 
 
 def sane_meta_title(title: str | None) -> str | None:

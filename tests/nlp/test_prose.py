@@ -157,6 +157,10 @@ def test_procedure_is_no_finding(text, expected):
     ("![]() |\nPhòng khám đa khoa An Khang bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng. |\n"
      "Theo đó, Thanh tra Sở Y tế Hà Nội đã tổ chức 89 lượt kiểm tra các cơ sở khám, chữa bệnh.",
      "Theo đó, Thanh tra Sở Y tế Hà Nội đã tổ chức 89 lượt kiểm tra các cơ sở khám, chữa bệnh"),
+    # a headline broken over two lines, the second in lower case
+    ("Đoàn công tác của HĐND tỉnh\n\nkhảo sát công tác giáo dục tại Nậm Nhùn\n\nThực hiện Công văn số 140/HĐND-ĐGS "
+     "ngày 06/5/2019 của Hội đồng nhân dân tỉnh Lai Châu về giám sát.",
+     "Đoàn công tác của HĐND tỉnh khảo sát công tác giáo dục tại Nậm Nhùn"),
     # a paper's tag before the lead that serves as the title
     ("TPO - Ban Pháp chế HĐND thành phố Hà Nội sẽ giám sát việc thực hiện các quy định pháp luật về tổ chức, "
      "hoạt động công an xã.\nBan Pháp chế vừa có quyết định thành lập Đoàn giám sát.",
