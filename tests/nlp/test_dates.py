@@ -20,6 +20,8 @@ from .helpers import dates, ex
     # a full date glued to the next word; a dashed day-month with spaces after a cue
     ("Thông tư số 06/2021/TT-TTCP ngày 1/10/2021của Thanh tra Chính phủ", [("2021-10-01", None)]),
     ("Năm 2021\nChiều 12 - 01, Ủy ban Kiểm tra Huyện ủy họp.", [("2021-01-12", None)]),
+    # "năm" glued to the month by a typo
+    ("Ngày 12 tháng 3năm 2009, Huyện đoàn kiểm tra Đoàn xã An Hòa.", [("2009-03-12", None)]),
 ])
 def test_single_dates(text, expected):
     assert dates(text) == expected
