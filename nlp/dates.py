@@ -56,7 +56,7 @@ LIST_GAP = re.compile(rf"{_SP}*(?:,{_SP}*(?:va{_SP}+)?|va{_SP}+|&{_SP}*)(?:ngay{
 _CUE = re.compile(
     rf"(?<![a-z])(?:ngay|{_PART}|hom|vao|thu{_SP}+(?:hai|ba|tu|nam|sau|bay)|chu{_SP}+nhat|t[2-7]|cn)"
     rf"(?:{_SP}+nay{_SP}*\()?"   # "Chiều nay (16/11)", "sáng nay (24/12)"
-    rf"{_SP}*,?{_SP}*(?:(?:{_PART}{_SP}+)?ngay{_SP}*)?$"
+    rf"{_SP}*,?{_SP}*(?:(?:{_PART}{_SP}+)?ngay{_SP}*)?\(?$"   # "Trong 03 ngày (15, 16 và 17/9/2020)"
 )
 _CUE_TU = re.compile(
     rf"(?<![a-z])tu{_SP}+(?:{_TIME}{_SP}*)?(?:{_PART}{_SP}+)?(?:ngay{_SP}+)?$"

@@ -22,6 +22,9 @@ from .helpers import dates, ex
     ("Năm 2021\nChiều 12 - 01, Ủy ban Kiểm tra Huyện ủy họp.", [("2021-01-12", None)]),
     # "năm" glued to the month by a typo
     ("Ngày 12 tháng 3năm 2009, Huyện đoàn kiểm tra Đoàn xã An Hòa.", [("2009-03-12", None)]),
+    # days listed in brackets after the days they count take the month and year of the last
+    ("Trong 03 ngày (15, 16 và 17/9/2020), Đoàn giám sát làm việc.",
+     [("2020-09-15", None), ("2020-09-16", None), ("2020-09-17", None)]),
 ])
 def test_single_dates(text, expected):
     assert dates(text) == expected
