@@ -64,6 +64,10 @@ _BARE_NEXT = re.compile(
 )
 
 
+# a number listed after a citation with no symbol: ", 05", " và 218"
+_NUMBER_AFTER = re.compile(r"[ \t]*(?:,|va)[ \t]*(\d{1,5})(?![\w/]|[.,]\d|[ \t]*[-–—/][ \t]*[^\W_]|[ \t]*%)")
+
+
 @functools.lru_cache(maxsize=1)
 def _pre_re():
     """``[<kind>] [số[:]]`` right before a number (folded text)."""
@@ -203,7 +207,33 @@ def _candidates(text: Text, date_at: dict) -> list[_Cite]:
             continue
         cite = _Cite(start, end, end, typ, number, sym, None, None, has_so, explicit)
         _attach_date_issuer(text, cite, date_at)
+        out.extend(_listed_before(text, m.start(), cite))
         out.append(cite)
+    return out
+
+
+# numbers listed before a citation's, which share its kind and symbol: "Kết luận thanh tra số: 09, 10, 11,
+# 12/KL-TTr" is four conclusions (annotation rules: a list with the kind written once)
+_NUMBERS_BEFORE = re.compile(r"(?<![\w/.,])(?:\d{1,5}[ \t]*(?:,|va)[ \t]*)+$")
+_LISTED_NUMBER = re.compile(r"\d{1,5}")
+
+
+def _listed_before(text: Text, number_start: int, cite: _Cite) -> list[_Cite]:
+    f = text.folded
+    lm = _NUMBERS_BEFORE.search(f, max(0, number_start - 60), number_start)
+    if not lm:
+        return []
+    pm = _pre_re().search(f, max(0, lm.start() - 60), lm.start())
+    if not pm or not (pm.group("type") or pm.group("so")):
+        return []      # "... 3, 4/KH-UBND": a count, not a list of citations
+    typ = doc_types()[re.sub(r"[ \t]+", " ", pm.group("type"))] if pm.group("type") else cite.type
+    out = []
+    for i, n in enumerate(_LISTED_NUMBER.finditer(f, lm.start(), lm.end())):
+        start = (pm.start("type") if pm.group("type") else pm.start("so")) if i == 0 else n.start()
+        out.append(_Cite(start, n.end(), n.end(), typ, text.raw[n.start():n.end()], cite.symbol, cite.date,
+                         cite.issuer, bool(pm.group("so")), bool(pm.group("type"))))
+    if pm.group("type") and not cite.explicit_type:
+        cite.type, cite.explicit_type = typ, True
     return out
 
 
@@ -355,16 +385,25 @@ def _dedupe(text: Text, cites: list[_Cite], doc_number: DocNumber | None, date_a
         if any(a < m.end() and m.start() < b for a, b in full_spans):
             continue
         typ = doc_types()[re.sub(r"[ \t]+", " ", m.group("type"))]
-        probe = _Cite(m.start(), m.end(), m.end(), typ, text.raw[m.start("num"):m.end("num")], "", None, None,
-                      True, True)
-        _attach_date_issuer(text, probe, date_at)
-        c = by_type_num.get((typ, num.lstrip("0") or "0"))
-        if c is None:
-            by_type_num[(typ, num.lstrip("0") or "0")] = probe
-            merged[_key(probe.number, "") + (typ,)] = probe
-            continue
-        c.date = c.date or probe.date
-        c.issuer = c.issuer or probe.issuer
+        probes = [_Cite(m.start(), m.end(), m.end(), typ, text.raw[m.start("num"):m.end("num")], "", None, None,
+                        True, True)]
+        # "Nghị quyết 04, 05, 06 của ...", "Quyết định 217, 218": the numbers listed after it are of its kind
+        pos = m.end()
+        while (n := _NUMBER_AFTER.match(f, pos)) and not (len(n.group(1)) == 4 and 1900 <= int(n.group(1)) <= 2100):
+            probes.append(_Cite(n.start(1), n.end(1), n.end(1), typ, text.raw[n.start(1):n.end(1)], "", None, None,
+                                False, True))
+            pos = n.end()
+        _attach_date_issuer(text, probes[-1], date_at)
+        for probe in probes:
+            probe.date, probe.issuer = probes[-1].date, probes[-1].issuer
+            key = (typ, probe.number.lstrip("0") or "0")
+            c = by_type_num.get(key)
+            if c is None:
+                by_type_num[key] = probe
+                merged[_key(probe.number, "") + (typ,)] = probe
+                continue
+            c.date = c.date or probe.date
+            c.issuer = c.issuer or probe.issuer
     out = []
     for c in sorted(merged.values(), key=lambda c: c.start):
         out.append(Reference(text=text.raw[c.start:c.text_end], type=c.type, number=c.number,

@@ -118,3 +118,20 @@ def test_news_article_has_no_doc_number():
 def test_reference_dates_are_dates():
     r = ex("Thực hiện Kế hoạch số 383-KH/UBKT ngày 28/4/2022 của Ủy ban Kiểm tra Thành Đoàn")
     assert [(d.value, d.end) for d in r.dates] == [("2022-04-28", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numbers listed before the one with the symbol share its kind, symbol, date and issuer
+    ("Ông A trình bày các Kết luận thanh tra số: 09, 10, 11, 12/KL-TTr ngày 20/6/2024 của Chánh Thanh tra tỉnh.",
+     [("09", "KL-TTr"), ("10", "KL-TTr"), ("11", "KL-TTr"), ("12", "KL-TTr")]),
+    # numbers listed after a citation with no symbol are of its kind
+    ("Thực hiện Nghị quyết 04, 05, 06 của Trung ương Hội Nông dân Việt Nam.", [("04", ""), ("05", ""), ("06", "")]),
+    ("Năm 2013, Bộ Chính trị ban hành Quyết định 217, 218 về việc ban hành quy chế giám sát.",
+     [("217", ""), ("218", "")]),
+    # a count before a citation is no list
+    ("Đã kiểm tra 3, 4 đơn vị theo Kế hoạch số 12/KH-UBND.", [("12", "KH-UBND")]),
+])
+def test_a_list_with_the_kind_written_once_gives_one_reference_per_number(text, expected):
+    r = ex(text)
+    assert [(x.number, x.symbol) for x in r.references] == expected
+    assert len({(x.type, x.date, x.issuer) for x in r.references}) == 1
