@@ -115,6 +115,10 @@ def test_violations_and_sanctions(text, expected):
      "công xã nhằm ghi nhận các tồn tại, từ đó đưa ra hướng khắc phục.", []),
     ("Tại các buổi làm việc, Đoàn giám sát đã được nghe các sở, ngành báo cáo về tình hình triển khai, những khó "
      "khăn vướng mắc trong quá trình thực hiện.", []),
+    # the inspected side accepting the conclusions or promising to carry them out
+    ("Thay mặt lãnh đạo UBND tỉnh, đồng chí Đặng Trọng Thăng, Chủ tịch UBND tỉnh tiếp thu ý kiến chỉ đạo của Phó "
+     "Tổng Thanh tra Chính phủ.", []),
+    ("Đồng chí cũng khẳng định sẽ chỉ đạo các sở, ban, ngành thực hiện nghiêm túc kết luận của đoàn thanh tra.", []),
     # but what the team noted at work is a finding
     ("Đoàn kiểm tra của Ủy ban MTTQ tỉnh vừa làm việc với xã Kim Phú, ghi nhận địa phương triển khai tốt công tác "
      "chuẩn bị bầu cử.", ["strength"]),
