@@ -135,6 +135,8 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
         return True   # a site's celebration banner: "NHIỆT LIỆT CHÀO MỪNG 93 NĂM NGÀY THÀNH LẬP ĐẢNG ..."
     if len(words) <= 8 and any(len(c.split()) >= 3 and f.startswith(c) for c in chrome):
         return True   # "Tải bản đầy đủ (.doc) (14 trang)"
+    if any(len(c.split()) >= _LONG_CHROME and f.startswith(c) for c in chrome):
+        return True   # a long sentence of a site's furniture, whatever follows: "Email của bạn sẽ không được ..."
     half = len(words) // 2
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
         return True   # a menu item written twice: "Tổ chức Tổ chức"
@@ -303,6 +305,7 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
 _CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo
 _CLOSES_LINE = frozenset(".!?…:;|\"”)")    # a headline line that ends with one of these is whole
 _HEADLINE_REST = 150                          # the longest second line of a headline broken in two
+_LONG_CHROME = 6          # words from which a line that opens with a chrome entry is chrome at any length
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
 

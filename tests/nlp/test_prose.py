@@ -343,3 +343,10 @@ def test_a_caption_in_a_tables_cell_is_no_finding():
             "Lực lượng chức năng kiểm tra một cơ sở chưa đảm bảo điều kiện kinh doanh thuốc thú y. |\n"
             "Qua kiểm tra, cơ sở chưa niêm yết giá bán.")
     assert [t for _, t in kinds(text)] == ["Qua kiểm tra, cơ sở chưa niêm yết giá bán"]
+
+
+def test_a_long_sentence_of_a_sites_furniture_is_no_finding_whatever_follows_it():
+    text = ("Qua kiểm tra, đơn vị chưa niêm yết giá bán.\n"
+            "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *\n"
+            "Xem và tải ngay bản đầy đủ của tài liệu tại đây (156.1 KB, 14 trang )")
+    assert [t for _, t in kinds(text)] == ["Qua kiểm tra, đơn vị chưa niêm yết giá bán"]
