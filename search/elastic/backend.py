@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import elastic_transport
 from elasticsearch import (ApiError, AuthenticationException, AuthorizationException, Elasticsearch,
                            NotFoundError, UnsupportedProductError)
+from elasticsearch.exceptions import HTTP_EXCEPTIONS
 
 from nlp.record import Record
 
@@ -465,14 +466,10 @@ class ElasticsearchBackend:
                               "sort": ["_score", {"seq": "asc"}]}]
         with self._errors("looking for other files of a report"):
             res = self.client.msearch(index=self.alias, searches=searches)
-        for i, r in zip(asked, res["responses"]):
-            if "error" in r:            # one search of the many failed: as if it had been sent alone
-                error = r["error"] if isinstance(r["error"], dict) else {"reason": str(r["error"])}
-                if r.get("status", 500) >= 500 or error.get("type") == "index_not_found_exception":
-                    raise IndexUnavailable(_redact(self.url), "Elasticsearch failed while looking for other files "
-                                                              f"of a report: {error.get('reason')}")
-                raise RuntimeError(f"Elasticsearch refused a search for other files of a report: {error}")
-            found[i] = [h["_id"] for h in r["hits"]["hits"]]
+            for i, r in zip(asked, res["responses"]):
+                if "error" in r:
+                    raise _search_error(res.meta, r)
+                found[i] = [h["_id"] for h in r["hits"]["hits"]]
         return found
 
     # -- items people keep (saved searches, corrections) ----------------------------------------
@@ -593,3 +590,12 @@ class ElasticsearchBackend:
                     row[0], row[2] = values[f].get(k, k), n
                 row[1] += n
         return top_suggestions(((v, n) for v, n, _ in found.values()), limit)
+
+
+def _search_error(meta: elastic_transport.ApiResponseMeta, response: dict) -> ApiError:
+    """The error one search of a multi-search answered, as the client raises it for a search sent alone
+    (its status's exception, its error type as message), so that ``_errors`` maps it the same way."""
+    status = response.get("status", 500)
+    error = response["error"] if isinstance(response["error"], dict) else {"type": str(response["error"])}
+    meta = elastic_transport.ApiResponseMeta(status, meta.http_version, meta.headers, meta.duration, meta.node)
+    return HTTP_EXCEPTIONS.get(status, ApiError)(str(error.get("type")), meta, {"error": error, "status": status})

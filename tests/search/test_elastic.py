@@ -90,6 +90,17 @@ def test_an_unreachable_cluster_is_index_unavailable():
     assert "Connection refused" in err.value.reason and "Is it running?" in err.value.reason
 
 
+def test_a_failed_search_of_a_multi_search_is_mapped_as_a_search_alone(es):
+    # the near copies of many texts are one msearch: an index deleted meanwhile answers each search with
+    # an error, which is the same IndexUnavailable a single search raises
+    text = " ".join(f"đoàn kiểm tra số {i} làm việc với đoàn xã" for i in range(20))
+    assert es.near_copies([text]) == [[]]
+    es.client.indices.delete(index=f"{es.alias}*", expand_wildcards="all")
+    with pytest.raises(IndexUnavailable) as err:
+        es.near_copies([text, text])
+    assert "was deleted while looking for other files of a report" in err.value.reason
+
+
 def test_credentials_are_not_shown_in_errors():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
