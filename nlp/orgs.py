@@ -143,10 +143,16 @@ def _no_province(doc, j: int) -> bool:
     new. The provinces are a closed list; an acronym (``tỉnh BR-VT``) is given the benefit of the doubt."""
     if j >= len(doc) or not doc[j].text[:1].isupper() or sum(c.isupper() for c in doc[j].text) > 1:
         return False
+    words = doc.text[doc[j].idx:doc[j].idx + 60].split()[:_PROVINCE_WORDS + 2]
+    return not _opens_province(words)
+
+
+def _opens_province(words: list[str]) -> bool:
+    """Whether the first of ``words`` name a province, old or new (the gazetteer), a stop or a bracket
+    after them aside."""
     from .gazetteer import gazetteer
 
-    words = doc.text[doc[j].idx:doc[j].idx + 60].split()[:_PROVINCE_WORDS + 2]
-    return not any(gazetteer().province(" ".join(words[:n]).rstrip(".,;:)")) for n in range(1, len(words) + 1))
+    return any(gazetteer().province(" ".join(words[:n]).rstrip(".,;:)")) for n in range(1, len(words) + 1))
 
 
 def _person_not_province(doc, j: int) -> bool:
@@ -158,9 +164,7 @@ def _person_not_province(doc, j: int) -> bool:
         j += 1
     if len(words) < 3 or words[0] not in surnames():
         return False
-    from .gazetteer import gazetteer
-
-    return not any(gazetteer().province(" ".join(words[:n])) for n in range(1, len(words) + 1))
+    return not _opens_province(words)
 
 
 def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool = False,

@@ -68,6 +68,15 @@ _BARE_NEXT = re.compile(
 _NUMBER_AFTER = re.compile(r"[ \t]*(?:,|va)[ \t]*(\d{1,5})(?![\w/]|[.,]\d|[ \t]*[-–—/][ \t]*[^\W_]|[ \t]*%)")
 
 
+def _kind(written: str) -> str:
+    """The kind of document a folded kind word names (``ke  hoach`` → ``Kế hoạch``)."""
+    return doc_types()[re.sub(r"[ \t]+", " ", written)]
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and 1900 <= int(number) <= 2100
+
+
 @functools.lru_cache(maxsize=1)
 def _pre_re():
     """``[<kind>] [số[:]]`` right before a number (folded text)."""
@@ -192,7 +201,7 @@ def _candidates(text: Text, date_at: dict) -> list[_Cite]:
         has_so = False
         if pm:
             if pm.group("type"):
-                typ = doc_types()[re.sub(r"[ \t]+", " ", pm.group("type"))]
+                typ = _kind(pm.group("type"))
                 explicit = True
                 start = pm.start("type")
             if pm.group("so"):
@@ -226,7 +235,7 @@ def _listed_before(text: Text, number_start: int, cite: _Cite) -> list[_Cite]:
     pm = _pre_re().search(f, max(0, lm.start() - 60), lm.start())
     if not pm or not (pm.group("type") or pm.group("so")):
         return []      # "... 3, 4/KH-UBND": a count, not a list of citations
-    typ = doc_types()[re.sub(r"[ \t]+", " ", pm.group("type"))] if pm.group("type") else cite.type
+    typ = _kind(pm.group("type")) if pm.group("type") else cite.type
     out = []
     for i, n in enumerate(_LISTED_NUMBER.finditer(f, lm.start(), lm.end())):
         start = (pm.start("type") if pm.group("type") else pm.start("so")) if i == 0 else n.start()
@@ -378,18 +387,18 @@ def _dedupe(text: Text, cites: list[_Cite], doc_number: DocNumber | None, date_a
     full_spans = [(c.start, c.end) for c in cites]
     for m in _bare_re().finditer(f):
         num = m.group("num")
-        if len(num) == 4 and 1900 <= int(num) <= 2100:
+        if _is_year(num):
             continue
         if not _BARE_NEXT.match(f, m.end()):
             continue
         if any(a < m.end() and m.start() < b for a, b in full_spans):
             continue
-        typ = doc_types()[re.sub(r"[ \t]+", " ", m.group("type"))]
+        typ = _kind(m.group("type"))
         probes = [_Cite(m.start(), m.end(), m.end(), typ, text.raw[m.start("num"):m.end("num")], "", None, None,
                         True, True)]
         # "Nghị quyết 04, 05, 06 của ...", "Quyết định 217, 218": the numbers listed after it are of its kind
         pos = m.end()
-        while (n := _NUMBER_AFTER.match(f, pos)) and not (len(n.group(1)) == 4 and 1900 <= int(n.group(1)) <= 2100):
+        while (n := _NUMBER_AFTER.match(f, pos)) and not _is_year(n.group(1)):
             probes.append(_Cite(n.start(1), n.end(1), n.end(1), typ, text.raw[n.start(1):n.end(1)], "", None, None,
                                 False, True))
             pos = n.end()
