@@ -69,6 +69,7 @@ def csv_listing(page, server: str, tmp: Path) -> list[str]:
 def open_document(page, server: str) -> str:
     search(page, server)
     page.locator("li.hit a.title").filter(has_not_text=OTHER_TITLE).first.click()
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+"))   # the document page loaded, not the search page still showing
     assert page.locator("h1").count() == 1
     return page.locator("h1").inner_text()
 
