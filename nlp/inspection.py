@@ -378,7 +378,9 @@ _TARGET_HEADING = re.compile(
 # the body put in charge of the planned work: "Ủy ban Kiểm tra Thị đoàn chủ trì tổ chức thực hiện"
 # "UBND tỉnh ban hành Kế hoạch kiểm tra ...", "Ban Chỉ đạo ... xây dựng Kế hoạch thanh tra, kiểm tra ...": who issues
 # the plan of the work orders it (annotation rules: the body given as the issuer of the plan ordering the work)
-_PLANS_THE_WORK = re.compile(r"[ \t]*(?:(?:vua|da|se|cung)[ \t]+)*(?:xay[ \t]+dung|ban[ \t]+hanh)[ \t]+ke[ \t]+hoach[ \t]+"
+_PLANS_THE_WORK = re.compile(r"[ \t]*(?:(?:vua|da|se|cung)[ \t]+)*(?:xay[ \t]+dung|ban[ \t]+hanh)"
+                             r"(?:[ \t]+va[ \t]+(?:xay[ \t]+dung|ban[ \t]+hanh))?[ \t]+"
+                             r"(?:chuong[ \t]+trinh[ \t]*(?:,|va)[ \t]*)?ke[ \t]+hoach[ \t]+"
                              r"(?:thanh[ \t]+tra[ \t]*(?:,|va)?[ \t]*)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 _IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
 _WITH = re.compile(r"[ \t]*(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+(?:voi[ \t]+)?|[ \t]*(?:va|cung)[ \t]+")
@@ -531,6 +533,11 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
             if b is not None:
                 weak.add(b.start)
+        if b is None:
+            b = _joined_subject(text, ix, s, ss)
+            if b is not None and (s, e) not in plain:
+                bodies.append(b)   # a counted verb after a named subject of several members
+                continue
         if (s, e) not in plain:
             # a counted verb ("đã kiểm tra 07/07 chi đoàn trực thuộc, gồm: ...") counts after a body
             if b is None:
@@ -1008,6 +1015,29 @@ def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[s
     return []
 
 
+# "Thanh tra Sở Xây dựng và đội thanh tra tại các huyện đã thực hiện kiểm tra", "Đoạn Quản lý giao thông thủy bộ
+# phối hợp với ... và các ngành liên quan tổ chức kiểm tra": a subject of several members, the first of them named
+_JOINED_SUBJECT = re.compile(r"[ \t]*,?[ \t]*(?:va|cung|(?:phoi|ket)[ \t]+hop[ \t]+voi)[ \t]+([^.;:\n]{3,100}?)[ \t]+"
+                             r"(?:(?:(?:da|dang|se|vua|cung)[ \t]+)+(?:(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|trien[ \t]+khai"
+                             r"|tong)[ \t]+)*|(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien)[ \t]+)")
+_VERB_FOLDED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+_SUBJECT_PLACE = re.compile(r"(?:^|[,\n])[ \t]*$")
+
+
+def _joined_subject(text: Text, ix: _Index, s: int, ss: int) -> OrgSpan | None:
+    f = text.folded
+    lead = _LEAD.match(f, ss, s).end()
+    for o in ix.orgs:
+        if not (ss <= o.start and o.end < s and (o.label == "ORG" or o.body)):
+            continue
+        if o.start != lead and not _SUBJECT_PLACE.search(f, max(ss, o.start - 3), o.start):
+            continue
+        m = _JOINED_SUBJECT.fullmatch(f, o.end, s)
+        if m and not _VERB_FOLDED.search(m.group(1)) and "cua " not in m.group(1):
+            return o
+    return None
+
+
 def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
     """When no organization stands right before a verb of the work, the body is the subject of the
     first sentences that speak of the work (``Chiều nay, Ban Kinh tế Ngân sách – HĐND tỉnh đã họp
@@ -1032,9 +1062,28 @@ def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
             cm = _OPENING_CLAUSE.match(f, ss, se)
             named_before = cm is not None and any(ss <= x.start < cm.end() for x in ix.orgs)
             o = ix.by_start.get(cm.end()) if cm and not named_before else None   # not a list of organizations
-        if o is not None and o.end <= se and _PREDICATE.match(f, o.end) and (o.label == "ORG" or o.body):
+        if o is None:
+            o = _after_clauses(f, ix, ss, se)
+        if (o is not None and o.end <= se and _PREDICATE.match(f, o.end) and not _PASSIVE_NEXT.match(f, o.end)
+                and (o.label == "ORG" or o.body)):
             return [o]
     return []
+
+
+# "Liên quan đến vụ việc ..., sau khi xem xét báo cáo của Đoàn Kiểm tra, Ủy ban Kiểm tra Tỉnh ủy Quảng Ninh đã
+# thống nhất kết luận": a subject after opening clauses of any kind, each closed by a comma
+_CLAUSE_END = re.compile(r",[ \t]*")
+_PASSIVE_NEXT = re.compile(r"[ \t]*(?:(?:da|dang|se|vua|cung)[ \t]+)*(?:duoc|bi)(?![a-z])")
+
+
+def _after_clauses(f: str, ix: _Index, ss: int, se: int) -> OrgSpan | None:
+    for m in _CLAUSE_END.finditer(f, ss, min(se, ss + 300)):
+        o = ix.by_start.get(m.end())
+        if m.start() in ix.by_end:
+            continue   # a list of organizations ("đề xuất Quốc hội, Ủy ban Thường vụ Quốc hội xem xét")
+        if o is not None and (o.label == "ORG" or o.body) and _PREDICATE.match(f, o.end):
+            return o
+    return None
 
 
 _OPENING_CLAUSE = re.compile(r"[ \t]*[^,\n]{10,90},[ \t]*")

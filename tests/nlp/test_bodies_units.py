@@ -271,9 +271,25 @@ def test_a_communes_public_service_centre_is_named_whole():
     # a district's urban construction order team, named whole
     ("Tính từ đầu năm 2023 đến nay, Đội Quản lý trật tự xây dựng đô thị huyện Sóc Sơn đã kiểm tra, phát hiện "
      "và xử lý 13 trường hợp vi phạm.", "Đội Quản lý trật tự xây dựng đô thị huyện Sóc Sơn"),
+    # the subject after opening clauses of any kind, each closed by a comma; not the subject of a passive
+    ("Liên quan đến vụ việc cựu Giám đốc CDC tỉnh tổ chức tiệc, ngày 15/8, sau khi xem xét báo cáo của Đoàn Kiểm "
+     "tra, Ủy ban Kiểm tra Tỉnh ủy Quảng Ninh đã thống nhất kết luận vụ việc.", "Ủy ban Kiểm tra Tỉnh ủy Quảng Ninh"),
+    ("Vừa qua, Đoàn kiểm tra về phòng cháy chữa cháy và cứu nạn cứu hộ, Công an tỉnh Điện Biên đã tổng kiểm tra "
+     "các cơ sở karaoke.", "Công an tỉnh Điện Biên"),
+    # a subject of several members: the first, named; the others generic
+    ("3 tháng đầu năm 2013, Thanh tra Sở Xây dựng và đội thanh tra tại các huyện, thị xã, thành phố đã thực hiện "
+     "kiểm tra 219 công trình xây dựng.", "Thanh tra Sở Xây dựng"),
+    # the plan's issuer, with the plan and the programme
+    ("Năm 2024, Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ đã xây dựng và ban hành chương trình, kế hoạch kiểm "
+     "tra, giám sát trong năm. Các đoàn đã kiểm tra 20 chi hội.", "Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ"),
 ])
 def test_the_body_as_the_page_names_it(text, body):
     assert names(ex(text).inspecting_bodies) == [body]
+
+
+def test_a_unit_in_a_passive_after_a_clause_is_no_body():
+    r = ex("Theo kế hoạch, sau khi nghe báo cáo, Huyện đoàn Gia Viễn đã được kiểm tra công tác Đoàn năm 2023.")
+    assert names(r.inspecting_bodies) == []
 
 
 @pytest.mark.parametrize("text, org", [
