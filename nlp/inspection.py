@@ -797,7 +797,16 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
         se = min(se, end)
         for w in _WHERE.finditer(f, e, se):
             out.extend(_places_at(text, w.end(), se))
+        # the place visited to do the work: "đã đến xã Long Điền B kiểm tra", "về huyện A giám sát"
+        for w in _VISIT.finditer(f, max(ss, s - 160), s):
+            places = _places_at(text, w.end(), s)
+            if places and _VISIT_GAP.fullmatch(f, places[-1][2], s):
+                out.extend(places)
     return out
+
+
+_VISIT = re.compile(r"(?<![a-z])(?:den|ve|xuong|toi)[ \t]+")
+_VISIT_GAP = re.compile(r"[ \t]*,?[ \t]*(?:(?:de|nham|va|tien[ \t]+hanh|to[ \t]+chuc|truc[ \t]+tiep|lam[ \t]+viec[ \t]+va)[ \t]+)*")
 
 
 def _places_at(text: Text, pos: int, end: int) -> list[tuple[str, int, int]]:

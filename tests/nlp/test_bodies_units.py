@@ -312,6 +312,18 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     assert names(r.inspecting_bodies) == ["Thanh tra tỉnh Hà Tĩnh"]
 
 
+@pytest.mark.parametrize("text, units", [
+    ("Chiều ngày 25/12/2023, Ban Chỉ đạo Phổ cập Giáo dục huyện Chợ Mới đã đến xã Long Điền B kiểm tra công tác "
+     "phổ cập giáo dục.", ["xã Long Điền B"]),
+    ("Ngày 5/3, Thường trực HĐND huyện đã về các xã Tân Hòa, Tân Lập để giám sát việc giải quyết đơn thư.",
+     ["xã Tân Hòa", "xã Tân Lập"]),
+    # a place the team comes from, or one far from the work, is no unit
+    ("Ngày 5/3, đoàn về đến xã Tân Hòa lúc 8 giờ. Sau đó Thường trực HĐND huyện giám sát việc giải quyết đơn thư.", []),
+])
+def test_the_place_visited_to_do_the_work_is_a_unit(text, units):
+    assert names(ex(text).inspected_units) == units
+
+
 def test_the_parents_of_a_place_are_not_more_units():
     r = ex("Sáng 2/11, Đoàn giám sát của Tỉnh ủy Vĩnh Long đã giám sát tại các xã: Nhơn Phú, Mỹ Phước và thị trấn "
            "Cái Nhum, huyện Mang Thít, tỉnh Vĩnh Long.")
