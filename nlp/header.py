@@ -55,7 +55,7 @@ _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|ph
 # a newspaper's tag opening its lead paragraph: an acronym or one to three capitalised words, then a dash
 _SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}(?:[ \t]+[-–][ \t]*|[ \t]*[-–][ \t]+)"   # "QĐND –Thường vụ ..."
                          rf"|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}}[ \t]+[-–][ \t]+)(?=[{UPPER}])")
-_PHOTO_CREDIT = re.compile(r"[.|][ \t]*(?:Ảnh|ẢNH|Nguồn ảnh)[ \t]*:[^|\n]{0,40}\|?[ \t]*$")
+_PHOTO_CREDIT = re.compile(r"[.|][ \t]*(?:(?:Ảnh|ẢNH|Nguồn ảnh)[ \t]*:[^|\n]{0,40}\|?|\((?:Ảnh|ẢNH)[ \t:][^()\n]{0,40}\))[ \t]*$")
 _IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
 _BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")
 _SUBJECT_STOP = re.compile(
@@ -129,6 +129,13 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
         return True
     if len(line) <= 120 and (_MENU_JOIN.search(line) or _BREADCRUMB.search(line)):
         return True
+    crumb = _CRUMB.match(f)
+    if crumb and crumb.group(1).strip() in chrome:
+        return True   # "Trang chủ / Thu tiền sai, 14 trường ...": a breadcrumb that ends with the headline
+    if len(words) <= 10 and _WEATHER.search(line):
+        return True   # "Bình Phước, 30°C/27°C - 33°C": the site's weather
+    if len(words) <= 12 and _POSTED_AT.search(line):
+        return True   # "Phòng chống tham nhũng, lãng phí 16:06, 07/05/2022 GMT+7": a section and its posting time
     if _SEPARATOR.match(line) or _IMAGE_LINE.match(line):
         return True
     if _BANNER.match(f) and is_upper_line(line):
@@ -145,6 +152,9 @@ def is_chrome(text: Text, span: tuple[int, int]) -> bool:
     return False
 
 
+_CRUMB = re.compile(r"([^>»/|›]{2,30})[ \t]+[>»/|›][ \t]")
+_POSTED_AT = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?[ \t]*,?[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*(?:GMT[ \t]*[+-][ \t]*\d{1,2})?[ \t]*$")
+_WEATHER = re.compile(r"\d[ \t]*°[ \t]*C(?![a-z])")
 _CONTACT = re.compile(r"[\w.]@[\w-]+\.\w|\(0\d{1,3}\)[ \t]*\d{2,}")   # an e-mail address, a phone number
 _VIEW_COUNTER = re.compile(r"(?<![a-z])(?:luot[ \t]+xem|luot[ \t]+truy[ \t]+cap)(?![a-z])")
 
@@ -304,6 +314,7 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
 
 _CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo
 _CLOSES_LINE = frozenset(".!?…:;|\"”)")    # a headline line that ends with one of these is whole
+_CAPTION_LONGEST = 200                        # a longer first sentence is a lead paragraph, not a photo's caption
 _HEADLINE_REST = 150                          # the longest second line of a headline broken in two
 _LONG_CHROME = 6          # words from which a line that opens with a chrome entry is chrome at any length
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -345,8 +356,10 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     chosen = candidates[0]
     # a photo caption over the headline: a sentence with its full stop, then a shorter line without one
     if len(candidates) > 1 and candidates[1] == candidates[0] + 1 and not datelines:
-        first, second = (text.raw[s:e].strip() for s, e in (lines[candidates[0]], lines[candidates[1]]))
+        (s1, e1), (s2, e2) = lines[candidates[0]], lines[candidates[1]]
+        first, second = text.raw[_TITLE_LEAD.match(text.raw, s1, e1).end():e1].strip(), text.raw[s2:e2].strip()
         if first.endswith(".") and not second.endswith((".", ":", ";", ",")) and len(second) < len(first) \
+                and len(first) <= _CAPTION_LONGEST \
                 and len(second.split()) <= 25 and not _LEAD_OPENING.match(fold(first)) \
                 and not _CAPTION_WORDS.search(fold(second)):
             chosen = candidates[1]

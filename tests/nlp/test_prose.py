@@ -214,6 +214,34 @@ def test_purposes_addresses_and_page_chrome_are_no_findings(text):
     # a paper's tag with its dash against the lead's first word
     ("QĐND –Thường vụ Đảng ủy Quân khu 2 vừa tổ chức Hội nghị tổng kết công tác kiểm tra, giám sát.\nĐồng chí Bí "
      "thư chủ trì hội nghị.", "Thường vụ Đảng ủy Quân khu 2 vừa tổ chức Hội nghị tổng kết công tác kiểm tra, giám sát"),
+    # a breadcrumb that ends with the headline
+    ("Trang chủ\nVideo\nTrang chủ / Thu tiền sai, 14 trường ở Đồng Tháp phải trả lại phụ huynh\nThu tiền sai, 14 "
+     "trường ở Đồng Tháp phải trả lại phụ huynh\n\nVTV.vn - Phòng GD-ĐT đã tổ chức đoàn kiểm tra.",
+     "Thu tiền sai, 14 trường ở Đồng Tháp phải trả lại phụ huynh"),
+    # the site's weather, and a section with its posting time
+    ("Thứ 5, 09/05/2024 20:05:20 GMT+7\nBình Phước, 30°C/27°C - 33°C\naA\n\nPhòng chống tham nhũng, lãng phí "
+     "16:06, 07/05/2022 GMT+7\n\nKết luận thanh tra mua sắm trang thiết bị y tế\n\nThứ 7, 07/05/2022 | 16:06:38\n"
+     "BPO - Thanh tra tỉnh đã ban hành thông báo kết luận thanh tra.", "Kết luận thanh tra mua sắm trang thiết bị y tế"),
+    # a portal's block of links over the page
+    ("Liên kết Website\nCơ quan Đảng, Nhà nước\nCơ quan Báo chí\nCác trường Đại học, Cao đẳng\nNgày đăng: "
+     "21.05.2020\nMặt trận thị trấn tham gia giám sát việc chi trả hỗ trợ.\n\nThực hiện Nghị quyết, Ban Thường trực "
+     "đã tiến hành rà soát.", "Mặt trận thị trấn tham gia giám sát việc chi trả hỗ trợ"),
+    # a photo's caption with its credit in brackets over a lead
+    ("Quang cảnh cuộc họp. (Ảnh KN)\nTheo Kế hoạch năm 2017, Ủy ban MTTQ tỉnh tiến hành giám sát tập trung ở 3 nội "
+     "dung.\nTrong đó, nội dung giám sát kết quả đỡ đầu hộ nghèo.",
+     "Theo Kế hoạch năm 2017, Ủy ban MTTQ tỉnh tiến hành giám sát tập trung ở 3 nội dung"),
+    # a lead paragraph after the stored page's date, then a section heading: the lead is no photo's caption
+    (" date 2025-12-04 Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam đã ban hành Thông tri số 04/TT-MTTW-BTT "
+     "hướng dẫn Ủy ban Mặt trận Tổ quốc Việt Nam các cấp kiểm tra, giám sát công tác bầu cử đại biểu Quốc hội khóa "
+     "XVI và đại biểu Hội đồng nhân dân các cấp.\n\nĐối tượng, nội dung kiểm tra, giám sát\n\nĐối tượng kiểm tra ở "
+     "Trung ương.", "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam đã ban hành Thông tri số 04/TT-MTTW-BTT hướng "
+     "dẫn Ủy ban Mặt trận Tổ quốc Việt Nam các cấp kiểm tra, giám sát công tác bầu cử đại biểu Quốc hội khóa XVI và "
+     "đại biểu Hội đồng nhân dân các cấp"),
+    # a report's kind written with its qualifier
+    ("THANH TRA CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: "
+     "1256/BC-TTCP\n\nHà Nội, ngày 05 tháng 06 năm 2013\n\nBÁO CÁO TỔNG HỢP\n\nKẾT QUẢ THANH TRA CHUYÊN ĐỀ DIỆN RỘNG "
+     "VIỆC THỰC HIỆN ĐỀ ÁN KIÊN CỐ HÓA TRƯỜNG, LỚP HỌC\n\nKính gửi: Thủ tướng Chính phủ\n",
+     "KẾT QUẢ THANH TRA CHUYÊN ĐỀ DIỆN RỘNG VIỆC THỰC HIỆN ĐỀ ÁN KIÊN CỐ HÓA TRƯỜNG, LỚP HỌC"),
 ])
 def test_titles_of_letters_and_pages_with_furniture(text, title):
     assert ex(text).title == title
