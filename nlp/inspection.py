@@ -775,7 +775,7 @@ _LEVEL_WORD = level_pattern()     # every level word, down to hamlets, folded
 _LEVEL_ONLY = re.compile(_LEVEL_WORD)
 # a counted or plural list of places: "6 huyện, thành phố: A, B", "các xã A, B và C", "03 xã: A, B"
 _PLACE_COUNT = re.compile(rf"(?:cac|{_COUNT_WORDS})[ \t]+{_LEVEL_WORD}"
-                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]*,?[ \t]+(?:la|gom|sau|nhu[ \t]+sau))?[ \t]*:?[ \t]*")
+                          rf"(?:[ \t]*,[ \t]*{_LEVEL_WORD})*(?:[ \t]*,?[ \t]+(?:la|gom(?:[ \t]+co)?|bao[ \t]+gom|sau|nhu[ \t]+sau|duoi[ \t]+day))?[ \t]*:?[ \t]*")
 _ONE_PLACE = re.compile(rf"({_LEVEL_WORD})[ \t]+")
 _OF_PLACES = re.compile(r"(?:cua|thuoc|o|tren[ \t]+dia[ \t]+ban)[ \t]+")
 
@@ -802,7 +802,18 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
             places = _places_at(text, w.end(), s)
             if places and _VISIT_GAP.fullmatch(f, places[-1][2], s):
                 out.extend(places)
+        # a plan's topics, each with the places where it is done in brackets: "giám sát công tác bảo vệ môi
+        # trường (xã Liên Hiệp, thị trấn Liên Nghĩa); giám sát ... (xã Đà Loan, Phú Hội)"
+        for b in _BRACKET.finditer(f, e, se):
+            if _LEVEL_ONLY.search(f, max(e, b.start() - 40), b.start()):
+                continue   # "Đoàn xã Lũng Cú (huyện Đồng Văn)": the parent of a place already named
+            places = _places_at(text, b.start() + 1, b.end() - 1)
+            if places and not f[places[-1][2]:b.end() - 1].strip():
+                out.extend(places)
     return out
+
+
+_BRACKET = re.compile(r"\([^()\n]{3,160}\)")
 
 
 _VISIT = re.compile(r"(?<![a-z])(?:den|ve|xuong|toi)[ \t]+")

@@ -317,10 +317,18 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
      "phổ cập giáo dục.", ["xã Long Điền B"]),
     ("Ngày 5/3, Thường trực HĐND huyện đã về các xã Tân Hòa, Tân Lập để giám sát việc giải quyết đơn thư.",
      ["xã Tân Hòa", "xã Tân Lập"]),
+    # the places of a plan's topics, in brackets after each; a bracketed parent of a named place is none
+    ("Năm 2019, Ban Thường trực UBMTTQVN huyện Đức Trọng sẽ giám sát các chuyên đề, gồm: giám sát công tác bảo vệ "
+     "môi trường (xã Liên Hiệp, thị trấn Liên Nghĩa); giám sát việc vận động Nhân dân tham gia bảo hiểm y tế (xã Đà "
+     "Loan, Phú Hội).", ["xã Liên Hiệp", "thị trấn Liên Nghĩa", "xã Đà Loan", "xã Phú Hội"]),
+    ("Đoàn đã giám sát tại xã Lũng Cú (huyện Đồng Văn).", ["xã Lũng Cú"]),
+    # a counted level, then "bao gồm:" and the names
+    ("Đoàn giám sát sẽ trực tiếp giám sát tại các phường bao gồm: Hòa Xuân Tây, Hòa Vinh và xã Hòa Tân Đông.",
+     ["phường Hòa Xuân Tây", "phường Hòa Vinh", "xã Hòa Tân Đông"]),
     # a place the team comes from, or one far from the work, is no unit
     ("Ngày 5/3, đoàn về đến xã Tân Hòa lúc 8 giờ. Sau đó Thường trực HĐND huyện giám sát việc giải quyết đơn thư.", []),
 ])
-def test_the_place_visited_to_do_the_work_is_a_unit(text, units):
+def test_places_where_the_work_is_done_are_units(text, units):
     assert names(ex(text).inspected_units) == units
 
 
