@@ -348,9 +348,12 @@ def _topic_end(doc, i: int) -> int:
     """Where the topic that names an organ after its head ends (``liên ngành Trung ương về an toàn thực
     phẩm``, ``Vệ sinh an toàn thực phẩm``, ``Liên ngành về VSATTP``), before its place (``tỉnh Phú Thọ``,
     which ``_extend`` then takes), a verb, a word that ends names or punctuation; ``i`` when no topic is
-    written. A topic opens with ``về``, ``liên ngành``, ``Trung ương`` or a capitalised word."""
+    written. A topic opens with ``về``, ``liên ngành``, ``Trung ương`` or a capitalised word, or is the number
+    of the directive that set the organ up."""
     n = len(doc)
     stop = stopwords()
+    if i < n and _NUMBER.match(doc[i].text) and (i + 1 >= n or doc[i + 1].text not in ("/", "-", "–", ".", ",")):
+        return i + 1   # "Ban Chỉ đạo 389", "Ban Chỉ đạo 61 thành phố Quy Nhơn": named by its directive's number
     if i >= n or not (doc[i].text[:1].isupper() or doc[i].text.lower() in _TOPIC_OPENERS):
         return i
     j = i
@@ -514,7 +517,7 @@ _ORG_ABBREV = tuple((re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])"), full)
                # a city written short: "TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "TP. Cần Thơ"
                (re.compile(r"(?<![\w])(?:TP|Tp)\.?[ \t]*(?=Hồ[ \t]+Chí[ \t]+Minh|[A-ZĐÀ-Ỹ])"), "Thành phố "),
                # the Front's committee is the Front: "Ủy ban MTTQ Việt Nam tỉnh X" = "Mặt trận Tổ quốc tỉnh X"
-               (re.compile(r"(?<![\w])(?:(?:Ủy|Uỷ|ỦY|UỶ)[ \t]+(?:ban|BAN)[ \t]+)?(?:MTTQ(?:VN)?|UBMTTQ|Mặt[ \t]+trận[ \t]+Tổ[ \t]+quốc"
+               (re.compile(r"(?<![\w])(?:(?:Ủy|Uỷ|ỦY|UỶ)[ \t]+(?:ban|BAN)[ \t]+)?(?:MTTQ(?:VN)?|UBMTTQ(?:VN)?|Mặt[ \t]+trận[ \t]+Tổ[ \t]+quốc"
                            r"|Mặt[ \t]+trận)(?:[ \t]+(?:Việt[ \t]+Nam|VN))?(?![\w])"), "Mặt trận Tổ quốc"))
 
 

@@ -279,6 +279,13 @@ def test_a_communes_public_service_centre_is_named_whole():
     # a subject of several members: the first, named; the others generic
     ("3 tháng đầu năm 2013, Thanh tra Sở Xây dựng và đội thanh tra tại các huyện, thị xã, thành phố đã thực hiện "
      "kiểm tra 219 công trình xây dựng.", "Thanh tra Sở Xây dựng"),
+    # a two-syllable verb after the name ends it, even when its first syllable makes a word with the name's
+    # last ("Định kiến")
+    ("Qua thanh tra, Thanh tra tỉnh Bình Định kiến nghị thu hồi hơn 792 triệu đồng.", "Thanh tra tỉnh Bình Định"),
+    # the Front's committee abbreviated with the country, and a steering committee named by its directive's number
+    ("Theo đó, Ban Thường trực UBMTTQVN huyện Đức Trọng sẽ chủ trì giám sát các chuyên đề.",
+     "Ban Thường trực UBMTTQVN huyện Đức Trọng"),
+    ("Ban Chỉ đạo 61 thành phố Quy Nhơn đã kiểm tra 5 xã.", "Ban Chỉ đạo 61 thành phố Quy Nhơn"),
     # the plan's issuer, with the plan and the programme
     ("Năm 2024, Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ đã xây dựng và ban hành chương trình, kế hoạch kiểm "
      "tra, giám sát trong năm. Các đoàn đã kiểm tra 20 chi hội.", "Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ"),
