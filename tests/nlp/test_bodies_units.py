@@ -286,6 +286,11 @@ def test_a_communes_public_service_centre_is_named_whole():
     ("Theo đó, Ban Thường trực UBMTTQVN huyện Đức Trọng sẽ chủ trì giám sát các chuyên đề.",
      "Ban Thường trực UBMTTQVN huyện Đức Trọng"),
     ("Ban Chỉ đạo 61 thành phố Quy Nhơn đã kiểm tra 5 xã.", "Ban Chỉ đạo 61 thành phố Quy Nhơn"),
+    # "THANH TRA CHUYÊN ĐỀ DIỆN RỘNG VIỆC ..." in a heading in capitals is the work, not an inspectorate
+    ("THANH TRA CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: "
+     "1256/BC-TTCP\n\nHà Nội, ngày 05 tháng 06 năm 2013\n\nBÁO CÁO TỔNG HỢP\n\nKẾT QUẢ THANH TRA CHUYÊN ĐỀ DIỆN RỘNG "
+     "VIỆC THỰC HIỆN ĐỀ ÁN KIÊN CỐ HÓA TRƯỜNG, LỚP HỌC\n\nKính gửi: Thủ tướng Chính phủ\n\nThanh tra Chính phủ đã tổ "
+     "chức thực hiện thanh tra chuyên đề diện rộng việc thực hiện Đề án.", "Thanh tra Chính phủ"),
     # the plan's issuer, with the plan and the programme
     ("Năm 2024, Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ đã xây dựng và ban hành chương trình, kế hoạch kiểm "
      "tra, giám sát trong năm. Các đoàn đã kiểm tra 20 chi hội.", "Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ"),
