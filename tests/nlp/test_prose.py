@@ -193,6 +193,14 @@ def test_the_stored_pages_date_marker_is_no_figure():
     "Theo đại diện Sở Y tế, đợt kiểm tra này nhằm chấn chỉnh hoạt động hành nghề y, dược trên địa bàn.",
     "Kính gửi: Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố.",
     "Email của bạn sẽ không được hiển thị công khai",
+    # the work announced by the paper that orders or concludes it
+    "Ngày 6-5-2022, Thanh tra tỉnh Bình Phước đã ban hành Thông báo số 71/TB-T.Tr về kết luận thanh tra việc mua "
+    "sắm trang thiết bị y tế.",
+    "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam đã ban hành Thông tri số 04/TT-MTTW-BTT hướng dẫn Ủy ban Mặt "
+    "trận các cấp kiểm tra, giám sát công tác bầu cử.",
+    # "đặc biệt khó khăn" names a kind of commune, not a difficulty found
+    "Sáng 03/10, đoàn công tác của Ban Dân tộc HĐND tỉnh đã giám sát việc thực hiện chính sách dân tộc tại các xã "
+    "đặc biệt khó khăn.",
 ])
 def test_purposes_addresses_and_page_chrome_are_no_findings(text):
     assert kinds(text) == []
