@@ -31,8 +31,9 @@ HEADER_LINES = 25
 
 _NUMSYM = re.compile(
     r"(?<![\w/.\-–—])(\d{1,5})((?:[ \t]*[-–—/][ \t]*)|[ \t]+)"
-    r"([^\W_]+(?:[ \t]?[-–—/][ \t]?[^\W_]+){0,7})"
+    r"([^\W_]+(?:[ \t]?[-–—/][ \t]?[^\W_]+(?:\.[A-ZĐ][a-zđ]{0,2}(?![^\W_]))?){0,7})"   # "TB-T.Tr": Thanh tra
 )
+_YEAR_ONLY = re.compile(r"\d{4}(?![\w/\-–—])")
 _SEG_SPLIT = re.compile(r"([ \t]?[-–—/][ \t]?)")
 _DASHES = str.maketrans({"–": "-", "—": "-", "\u2212": "-"})
 
@@ -185,7 +186,12 @@ def _candidates(text: Text, date_at: dict) -> list[_Cite]:
         number, sep, raw_sym = m.group(1), m.group(2), m.group(3)
         sym = parse_symbol(raw_sym)
         if not sym:
-            continue
+            # "Thông tư 36/2014": a kind written before a number and its year, the symbol left out
+            year = _YEAR_ONLY.match(raw_sym)
+            kind = pre_re.search(f, max(0, m.start() - 60), m.start()) if year and sep.strip() == "/" else None
+            if not (kind and kind.group("type") and _is_year(year.group())):
+                continue
+            sym = year.group()
         space_sep = not re.search(r"[-–—/]", sep)
         if space_sep and ("/" not in sym or sym[:1].isdigit()):
             continue

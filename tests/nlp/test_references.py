@@ -42,6 +42,13 @@ from .helpers import ex, refs
      ("Kế hoạch", "12", "KH/TĐTN", "2023-03-12", "Ban Thường vụ Tỉnh đoàn và UBND tỉnh")),
     ("theo kế hoạch chung của Ban Chấp hành Tỉnh đoàn (Chương trình số 02-CTr/TĐTN ngày 05/01/2024), Ban",
      ("Chương trình", "02", "CTr/TĐTN", "2024-01-05", "Ban Chấp hành Tỉnh đoàn")),
+    # "T.Tr" (Thanh tra) in a symbol keeps its dot
+    ("Thanh tra tỉnh đã ban hành Thông báo số 71/TB-T.Tr về kết luận thanh tra.",
+     ("Thông báo", "71", "TB-T.Tr", None, None)),
+    # a kind written before a number and its year, the symbol left out
+    ("chưa phù hợp quy định tại Thông tư 36/2014 theo phương pháp so sánh", ("Thông tư", "36", "2014", None, None)),
+    # a sentence glued to the symbol by its full stop is no part of it
+    ("theo Quyết định 12/QĐ-UBND.Theo đó, các đơn vị", ("Quyết định", "12", "QĐ-UBND", None, None)),
 ])
 def test_one_citation(text, expected):
     assert refs(text) == [expected]
@@ -78,6 +85,7 @@ def test_cited_twice_listed_once_with_details_from_any_mention():
     "thực hiện chủ trương 1+1 và Kế hoạch 5 năm, Báo cáo 6 tháng đầu năm",
     "Kế hoạch 2024 của Tỉnh đoàn",
     "điện thoại 0274-3822-456",
+    "tỷ lệ 36/2014 hộ đạt chuẩn",
 ])
 def test_not_references(text):
     assert refs(text) == []
