@@ -393,6 +393,7 @@ _ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 # heads of businesses and private establishments (ids of data/org_patterns.jsonl)
 _BUSINESS = heads_with("business")
 _JOINS = heads_with("joins")
+_PART_OF = heads_with("part-of")
 _TOPIC = heads_with("topic")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
@@ -482,6 +483,11 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             gap.strip() in ("-", "–", ",") and prev.label == "BODY" and prev.head == "ban-hdnd" and o.head == "hdnd"))
         if prev is not None and prev.end > o.start:
             continue  # swallowed by an extension
+        if (gap is not None and gap.strip() in ("-", "–") and "\n" not in gap and prev.label == "ORG"
+                and prev.head in _PART_OF and o.label == "ORG" and o.named and raw[o.start].isupper()):
+            # "Đội Cảnh sát kinh tế - Công an thành phố Đà Lạt": the organ and the body it belongs to, one name
+            merged[-1] = OrgSpan(prev.start, o.end, "ORG", prev.head, True, None, prev.start, o.end)
+            continue
         if o.label == "ORG":
             # a head in lower case is generic ("sinh hoạt chi đoàn"), but a business or clinic is named by
             # the proper name right after it ("công ty TNHH Everwill", "phòng khám Minh An")

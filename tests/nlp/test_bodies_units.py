@@ -291,6 +291,11 @@ def test_a_communes_public_service_centre_is_named_whole():
      "1256/BC-TTCP\n\nHà Nội, ngày 05 tháng 06 năm 2013\n\nBÁO CÁO TỔNG HỢP\n\nKẾT QUẢ THANH TRA CHUYÊN ĐỀ DIỆN RỘNG "
      "VIỆC THỰC HIỆN ĐỀ ÁN KIÊN CỐ HÓA TRƯỜNG, LỚP HỌC\n\nKính gửi: Thủ tướng Chính phủ\n\nThanh tra Chính phủ đã tổ "
      "chức thực hiện thanh tra chuyên đề diện rộng việc thực hiện Đề án.", "Thanh tra Chính phủ"),
+    # state agencies named with lower-case words after their head (data: org_patterns.jsonl), and a police team
+    # written with the body it belongs to after a dash (head property part-of)
+    ("Hôm nay (11/6), Đội Cảnh sát kinh tế - Công an thành phố Đà Lạt (Lâm Đồng) đã tiến hành kiểm tra hai cơ sở.",
+     "Đội Cảnh sát kinh tế - Công an thành phố Đà Lạt"),
+    ("Ngày 18/6, Chi cục Hải quan cửa khẩu Hữu Nghị đã kiểm tra 12 xe hàng.", "Chi cục Hải quan cửa khẩu Hữu Nghị"),
     # the plan's issuer, with the plan and the programme
     ("Năm 2024, Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ đã xây dựng và ban hành chương trình, kế hoạch kiểm "
      "tra, giám sát trong năm. Các đoàn đã kiểm tra 20 chi hội.", "Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ"),
@@ -312,6 +317,10 @@ def test_a_unit_in_a_passive_after_a_clause_is_no_body():
     # a numbered ward keeps its number, and a count after a name is no part of it
     ("Đoàn giám sát làm việc với Đảng ủy Phường 3 về công tác cán bộ.", "Đảng ủy Phường 3"),
     ("Hội Liên hiệp phụ nữ xã Mỹ Thạnh 6 tháng đầu năm tổ chức kiểm tra.", "Hội Liên hiệp phụ nữ xã Mỹ Thạnh"),
+    ("Chi cục Thi hành án dân sự huyện Ba Tri đã báo cáo với đoàn giám sát.", "Chi cục Thi hành án dân sự huyện Ba Tri"),
+    ("Cục Điều tra chống buôn lậu đã phối hợp kiểm tra.", "Cục Điều tra chống buôn lậu"),
+    # a dash after a police team that opens no name of a body keeps them apart
+    ("Đội Cảnh sát giao thông - trật tự đã kiểm tra 30 xe.", "Đội Cảnh sát giao thông"),
 ])
 def test_the_first_organization_ends_where_its_name_does(text, org):
     assert [o.text for o in ex(text).organizations][:1] == [org]
