@@ -805,14 +805,17 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
         # a plan's topics, each with the places where it is done in brackets: "giám sát công tác bảo vệ môi
         # trường (xã Liên Hiệp, thị trấn Liên Nghĩa); giám sát ... (xã Đà Loan, Phú Hội)"
         for b in _BRACKET.finditer(f, e, se):
-            if _LEVEL_ONLY.search(f, max(e, b.start() - 40), b.start()):
-                continue   # "Đoàn xã Lũng Cú (huyện Đồng Văn)": the parent of a place already named
+            if _LEVEL_ONLY.search(f, max(e, b.start() - 40), b.start()) or not _TOPIC_WORD_BEFORE.search(
+                    text.raw, max(e, b.start() - 20), b.start()):
+                continue   # "Đoàn xã Lũng Cú (huyện Đồng Văn)", "hộ kinh doanh P.K.C (phường Vạn Xuân)": where a
+                # unit already named is
             places = _places_at(text, b.start() + 1, b.end() - 1)
             if places and not f[places[-1][2]:b.end() - 1].strip():
                 out.extend(places)
     return out
 
 
+_TOPIC_WORD_BEFORE = re.compile(rf"(?<![{LOWER}{UPPER}])[{LOWER}]+[ \t]*$")   # a topic's last word, in lower case
 _BRACKET = re.compile(r"\([^()\n]{3,160}\)")
 
 

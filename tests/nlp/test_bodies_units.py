@@ -343,6 +343,7 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
      "môi trường (xã Liên Hiệp, thị trấn Liên Nghĩa); giám sát việc vận động Nhân dân tham gia bảo hiểm y tế (xã Đà "
      "Loan, Phú Hội).", ["xã Liên Hiệp", "thị trấn Liên Nghĩa", "xã Đà Loan", "xã Phú Hội"]),
     ("Đoàn đã giám sát tại xã Lũng Cú (huyện Đồng Văn).", ["xã Lũng Cú"]),
+    ("Đoàn liên ngành do Chi cục Quản lý thị trường tỉnh chủ trì kiểm tra hộ kinh doanh P.K.C (phường Vạn Xuân).", []),
     # a counted level, then "bao gồm:" and the names
     ("Đoàn giám sát sẽ trực tiếp giám sát tại các phường bao gồm: Hòa Xuân Tây, Hòa Vinh và xã Hòa Tân Đông.",
      ["phường Hòa Xuân Tây", "phường Hòa Vinh", "xã Hòa Tân Đông"]),
