@@ -672,7 +672,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         unit_pairs.extend(_elided_list(text, o))
     # places where the work was done, unless a unit named after the place stands for them ("UBND xã A")
     named_keys = [match_key(n) for n, _, _ in unit_pairs]
-    for p in _places_of_the_work(text, verbs):
+    for p in _places_of_the_work(text, sorted(set(verbs) | set(counted))):
         k = match_key(p[0])
         if named_keys and not any(k.startswith(lv + " ") for lv in _LOCAL_LEVELS):
             continue   # beside named units, only districts and communes (a hamlet visited is no unit)
@@ -856,7 +856,8 @@ def _list_level(text: Text, counted) -> str | None:
     return text.plain[found[0].start(1):found[0].end(1)].lower()
 
 
-_NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])))*")
+# a number ends a place's name ("Phường 3"), unless it counts what follows ("huyện Phù Yên 7 cơ sở")
+_NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])(?![ \t]+[{LOWER}])))*")
 _NAME_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
 _PLACE_NAME = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}")
 

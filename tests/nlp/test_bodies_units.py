@@ -347,6 +347,10 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     # a counted level, then "bao gồm:" and the names
     ("Đoàn giám sát sẽ trực tiếp giám sát tại các phường bao gồm: Hòa Xuân Tây, Hòa Vinh và xã Hòa Tân Đông.",
      ["phường Hòa Xuân Tây", "phường Hòa Vinh", "xã Hòa Tân Đông"]),
+    # the places of a counted work, and a count after a place's name is no part of it
+    ("Tại Đồng Tháp, Chi cục Quản lý thị trường tỉnh kiểm tra 3 hộ kinh doanh điện thoại tại các xã Mỹ Lợi và Cái "
+     "Bè, phát hiện 10 iPhone nhập lậu.", ["xã Mỹ Lợi", "xã Cái Bè"]),
+    ("Đoàn kiểm tra 55 cơ sở, gồm 5 tổ chức và 50 hộ kinh doanh tại địa bàn huyện Phù Yên 7 cơ sở.", ["huyện Phù Yên"]),
     # a place the team comes from, or one far from the work, is no unit
     ("Ngày 5/3, đoàn về đến xã Tân Hòa lúc 8 giờ. Sau đó Thường trực HĐND huyện giám sát việc giải quyết đơn thư.", []),
 ])
