@@ -1356,6 +1356,9 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
     return out
 
 
+_AT_PROVINCE = re.compile(rf"[ \t]*(?:Tại|Ở)[ \t]+({_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,")
+
+
 class _Completer:
     """Names completed with what the text gives elsewhere (annotation rules: place completion)."""
 
@@ -1426,14 +1429,19 @@ class _Completer:
         self._fuller[name] = result
         return result
 
-    def generic(self, name: str) -> str:
+    def generic(self, name: str, pos: int | None = None) -> str:
         """A name ending in a generic level word takes the place of that level (``Chi đoàn Công an xã``
-        + ``Mỹ Hòa Hưng``); a name ending in a number takes its parent (``Chi bộ ấp 3, xã Lộc Ninh``)."""
+        + ``Mỹ Hòa Hưng``); a name ending in a number takes its parent (``Chi bộ ấp 3, xã Lộc Ninh``). A
+        province's unit written at ``pos`` in a sentence that opens with its province takes that one
+        (``Tại Đồng Tháp, Chi cục Quản lý thị trường tỉnh kiểm tra ...``: a round-up of provinces)."""
         fn = fold(name)
         gm = _GENERIC_END.search(fn)
         if gm and name[len(name) - len(gm.group(1)):].islower():   # "tỉnh", not the "Tĩnh" of "Hà Tĩnh"
             level = " ".join(gm.group(1).split())
             place = self._single(level)
+            if place is None and level == "tinh" and pos is not None:
+                opening = _AT_PROVINCE.match(self.text.raw, self.text.sentence_at(pos)[0], pos)
+                place = _province(opening.group(1)) if opening else None
             if place is None and level == "tinh":
                 place = self.province
             if place:
@@ -1451,7 +1459,7 @@ class _Completer:
             name = _recase(written) + name[len(written):]
         name = self.fuller(name)
         name = self.level_unit(self.department(name))
-        return self.generic(name)
+        return self.generic(name, o.start)
 
     def department(self, name: str) -> str:
         """A department's inspectorate written bare (``Thanh tra Sở``) takes the one department of that

@@ -296,6 +296,10 @@ def test_a_communes_public_service_centre_is_named_whole():
     ("Hôm nay (11/6), Đội Cảnh sát kinh tế - Công an thành phố Đà Lạt (Lâm Đồng) đã tiến hành kiểm tra hai cơ sở.",
      "Đội Cảnh sát kinh tế - Công an thành phố Đà Lạt"),
     ("Ngày 18/6, Chi cục Hải quan cửa khẩu Hữu Nghị đã kiểm tra 12 xe hàng.", "Chi cục Hải quan cửa khẩu Hữu Nghị"),
+    # a province's unit in a round-up takes the province its sentence opens with
+    ("Quản lý thị trường các địa phương xử lý hàng giả. Tại Thái Nguyên, đoàn liên ngành do Chi cục Quản lý thị "
+     "trường tỉnh chủ trì kiểm tra hộ kinh doanh P.K.C. Tại Gia Lai, Đội Quản lý thị trường số 10 lấy mẫu phân bón.",
+     "Chi cục Quản lý thị trường tỉnh Thái Nguyên"),
     # the plan's issuer, with the plan and the programme
     ("Năm 2024, Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ đã xây dựng và ban hành chương trình, kế hoạch kiểm "
      "tra, giám sát trong năm. Các đoàn đã kiểm tra 20 chi hội.", "Ủy ban kiểm tra Hội Nông dân tỉnh Phú Thọ"),
