@@ -73,6 +73,7 @@ def _rules():
         "work": re.compile(r["work_report"], re.IGNORECASE),
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
         "announcement": re.compile(r["announcement"], re.IGNORECASE),
+        "remedied": re.compile(r["remedied"], re.IGNORECASE),
         "shared": frozenset(r["shared_subject_starts"]),
     }
 
@@ -81,9 +82,12 @@ def classify(s: str) -> str | None:
     """The kind a point's cues give: of a request and a shortcoming, the one stated first (``đề nghị
     khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming); a result only
     where neither is."""
-    cues = _rules()["cues"]
+    rules = _rules()
+    cues = rules["cues"]
     rec = _first_cue(cues["recommendation"], s, len(s))
-    lim = _first_cue(cues["limitation"], s, len(s) if rec is None else rec)
+    # "kịp thời phát hiện và xử lý nghiêm vi phạm", "tháo gỡ khó khăn": a shortcoming dealt with is none found
+    unremedied = rules["remedied"].sub(lambda m: " " * len(m.group()), s)
+    lim = _first_cue(cues["limitation"], unremedied, len(s) if rec is None else rec)
     if lim is not None:
         return "limitation"
     if rec is not None:

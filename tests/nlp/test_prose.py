@@ -91,6 +91,11 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
     ("Qua kiểm tra, đa số cơ sở dịch vụ Internet hoạt động không đúng giờ quy định.", ["limitation"]),
     # the voters' petitions are a noun: their being answered is a result, not a request
     ("Sau giám sát, hầu hết các kiến nghị của cử tri đều được tiếp thu và giải quyết kịp thời.", ["strength"]),
+    # a shortcoming dealt with is none found; one pointed out is
+    ("Qua kiểm tra, Ủy ban Kiểm tra các cấp đã kịp thời phát hiện và xử lý nghiêm minh đối với tổ chức đảng, đảng "
+     "viên vi phạm, góp phần giữ vững kỷ luật của Đảng.", ["strength"]),
+    ("Qua thanh tra, Thanh tra Chính phủ chỉ ra nhiều tồn tại về việc chấp hành các quy định về đầu tư và xây dựng.",
+     ["limitation"]),
 ])
 def test_violations_and_sanctions(text, expected):
     assert [k for k, _ in kinds(text)] == expected
