@@ -367,6 +367,11 @@ def test_running_headers_and_footers_are_page_chrome_not_findings():
     ("Đại diện Ủy ban MTTQ tỉnh làm việc tại tỉnh An Giang\n\nPhó Ch", []),
     # a byline at the end stays
     ("Đoàn giám sát làm việc tại huyện Nậm Nhùn.\n\nChu Đức", ["Chu Đức"]),
+    # "Ông" before a family name is a title (Quản is a family name, data/surnames.txt)
+    ("Ông Quản Chí Đức – Chi cục phó Chi cục An toàn vệ sinh thực phẩm tỉnh Yên Bái cho biết: Công tác kiểm tra "
+     "được tăng cường.", ["Quản Chí Đức"]),
+    # the bar association is no person
+    ("Kỳ họp xem xét kỷ luật 7 Ủy viên Ban Chủ nhiệm Đoàn Luật sư TP nhiệm kỳ VI.", []),
 ])
 def test_people_at_the_edges_of_a_name(text, people):
     assert [p.name for p in ex(text).people] == people
