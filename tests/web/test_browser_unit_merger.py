@@ -4,12 +4,14 @@ under its new name and under its name before the merger; the search box and the 
 suggest names typed without diacritics; axe-core finds no violation, the list of names open."""
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 import urllib.request
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from ..search.records import make_record
 from ..search.test_units import merger_corpus
@@ -48,7 +50,8 @@ def server(tmp_path_factory):
 def read_tuyen_quang(page) -> None:
     """The page of Tỉnh đoàn Tuyên Quang: its documents and findings under that name and under
     Tỉnh đoàn Hà Giang, the name of its part before the merger."""
-    assert page.locator("h1").count() == 1 and page.locator("h1").inner_text() == "Tỉnh đoàn Tuyên Quang"
+    expect(page.locator("h1")).to_have_text("Tỉnh đoàn Tuyên Quang")   # waits for the page the click opened
+    assert page.locator("h1").count() == 1
     # the names most used first: Tuyên Quang in 21 documents, Hà Giang in 3
     assert page.locator("#names-before").inner_text() == "Tỉnh đoàn Tuyên Quang; Tỉnh đoàn Hà Giang"
     assert page.locator("#names-after").inner_text() == "Tỉnh đoàn Tuyên Quang"
@@ -73,6 +76,7 @@ def test_a_facet_leads_to_the_unit_page_under_both_names(page, server):
     page.goto(server + "/?q=phan+mem+quan+ly")      # the finding of Tỉnh đoàn Tuyên Quang's inspection
     open_facets(page)
     page.locator("section[aria-labelledby=facet-inspected_unit] a", has_text="Tỉnh đoàn Tuyên Quang").first.click()
+    page.wait_for_url(re.compile(r"[?&]inspected="))   # the filtered search, not the one the click left
     assert int(page.locator("#result-count strong").inner_text()) == 1
     page.locator(".unit-pages a").first.click()
     read_tuyen_quang(page)
@@ -89,7 +93,7 @@ def test_a_district_of_a_merged_province_says_what_became_of_it(page, server):
     open_facets(page)
     page.locator("section[aria-labelledby=facet-inspected_unit] a", has_text="Huyện đoàn Vị Xuyên").first.click()
     page.locator(".unit-pages a").first.click()
-    assert page.locator("h1").inner_text() == "Huyện đoàn Vị Xuyên"
+    expect(page.locator("h1")).to_have_text("Huyện đoàn Vị Xuyên")
     assert page.locator("#names-before").inner_text() == "Huyện đoàn Vị Xuyên"
     assert page.locator("#names-after").inner_text() == "không còn cấp huyện"
     assert page.locator("#merger-note").inner_text().startswith(

@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 
 from ..search.records import make_record
@@ -58,8 +59,8 @@ def unit_url(name: str) -> str:
 
 def read_kim_son(page) -> None:
     """What the page of Huyện đoàn Kim Sơn says, under any of its three names."""
+    expect(page.locator("h1")).to_have_text("Huyện đoàn Kim Sơn")   # waits for the page the click opened
     assert page.locator("h1").count() == 1
-    assert page.locator("h1").inner_text() == "Huyện đoàn Kim Sơn"
     variants = page.locator(".unit-variants").inner_text()
     assert variants.startswith("Còn được viết là:") and "Ban Thường vụ Huyện đoàn Kim Sơn" in variants
     assert page.locator("#count-inspected").inner_text() == "3"
@@ -89,7 +90,7 @@ def test_a_document_page_leads_to_the_unit_page_and_back_to_a_search(page, serve
     # and who inspected it has a page of its own, listing it among the units it inspected
     page.go_back()
     page.locator(".inspected-by a", has_text="Tỉnh đoàn Ninh Bình").first.click()
-    assert page.locator("h1").inner_text() == "Tỉnh đoàn Ninh Bình"
+    expect(page.locator("h1")).to_have_text("Tỉnh đoàn Ninh Bình")
     assert "Huyện đoàn Kim Sơn" in page.locator(".inspected li a").all_inner_texts()
 
 
@@ -104,7 +105,7 @@ def test_a_facet_leads_to_the_unit_page(page, server):
 def test_a_search_result_names_its_units_with_links_to_their_pages(page, server):
     page.goto(server + "/?q=luu+phuong")
     page.locator("li.hit .meta a", has_text="Chi đoàn Thôn Lưu Phương").first.click()
-    assert page.locator("h1").inner_text() == "Chi đoàn Thôn Lưu Phương"
+    expect(page.locator("h1")).to_have_text("Chi đoàn Thôn Lưu Phương")
     assert page.locator(".inspected-by li a").all_inner_texts() == ["Huyện đoàn Kim Sơn"]
 
 
