@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import served_app
 from .test_browser import _require_browser
@@ -84,10 +85,10 @@ def remove_yen_khanh(page, server: str) -> str:
     page.get_by_role("link", name="Sửa kết quả trích xuất của văn bản này").click()
     page.get_by_label("Mã quản trị").fill(TOKEN)
     page.get_by_role("button", name="Bắt đầu hiệu chỉnh").click()
-    assert "Đang hiệu chỉnh" in page.locator("#hieu-chinh").inner_text()
+    expect(page.locator("#hieu-chinh")).to_contain_text("Đang hiệu chỉnh")
     item = page.locator("ul.correct-items[data-field=inspected_units] li", has_text=YEN_KHANH)
     item.get_by_role("button", name=re.compile("^Bỏ")).click()
-    assert page.get_by_role("status").first.inner_text().startswith("Đã lưu hiệu chỉnh")
+    expect(page.get_by_role("status").first).to_have_text(re.compile(r"^\s*Đã lưu hiệu chỉnh"))
     read_corrected(page)
     return title
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from nlp.record import DocNumber
 from web.views import accepted_formats
@@ -190,6 +191,7 @@ def test_more_facet_values_and_a_filter_box(page, server):
     visible = units.locator("li:visible")
     assert visible.count() == 10 and all("Khu phố 4" in t for t in visible.all_inner_texts())
     visible.first.locator("a").click()
+    expect(page.locator("#result-count strong")).to_have_text("1")   # the filtered search, not the page left
     assert count(page) == 1 and "Khu phố 4" in page.locator("li.hit a.title").inner_text()
 
 
@@ -207,6 +209,7 @@ def test_more_facet_values_without_javascript(browser, server):
     assert visible.count() == 10 and all("Khu phố 4" in t for t in visible.all_inner_texts())
     assert "10 giá trị có “khu pho 4”" in units.inner_text()
     visible.nth(3).locator("a").click()
+    expect(page.locator("#result-count strong")).to_have_text("1")   # the filtered search, not the page left
     assert count(page) == 1 and page.locator("li.hit a.title").inner_text() == "Kiểm tra Chi đoàn Khu phố 43"
     assert "facet_q" not in page.url
     context.close()
@@ -244,7 +247,7 @@ def test_titles_are_one_line_and_the_way_back_keeps_query_filters_and_page(page,
     assert title.bounding_box()["height"] <= line * 1.2
     full = title.get_attribute("title")
     title.click()
-    assert page.locator("h1").inner_text() == full
+    expect(page.locator("h1")).to_have_text(full)   # the document's page, once it has replaced the search
     page.click("text=Quay lại kết quả tìm kiếm")
     assert parse_qsl(urlsplit(page.url).query) == before
     page.goto(server + "/?q=104%2FKH-UBND")
