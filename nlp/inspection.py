@@ -517,7 +517,9 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies: list[OrgSpan] = []
     units: list[OrgSpan] = []
     place_units: list[tuple[str, int, int]] = []   # (name, start, end of what is written)
-    if not verbs and not counted and not _TEAM_AT_WORK.search(f) and not any(o.head == _INSPECTORATE_HEAD for o in orgs):
+    targeted = _targets_of_the_work(text, ix)
+    if (not verbs and not counted and not targeted and not _TEAM_AT_WORK.search(f)
+            and not any(o.head == _INSPECTORATE_HEAD for o in orgs)):
         return [], []
 
     def zones_cover(a: int, b: int) -> bool:   # "của" inside a quoted title
@@ -529,6 +531,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for s, e in sorted(set(verbs) | set(counted)):
         ss, se = text.sentence_at(s)
         b = _org_ending_at(ix, f, s, ss)
+        if b is not None and _OBJECT_BEFORE.search(f, max(0, b.start - 16), b.start):
+            b = None   # "làm việc với Hội LHPN tỉnh Vĩnh Long về kiểm tra": the object, not the subject
         if b is None:
             b = _org_ending_at(ix, f, s, ss, _FILLER_COUNT)
             if b is not None:
@@ -570,6 +574,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             units.extend(_orgs_from(ix, f, om.end(), window))
         _announced_list(text, ix, e, (ss, se), units, place_units)
         # passive: "Đoàn xã A được kiểm tra"
+    units.extend(targeted)
     for m in _PASSIVE_AFTER.finditer(f):
         o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
         if o is not None and o.end == m.start():
@@ -1045,6 +1050,26 @@ _JOINED_SUBJECT = re.compile(r"[ \t]*,?[ \t]*(?:va|cung|(?:phoi|ket)[ \t]+hop[ \
                              r"(?:(?:(?:da|dang|se|vua|cung)[ \t]+)+(?:(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|trien[ \t]+khai"
                              r"|tong)[ \t]+)*|(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien)[ \t]+)")
 _VERB_FOLDED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+def _targets_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
+    """The target of the work named as a noun: ``Quyết định kiểm tra đối với Cấp ủy Chi bộ Công an xã
+    Khánh Vĩnh``, ``kết quả kiểm tra tài chính đảng năm 2018 đối với Ban Thường vụ Huyện ủy Đức Linh``."""
+    f = text.folded
+    inside_org = Spans([(o.start, o.end) for o in ix.orgs])
+    out: list[OrgSpan] = []
+    for m in _WORK.finditer(f):
+        if inside_org.overlaps(m.start(), m.end()):
+            continue   # "Ủy ban Kiểm tra": a name, not the work
+        t = _TARGET_OF_WORK.match(f, m.end())
+        if t:
+            stop = f.find(";", t.end())    # "... đối với Ban Thường vụ Huyện ủy Đức Linh; Ủy ban Kiểm tra giao ..."
+            limit = min(text.sentence_at(t.end())[1], stop if stop >= 0 else len(f), t.end() + 400)
+            out.extend(_orgs_from(ix, f, t.end(), limit))
+    return out
+
+
+_TARGET_OF_WORK = re.compile(r"(?:[ \t]*(?:,|va)?[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat))?[^.;:\n]{0,160}?[ \t,]doi[ \t]+voi[ \t]+"
+                             r"(?:(?:cap[ \t]+uy|ca[ \t]+nhan|tap[ \t]+the)[ \t]+)?")
+_OBJECT_BEFORE = re.compile(r"(?<![a-z])(?:voi|tai|den)[ \t]+$")
 _SUBJECT_PLACE = re.compile(r"(?:^|[,\n])[ \t]*$")
 
 
