@@ -75,6 +75,15 @@ def names(items) -> list[str]:
     ("Thanh tra Sở Y tế Hà Nội đã kiểm tra các cơ sở khám bệnh. Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, quận "
      "Đống Đa) bị đình chỉ hoạt động và xử phạt hơn 100 triệu đồng.",
      ["Thanh tra Sở Y tế Hà Nội"], ["Phòng khám đa khoa An Khang"]),
+    # the unit worked with, before "về kiểm tra", is its object, not its subject
+    ("Mới đây, Đoàn công tác của Hội LHPN Việt Nam đã làm việc với Hội LHPN tỉnh Vĩnh Long về kiểm tra, giám sát "
+     "hoạt động ủy thác cho vay hộ nghèo.", ["Hội LHPN Việt Nam"], ["Hội LHPN tỉnh Vĩnh Long"]),
+    # the target of the work named as a noun, up to the end of its clause
+    ("Ngày 11/02, Ban Thường vụ Đảng uỷ Công an tỉnh tổ chức Hội nghị triển khai Quyết định kiểm tra đối với Cấp "
+     "uỷ Chi bộ Công an xã Khánh Vĩnh.", ["Ban Thường vụ Đảng uỷ Công an tỉnh"], ["Chi bộ Công an xã Khánh Vĩnh"]),
+    ("Thực hiện Thông báo kết luận của Ủy ban Kiểm tra Tỉnh ủy về kết quả kiểm tra tài chính đảng năm 2018 đối với "
+     "Ban Thường vụ Huyện ủy Đức Linh; Ủy ban Kiểm tra Tỉnh ủy giao cho Ban Thường vụ Huyện ủy chỉ đạo.",
+     ["Ủy ban Kiểm tra Tỉnh ủy"], ["Huyện ủy Đức Linh"]),
 ])
 def test_who_inspected_whom_in_one_sentence(text, bodies, units):
     r = ex(text)
