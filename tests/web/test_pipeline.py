@@ -134,26 +134,36 @@ def test_a_crashing_reader_is_reported_and_its_worker_replaced(tmp_path, backend
 
 def test_batch_memory_does_not_grow_with_the_number_of_files(tmp_path):
     """The main process keeps no per-file state beyond the manifest rows it writes: the Python heap's
-    peak over 2,000 files is that over 200."""
+    peak over 3,000 files is that over 1,000 (what it caches, bounded, fills within the first thousand:
+    the records of its last writes, the readers' and the near-copy checks' caches)."""
+    import gc
     import tracemalloc
 
     from nlp.record import Record
 
     peaks = {}
-    for n in (20, 200, 2000):         # the first batch loads what is loaded once
-        for k in range(0, n, 100):
-            text_reports(tmp_path / f"kho-{n}" / f"{k:04d}", min(100, n - k), start=10 * n + k)
-        backend = SQLiteBackend(tmp_path / f"{n}.db")
-        tracemalloc.start()
-        try:
-            report = run_batch([tmp_path / f"kho-{n}"], backend, jobs=0, extract=Record)
-            peaks[n] = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-            backend.close()
-        assert report.indexed == n and report.failed_count == 0
+    threshold = gc.get_threshold()
+    # cyclic garbage counts in the peak until the collector runs, and when it runs depends on what ran before
+    # (a whole test session): collected often here, the peak is what the batch keeps alive
+    gc.set_threshold(100, 2, 2)
+    try:
+        for n in (20, 1000, 3000):         # the first batch loads what is loaded once
+            for k in range(0, n, 100):
+                text_reports(tmp_path / f"kho-{n}" / f"{k:04d}", min(100, n - k), start=10 * n + k)
+            backend = SQLiteBackend(tmp_path / f"{n}.db")
+            gc.collect()
+            tracemalloc.start()
+            try:
+                report = run_batch([tmp_path / f"kho-{n}"], backend, jobs=0, extract=Record)
+                peaks[n] = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+                backend.close()
+            assert report.indexed == n and report.failed_count == 0
+    finally:
+        gc.set_threshold(*threshold)
     print(f"peak Python heap: {peaks}")
-    assert peaks[2000] < 1.2 * peaks[200] + 256 * 1024, peaks
+    assert peaks[3000] < 1.2 * peaks[1000] + 256 * 1024, peaks
 
 
 def test_progress_bar_shows_rate_and_failures(tmp_path, backend, capsys):
