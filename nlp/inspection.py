@@ -863,7 +863,10 @@ def _list_level(text: Text, counted) -> str | None:
 
 # a number ends a place's name ("Phường 3"), unless it counts what follows ("huyện Phù Yên 7 cơ sở")
 _NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])(?![ \t]+[{LOWER}])))*")
-_NAME_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
+# between listed places: a comma, "và", a bracket, or a count of what was found there ("huyện Phù Yên 7 cơ sở,
+# huyện Mai Sơn 19 cơ sở")
+_NAME_GAP = re.compile(rf"[ \t]*(?:\([^()\n]{{0,40}}\)[ \t]*)?(?:\d{{1,4}}(?:[ \t]+[{LOWER}]+){{1,2}}[ \t]*(?=,|;|và))?"
+                       r"(?:,|;|và)[ \t]*(?:và[ \t]+)?")
 _PLACE_NAME = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}")
 
 

@@ -355,6 +355,9 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     ("Tại Đồng Tháp, Chi cục Quản lý thị trường tỉnh kiểm tra 3 hộ kinh doanh điện thoại tại các xã Mỹ Lợi và Cái "
      "Bè, phát hiện 10 iPhone nhập lậu.", ["xã Mỹ Lợi", "xã Cái Bè"]),
     ("Đoàn kiểm tra 55 cơ sở, gồm 5 tổ chức và 50 hộ kinh doanh tại địa bàn huyện Phù Yên 7 cơ sở.", ["huyện Phù Yên"]),
+    # a breakdown by place: the count of each is no part of the list's gap
+    ("Đoàn kiểm tra 41 cơ sở tại địa bàn huyện Phù Yên 7 cơ sở, huyện Mai Sơn 19 cơ sở và huyện Yên Châu 15 cơ sở.",
+     ["huyện Phù Yên", "huyện Mai Sơn", "huyện Yên Châu"]),
     # a place the team comes from, or one far from the work, is no unit
     ("Ngày 5/3, đoàn về đến xã Tân Hòa lúc 8 giờ. Sau đó Thường trực HĐND huyện giám sát việc giải quyết đơn thư.", []),
 ])
