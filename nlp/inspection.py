@@ -802,6 +802,9 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
         se = min(se, end)
         for w in _WHERE.finditer(f, e, se):
             out.extend(_places_at(text, w.end(), se))
+        # a second target of the sentence's work: "giám sát tại bộ phận “một cửa” của thị xã và các xã A, B"
+        for w in _AND_PLACES.finditer(f, e, se):
+            out.extend(_places_at(text, w.end(), se))
         # the place visited to do the work: "đã đến xã Long Điền B kiểm tra", "về huyện A giám sát"
         for w in _VISIT.finditer(f, max(ss, s - 160), s):
             places = _places_at(text, w.end(), s)
@@ -824,6 +827,7 @@ _TOPIC_WORD_BEFORE = re.compile(rf"(?<![{LOWER}{UPPER}])[{LOWER}]+[ \t]*$")   # 
 _BRACKET = re.compile(r"\([^()\n]{3,160}\)")
 
 
+_AND_PLACES = re.compile(rf"(?<![a-z])va[ \t]+(?=cac[ \t]+{_LEVEL_WORD}[ \t]+)")
 _VISIT = re.compile(r"(?<![a-z])(?:den|ve|xuong|toi)[ \t]+")
 _VISIT_GAP = re.compile(r"[ \t]*,?[ \t]*(?:(?:de|nham|va|tien[ \t]+hanh|to[ \t]+chuc|truc[ \t]+tiep|lam[ \t]+viec[ \t]+va)[ \t]+)*")
 

@@ -355,6 +355,9 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
     ("Tại Đồng Tháp, Chi cục Quản lý thị trường tỉnh kiểm tra 3 hộ kinh doanh điện thoại tại các xã Mỹ Lợi và Cái "
      "Bè, phát hiện 10 iPhone nhập lậu.", ["xã Mỹ Lợi", "xã Cái Bè"]),
     ("Đoàn kiểm tra 55 cơ sở, gồm 5 tổ chức và 50 hộ kinh doanh tại địa bàn huyện Phù Yên 7 cơ sở.", ["huyện Phù Yên"]),
+    # a second target of the work, after "và các xã"
+    ("Mặt trận thị xã Sông Cầu giám sát tại bộ phận “một cửa” của thị xã và các xã Xuân Bình, Xuân Phương, phường "
+     "Xuân Phú; giám sát cán bộ.", ["xã Xuân Bình", "xã Xuân Phương", "phường Xuân Phú"]),
     # a breakdown by place: the count of each is no part of the list's gap
     ("Đoàn kiểm tra 41 cơ sở tại địa bàn huyện Phù Yên 7 cơ sở, huyện Mai Sơn 19 cơ sở và huyện Yên Châu 15 cơ sở.",
      ["huyện Phù Yên", "huyện Mai Sơn", "huyện Yên Châu"]),
