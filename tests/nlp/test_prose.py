@@ -96,6 +96,11 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
      "viên vi phạm, góp phần giữ vững kỷ luật của Đảng.", ["strength"]),
     ("Qua thanh tra, Thanh tra Chính phủ chỉ ra nhiều tồn tại về việc chấp hành các quy định về đầu tư và xây dựng.",
      ["limitation"]),
+    # petitions dealt with, and what meets the requirements, are results: no request
+    ("Qua giám sát, các kiến nghị đã được chủ đầu tư chấp nhận.", ["strength"]),
+    ("Các kiến nghị đã được chủ đầu tư, đơn vị thi công chấp nhận và xử lý ngay, góp phần đảm bảo chất lượng công "
+     "trình.", ["strength"]),
+    ("Qua kiểm tra, 30 trường có bếp ăn đạt yêu cầu, chiếm tỷ lệ 96,8%.", ["strength"]),
 ])
 def test_violations_and_sanctions(text, expected):
     assert [k for k, _ in kinds(text)] == expected
