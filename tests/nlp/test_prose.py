@@ -101,6 +101,10 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
     ("Các kiến nghị đã được chủ đầu tư, đơn vị thi công chấp nhận và xử lý ngay, góp phần đảm bảo chất lượng công "
      "trình.", ["strength"]),
     ("Qua kiểm tra, 30 trường có bếp ăn đạt yêu cầu, chiếm tỷ lệ 96,8%.", ["strength"]),
+    # money collected wrongly and paid back is no shortcoming found; a school made to pay it back is a sanction
+    ("Qua kiểm tra, các trường đã tiến hành hoàn trả số tiền thu sai quy định cho phụ huynh, đảm bảo đúng quy định.",
+     ["strength"]),
+    ("Qua kiểm tra, Phòng Giáo dục đã buộc các nhà trường phải hoàn trả số tiền thu sai quy định.", ["recommendation"]),
     # what was not done, lack of care, and what exceeds the standard are shortcomings
     ("Qua thanh tra, huyện không kiểm tra thực địa trước khi lập hồ sơ cho thuê đất.", ["limitation"]),
     ("Qua kiểm tra, một số cán bộ thiếu trách nhiệm, buông lỏng lãnh đạo.", ["limitation"]),
