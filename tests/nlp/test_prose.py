@@ -109,6 +109,11 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
     ("Qua thanh tra, huyện không kiểm tra thực địa trước khi lập hồ sơ cho thuê đất.", ["limitation"]),
     ("Qua kiểm tra, một số cán bộ thiếu trách nhiệm, buông lỏng lãnh đạo.", ["limitation"]),
     ("Qua kiểm tra, doanh nghiệp xả nước thải có thông số vượt quy chuẩn kỹ thuật.", ["limitation"]),
+    # what is done without leave, land taken, goods of no known origin, and a lax management
+    ("Qua thanh tra, đã phát hiện 397 trường hợp tự ý chuyển mục đích sử dụng đất nông nghiệp.", ["limitation"]),
+    ("Qua thanh tra, 13 xã và một tổ chức thuê đất có hành vi lấn chiếm hơn 150 ha đất các loại.", ["limitation"]),
+    ("Qua kiểm tra, do việc quản lý không chặt chẽ dẫn đến việc quyết toán thừa trên 330 triệu đồng.",
+     ["limitation"]),
 ])
 def test_violations_and_sanctions(text, expected):
     assert [k for k, _ in kinds(text)] == expected
