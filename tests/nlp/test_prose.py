@@ -114,6 +114,15 @@ def test_a_result_after_qua_kiem_tra_is_a_finding_without_a_cue():
     ("Qua thanh tra, 13 xã và một tổ chức thuê đất có hành vi lấn chiếm hơn 150 ha đất các loại.", ["limitation"]),
     ("Qua kiểm tra, do việc quản lý không chặt chẽ dẫn đến việc quyết toán thừa trên 330 triệu đồng.",
      ["limitation"]),
+    # what was not done is a shortcoming; what did not happen, or a kind of staff, is none (after "Qua kiểm tra", a
+    # result)
+    ("Qua kiểm tra, chủ lô hàng không xuất trình được hóa đơn, chứng từ.", ["limitation"]),
+    ("Qua kiểm tra, có 54 trường hợp cán bộ, đảng viên không dự hội nghị tiếp xúc cử tri.", ["limitation"]),
+    ("Qua kiểm tra, 6 tháng đầu năm, các cấp ủy đảng không có thi hành kỷ luật tổ chức đảng.", ["strength"]),
+    ("Qua kiểm tra, số người hoạt động không chuyên trách được sắp xếp.", ["strength"]),
+    # goods faked, land given out beyond one's power, licences expired
+    ("Qua kiểm tra, phát hiện quần áo, giày dép giả mạo các nhãn hiệu nổi tiếng.", ["limitation"]),
+    ("Qua thanh tra, UBND thành phố giao, cho thuê hơn 44,6 ha đất trái thẩm quyền.", ["limitation"]),
 ])
 def test_violations_and_sanctions(text, expected):
     assert [k for k, _ in kinds(text)] == expected
