@@ -528,7 +528,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
 
     plain = set(verbs)
     weak: set[int] = set()   # bodies known only from a counted verb ("đã triển khai hai đợt kiểm tra")
-    for s, e in sorted(set(verbs) | set(counted)):
+    every_verb = sorted(set(verbs) | set(counted))   # plain and counted: "kiểm tra 3 hộ kinh doanh tại các xã A, B"
+    for s, e in every_verb:
         ss, se = text.sentence_at(s)
         b = _org_ending_at(ix, f, s, ss)
         if b is not None and _OBJECT_BEFORE.search(f, max(0, b.start - 16), b.start):
@@ -677,7 +678,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         unit_pairs.extend(_elided_list(text, o))
     # places where the work was done, unless a unit named after the place stands for them ("UBND xã A")
     named_keys = [match_key(n) for n, _, _ in unit_pairs]
-    for p in _places_of_the_work(text, sorted(set(verbs) | set(counted))):
+    for p in _places_of_the_work(text, every_verb):
         k = match_key(p[0])
         if named_keys and not any(k.startswith(lv + " ") for lv in _LOCAL_LEVELS):
             continue   # beside named units, only districts and communes (a hamlet visited is no unit)
@@ -1056,7 +1057,24 @@ def _place_before_verb(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[s
 _JOINED_SUBJECT = re.compile(r"[ \t]*,?[ \t]*(?:va|cung|(?:phoi|ket)[ \t]+hop[ \t]+voi)[ \t]+([^.;:\n]{3,100}?)[ \t]+"
                              r"(?:(?:(?:da|dang|se|vua|cung)[ \t]+)+(?:(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien|trien[ \t]+khai"
                              r"|tong)[ \t]+)*|(?:tien[ \t]+hanh|to[ \t]+chuc|thuc[ \t]+hien)[ \t]+)")
-_VERB_FOLDED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+_OBJECT_BEFORE = re.compile(r"(?<![a-z])(?:voi|tai|den)[ \t]+$")
+_SUBJECT_PLACE = re.compile(r"(?:^|[,\n])[ \t]*$")
+
+
+def _joined_subject(text: Text, ix: _Index, s: int, ss: int) -> OrgSpan | None:
+    f = text.folded
+    lead = _LEAD.match(f, ss, s).end()
+    for o in ix.orgs:
+        if not (ss <= o.start and o.end < s and (o.label == "ORG" or o.body)):
+            continue
+        if o.start != lead and not _SUBJECT_PLACE.search(f, max(ss, o.start - 3), o.start):
+            continue
+        m = _JOINED_SUBJECT.fullmatch(f, o.end, s)
+        if m and not _VERB.search(text.plain, m.start(1), m.end(1)) and "cua " not in m.group(1):
+            return o
+    return None
+
+
 def _targets_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
     """The target of the work named as a noun: ``Quyết định kiểm tra đối với Cấp ủy Chi bộ Công an xã
     Khánh Vĩnh``, ``kết quả kiểm tra tài chính đảng năm 2018 đối với Ban Thường vụ Huyện ủy Đức Linh``."""
@@ -1076,22 +1094,6 @@ def _targets_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
 
 _TARGET_OF_WORK = re.compile(r"(?:[ \t]*(?:,|va)?[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat))?[^.;:\n]{0,160}?[ \t,]doi[ \t]+voi[ \t]+"
                              r"(?:(?:cap[ \t]+uy|ca[ \t]+nhan|tap[ \t]+the)[ \t]+)?")
-_OBJECT_BEFORE = re.compile(r"(?<![a-z])(?:voi|tai|den)[ \t]+$")
-_SUBJECT_PLACE = re.compile(r"(?:^|[,\n])[ \t]*$")
-
-
-def _joined_subject(text: Text, ix: _Index, s: int, ss: int) -> OrgSpan | None:
-    f = text.folded
-    lead = _LEAD.match(f, ss, s).end()
-    for o in ix.orgs:
-        if not (ss <= o.start and o.end < s and (o.label == "ORG" or o.body)):
-            continue
-        if o.start != lead and not _SUBJECT_PLACE.search(f, max(ss, o.start - 3), o.start):
-            continue
-        m = _JOINED_SUBJECT.fullmatch(f, o.end, s)
-        if m and not _VERB_FOLDED.search(m.group(1)) and "cua " not in m.group(1):
-            return o
-    return None
 
 
 def _subject_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
