@@ -20,12 +20,12 @@ from .record import DateItem, DocNumber, Figure, Finding, Mention, Person, Recor
 _rules = None
 
 
-def extract(document: Document) -> Record:
+def extract(document: Document, roles_model: bool = True) -> Record:
     """Every field of ``document`` (``nlp.extract.extract``, loaded on the first call)."""
     global _rules
     if _rules is None:
         _rules = importlib.import_module(".extract", __name__).extract
-    return _rules(document)
+    return _rules(document, roles_model)
 
 
 class _Package(types.ModuleType):

@@ -37,6 +37,7 @@ Matching, per field (every match is one-to-one: an item is matched at most once)
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -190,6 +191,7 @@ _UNIT_LEVEL = re.compile(r"(?:^| )(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|th
 _COMPOUND_LEVEL = {"tinh": "tinh", "thanh": "thanh pho", "huyen": "huyen", "quan": "quan", "thi": "thi xa"}
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_key(name: str) -> str:
     """A body's or unit's name in the form the annotation rules compare: abbreviations written out,
     folded, a leading standing committee left out."""

@@ -16,6 +16,7 @@ from . import header as _header
 from . import inspection as _inspection
 from . import orgs as _orgs
 from . import references as _references
+from . import roles as _roles
 from .figures import extract_figures
 from .findings import extract_findings
 from ingest.text import nfc
@@ -55,7 +56,9 @@ def _normalized(document: Document) -> Document:
     return document if text is document.text else document.replace(text=text, blocks=())
 
 
-def extract(document: Document) -> Record:
+def extract(document: Document, roles_model: bool = True) -> Record:
+    """The record of ``document``; ``roles_model=False`` leaves out what the who-inspected-whom model
+    adds to the rules (``nlp/roles.py``), for training it."""
     document = _normalized(document)
     t = Text(document.text)
     atoms = _dates.atoms(t)
@@ -89,6 +92,8 @@ def extract(document: Document) -> Record:
     bodies, units = _inspection.bodies_and_units(t, org_spans, verbs, title_span, official=official,
                                                   counted=counted)
     organizations = tuple(Mention(name, span) for name, span in _orgs.organizations(t, org_spans))
+    if roles_model and not official:
+        bodies, units = _roles.add(t, organizations, bodies, units)
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]

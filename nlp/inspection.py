@@ -63,7 +63,7 @@ _STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z
 _RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
                       r"[ \t:]*$")
-def _article_end(text: Text) -> int:
+def article_end(text: Text) -> int:
     """Where a list of related articles starts (their headlines report other work), or the text's end."""
     f = text.folded
     return next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
@@ -131,7 +131,7 @@ def activity(text: Text, orgs: list[OrgSpan], refs: list[Reference]
     org_spans = Spans((o.start, o.end) for o in orgs)
     found: dict[str, Mention] = {}
     verbs = []
-    end_of_article = _article_end(text)
+    end_of_article = article_end(text)
     chrome = Spans(span for span in text.lines[:12] if is_chrome(text, span))
     counted = []  # "kiểm tra 07/07 chi đoàn": not an activity by itself, but may name the units
     for m in _VERB.finditer(text.plain, 0, end_of_article):
@@ -793,7 +793,7 @@ def _places_of_the_work(text: Text, verbs: list[tuple[int, int]]) -> list[tuple[
     f = text.folded
     out: list[tuple[str, int, int]] = []
     done: set[tuple[int, int]] = set()
-    end = _article_end(text)
+    end = article_end(text)
     for s, e in verbs:
         sentence = text.sentence_at(s)
         if sentence in done:
