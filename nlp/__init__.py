@@ -20,7 +20,7 @@ from .record import DateItem, DocNumber, Figure, Finding, Mention, Person, Recor
 _rules = None
 
 
-def extract(document: Document, roles_model: bool = True) -> Record:
+def extract(document: Document, roles_model=True) -> Record:
     """Every field of ``document`` (``nlp.extract.extract``, loaded on the first call)."""
     global _rules
     if _rules is None:

@@ -56,9 +56,10 @@ def _normalized(document: Document) -> Document:
     return document if text is document.text else document.replace(text=text, blocks=())
 
 
-def extract(document: Document, roles_model: bool = True) -> Record:
-    """The record of ``document``; ``roles_model=False`` leaves out what the who-inspected-whom model
-    adds to the rules (``nlp/roles.py``), for training it."""
+def extract(document: Document, roles_model=True) -> Record:
+    """The record of ``document``. ``roles_model``: what adds to the rules' bodies and units, called as
+    ``nlp.roles.add`` is (``True``: the shipped who-inspected-whom model, ``False``: nothing; a function
+    is given the model's input, for training it)."""
     document = _normalized(document)
     t = Text(document.text)
     atoms = _dates.atoms(t)
@@ -93,7 +94,8 @@ def extract(document: Document, roles_model: bool = True) -> Record:
                                                   counted=counted)
     organizations = tuple(Mention(name, span) for name, span in _orgs.organizations(t, org_spans))
     if roles_model and not official:
-        bodies, units = _roles.add(t, organizations, bodies, units)
+        add = _roles.add if roles_model is True else roles_model
+        bodies, units = add(t, _inspection.completed_names(t, org_spans, title_span), bodies, units)
 
     people = extract_people(t, [(o.start, o.end) for o in org_spans])
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]

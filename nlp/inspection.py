@@ -211,6 +211,12 @@ class _Index:
         self._memo: dict[int, str] = {}
 
 
+def _in_order(names) -> list[str]:
+    """Names in a fixed order, the ones written in ordinary case before the ones in capitals: a choice
+    among names that tie does not depend on the order of a set (which changes from run to run)."""
+    return sorted(names, key=lambda n: (n.isupper(), n))
+
+
 def _with_place(ix: _Index, o: OrgSpan, name: str, place: str) -> str:
     """``name`` completed with ``place``: as the mention that gives the place writes it when that one
     says more between its head and the place (``Sở`` + ``Hà Nội`` of ``Sở GD&ĐT Hà Nội``)."""
@@ -233,7 +239,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
         fname = fold(name) + " "
         longer = {n for fn, n in ix.folded_names if fn.startswith(fname)}
         if longer:
-            best = max(longer, key=len)
+            best = max(_in_order(longer), key=len)
             if all(fold(best).startswith(fold(x)) for x in longer):
                 result = best
     elif not o.named and o.head not in _NATIONAL and not _NATIONAL_NAME.search(fold(name)):
@@ -703,6 +709,16 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         units_m.append(Mention(n, (pos, end)))
     return bodies_m, units_m
 
+
+
+def completed_names(text: Text, orgs: list[OrgSpan], title_span) -> list[Mention]:
+    """Every organization as the rules would name it if it were a body (``Huyện đoàn`` → ``Huyện đoàn
+    Phước Long`` when the text gives the one place), at the span where it is written: the names the
+    who-inspected-whom model (``nlp/roles.py``) weighs. A name is completed as ``bodies_and_units``
+    completes a body's (place completion of the annotation rules)."""
+    ix = _Index(text, orgs)
+    completer = _Completer(text, ix, _title_place(text, title_span))
+    return [Mention(completer.body(o), (o.start, o.end)) for o in orgs]
 
 # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X - Trưởng Ban làm trưởng đoàn đã làm việc với ...": the
 # body whose head leads the team
@@ -1440,7 +1456,9 @@ class _Completer:
         names = self.levels.get(level, set())
         if len(names) == 1:
             return next(iter(names))
-        folded = {fold(n): n for n in names}
+        folded: dict[str, str] = {}
+        for n in _in_order(names):      # of the ways one place is written, the first in _in_order's order
+            folded.setdefault(fold(n), n)
         if len(folded) == 1:
             return next(iter(folded.values()))
         # one known place among capitalised words that are none ("huyện Tháp Mười", "huyện Quyết định")

@@ -36,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 import nlp  # noqa: E402
 from nlp import roles  # noqa: E402
 from nlp.evaluate import match_names, same_unit_score, score_document  # noqa: E402
-from nlp.record import Mention  # noqa: E402
 from nlp.text import Text  # noqa: E402
 from pipeline.gold import load_cases  # noqa: E402
 
@@ -50,13 +49,18 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 
 def examples(gold_dir: Path = GOLD):
     """``(stem, text, predicted, gold, [(candidate, features)])`` of each dev page."""
-    extract = functools.partial(nlp.extract, roles_model=False)
+    inputs = {}   # text -> what the extraction gives the model
+
+    def capture(t, organizations, bodies, units):
+        inputs[t.raw] = (t, list(organizations), list(bodies), list(units))
+        return list(bodies), list(units)
+
     out = []
-    for stem, text, pred, gold in load_cases(gold_dir, "dev", extract=extract):
-        orgs = [Mention(o["text"], tuple(o["span"])) for o in pred["spans"]["organizations"]]
-        t = Text(text)
-        rows = [(c, roles.features(t, c)) for c in roles.candidates(t, orgs)]
-        out.append((stem, text, pred, gold, rows))
+    for stem, text, pred, gold in load_cases(gold_dir, "dev", extract=functools.partial(nlp.extract, roles_model=capture)):
+        model_input = inputs.get(text) or (Text(text), [], [], [])   # an official document: the model does not run
+        t, organizations = model_input[0], model_input[1]
+        rows = [(c, roles.features(t, c)) for c in roles.candidates(t, organizations)]
+        out.append((stem, text, pred, gold, rows, model_input))
     return out
 
 
@@ -73,7 +77,7 @@ def fit(pages, c: float, threshold: float) -> dict:
     out = {}
     for role in roles.ROLES:
         feats, ys = [], []
-        for *_, gold, rows in pages:
+        for _, _, _, gold, rows, _ in pages:
             feats += [dict.fromkeys(f, 1) for _, f in rows]
             ys += labels(rows, gold, role)
         vec = DictVectorizer()
@@ -122,19 +126,16 @@ def cv(pages, c: float) -> dict:
         t[1] += sc.predicted
         t[2] += sc.gold
 
-    for i, (stem, text, pred, gold, _) in enumerate(pages):
+    for i, (stem, text, pred, gold, _, (t, orgs, bodies, units)) in enumerate(pages):
         for role in roles.ROLES:
             count("rules", role, score_document(text, pred, gold, fields=(role,))[role])
-        orgs = [Mention(o["text"], tuple(o["span"])) for o in pred["spans"]["organizations"]]
-        bodies = [Mention(o["text"], tuple(o["span"])) for o in pred["spans"]["inspecting_bodies"]]
-        units = [Mention(o["text"], tuple(o["span"])) for o in pred["spans"]["inspected_units"]]
         for th in THRESHOLDS:
             model = {role: (w, b, th) for role, (w, b, _) in held[i].items()}
-            b2, u2 = roles.add(Text(text), orgs, bodies, units, model)
+            b2, u2 = roles.add(t, orgs, bodies, units, model)
             both = {"inspecting_bodies": [m.text for m in b2], "inspected_units": [m.text for m in u2]}
             for role in roles.ROLES:
                 count(f"rules + model {th}", role, score_document(text, both, gold, fields=(role,))[role])
-            b3, u3 = roles.add(Text(text), orgs, [], [], model)
+            b3, u3 = roles.add(t, orgs, [], [], model)
             alone = {"inspecting_bodies": [m.text for m in b3], "inspected_units": [m.text for m in u3]}
             for role in roles.ROLES:
                 count(f"model alone {th}", role, score_document(text, alone, gold, fields=(role,))[role])

@@ -140,3 +140,50 @@ def test_the_shipped_model_is_what_the_script_trains_on_the_dev_split():
 
 def shipped_c() -> float:
     return json.loads((ROOT / "nlp" / "data" / "role_model.json").read_text(encoding="utf-8"))["trained_on"]["C"]
+
+
+def test_the_model_weighs_organizations_named_as_the_rules_name_a_body():
+    text = ("Huyện đoàn Phước Long tổ chức Hội nghị tổng kết.\n"
+            "Ngày 5/4, Huyện đoàn kiểm tra công tác Đoàn tại xã Vĩnh Phú Đông.")
+    seen = []
+
+    def capture(t, organizations, bodies, units):
+        seen.extend(organizations)
+        return list(bodies), list(units)
+
+    nlp.extract(doc(text), roles_model=capture)
+    second = text.index("Huyện đoàn kiểm tra")
+    assert Mention("Huyện đoàn Phước Long", (second, second + len("Huyện đoàn"))) in seen
+
+
+_NAMES_OF_A_PAGE = """
+import sys
+from pathlib import Path
+import ingest, nlp
+seen = []
+def capture(t, organizations, bodies, units):
+    seen.extend(organizations)
+    return list(bodies), list(units)
+path = Path(sys.argv[1])
+nlp.extract(ingest.read_bytes(path.read_bytes(), path.name), roles_model=capture)
+print(sorted((m.span, m.text) for m in seen))
+"""
+
+
+def test_the_names_the_model_weighs_do_not_change_from_run_to_run():
+    """A page that writes one body in capitals and in ordinary case (dev page 169): the rules' choice
+    between the two ways does not follow the order of a set, which changes with each process's hash
+    seed."""
+    import os
+    import subprocess
+    import sys
+
+    page = ROOT / "corpora" / "gold" / "real" / "docs" / "169.txt"
+    outs = set()
+    for seed in ("1", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _NAMES_OF_A_PAGE, str(page)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True)
+        outs.add(run.stdout)
+    assert len(outs) == 1
+    assert "Thường trực HĐND huyện" in next(iter(outs))
