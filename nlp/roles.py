@@ -240,8 +240,40 @@ def _mention_features(text: str, folded: str, tk: _Tokens, s: int, e: int, out: 
         out.add("line1")
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
+
+
+def _lists(t: Text, cands: Sequence[Candidate]) -> dict[tuple[int, int], int]:
+    """For each mention, how many candidates' mentions its list holds: mentions one after the other with
+    only a comma, ``;`` or ``và`` between them (``tại Nghi Xuân, Can Lộc, Kỳ Anh và Hồng Lĩnh``)."""
+    spans = sorted({m for c in cands for m in c.mentions})
+    out: dict[tuple[int, int], int] = {}
+    run: list[tuple[int, int]] = []
+    for span in spans + [(-1, -1)]:
+        if run and span[0] >= run[-1][1] and _LIST_GAP.fullmatch(t.raw, run[-1][1], span[0]):
+            run.append(span)
+            continue
+        for m in run:
+            out[m] = len(run)
+        run = [span]
+    return out
+
+
+def page_features(t: Text, cands: Sequence[Candidate], tk: _Tokens | None = None) -> list[set[str]]:
+    """The features of each candidate of a page."""
+    tk = tk or _tokens(t)
+    lists = _lists(t, cands)
+    out = []
+    for c in cands:
+        feats = features(t, c, tk)
+        sizes = [lists.get(m, 1) for m in c.mentions[:MENTIONS]]
+        feats.add(f"list={min(max(sizes), 4)}")
+        out.append(feats)
+    return out
+
+
 def features(t: Text, candidate: Candidate, tk: _Tokens | None = None) -> set[str]:
-    """The features of one candidate (names of binary features)."""
+    """The features of one candidate (names of binary features) that do not depend on the others."""
     tk = tk or _tokens(t)
     words = candidate.name.split()
     out = {"src=" + x for x in candidate.sources}
@@ -279,8 +311,8 @@ def scored(t: Text, organizations: Iterable[Mention],
     shipped one, in the form ``model()`` gives)."""
     tk = _tokens(t)
     out = []
-    for c in candidates(t, organizations, tk):
-        feats = features(t, c, tk)
+    cands = candidates(t, organizations, tk)
+    for c, feats in zip(cands, page_features(t, cands, tk)):
         out.append((c, {role: probability(feats, role, roles_model) for role in ROLES}))
     return out
 

@@ -59,7 +59,8 @@ def examples(gold_dir: Path = GOLD):
     for stem, text, pred, gold in load_cases(gold_dir, "dev", extract=functools.partial(nlp.extract, roles_model=capture)):
         model_input = inputs.get(text) or (Text(text), [], [], [])   # an official document: the model does not run
         t, organizations = model_input[0], model_input[1]
-        rows = [(c, roles.features(t, c)) for c in roles.candidates(t, organizations)]
+        cands = roles.candidates(t, organizations)
+        rows = list(zip(cands, roles.page_features(t, cands)))
         out.append((stem, text, pred, gold, rows, model_input))
     return out
 

@@ -84,7 +84,7 @@ def test_a_name_the_rules_hold_is_not_added_again():
     assert _names(units) == [rule_unit.text, "Can Lộc"]
 
 
-FEATURE_KINDS = {"src", "h1", "h2", "len", "w_last", "upper", "gz", "nm", "L1", "L2", "L3", "R1", "R2", "bL", "bR",
+FEATURE_KINDS = {"list", "src", "h1", "h2", "len", "w_last", "upper", "gz", "nm", "L1", "L2", "L3", "R1", "R2", "bL", "bR",
                  "vdist", "Vb", "Va", "cb", "early", "line1"}
 
 
@@ -187,3 +187,12 @@ def test_the_names_the_model_weighs_do_not_change_from_run_to_run():
         outs.add(run.stdout)
     assert len(outs) == 1
     assert "Thường trực HĐND huyện" in next(iter(outs))
+
+
+def test_a_candidate_knows_how_long_its_list_is():
+    text = "Đoàn giám sát tại Nghi Xuân, Can Lộc, Kỳ Anh và Hồng Lĩnh. Ông Nguyễn Văn An ở Hà Tĩnh."
+    t = Text(text)
+    cands = roles.candidates(t, [])
+    feats = dict(zip([c.name for c in cands], roles.page_features(t, cands)))
+    assert {n for n, f in feats.items() if "list=4" in f} == {"Nghi Xuân", "Can Lộc", "Kỳ Anh", "Hồng Lĩnh"}
+    assert "list=1" in feats["Hà Tĩnh"]
