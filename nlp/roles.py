@@ -284,6 +284,8 @@ def features(t: Text, candidate: Candidate, tk: _Tokens | None = None) -> set[st
     out.add("w_last=" + fold(words[-1]))
     if candidate.name.isupper():
         out.add("upper")
+    if not _complete(candidate.name):
+        out.add("incomplete")
     out.update(f"gz={lv}" for lv in gazetteer().levels(candidate.name))
     out.add(f"nm={min(len(candidate.mentions), 4)}")
     for s, e in candidate.mentions[:MENTIONS]:
@@ -327,7 +329,7 @@ def add(t: Text, organizations: Sequence[Mention], bodies: Sequence[Mention],
     picks = []
     for c, p in scored(t, organizations, roles_model):
         role = max(ROLES, key=lambda r: p[r])
-        if p[role] >= roles_model[role][2] and _complete(c.name):
+        if p[role] >= roles_model[role][2]:
             picks.append((p[role], role, c))
     for _, role, c in sorted(picks, key=lambda x: -x[0]):
         if any(same_unit_score(c.name, name) or _part_of(c.name, name) for name in taken):
@@ -350,10 +352,10 @@ def _part_of(a: str, b: str) -> bool:
 
 
 def _complete(name: str) -> bool:
-    """Whether a name says which unit it is by itself: some word after its first opens with a capital or
-    is a number, it does not end with a level word waiting for its place (``Huyện đoàn``, ``Chi đoàn
-    Trung tâm Y tế huyện``: the rules complete such names from their context, the model does not), and
-    the words after a level word written in lower case are a place's, each opening with a capital or a
+    """Whether a name says which unit it is by itself (else the feature ``incomplete``): some word after
+    its first opens with a capital or is a number, it does not end with a level word waiting for its
+    place (``Huyện đoàn``, ``Chi đoàn Trung tâm Y tế huyện``, which the page did not complete), and the
+    words after a level word written in lower case are a place's, each opening with a capital or a
     number (not ``HĐND huyện Quyết định``)."""
     words = name.split()
     if not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):

@@ -67,8 +67,10 @@ def test_places_written_alone_are_the_ones_the_gazetteer_knows():
     ("HĐND huyện Quyết định", False),
     ("Đoàn xã Tân Thành", True), ("phường 7", True), ("Sở Nội vụ", True), ("Can Lộc", True),
     ("Đoàn TP. Mỹ Tho", True)])
-def test_a_name_that_waits_for_its_place_is_left_to_the_rules(name, complete):
+def test_a_name_that_waits_for_its_place_is_marked(name, complete):
     assert roles._complete(name) is complete
+    c = roles.Candidate(name, ((0, len(name)),), frozenset({"org"}))
+    assert ("incomplete" in roles.features(Text(name + " kiểm tra."), c)) is not complete
 
 
 def test_a_name_the_rules_hold_is_not_added_again():
@@ -84,7 +86,7 @@ def test_a_name_the_rules_hold_is_not_added_again():
     assert _names(units) == [rule_unit.text, "Can Lộc"]
 
 
-FEATURE_KINDS = {"list", "src", "h1", "h2", "len", "w_last", "upper", "gz", "nm", "L1", "L2", "L3", "R1", "R2", "bL", "bR",
+FEATURE_KINDS = {"incomplete", "list", "src", "h1", "h2", "len", "w_last", "upper", "gz", "nm", "L1", "L2", "L3", "R1", "R2", "bL", "bR",
                  "vdist", "Vb", "Va", "cb", "early", "line1"}
 
 
