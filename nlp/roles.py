@@ -4,14 +4,17 @@ The rules of ``nlp/inspection.py`` name the inspecting bodies and the inspected 
 they know says so; on pages they were not written from they find too few (``README``, Evaluation).
 This module scores every name a page offers for either role and adds the names the rules left out:
 
-- **candidates**: the organizations the rules find (``nlp/orgs.py``), places written after their level
-  word (``xã Tân Thành``, ``huyện Cai Lậy``, ``TP. Mỹ Tho``) and places the gazetteer knows written
-  alone (``Bắc Giang``, ``Can Lộc``);
-- **features** of each candidate (``features``): its first words, last word and length, the words
-  around each of its first mentions, the verbs of the work before or after it in its sentence and how
-  far, a few words of the clause before it (``tại``, ``đối với``, ``của``, ``do``...), the levels the
-  gazetteer gives it, how often it is mentioned and whether it opens the page; the verbs and clause
-  words are data (``data/role_cues.json``);
+- **candidates**: the organizations the rules find (``nlp/orgs.py``), each named as the rules would
+  name it as a body (``nlp.inspection.completed_names``: ``Huyện đoàn`` + the one place the page
+  gives), places written after their level word (``xã Tân Thành``, ``huyện Cai Lậy``, ``TP. Mỹ Tho``)
+  and places the gazetteer knows written alone (``Bắc Giang``, ``Can Lộc``), none after a list of
+  related articles;
+- **features** of each candidate (``page_features``): its first words, last word and length, whether
+  it still waits for its place, the words around each of its first mentions, the verbs of the work
+  before or after it in its sentence and how far, a few words of the clause before it (``tại``,
+  ``đối với``, ``của``, ``do``...), the levels the gazetteer gives it, how often it is mentioned,
+  whether it opens the page and how many candidates its list holds; the verbs, clause words and
+  abbreviated level words are data (``data/role_cues.json``);
 - **two logistic-regression models** (``data/role_model.json``: a weight per feature, a bias and the
   threshold for each role), trained on the real gold set's dev split by ``scripts/train_roles.py``,
   which also writes the cross-validation it was chosen by. Applying them is a sum of weights: nothing
@@ -22,8 +25,9 @@ reaches the role's threshold and score higher for this role than for the other, 
 in either role names the same unit (``nlp.evaluate``'s ``same_unit_score``: the annotation rules' names
 of one unit) or holds the candidate's words in a row, or they hold its (a name the rules completed with
 its place, ``Đoàn Khối ... tỉnh Bắc Ninh``, and its parts, ``Trung ương Đoàn`` of ``Ban Bí thư Trung
-ương Đoàn``). An official document (a kind heading or its own number) is left to the rules: its header
-and its lists are what they were written for, and the model was trained on pages.
+ương Đoàn``), or a name the rules give is written where it is. An official document (a kind heading or
+its own number) is left to the rules (``nlp.extract``): its header and its lists are what they were
+written for, and the model was trained on pages.
 """
 from __future__ import annotations
 
@@ -76,11 +80,17 @@ def _tokens(t: Text) -> _Tokens:
 
 
 @functools.lru_cache(maxsize=None)
+def _abbreviated_levels() -> frozenset:
+    """Folded abbreviations that stand for a level word (``TP``; ``data/role_cues.json``)."""
+    return frozenset(fold(a) for a in json_data("role_cues.json")["level_abbreviations"])
+
+
+@functools.lru_cache(maxsize=None)
 def _levels() -> tuple[tuple[str, ...], ...]:
-    """The folded words of each administrative level word (province, district, commune) and ``tp``,
-    longest first."""
+    """The folded words of each administrative level word (province, district, commune) and of each
+    abbreviated one, longest first."""
     out = {tuple(fold(w).split()) for w in level_words("province", "district", "commune")}
-    out.add(("tp",))
+    out |= {(a,) for a in _abbreviated_levels()}
     return tuple(sorted(out, key=lambda x: -len(x)))
 
 
@@ -121,7 +131,7 @@ def place_mentions(t: Text, tk: _Tokens) -> list[tuple[str, int, int]]:
             i += 1
             continue
         j = i + n
-        if j < len(tk.words) and tk.words[j] == "." and tk.folded[i] == "tp":   # ``TP. Mỹ Tho``
+        if j < len(tk.words) and tk.words[j] == "." and tk.folded[i] in _abbreviated_levels():   # ``TP. Mỹ Tho``
             j += 1
         k = j
         # a number only right after the level word (``phường 7``): a number after a name counts something
