@@ -710,7 +710,6 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     return bodies_m, units_m
 
 
-
 def completed_names(text: Text, orgs: list[OrgSpan], title_span) -> list[Mention]:
     """Every organization as the rules would name it if it were a body (``Huyện đoàn`` → ``Huyện đoàn
     Phước Long`` when the text gives the one place), at the span where it is written: the names the
@@ -719,6 +718,7 @@ def completed_names(text: Text, orgs: list[OrgSpan], title_span) -> list[Mention
     ix = _Index(text, orgs)
     completer = _Completer(text, ix, _title_place(text, title_span))
     return [Mention(completer.body(o), (o.start, o.end)) for o in orgs]
+
 
 # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X - Trưởng Ban làm trưởng đoàn đã làm việc với ...": the
 # body whose head leads the team

@@ -48,7 +48,9 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 
 
 def examples(gold_dir: Path = GOLD):
-    """``(stem, text, predicted, gold, [(candidate, features)])`` of each dev page."""
+    """``(stem, text, predicted, gold, [(candidate, features)], model_input)`` of each dev page, where
+    ``model_input`` is what the extraction gives ``nlp.roles.add``: ``(Text, organizations named as
+    bodies, the rules' bodies, the rules' units)`` (no organizations for an official document)."""
     inputs = {}   # text -> what the extraction gives the model
 
     def capture(t, organizations, bodies, units):

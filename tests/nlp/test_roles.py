@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -176,10 +179,6 @@ def test_the_names_the_model_weighs_do_not_change_from_run_to_run():
     """A page that writes one body in capitals and in ordinary case (dev page 169): the rules' choice
     between the two ways does not follow the order of a set, which changes with each process's hash
     seed."""
-    import os
-    import subprocess
-    import sys
-
     page = ROOT / "corpora" / "gold" / "real" / "docs" / "169.txt"
     outs = set()
     for seed in ("1", "3"):
