@@ -12,7 +12,9 @@ Two sources decide a point's kind, in this order:
    contains, in the order recommendation, limitation, strength. An introduction without content of its
    own (``vẫn còn những hạn chế như:``, ``đề nghị:``) is not a finding, but passes its kind on to the
    points it introduces; a sentence opening with ``Đồng thời`` / ``Bên cạnh đó`` and no cue takes the
-   kind of the sentence before it.
+   kind of the sentence before it; a part after ``;`` with no cue takes the kind of the finding before it
+   in its sentence (``Tuy nhiên, ... còn thấp; nhiều chi hội ...``), unless that finding names what was
+   checked (``giám sát việc ...``).
 
 Points are cut from the text this way: a line starting with an enumeration marker (``Một là,``,
 ``1.``, ``-``, ``a)``, ``(i)``) is one point; any other line is cut into sentences, a sentence into
@@ -267,6 +269,10 @@ def uncued(text: Text, s: int, e: int) -> str | None:
     return None
 
 
+# "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
+_CHECKED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)[ \t]+(?:viec|cong[ \t]+tac|tinh[ \t]+hinh|ve)(?![a-z])")
+
+
 # "Qua kiểm tra, ...", "Qua giám sát cho thấy ...", "Kết quả kiểm tra cho thấy ...": what follows is what was found
 _RESULT_INTRO = re.compile(r"[ \t\-–•+]*(?:qua|thong[ \t]+qua|ket[ \t]+qua)[ \t]+(?:cong[ \t]+tac[ \t]+|buoi[ \t]+|dot[ \t]+|cuoc[ \t]+)?"
                            r"(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)"
@@ -283,20 +289,22 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
     section: str | None = None     # kind of the current heading's section
     inherited: str | None = None   # kind passed on by an introduction ending with ':' or a label
 
-    def add(kind: str, s: int, e: int) -> None:
+    def add(kind: str, s: int, e: int) -> bool:
+        """Keep the point unless it is too short, content-free or not a finding; says whether it was kept."""
         s, e = _trim(raw, s, e)
         seg = raw[s:e]
         if len(seg.split()) < MIN_WORDS:
-            return
+            return False
         if text.cut_at(e):
             # cut by the stored page inside its last word: kept if what comes before states a point
             before = seg.rsplit(None, 1)[0].rstrip()
             if len(before.split()) <= MIN_WORDS + 1:
-                return
+                return False
         if (_content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg)
                 or rules["purpose"].search(seg) or rules["announcement"].search(seg)):
-            return
+            return False
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
+        return True
 
     for ls, le in text.lines:
         if ls >= stop:
@@ -375,6 +383,7 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
         if rules["preamble"].match(raw[ss:se].lstrip()):
             continue
         sent_kind = None
+        kept_kind = None   # the kind of the sentence's last part kept as a finding
         intro_kind = None
         parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
         for ps, pe in parts:
@@ -400,6 +409,8 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = intro_kind
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
+                if k is None and kept_kind and raw[ss:ps].rstrip().endswith(";"):
+                    k = kept_kind   # "Tuy nhiên, ... còn thấp; thiếu ...": a part after ';' keeps the kind of the finding before it
                 if k is None:
                     k = uncued(text, s, e)
             if k is None:
@@ -415,6 +426,8 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                 intro_kind = k
                 if pe >= le - 1:
                     passed = k
-            add(k, s, e)
+            if add(k, s, e):
+                # what was checked, listed on after ';', is no finding ("Đoàn giám sát việc A còn tồn tại; công tác B; ...")
+                kept_kind = None if _CHECKED.search(text.folded, s, e) else k
         prev_kind = sent_kind or prev_kind
     return passed

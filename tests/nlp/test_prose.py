@@ -42,6 +42,14 @@ def test_a_list_of_what_was_checked_takes_no_kind():
     assert [t for _, t in got if t.startswith("công tác")] == []
 
 
+def test_a_part_after_a_semicolon_keeps_the_kind_of_the_finding_before_it():
+    got = kinds("Tuy nhiên, tỷ lệ hội viên đóng hội phí đúng hạn còn thấp; nhiều chi hội sinh hoạt ba tháng một lần; "
+                "sổ sách của chi hội ghi chép sơ sài.")
+    assert got == [("limitation", "Tuy nhiên, tỷ lệ hội viên đóng hội phí đúng hạn còn thấp"),
+                   ("limitation", "nhiều chi hội sinh hoạt ba tháng một lần"),
+                   ("limitation", "sổ sách của chi hội ghi chép sơ sài")]
+
+
 # ------------------------------------------------------------------------------ figures and titles
 
 @pytest.mark.parametrize("text", [
