@@ -303,7 +303,7 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
                 continue
             if latest and year == pub_year and _lead(text.folded, it.start, it.end) \
                     and not _ADJACENT_YEAR.match(text.folded, it.end) \
-                    and (_valid(year, it.end_m or it.m, it.end_d or it.d) or latest) > latest:
+                    and (_valid(year, it.end_m or it.m, it.end_d or it.d) or latest) > latest + _LEAD_SLACK:
                 continue     # a news lead's day after the page's own date: an event of some earlier year
             if it.is_range:
                 it.end_y = year
@@ -331,6 +331,10 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
 
 
 _ADJACENT_YEAR = re.compile(rf"{_SP}*,?{_SP}*(?:nam|nam hoc){_SP}+((?:19|20)\d\d)(?!\d)")
+
+
+# a page's own date may be a day or two before the event its lead reports (a draft saved the day before)
+_LEAD_SLACK = _dt.timedelta(days=2)
 
 
 def _latest(published: str | None, page_month: tuple[int, int | None] | None) -> _dt.date | None:

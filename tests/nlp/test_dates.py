@@ -172,6 +172,10 @@ def test_a_news_leads_day_after_the_pages_own_date_is_of_an_earlier_year_and_lef
     assert dates("date 2017-03 (PL)- Ngày 13-3, ông Chánh Thanh tra tỉnh cho biết.") == [("2017-03-13", None)]
     assert dates("Thứ sáu,  01/03/2024\n\nCác chi đoàn nộp báo cáo trước ngày 17-8.") == [
         ("2024-03-01", None), ("2024-08-17", None)]
+    # a day or two after it is the same year's event: the page's date was set before the lead was written
+    assert dates("Thứ sáu,  01/03/2024\n\nNgày 2/3, đoàn kiểm tra làm việc tại xã.") == [
+        ("2024-03-01", None), ("2024-03-02", None)]
+    assert dates("Thứ sáu,  01/03/2024\n\nNgày 4/3, đoàn kiểm tra làm việc tại xã.") == [("2024-03-01", None)]
 
 
 def test_a_month_word_then_the_year_after_a_space():
