@@ -32,8 +32,9 @@ _DATE_MARKER_AT_START = re.compile(rf"^\s*({DATE_MARKER})(?![\d-])")
 _TITLE_LEAD = re.compile(rf"[ \t]*(?:{DATE_MARKER}[ \t]*)?(?:null[ \t]+)?"
                          r"(?:\([^()\n]{1,24}\)[ \t]*[-–]?[ \t]*|[-–][ \t]+)?")
 # what a title does not end with: the sentence's full stop, a photo note
-_TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip|\d{1,2}:\d{2}[ \t]+\d{1,2}/\d{1,2}/\d{4})\))?[ \t]*[.…]*[ \t]*$",
-                         re.IGNORECASE)   # a photo note, the time of posting "(19:51 18/06/2021)"
+_TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip|\d{1,2}:\d{2}[ \t]+\d{1,2}/\d{1,2}/\d{4})\)"
+                         r"|(?<=\w)[ \t]+\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*[.…]*[ \t]*$",
+                         re.IGNORECASE)   # a photo note, the time of posting "(19:51 18/06/2021)", "... 03/03/2026 15:17"
 
 # words that may stand on a dateline besides the date itself (folded)
 _DATELINE_WORDS = re.compile(
@@ -387,13 +388,14 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     if tag:
         s = tag.end()   # "TPO - Ban Pháp chế ...", "Biên phòng - Từ ngày ...": the paper's tag before its lead
     sentence = text.sentence_at(s)
-    if e - s > MAX_TITLE or (sentence[0] == s and sentence[1] < e and text.raw[sentence[1] - 1] in ".!?"):
+    # (the sentence may open before ``s``, with the paper's tag: "(BBNĐT) Ngày 24-5, ...")
+    if e - s > MAX_TITLE or (sentence[0] <= s and sentence[1] < e and text.raw[sentence[1] - 1] in ".!?"):
         e = min(e, max(sentence[1], s + 1))     # a lead paragraph: its first sentence
     line = text.raw[s:e]
     tail = _TITLE_TAIL.search(line)
     if tail and tail.start() > 0:
         line = line[:tail.start()]
-    line = line.rstrip(" \t,;")    # a first line that breaks its sentence after a comma
+    line = line.rstrip(" \t,;:")    # a first line that breaks its sentence after a comma, or announces a list
     # a headline broken over two lines is read as one line
     return (" ".join(line.split()) if "\n" in line else line.strip()), (s, s + len(line))
 

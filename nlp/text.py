@@ -20,8 +20,10 @@ Span = tuple[int, int]
 _CLOSES = frozenset(".!?…:;\"”’')]")     # what may close a sentence or a line's own item
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*[ \t]+(?=[\"“‘(\[«]?(\w))")
 # tokens before a period that do not end a sentence (folded)
+# abbreviations a full stop does not end a sentence after, in lower case with their diacritics: folded,
+# ``số`` would be ``sở`` (``cơ sở. Theo đó, ...`` ends a sentence)
 _ABBREV = frozenset({"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "cn", "th", "tt", "q", "p", "x",
-                     "tx", "h", "d/c", "dc", "ong", "ba", "st", "vd", "v.v", "tr", "no", "so"})
+                     "tx", "h", "đ/c", "đc", "d/c", "dc", "ông", "bà", "st", "vd", "v.v", "tr", "no", "số"})
 _WORD_BEFORE = re.compile(r"([^\W_][\w/.]*)\.*$")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200b\ufeff]")
@@ -101,7 +103,8 @@ class Text:
                 before = _WORD_BEFORE.search(folded, max(ls, m.start() - 12), m.start() + 1)
                 if before and m.group()[0] == "." and len(m.group().strip()) == 1:
                     word = before.group(1).rstrip(".")
-                    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                    if raw[before.start(1):before.end(1)].lower().rstrip(".") in _ABBREV \
+                            or (len(word) == 1 and word.isalpha()):
                         continue
                 end = m.start() + len(m.group().rstrip())
                 if end > start:

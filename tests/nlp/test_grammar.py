@@ -176,6 +176,14 @@ def test_generic_province_word_takes_the_headers_province():
                                                           "Huyện đoàn Lục Yên"]
 
 
+def test_a_full_stop_after_an_abbreviation_ends_no_sentence_but_one_after_a_word_that_folds_like_it_does():
+    from nlp.text import Text
+
+    raw = "Đoàn kiểm tra Quy chế dân chủ ở cơ sở. Theo đó, TP. Hà Nội có 5 xã. Số. 12 là mẫu."
+    assert [raw[s:e] for s, e in Text(raw).sentences] == [
+        "Đoàn kiểm tra Quy chế dân chủ ở cơ sở.", "Theo đó, TP. Hà Nội có 5 xã.", "Số. 12 là mẫu."]
+
+
 def test_a_sentence_the_page_broke_over_two_lines_goes_on():
     from nlp.text import Text
 

@@ -130,3 +130,24 @@ def test_a_party_notice_is_official_by_its_party_header_line():
     r = ex("ĐẢNG BỘ TỈNH GIA LAI\nĐẢNG ỦY XÃ IA BLỨ\nỦY BAN KIỂM TRA\n*\nSố 09-TB/UBKT\nĐẢNG CỘNG SẢN VIỆT NAM\n"
            "Ia Blứ, ngày 27 tháng 11 năm 2024\n\nTHÔNG BÁO\nkết quả giám sát chuyên đề đối với Chi bộ làng Bi\n-----\n")
     assert r.title == "kết quả giám sát chuyên đề đối với Chi bộ làng Bi"
+
+
+def test_a_headline_keeps_no_time_of_posting_after_it():
+    r = ex("Công bố quyết định kiểm tra, giám sát của Bộ Chính trị tại Hải Phòng 03/03/2026 15:17\n\n"
+           "Sáng 3/3, Đoàn kiểm tra làm việc với Ban Thường vụ Thành ủy.")
+    assert r.title == "Công bố quyết định kiểm tra, giám sát của Bộ Chính trị tại Hải Phòng"
+
+
+def test_a_lead_standing_for_the_headline_gives_its_first_sentence_after_the_papers_tag():
+    r = ex("(BBNĐT) Ngày 24-5, Đoàn giám sát của Thường trực HĐND tỉnh tiến hành giám sát Sở Xây dựng về chính "
+           "sách hỗ trợ nhà ở cho hộ nghèo trên địa bàn tỉnh trong 2 năm 2016, 2017. Đồng chí Nguyễn Hương Giang, "
+           "Chủ tịch HĐND tỉnh làm trưởng đoàn.")
+    assert r.title == ("Ngày 24-5, Đoàn giám sát của Thường trực HĐND tỉnh tiến hành giám sát Sở Xây dựng về chính "
+                       "sách hỗ trợ nhà ở cho hộ nghèo trên địa bàn tỉnh trong 2 năm 2016, 2017")
+
+
+def test_a_lead_that_announces_a_list_gives_its_sentence_without_the_colon():
+    r = ex("Theo kết luận, Thanh tra tỉnh xác định Sở Tài nguyên và Môi trường có nhiều vi phạm trong quản lý "
+           "khoáng sản tại huyện Đắk Song và huyện Đắk R’lấp:\n- Cấp phép khai thác không đúng quy hoạch.")
+    assert r.title == ("Theo kết luận, Thanh tra tỉnh xác định Sở Tài nguyên và Môi trường có nhiều vi phạm trong "
+                       "quản lý khoáng sản tại huyện Đắk Song và huyện Đắk R’lấp")
