@@ -294,8 +294,10 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
         for a, d in dated[idx]:
             s, _ = lines[idx]
             before = f[max(s, a.start - 80):a.start]
-            m = re.search(r"(?:^|[ \t]{2,}|\t|\))([^\W\d_][^,\n]{0,40}),[ \t]*ngay[ \t]+$", before)
-            if m and _place_like(text.raw[a.start - len(before) + m.start(1):a.start - len(before) + m.end(1)]):
+            m = re.search(r"(?:^|[ \t]{2,}|\t|\))([^\W\d_][^,\n]{0,40})(,?)[ \t]*ngay[ \t]+$", before)
+            if m and _place_like(text.raw[a.start - len(before) + m.start(1):a.start - len(before) + m.end(1)]) \
+                    and (m.group(2) or not f[a.end:lines[idx][1]].strip()):
+                # without its comma ("Hà Nội ngày 30 tháng 3 năm 2010") the date ends the header's line
                 return d.isoformat(), (a.start, a.end)
     # 2. a dateline among the first lines
     for idx in range(min(TOP_LINES, len(lines))):
@@ -310,7 +312,21 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
         for a, d in full:
             if a.start >= m.end() and a.start - m.end() <= 40 and "\n" not in f[m.end():a.start]:
                 return d.isoformat(), (a.start, a.end)
+    # 4. a date with its time of posting among the first lines ("Giao thông 24h 02/03/2023 15:31",
+    # "20/05/2015 08:31:07 Xem cỡ chữ", "(19:51 18/06/2021)"); one opening the page is the site's clock
+    # ("Thứ 5, 09/05/2024 20:05:20 GMT+7" over the menu), not the article's
+    for idx in sorted(i for i in dated if i < TOP_LINES):
+        for a, d in dated[idx]:
+            if idx == 0 and letter_count(_DATELINE_WORDS.sub(" ", _WEEKDAY_NUMBER.sub(" ", f[lines[0][0]:a.start]))) == 0:
+                continue
+            if _CLOCK_AFTER.match(f, a.end) or _CLOCK_BEFORE.search(f, max(0, a.start - 12), a.start):
+                return d.isoformat(), (a.start, a.end)
     return None
+
+
+_WEEKDAY_NUMBER = re.compile(r"(?<![a-z])thu[ \t]+[2-7](?!\d)")   # "Thứ 5, 09/05/2024 ..."
+_CLOCK_AFTER = re.compile(r"[ \t]*[,|-]?[ \t]*\d{1,2}:\d{2}(?!\d)")
+_CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?[ \t]*,?[ \t]*$")
 
 
 _CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo

@@ -151,3 +151,23 @@ def test_a_lead_that_announces_a_list_gives_its_sentence_without_the_colon():
            "khoáng sản tại huyện Đắk Song và huyện Đắk R’lấp:\n- Cấp phép khai thác không đúng quy hoạch.")
     assert r.title == ("Theo kết luận, Thanh tra tỉnh xác định Sở Tài nguyên và Môi trường có nhiều vi phạm trong "
                        "quản lý khoáng sản tại huyện Đắk Song và huyện Đắk R’lấp")
+
+
+def test_a_date_with_its_time_of_posting_under_the_headline_is_published_but_not_the_sites_clock():
+    r = ex("Thanh tra 7 cơ sở đào tạo lái xe ở Đắk Lắk\nTác giả: Phan Nhật\nGiao thông 24h 02/03/2023 15:31\n"
+           "Đoàn thanh tra của Sở GTVT đã làm việc.")
+    assert r.published == "2023-03-02"
+    r = ex("Thứ 5, 09/05/2024 20:05:20 GMT+7\nPhòng chống tham nhũng 16:06, 07/05/2022 GMT+7\n"
+           "Kết luận thanh tra mua sắm trang thiết bị y tế\nNgày 6-5-2022, Thanh tra tỉnh ban hành thông báo.")
+    assert r.published == "2022-05-07"
+    r = ex("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức, lao động tự bảo vệ trước hiểm họa ma túy\n"
+           "Công đoàn ngành Y tế kiểm tra, chấm điểm Công đoàn cơ sở năm 2018\nTrong các ngày từ 12- 24/12/2018, ...")
+    assert r.published is None
+
+
+def test_an_official_headers_place_and_date_without_a_comma_end_their_line():
+    r = ex("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 248/TTr\nV/v: Hướng dẫn thanh tra thi tốt nghiệp THPT năm 2010\n"
+           "Hà Nội ngày 30 tháng 3 năm 2010\nKính gửi: Các sở giáo dục và đào tạo")
+    assert r.published == "2010-03-30"
+    r = ex("Hội nghị giao ban\nSáng ngày 5 tháng 3 năm 2024 Đoàn kiểm tra làm việc tại xã.")
+    assert r.published is None
