@@ -317,7 +317,8 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
     # ("Thứ 5, 09/05/2024 20:05:20 GMT+7" over the menu), not the article's
     for idx in sorted(i for i in dated if i < TOP_LINES):
         for a, d in dated[idx]:
-            if idx == 0 and letter_count(_DATELINE_WORDS.sub(" ", _WEEKDAY_NUMBER.sub(" ", f[lines[0][0]:a.start]))) == 0:
+            if idx == 0 and a.start - lines[0][0] <= 40 \
+                    and letter_count(_DATELINE_WORDS.sub(" ", _WEEKDAY_NUMBER.sub(" ", f[lines[0][0]:a.start]))) == 0:
                 continue
             if _CLOCK_AFTER.match(f, a.end) or _CLOCK_BEFORE.search(f, max(0, a.start - 12), a.start):
                 return d.isoformat(), (a.start, a.end)
