@@ -341,8 +341,9 @@ class _Batch:
                         self.wrote.add(int(doc_id[:16], 16))
                     self.report.duplicates += not own
                     self._outcome(source, "indexed" if own else "duplicate", doc_id)
+            written = list(self.pending)
             self.pending.clear()
-            self.reports.flushed()
+            self.reports.flushed(written)
             self.written = True
         if refresh and self.written:
             self.backend.refresh()

@@ -10,18 +10,23 @@ the report over, and the record it replaces leaves the index (its file stays lis
 
 Whether two texts are one report is ``search.nearcopy``'s decision (resemblance of their five-word
 runs); candidates come from the band keys of the records this batch holds or wrote, then from the
-index (``Backend.near_copies``). A queue worker's write asks the index for the candidates of all its
+index (``Backend.near_copies``). A look-alike report is met again and again in a batch (reports
+written from one template share their bands): the numbers of the last ``NUMBERS_KEPT`` indexed
+candidates are remembered, so one whose numbers differ is told apart without being read again. A queue worker's write asks the index for the candidates of all its
 records in one request and reads them in one more (``Reports.look_up``), instead of two requests per
 record: its writes thread is where the worker's jobs wait.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from nlp.record import Record
 from search import Backend, nearcopy
 from search.nearcopy import copies, files
 
+NUMBERS_KEPT = 512  # indexed reports whose numbers a batch remembers
 WRITES = 3          # writes whose records are remembered (Elasticsearch shows a write to searches within 1 s)
 
 # formats in the order their reading stands for a report (a format not listed comes last)
@@ -79,6 +84,9 @@ class Reports:
         # what ``look_up`` asked the index at once: doc id -> its candidates; candidates read
         self.indexed: dict[str, list[str]] = {}
         self.read: dict[str, Record] = {}
+        # doc id -> the numbers its indexed text states: a look-alike report is met again and again in
+        # a batch, and one whose numbers differ is told apart without reading it again
+        self.numbers: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     def look_up(self, records: list[Record]) -> None:
         """Ask the index for the candidates of all ``records`` in one request and read them in one
@@ -97,11 +105,14 @@ class Reports:
         for keys in (self.recent, *self.written):
             for key in [k for k, v in keys.items() if v == doc_id]:
                 del keys[key]
+        self.numbers.pop(doc_id, None)
 
-    def flushed(self) -> None:
-        """The records held were written."""
+    def flushed(self, written: Iterable[str] = ()) -> None:
+        """The records held were written (``written``: their ids, whose indexed text may have changed)."""
         self.written = [self.recent, *self.written][:WRITES]
         self.recent = {}
+        for doc_id in written:
+            self.numbers.pop(doc_id, None)
 
     def find(self, record: Record, pending: dict[str, Record]) -> Record | None:
         """The report ``record`` is another file of (the pending version if the batch holds it), or
@@ -137,9 +148,20 @@ class Reports:
         return None
 
     def _check(self, doc_id: str, text: str, pending: dict[str, Record]) -> Record | None:
-        report = pending.get(doc_id) or self.read.get(doc_id) or self.backend.get(doc_id)
+        report = pending.get(doc_id)
         if report is None:
-            return None
+            known = self.numbers.get(doc_id)
+            if known is not None:
+                self.numbers.move_to_end(doc_id)
+                if not nearcopy.same_numbers(nearcopy.numbers(text), known):
+                    return None
+            report = self.read.get(doc_id) or self.backend.get(doc_id)
+            if report is None:
+                return None
+            if known is None:
+                self.numbers[doc_id] = nearcopy.numbers(report.text)
+                if len(self.numbers) > NUMBERS_KEPT:
+                    self.numbers.popitem(last=False)
         return report if nearcopy.same_report(text, report.text) else None
 
 

@@ -182,3 +182,39 @@ def test_a_write_groups_files_with_the_index_in_two_requests(backend, tmp_path):
     # the indexed records that became files of another report leave the index; 002 is not touched
     assert {before["000.txt"], before["001.txt"]} <= retired
     assert not retired & ({r.doc_id for r in written} | {before["002.txt"]})
+
+
+def test_a_look_alike_met_again_is_told_apart_by_its_remembered_numbers_until_it_is_written_again(backend, tmp_path):
+    """A batch meets the same indexed look-alike for many files: its numbers are read once, and read
+    again once the batch writes that record anew."""
+    from pipeline.copies import Reports
+
+    words = ("Đoàn kiểm tra của Ban Thường vụ Huyện đoàn đã làm việc với chi đoàn về công tác tổ chức sinh "
+             "hoạt định kỳ, quản lý đoàn viên, thu nộp đoàn phí, xây dựng kế hoạch và báo cáo kết quả thực "
+             "hiện các chương trình công tác trong năm, đồng thời ghi nhận những cách làm hay ở cơ sở. ")
+
+    def report(n: int) -> str:
+        return f"Kế hoạch số {n}-KH/ĐTN ngày {n % 28 + 1}/3/2023. " + words * 3 + f"Tổng số {n} đoàn viên."
+
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.txt").write_text(report(12), encoding="utf-8")
+    run_batch([folder], backend)
+    indexed = next(backend.iter_records())
+    later = tmp_path / "sau"
+    later.mkdir()
+    records = []
+    for n in (34, 56, 78):
+        (later / f"{n}.txt").write_text(report(n), encoding="utf-8")
+        records.append(_record(later / f"{n}.txt"))
+    counting = _Counting(backend)
+    reports = Reports(counting)
+    assert [reports.find(r, {}) for r in records[:2]] == [None, None]     # the same frame, other numbers
+    assert counting.calls.count("get") == 1
+    reports.flushed([indexed.doc_id])
+    assert reports.find(records[2], {}) is None
+    assert counting.calls.count("get") == 2
+    # a copy of it, in capitals, is still found: its numbers are the indexed one's
+    (later / "ban-sao.txt").write_text(report(12).upper(), encoding="utf-8")
+    found = reports.find(_record(later / "ban-sao.txt"), {})
+    assert found is not None and found.doc_id == indexed.doc_id
