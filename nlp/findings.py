@@ -14,7 +14,8 @@ Two sources decide a point's kind, in this order:
    points it introduces; a sentence opening with ``Đồng thời`` / ``Bên cạnh đó`` and no cue takes the
    kind of the sentence before it; a part after ``;`` with no cue takes the kind of the finding before it
    in its sentence (``Tuy nhiên, ... còn thấp; nhiều chi hội ...``), unless that finding names what was
-   checked (``giám sát việc ...``).
+   checked (``giám sát việc ...``) or the part opens with the work itself or a topic (``kiểm tra 28 tổ
+   chức đảng``, ``việc tiếp nhận hồ sơ``, ``các loại văn bản``).
 
 Points are cut from the text this way: a line starting with an enumeration marker (``Một là,``,
 ``1.``, ``-``, ``a)``, ``(i)``) is one point; any other line is cut into sentences, a sentence into
@@ -273,6 +274,13 @@ def uncued(text: Text, s: int, e: int) -> str | None:
 _CHECKED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)[ \t]+(?:viec|cong[ \t]+tac|tinh[ \t]+hinh|ve)(?![a-z])")
 
 
+# a part after ';' that opens with the work itself ("kiểm tra 28 tổ chức đảng", "giải quyết tố cáo 20 đảng
+# viên": the inspection's own output) or names a topic or the items checked ("việc tiếp nhận hồ sơ ...",
+# "các loại văn bản ...": objects of the point before it) takes no kind from the point before it
+_NO_KIND_PASSED = re.compile(r"(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat|giai[ \t]+quyet|xem[ \t]+xet"
+                             r"|ket[ \t]+luan|thi[ \t]+hanh[ \t]+ky[ \t]+luat|viec|cac[ \t]+loai)(?![a-z])")
+
+
 # "Qua kiểm tra, ...", "Qua giám sát cho thấy ...", "Kết quả kiểm tra cho thấy ...": what follows is what was found
 _RESULT_INTRO = re.compile(r"[ \t\-–•+]*(?:qua|thong[ \t]+qua|ket[ \t]+qua)[ \t]+(?:cong[ \t]+tac[ \t]+|buoi[ \t]+|dot[ \t]+|cuoc[ \t]+)?"
                            r"(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)"
@@ -409,7 +417,7 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = intro_kind
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
-                if k is None and kept_kind and raw[ss:ps].rstrip().endswith(";"):
+                if k is None and kept_kind and raw[ss:ps].rstrip().endswith(";") and not _NO_KIND_PASSED.match(text.folded, s):
                     k = kept_kind   # "Tuy nhiên, ... còn thấp; thiếu ...": a part after ';' keeps the kind of the finding before it
                 if k is None:
                     k = uncued(text, s, e)

@@ -50,6 +50,12 @@ def test_a_part_after_a_semicolon_keeps_the_kind_of_the_finding_before_it():
                    ("limitation", "sổ sách của chi hội ghi chép sơ sài")]
 
 
+def test_a_part_after_a_semicolon_that_states_the_work_or_a_topic_takes_no_kind():
+    got = kinds("Năm 2020, Ủy ban Kiểm tra kết luận 1 tổ chức đảng, 5 đảng viên vi phạm; kiểm tra 28 tổ chức đảng "
+                "thực hiện nhiệm vụ kiểm tra; việc tiếp nhận, giải quyết đơn thư của đảng viên ở cơ sở.")
+    assert got == [("limitation", "Năm 2020, Ủy ban Kiểm tra kết luận 1 tổ chức đảng, 5 đảng viên vi phạm")]
+
+
 # ------------------------------------------------------------------------------ figures and titles
 
 @pytest.mark.parametrize("text", [
