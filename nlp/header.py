@@ -334,6 +334,8 @@ _CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a ta
 _CLOSES_LINE = frozenset(".!?…:;|\"”)")    # a headline line that ends with one of these is whole
 _CAPTION_LONGEST = 200                        # a longer first sentence is a lead paragraph, not a photo's caption
 _HEADLINE_REST = 150                          # the longest second line of a headline broken in two
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+_SECTION_WORDS = 6       # the longest section name over a headline
 _LONG_CHROME = 6          # words from which a line that opens with a chrome entry is chrome at any length
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
@@ -364,6 +366,11 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         lead = _TITLE_LEAD.match(text.raw, *span)
         if i in datelines or is_chrome(text, span) or _short(text, (lead.end(), span[1])):
             continue
+        body = text.raw[lead.end():span[1]]
+        if body.isascii() and len(_ASCII_WORD.findall(body)) >= 4:
+            continue   # "Welcome to Yen Bai Portal", an address's words "kiem tra cong tac chuan bi": no Vietnamese headline
+        if body.lstrip().startswith("•") and len(body.split()) <= _SECTION_WORDS + 1:
+            continue   # a menu's entry: "• Đường dây nóng: 02163.818.555", "• Huế ngày nay Online"
         if _PHOTO_CREDIT.search(text.raw, *span) or _CAPTION_CELL.search(text.raw, *span):
             # "| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |", "Lực lượng chức năng kiểm tra
             # một cơ sở ... Nam Định. |": a photo's caption, in the cell of the table that holds the photo
@@ -381,6 +388,15 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
                 and len(second.split()) <= 25 and not _LEAD_OPENING.match(fold(first)) \
                 and not _CAPTION_WORDS.search(fold(second)):
             chosen = candidates[1]
+    # a section's name over the headline: a short line, then a longer one that is no sentence of a lead
+    # ("Kiểm tra, kiểm soát" + "Phát hiện nhiều trường hợp vi phạm ...")
+    k = candidates.index(chosen)
+    if k + 1 < len(candidates) and candidates[k + 1] == chosen + 1:
+        (s1, e1), (s2, e2) = lines[chosen], lines[chosen + 1]
+        first, second = text.raw[s1:e1].split(), text.raw[s2:e2].strip()
+        if len(first) <= _SECTION_WORDS < len(second.split()) <= 35 and second[:1].isupper() \
+                and not second.endswith((".", ":", ";")):
+            chosen = chosen + 1
     # a dateline at the top of the page, not a byline's date under two paragraphs of the body
     long_lines = [i for i, (s, e) in enumerate(lines) if e - s >= 150]
     datelines = {i for i in datelines if sum(j < i for j in long_lines) < 2}

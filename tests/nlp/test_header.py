@@ -171,3 +171,20 @@ def test_an_official_headers_place_and_date_without_a_comma_end_their_line():
     assert r.published == "2010-03-30"
     r = ex("Hội nghị giao ban\nSáng ngày 5 tháng 3 năm 2024 Đoàn kiểm tra làm việc tại xã.")
     assert r.published is None
+
+
+def test_a_sections_name_over_the_headline_is_not_the_title_but_a_headline_broken_in_two_is_one():
+    r = ex("Kiểm tra, kiểm soát\nPhát hiện nhiều trường hợp vi phạm trong kinh doanh thực phẩm tại Tiền Giang\n"
+           "Ngày 5/2, Đoàn kiểm tra liên ngành tỉnh đã kiểm tra 12 cơ sở.")
+    assert r.title == "Phát hiện nhiều trường hợp vi phạm trong kinh doanh thực phẩm tại Tiền Giang"
+    r = ex("Đoàn công tác của HĐND tỉnh\nkhảo sát công tác giáo dục tại Nậm Nhùn\nNgày 5/2, Đoàn làm việc.")
+    assert r.title == "Đoàn công tác của HĐND tỉnh khảo sát công tác giáo dục tại Nậm Nhùn"
+
+
+def test_menu_entries_and_lines_without_vietnamese_are_no_headline():
+    r = ex("Welcome to Yen Bai Portal\n• Đường dây nóng: 02163.818.555\n• English\n"
+           "HĐND tỉnh Yên Bái: Tập trung chuẩn bị tốt cho kỳ họp thứ 14\nNgày 20/5, Thường trực HĐND tỉnh họp.")
+    assert r.title == "HĐND tỉnh Yên Bái: Tập trung chuẩn bị tốt cho kỳ họp thứ 14"
+    r = ex("kiem tra cong tac chuan bi\nUBMTTQVN tỉnh Kon Tum đã kiểm tra công tác chuẩn bị Đại hội tại huyện Kon Rẫy\n"
+           "Ngày 5/2, đoàn làm việc.")
+    assert r.title == "UBMTTQVN tỉnh Kon Tum đã kiểm tra công tác chuẩn bị Đại hội tại huyện Kon Rẫy"
