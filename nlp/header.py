@@ -227,9 +227,10 @@ def official_kind(text: Text) -> tuple[int, str] | None:
     for i, (s, e) in enumerate(text.lines[:HEADER_LINES]):
         line = text.raw[s:e]
         upper = is_upper_line(line)
-        if e - s <= 200 and upper:
+        if e - s <= 200 and marked:
+            # the kind in capitals opens the line, alone or before its subject ("KẾ HOẠCH Triển khai ...")
             m = _kind_line_re().match(f, s, e)
-            if m and marked:
+            if m and (upper or is_upper_line(text.raw[m.start():m.end()])) and m.end() - s >= 4:
                 alias = re.sub(r"[ \t]+", " ", m.group())
                 return i, doc_types()[alias]
         if (upper or re.match(r"so[ \t]*:", f[s:e])) and _OFFICIAL_MARK.search(f, s, e):
@@ -249,6 +250,8 @@ def official_title(text: Text, kind: tuple[int, str] | None) -> tuple[str, tuple
     s0, e0 = lines[i]
     m = _kind_line_re().match(text.folded, s0, e0)
     rest = text.raw[m.end():e0].strip(" \t:-–") if m else ""
+    if re.match(r"cua[ \t]", fold(rest)):
+        rest = ""   # "THÔNG BÁO CỦA UBND XÃ": who issues it, the subject follows on its own line
     parts: list[str] = [rest] if rest else []
     start = m.end() + (len(text.raw[m.end():e0]) - len(text.raw[m.end():e0].lstrip(" \t:-–"))) if rest else None
     end = e0

@@ -180,6 +180,15 @@ def test_an_official_headers_place_and_date_without_a_comma_end_their_line():
     ("kiem tra cong tac chuan bi\nUBMTTQVN tỉnh Kon Tum đã kiểm tra công tác chuẩn bị Đại hội tại huyện Kon Rẫy\n"
      "Ngày 5/2, đoàn làm việc.",
      "UBMTTQVN tỉnh Kon Tum đã kiểm tra công tác chuẩn bị Đại hội tại huyện Kon Rẫy"),
+    # an official paper's kind in capitals before its subject in sentence case
+    ("UBND TỈNH PHÚ THỌ\nSố: 3667/KH-BCĐ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhú Thọ, ngày 04 tháng 09 năm 2015\n"
+     "KẾ HOẠCH Triển khai đợt thanh tra, kiểm tra liên ngành về An toàn thực phẩm\ntrong dịp Tết Trung thu năm 2015\n"
+     "Thực hiện Kế hoạch số 764/BCĐTƯVSATTP của Ban chỉ đạo liên ngành Trung ương.",
+     "Triển khai đợt thanh tra, kiểm tra liên ngành về An toàn thực phẩm trong dịp Tết Trung thu năm 2015"),
+    # the kind with its issuer: the subject is on the next line
+    ("ỦY BAN NHÂN DÂN\nXÃ THIỆU DUY\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nThiệu Duy, ngày 20 tháng 8 năm 2018\n"
+     "THÔNG BÁO CỦA UBND XÃ\nVề việc chỉnh trang khuôn viên nhà văn hóa\nThực hiện kế hoạch của UBND huyện.",
+     "Về việc chỉnh trang khuôn viên nhà văn hóa"),
 ])
 def test_titles_of_real_pages(text, title):
     assert ex(text).title == title
