@@ -62,6 +62,8 @@ def test_a_part_after_a_semicolon_that_states_the_work_or_a_topic_takes_no_kind(
     "Phổ cập giáo dục mầm non cho trẻ em 5 tuổi tại 12 xã.",
     "Thực hiện mô hình chính quyền địa phương 2 cấp tại 12 xã.",
     "Ủy ban Kiểm tra Trung ương họp kỳ 39 dưới sự chủ trì của đồng chí Chủ nhiệm tại 12 xã.",
+    "Phó Trưởng Ban Chỉ đạo 389 tỉnh làm Trưởng đoàn kiểm tra tại 12 xã.",
+    "Phó Trưởng BCĐ 61 thành phố làm Trưởng đoàn kiểm tra Hải đoàn 48 tại 12 xã.",
 ])
 def test_ages_names_and_sessions_are_no_figures(text):
     assert [(f.value, f.unit) for f in ex(text).figures] == [(12, "xã")]
