@@ -40,6 +40,8 @@ KINDS = ("recommendation", "limitation", "strength")
 MIN_WORDS = 4
 MAX_POINT = 1200
 MAX_HEADING = 90
+POINT_KINDS = 4     # kinds of points named (data/finding_cues.json, point_kinds) that make a point content-free
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +71,8 @@ def _rules():
         "enum": re.compile(r["enumeration"], re.IGNORECASE),
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
+        "point_kinds": _folded_words(r["point_kinds"]),
+        "point_kinds_requests": _folded_words(r["point_kinds_requests"]),
         "sections": [(k, re.compile(r"(?<![a-z])(?:" + "|".join(sec[k]) + r")(?![a-z])")) for k in
                      ("none", "recommendation", "limitation", "strength")],
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
@@ -79,6 +83,12 @@ def _rules():
         "remedied": re.compile(r["remedied"], re.IGNORECASE),
         "shared": frozenset(r["shared_subject_starts"]),
     }
+
+
+def _folded_words(words: list[str]) -> re.Pattern:
+    """Any of ``words`` as whole words of folded text, longest first ("kết quả đạt được" before "kết quả")."""
+    alts = (re.escape(fold(w)).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?:" + "|".join(alts) + r")(?![a-z])")
 
 
 def classify(s: str) -> str | None:
@@ -237,8 +247,14 @@ _INTRO_END = re.compile(r"(?<![\w])(?:như|sau|sau đây|gồm|bao gồm|cụ th
 
 def _content_free(seg: str) -> bool:
     """``đã chỉ ra những hạn chế``, ``có những kiến nghị``: a short clause whose only content is the
-    naming of points."""
-    return len(seg.split()) <= 10 and _rules()["free"].search(seg.rstrip(" :.")) is not None
+    naming of points; or a point without a number or a request that names ``POINT_KINDS`` kinds of
+    points or more (``đánh giá kết quả đạt được, những hạn chế, khuyết điểm và nguyên nhân``: what was
+    reviewed; but ``đề nghị ... phát huy ưu điểm, khắc phục hạn chế, tồn tại`` asks for something)."""
+    rules = _rules()
+    if len(seg.split()) <= 10 and rules["free"].search(seg.rstrip(" :.")) is not None:
+        return True
+    return (not _DIGIT.search(seg) and len(set(rules["point_kinds"].findall(fold(seg)))) >= POINT_KINDS
+            and not rules["point_kinds_requests"].search(fold(seg)))
 
 
 def _trim(raw: str, s: int, e: int) -> tuple[int, int]:

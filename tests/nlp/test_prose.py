@@ -56,6 +56,14 @@ def test_a_part_after_a_semicolon_that_states_the_work_or_a_topic_takes_no_kind(
     assert got == [("limitation", "Năm 2020, Ủy ban Kiểm tra kết luận 1 tổ chức đảng, 5 đảng viên vi phạm")]
 
 
+def test_a_point_that_names_the_kinds_of_points_reviewed_is_content_free_unless_it_asks():
+    assert kinds("Qua giám sát, đoàn đã đánh giá kết quả đạt được, những hạn chế, khó khăn, vướng mắc và nguyên nhân "
+                 "trong thực hiện chính sách.") == []
+    got = kinds("Trên cơ sở kết quả kiểm tra, Ban Thường vụ Tỉnh đoàn đề nghị Huyện đoàn tiếp tục phát huy ưu điểm, "
+                "khắc phục hạn chế, tồn tại và khó khăn trong công tác đoàn.")
+    assert [k for k, _ in got] == ["recommendation"]
+
+
 # ------------------------------------------------------------------------------ figures and titles
 
 @pytest.mark.parametrize("text", [
