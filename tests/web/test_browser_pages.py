@@ -292,7 +292,9 @@ def test_upload_lists_what_it_accepts_and_asks_the_token_once(page, server):
         page.wait_for_selector("ul.upload-results")
         assert "✓" in page.locator("ul.upload-results").inner_text()
         page.goto(server + "/upload")
-    page.click("text=Quên mã")
+    with page.expect_navigation():     # the form posts, and the page it answers with asks for the token again
+        page.click("text=Quên mã")
+    page.wait_for_selector("input[name=token]")
     assert page.locator("input[name=token]").count() == 1
 
 
