@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 from .normalize import fold
 from .record import DateItem
-from .resources import month_names
+from .resources import month_names, word_alternation
 from .text import Text
 
 # month names after "tháng" (data/months.tsv), folded, longest first
-_MONTH_WORDS = "|".join(w.replace(" ", r"[ \t]+") for w in sorted({fold(w) for w in month_names()}, key=len, reverse=True))
+_MONTH_WORDS = word_alternation({fold(w) for w in month_names()})
 _SP = r"[ \t]"
 
 ATOM_RE = re.compile(

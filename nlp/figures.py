@@ -14,7 +14,7 @@ import re
 
 from .normalize import fold
 from .record import Figure
-from .resources import json_data, number_words
+from .resources import json_data, number_words, word_alternation
 from .text import Spans, Text
 
 _NUM = re.compile(
@@ -53,19 +53,16 @@ _MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ"
 @functools.lru_cache(maxsize=1)
 def _rules():
     r = json_data("figure_rules.json")
-    q = sorted(r["qualifiers"], key=len, reverse=True)
-    before = sorted(r["name_words_before"], key=len, reverse=True)
-    nw = sorted(number_words(figures_only=True), key=len, reverse=True)
-    counted = sorted(r["counted_after_word_numbers"], key=len, reverse=True)
-    esc = lambda ws: "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in ws)  # noqa: E731
+    alt = word_alternation
     return {
-        "qual": re.compile(rf"(?<![\w])(?:{esc(q)})[ \t]+$", re.IGNORECASE),
+        "qual": re.compile(rf"(?<![\w])(?:{alt(r['qualifiers'])})[ \t]+$", re.IGNORECASE),
         # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
-        "label": re.compile(rf"(?<![\w])({esc(sorted(r['labels_before_count'], key=len, reverse=True))})[ \t]+$",
-                            re.IGNORECASE),
-        "counted_after_name": re.compile(rf"[ \t]+(?:{esc(r['counted_after_name_words'])})(?![\w])", re.IGNORECASE),
-        "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{esc(before)})[ \t]*[:.]?[ \t]*$", re.IGNORECASE),
-        "words": re.compile(rf"(?<![\w])({esc(nw)})[ \t]+({esc(counted)})(?![\w])", re.IGNORECASE),
+        "label": re.compile(rf"(?<![\w])({alt(r['labels_before_count'])})[ \t]+$", re.IGNORECASE),
+        "counted_after_name": re.compile(rf"[ \t]+(?:{alt(r['counted_after_name_words'])})(?![\w])", re.IGNORECASE),
+        "before": re.compile(rf"(?<![\w])(?<!kỷ[ \t])(?:{alt(r['name_words_before'])})[ \t]*[:.]?[ \t]*$",
+                             re.IGNORECASE),
+        "words": re.compile(rf"(?<![\w])({alt(number_words(figures_only=True))})[ \t]+"
+                            rf"({alt(r['counted_after_word_numbers'])})(?![\w])", re.IGNORECASE),
         "number_words": dict(number_words(figures_only=True)),
         "scales": {k: v for k, v in r["scales"].items()},
         "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),

@@ -33,7 +33,7 @@ import re
 from .header import is_chrome
 from .normalize import fold
 from .record import Finding
-from .resources import json_data
+from .resources import json_data, word_alternation
 from .text import Text, mostly_upper
 
 KINDS = ("recommendation", "limitation", "strength")
@@ -71,8 +71,13 @@ def _rules():
         "enum": re.compile(r["enumeration"], re.IGNORECASE),
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
-        "point_kinds": _folded_words(r["point_kinds"]),
-        "point_kinds_requests": _folded_words(r["point_kinds_requests"]),
+        "point_kinds": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds'])}(?![a-z])"),
+        "point_kinds_requests": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds_requests'])}(?![a-z])"),
+        # "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
+        "checked": re.compile(rf"(?<![a-z]){_folded_words(r['work_verbs'])}[ \t]+"
+                              rf"{_folded_words(r['checked_topics'])}(?![a-z])"),
+        # the opening of a part after ';' that takes no kind from the point before it
+        "no_kind_passed": re.compile(rf"{_folded_words(r['no_kind_passed'])}(?![a-z])"),
         "sections": [(k, re.compile(r"(?<![a-z])(?:" + "|".join(sec[k]) + r")(?![a-z])")) for k in
                      ("none", "recommendation", "limitation", "strength")],
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
@@ -85,10 +90,9 @@ def _rules():
     }
 
 
-def _folded_words(words: list[str]) -> re.Pattern:
-    """Any of ``words`` as whole words of folded text, longest first ("kết quả đạt được" before "kết quả")."""
-    alts = (re.escape(fold(w)).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![a-z])(?:" + "|".join(alts) + r")(?![a-z])")
+def _folded_words(words: list[str]) -> str:
+    """Any of ``words`` in folded text, longest first ("kết quả đạt được" before "kết quả")."""
+    return "(?:" + word_alternation({fold(w) for w in words}) + ")"
 
 
 def classify(s: str) -> str | None:
@@ -253,8 +257,10 @@ def _content_free(seg: str) -> bool:
     rules = _rules()
     if len(seg.split()) <= 10 and rules["free"].search(seg.rstrip(" :.")) is not None:
         return True
-    return (not _DIGIT.search(seg) and len(set(rules["point_kinds"].findall(fold(seg)))) >= POINT_KINDS
-            and not rules["point_kinds_requests"].search(fold(seg)))
+    if _DIGIT.search(seg):
+        return False
+    f = fold(seg)
+    return len(set(rules["point_kinds"].findall(f))) >= POINT_KINDS and not rules["point_kinds_requests"].search(f)
 
 
 def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
@@ -284,17 +290,6 @@ def uncued(text: Text, s: int, e: int) -> str | None:
     if _RESULT_INTRO.match(text.folded, ss):
         return "strength"
     return None
-
-
-# "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
-_CHECKED = re.compile(r"(?<![a-z])(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat)[ \t]+(?:viec|cong[ \t]+tac|tinh[ \t]+hinh|ve)(?![a-z])")
-
-
-# a part after ';' that opens with the work itself ("kiểm tra 28 tổ chức đảng", "giải quyết tố cáo 20 đảng
-# viên": the inspection's own output) or names a topic or the items checked ("việc tiếp nhận hồ sơ ...",
-# "các loại văn bản ...": objects of the point before it) takes no kind from the point before it
-_NO_KIND_PASSED = re.compile(r"(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|khao[ \t]+sat|giai[ \t]+quyet|xem[ \t]+xet"
-                             r"|ket[ \t]+luan|thi[ \t]+hanh[ \t]+ky[ \t]+luat|viec|cac[ \t]+loai)(?![a-z])")
 
 
 # "Qua kiểm tra, ...", "Qua giám sát cho thấy ...", "Kết quả kiểm tra cho thấy ...": what follows is what was found
@@ -433,7 +428,7 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = intro_kind
                 if sent_kind == "recommendation" and k is not None:
                     k = sent_kind   # "đề nghị X ...; ...; ...": the request governs every part of its sentence
-                if k is None and kept_kind and raw[ss:ps].rstrip().endswith(";") and not _NO_KIND_PASSED.match(text.folded, s):
+                if k is None and kept_kind and raw[ss:ps].rstrip().endswith(";") and not rules["no_kind_passed"].match(text.folded, s):
                     k = kept_kind   # "Tuy nhiên, ... còn thấp; thiếu ...": a part after ';' keeps the kind of the finding before it
                 if k is None:
                     k = uncued(text, s, e)
@@ -452,6 +447,6 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     passed = k
             if add(k, s, e):
                 # what was checked, listed on after ';', is no finding ("Đoàn giám sát việc A còn tồn tại; công tác B; ...")
-                kept_kind = None if _CHECKED.search(text.folded, s, e) else k
+                kept_kind = None if rules["checked"].search(text.folded, s, e) else k
         prev_kind = sent_kind or prev_kind
     return passed

@@ -339,6 +339,7 @@ _CAPTION_LONGEST = 200                        # a longer first sentence is a lea
 _HEADLINE_REST = 150                          # the longest second line of a headline broken in two
 _ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 _SECTION_WORDS = 6       # the longest section name over a headline
+_MENU_ENTRY_WORDS = 7    # the longest menu entry opening with a bullet, the bullet counted
 _LONG_CHROME = 6          # words from which a line that opens with a chrome entry is chrome at any length
 _STAMP = re.compile(r"[ \t\n]*(?:date|ngay)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?!\d)")
 
@@ -372,7 +373,7 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         body = text.raw[lead.end():span[1]]
         if body.isascii() and len(_ASCII_WORD.findall(body)) >= 4:
             continue   # "Welcome to Yen Bai Portal", an address's words "kiem tra cong tac chuan bi": no Vietnamese headline
-        if body.lstrip().startswith("•") and len(body.split()) <= _SECTION_WORDS + 1:
+        if body.lstrip().startswith("•") and len(body.split()) <= _MENU_ENTRY_WORDS:
             continue   # a menu's entry: "• Đường dây nóng: 02163.818.555", "• Huế ngày nay Online"
         if _PHOTO_CREDIT.search(text.raw, *span) or _CAPTION_CELL.search(text.raw, *span):
             # "| Kiểm tra khai thác cát trên sông Hàm Luông. Ảnh: T.Lập |", "Lực lượng chức năng kiểm tra

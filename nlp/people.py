@@ -14,7 +14,7 @@ import re
 from .gazetteer import gazetteer
 from .normalize import fold
 from .record import Person
-from .resources import folded_set, role_pattern, surnames, word_list
+from .resources import folded_set, role_pattern, surnames, word_alternation, word_list
 from .text import LOWER, UPPER, Spans, Text
 
 SYL = f"[{UPPER}][{LOWER}]*"
@@ -46,8 +46,7 @@ def _name_re():
 
 @functools.lru_cache(maxsize=1)
 def _title_re():
-    words = sorted(word_list("person_titles.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in words)
+    alt = word_alternation(word_list("person_titles.txt"))
     return re.compile(rf"(?<![\w])(?:{alt})[ \t]*$", re.IGNORECASE)
 
 

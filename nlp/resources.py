@@ -59,11 +59,16 @@ def work_dating_types() -> frozenset:
     return frozenset(canon for _, canon, flags in _rows("doc_types.tsv", 3) if "dates-work" in _flags(flags))
 
 
+def word_alternation(words) -> str:
+    """A regex alternation of ``words`` (phrases of data files), longest first so that a phrase wins over
+    its first word, each space matching any run of spaces or tabs."""
+    return "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=None)
 def doc_type_pattern() -> str:
     """Regex alternation (folded text) of the document-kind aliases, longest first."""
-    aliases = sorted(doc_types(), key=len, reverse=True)
-    return "|".join(re.escape(a).replace(r"\ ", "[ \t]+") for a in aliases)
+    return word_alternation(doc_types())
 
 
 @functools.lru_cache(maxsize=None)
