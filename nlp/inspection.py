@@ -63,8 +63,12 @@ _STEP_AFTER = re.compile(r"[ \t]+(?:so[ \t]+sach|ho[ \t]+so|chung[ \t]+tu(?![a-z
 _RELATED = re.compile(r"(?:tin[ \t]+cung[ \t]+(?:chuyen[ \t]+)?muc|tin[ \t]+lien[ \t]+quan|(?:cac[ \t]+)?tin[ \t]+khac"
                       r"|bai[ \t]+viet[ \t]+lien[ \t]+quan|tin[ \t]+moi[ \t]+nhat|xem[ \t]+them|tin[ \t]+bai[ \t]+khac)"
                       r"[ \t:]*$")
+
+
+@functools.lru_cache(maxsize=1)
 def article_end(text: Text) -> int:
-    """Where a list of related articles starts (their headlines report other work), or the text's end."""
+    """Where a list of related articles starts (their headlines report other work), or the text's end;
+    found once per text (the activity, the places of the work and the who-inspected-whom model ask)."""
     f = text.folded
     return next((ls for ls, le in text.lines if _RELATED.match(f[ls:le].strip())), len(f))
 
