@@ -22,6 +22,12 @@ from .app import (INGEST_TASK, ROOTS_TASK, TEXT_PRIORITY, TEXT_QUEUE, QueueUnava
                   connect, lock_key, make_app)
 
 CHUNK = 500        # jobs deferred per transaction
+# PostgreSQL plans the workers' job fetch (Procrastinate's ``procrastinate_fetch_job_v2``: the next
+# job whose lock no other job holds) from the table's statistics. Until autovacuum analyzes the table
+# (at the earliest a minute later) a table that was empty when last analyzed is planned as empty: on
+# 5,000 waiting jobs each fetch then takes about 0.4 s instead of 0.5 ms. The caller of a bulk
+# insert analyzes: after the first chunk, each time the batch's jobs have doubled, and at its end.
+ANALYZED = ("procrastinate_jobs", "kiemtra_queue_files")
 
 
 @dataclass
@@ -73,10 +79,14 @@ def enqueue(url: str, paths: Iterable[str], *, progress: Callable[[int], None] |
                          queueing_lock=None, task_kwargs={"paths": paths})
         app.job_manager.defer_job(roots, connection=conn)
         chunk: list[ingest.Item] = []
+        analyzed = 0
         for item in ingest.walk(paths):
             chunk.append(item)
             if len(chunk) >= CHUNK:
                 _flush(app, conn, done, chunk)
+                if done.files >= 2 * analyzed:
+                    analyze(conn)
+                    analyzed = max(done.files, 1)
                 if progress:
                     progress(len(chunk))
                 chunk = []
@@ -86,6 +96,8 @@ def enqueue(url: str, paths: Iterable[str], *, progress: Callable[[int], None] |
                 progress(len(chunk))
         with conn.transaction():
             store.end_batch(conn, done.batch, done.files, done.already)
+        if done.files != analyzed:
+            analyze(conn)
     except psycopg.Error as exc:
         got = f" (lô {done.batch}: đã xếp {done.files} tệp)" if done else ""
         raise QueueUnavailable(url, _reason(exc) + got) from exc
@@ -103,6 +115,13 @@ def enqueue(url: str, paths: Iterable[str], *, progress: Callable[[int], None] |
             pass
     done.seconds = time.perf_counter() - started
     return done
+
+
+def analyze(conn) -> None:
+    """Bring the statistics of the jobs' tables up to date (``ANALYZED``). A user who does not own
+    them gets a warning from PostgreSQL, not an error, and autovacuum does it later."""
+    for table in ANALYZED:
+        conn.execute(f"ANALYZE {table}")
 
 
 def _flush(app, conn, done: Enqueued, items: list[ingest.Item]) -> None:
