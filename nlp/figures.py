@@ -46,8 +46,8 @@ _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*1
                       re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
-_MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "usd", "vnđ",
-                       "vnd", "giờ"})
+_MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "đ", "usd",
+                       "vnđ", "vnd", "giờ"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,6 +56,7 @@ def _rules():
     alt = word_alternation
     return {
         "qual": re.compile(rf"(?<![\w])(?:{alt(r['qualifiers'])})[ \t]+$", re.IGNORECASE),
+        "qualifier_words": frozenset(q for q in r["qualifiers"] if " " not in q),
         # "kỷ luật 57 đảng viên" counts people disciplined: "luật" there names no law
         "label": re.compile(rf"(?<![\w])({alt(r['labels_before_count'])})[ \t]+$", re.IGNORECASE),
         "counted_after_name": re.compile(rf"[ \t]+(?:{alt(r['counted_after_name_words'])})(?![\w])", re.IGNORECASE),
@@ -107,6 +108,8 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
             break
         if not t[:1].isalpha() or t.lower() in rules["stop"]:
             break
+        if t.lower() in rules["qualifier_words"] and re.match(r"[ \t]+\d", raw[tok.end():tok.end() + 3]):
+            break      # "chi trả 2 lần thừa hơn 15 triệu đồng": "hơn" opens the next figure
         if t[:1].isupper():
             if not words:
                 caps_list = True
@@ -123,10 +126,10 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         words.pop()
     if not words:
         return None, pos
-    if words[0].lower() in _MEASURES:
-        # a measure ends the unit: "2.400 m2 đường" counts square metres
+    if words[0].lower() in _MEASURES and not (len(words) > 1 and f"{words[0]} {words[1]}".lower() == "đồng chí"):
+        # a measure ends the unit: "2.400 m2 đường" counts square metres ("5 đồng chí" counts people)
         first = _WORD.search(raw, pos, limit)
-        return first.group(), first.end()
+        return ("đồng" if first.group().lower() == "đ" else first.group()), first.end()
     text = raw[pos:end].strip()
     return text, end
 
@@ -216,6 +219,16 @@ def _restated(raw: str, last: dict, key: tuple, start: int, end: int) -> bool:
     return prev is not None and (prev > start or _SENTENCE_END.search(raw, prev, start) is not None)
 
 
+def _named(raw: str, before: str, end: int, rules) -> bool:
+    """Whether the number ending at ``end`` is part of a name or an ordinal (``Chỉ thị 42``, ``lần thứ
+    hai``): a name word (``name_words_before``) ends ``before``, except ``tổng số`` and a count of
+    inspections after a name (``kết luận 13 cuộc``)."""
+    bm = rules["before"].search(before, before.rfind("\n") + 1)     # on the number's line
+    return bool(bm) and not (bm.group().strip().lower().startswith("số")
+                             and re.search(r"tổng[ \t]+$", before[:bm.start()], re.IGNORECASE)) \
+        and not rules["counted_after_name"].match(raw, end)
+
+
 def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]:
     raw = text.plain
     rules = _rules()
@@ -242,10 +255,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
         if counters.covers(s):
             continue
         before = raw[max(0, s - 30):s]
-        bm = rules["before"].search(before)
-        if bm and not (bm.group().strip().lower().startswith("số") and re.search(r"tổng[ \t]+$", before[:bm.start()],
-                                                                                  re.IGNORECASE)) \
-                and not rules["counted_after_name"].match(raw, e):
+        if _named(raw, before, e, rules):
             continue
         if re.search(r"[“\"«][ \t]*$", before):
             continue
@@ -314,6 +324,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue
         if s and raw[max(0, s - 4):s].lower().endswith("một "):
             continue
+        if _named(raw, raw[max(0, s - 30):s], m.end(1), rules):
+            continue     # "phiên thứ sáu Đoàn giám sát": an ordinal
         value = rules["number_words"][m.group(1).lower()]
         unit = m.group(2)
         if _restated(raw, last, (m.group().lower(), value), s, e):

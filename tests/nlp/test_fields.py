@@ -153,6 +153,17 @@ def test_not_people(text):
     ("kỷ luật 63 đảng viên (Khiển trách 15, cảnh cáo 20) và khai trừ 36 đảng viên.",
      [("63 đảng viên", 63, "đảng viên"), ("Khiển trách 15", 15, "Khiển trách"), ("cảnh cáo 20", 20, "cảnh cáo"),
       ("36 đảng viên", 36, "đảng viên")]),
+    # "đồng chí" counts people, not money; "đ" is the đồng
+    ("Thiếu trách nhiệm (5 đồng chí); đánh bạc (2 đồng chí).",
+     [("5 đồng chí", 5, "đồng chí"), ("2 đồng chí", 2, "đồng chí")]),
+    ("trong đó, xã Mê Pu là 7.500.000 đ (chi tiền văn bản)", [("7.500.000 đ", 7500000, "đồng")]),
+    # a qualifier before a number opens the next figure: it ends the unit before it
+    ("chi trả 2 lần thừa hơn 15 triệu đồng", [("2 lần thừa", 2, "lần thừa"),
+                                           ("hơn 15 triệu đồng", 15000000, "đồng")]),
+    # word numerals; a name word on the line above names nothing on this one
+    ("kiểm tra hai dự án, ban hành hai văn bản, bắt giữ hai đối tượng",
+     [("hai dự án", 2, "dự án"), ("hai văn bản", 2, "văn bản"), ("hai đối tượng", 2, "đối tượng")]),
+    ("IV. THÀNH PHẦN\nBa đoàn kiểm tra, giám sát", [("Ba đoàn kiểm tra", 3, "đoàn kiểm tra")]),
 ])
 def test_figures(text, expected):
     assert [(f.text, f.value, f.unit) for f in ex(text).figures] == expected
@@ -172,6 +183,10 @@ def test_figures(text, expected):
     "Phòng khám tại 4423 Nguyễn Cửu Phú, khu phố 4",
     "Đoàn 2 kiểm tra các tỉnh vùng Bắc Trung Bộ",
     "đạt chuẩn quốc gia Mức độ 2 sau 5 năm công nhận Mức độ 1",
+    # an ordinal written as a word; wards, districts and hamlets named by a number
+    "Họp phiên thứ sáu Đoàn giám sát việc thực hiện chính sách",
+    "Bí thư Đảng ủy Phường 3 Phan Ngọc Minh đã báo cáo; Ban Thường vụ Quận ủy Quận 1 tập trung lãnh đạo",
+    "Khu phố Phú Cường 12 hiện có nhiều hộ; nhân dân khu phố Phú Cường 12 luôn đoàn kết",
 ])
 def test_not_figures(text):
     assert ex(text).figures == ()
