@@ -68,9 +68,10 @@ _LEAD_BEFORE = re.compile(
 )
 _LEAD_AFTER = re.compile(rf"\)?{_SP}*,")
 _TO_BEFORE = re.compile(rf"(?<![a-z])(?:den|toi){_SP}+(?:ngay{_SP}+)?$")   # the end of a range: "từ ngày 1 đến 7-10"
-# "năm 2022", "năm 2016, 2017", "năm 2020 và 2021", "tháng 6/2019", "tháng 6.2019"
+# "năm 2022", "năm 2016, 2017", "năm 2020 và 2021", "tháng 6/2019", "tháng 6.2019"; not a year of birth
+# ("ông A, sinh năm 1994": no date of the page is of that year)
 _YEAR_MENTION = re.compile(
-    rf"(?<![a-z])(?:nam|nam hoc){_SP}+(?:19|20)\d\d(?!\d)(?:{_SP}*(?:,|va){_SP}*(?:19|20)\d\d(?!\d))*"
+    rf"(?<![a-z])(?<!sinh )(?:nam|nam hoc){_SP}+(?:19|20)\d\d(?!\d)(?:{_SP}*(?:,|va){_SP}*(?:19|20)\d\d(?!\d))*"
     rf"|thang{_SP}+\d{{1,2}}{_SP}*[/.]{_SP}*(?:19|20)\d\d(?!\d)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
@@ -284,7 +285,7 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
         # cited documents' dates and a year inside a document's number ("Nghị quyết số 135/2020/QH14") say
         # when those were issued, not now
         title_years = _years_in(text, *title_span, ats, skip=cited)
-        title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?:19|20)\d\d(?![\d/])",
+        title_years |= {int(m.group()) for m in re.finditer(r"(?<!\d/)(?<!\d)(?<![Ss]inh năm )(?:19|20)\d\d(?![\d/])",
                                                             raw[title_span[0]:title_span[1]])
                         if not _inside(title_span[0] + m.start(), cited)}
     pub_year = int(published[:4]) if published else (page_month[0] if page_month else None)

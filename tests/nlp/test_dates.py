@@ -107,6 +107,13 @@ def test_day_month_without_any_year_is_left_out():
     assert dates("Sáng 04/3, đoàn làm việc tại xã.") == []
 
 
+def test_a_year_of_birth_gives_no_year_to_a_day():
+    text = ("Tin tức\nTheo đó, ngày 15/9, lực lượng Quản lý thị trường kiểm tra hộ kinh doanh do ông Nguyễn Văn "
+            "Hợp, sinh năm 1994 làm chủ.")
+    assert dates(text) == []
+    assert dates(text.replace("sinh năm 1994", "kinh doanh từ năm 2024")) == [("2024-09-15", None)]
+
+
 def test_bare_day_month_without_cue_is_not_a_date():
     assert dates("Thứ Sáu, 05/03/2021\n\nKết quả 11/11 đơn vị đạt yêu cầu.") == [("2021-03-05", None)]
 
