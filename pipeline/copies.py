@@ -12,9 +12,10 @@ Whether two texts are one report is ``search.nearcopy``'s decision (resemblance 
 runs); candidates come from the band keys of the records this batch holds or wrote, then from the
 index (``Backend.near_copies``). A look-alike report is met again and again in a batch (reports
 written from one template share their bands): the numbers of the last ``NUMBERS_KEPT`` indexed
-candidates are remembered, so one whose numbers differ is told apart without being read again. A queue worker's write asks the index for the candidates of all its
-records in one request and reads them in one more (``Reports.look_up``), instead of two requests per
-record: its writes thread is where the worker's jobs wait.
+candidates are remembered, so one whose numbers differ is told apart without being read again. A queue worker's write asks the
+index for the candidates of all its records in one request and reads them in one more
+(``Reports.look_up``: those whose remembered numbers differ are not read), instead of two requests
+per record: its writes thread is where the worker's jobs wait.
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ class Reports:
     """Finds the report a new record is a file of, among the records of a batch (``pending``: not
     yet written) and in the index."""
 
-    def __init__(self, backend: Backend):
+    def __init__(self, backend: Backend, numbers: OrderedDict[str, frozenset[str]] | None = None):
         self.backend = backend
         # band key -> doc id, of the records the batch holds and of those of its last WRITES writes (an
         # index may show a write to searches a second later); older ones the index finds
@@ -85,8 +86,9 @@ class Reports:
         self.indexed: dict[str, list[str]] = {}
         self.read: dict[str, Record] = {}
         # doc id -> the numbers its indexed text states: a look-alike report is met again and again in
-        # a batch, and one whose numbers differ is told apart without reading it again
-        self.numbers: OrderedDict[str, frozenset[str]] = OrderedDict()
+        # a batch, and one whose numbers differ is told apart without reading it again (a queue worker
+        # passes the one memory of all its writes)
+        self.numbers: OrderedDict[str, frozenset[str]] = OrderedDict() if numbers is None else numbers
 
     def look_up(self, records: list[Record]) -> None:
         """Ask the index for the candidates of all ``records`` in one request and read them in one
@@ -95,7 +97,19 @@ class Reports:
         found = self.backend.near_copies([r.text for r in asked])
         self.indexed = {r.doc_id: ids for r, ids in zip(asked, found)}
         own = {r.doc_id for r in records}
-        self.read = self.backend.get_many([d for ids in found for d in ids if d not in own])
+        wanted: dict[str, None] = {}
+        for record, ids in zip(asked, found):
+            stated = None
+            for doc_id in ids:
+                if doc_id in own or doc_id in wanted:
+                    continue
+                known = self.numbers.get(doc_id)
+                if known is not None:      # remembered: read only for a record that states its numbers
+                    stated = nearcopy.numbers(record.text) if stated is None else stated
+                    if not nearcopy.same_numbers(stated, known):
+                        continue
+                wanted[doc_id] = None
+        self.read = self.backend.get_many(list(wanted))
 
     def remember(self, record: Record) -> None:
         for key in nearcopy.bands(record.text):
@@ -165,11 +179,13 @@ class Reports:
         return report if nearcopy.same_report(text, report.text) else None
 
 
-def grouped(backend: Backend, records: list[Record]) -> tuple[list[Record], set[str]]:
+def grouped(backend: Backend, records: list[Record],
+            numbers: OrderedDict[str, frozenset[str]] | None = None) -> tuple[list[Record], set[str]]:
     """The records of one write (a queue worker's), each report once, with the files of it met in
     the write or already in the index: ``(records to write, ids of indexed records that became a file
-    of another report and leave the index)``."""
-    reports = Reports(backend)
+    of another report and leave the index)``. ``numbers``: the worker's memory of the numbers of the
+    look-alikes it read (``Reports.numbers``), kept from one write to the next."""
+    reports = Reports(backend, numbers)
     pending: dict[str, Record] = {}
     retired: set[str] = set()
     if any(nearcopy.bands(r.text) for r in records):
@@ -191,4 +207,5 @@ def grouped(backend: Backend, records: list[Record]) -> tuple[list[Record], set[
         pending[kept.doc_id] = kept
         retired.discard(kept.doc_id)
         reports.remember(kept)
+    reports.flushed(pending)       # written now: their indexed text changes
     return list(pending.values()), retired - pending.keys()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import Future
 from typing import Callable
 
@@ -46,6 +47,7 @@ class Writes:
         self._reading = 0          # jobs of this worker between taking their file and their write
         self._closed = False
         self._backend: Backend | None = None
+        self._numbers: OrderedDict = OrderedDict()   # the numbers of the look-alikes read (``copies.Reports``)
         self.flushes = 0
         self._thread = threading.Thread(target=self._run, name="kiemtra-writes", daemon=True)
         self._thread.start()
@@ -102,7 +104,7 @@ class Writes:
             entries = [e for _, es, _ in batch for e in es]
             if records:
                 # each report once, with its other files (pipeline.copies); what staff corrected applied
-                records, retired = grouped(self._backend, records)
+                records, retired = grouped(self._backend, records, self._numbers)
                 self._backend.upsert(corrected(self._backend, records), refresh=False)
                 for doc_id in retired:
                     self._backend.delete(doc_id)

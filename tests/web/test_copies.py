@@ -184,17 +184,20 @@ def test_a_write_groups_files_with_the_index_in_two_requests(backend, tmp_path):
     assert not retired & ({r.doc_id for r in written} | {before["002.txt"]})
 
 
+_FRAME = ("Đoàn kiểm tra của Ban Thường vụ Huyện đoàn đã làm việc với chi đoàn về công tác tổ chức sinh "
+          "hoạt định kỳ, quản lý đoàn viên, thu nộp đoàn phí, xây dựng kế hoạch và báo cáo kết quả thực "
+          "hiện các chương trình công tác trong năm, đồng thời ghi nhận những cách làm hay ở cơ sở. ")
+
+
+def report(n: int) -> str:
+    """A report written from one template: the same frame, its own numbers."""
+    return f"Kế hoạch số {n}-KH/ĐTN ngày {n % 28 + 1}/3/2023. " + _FRAME * 3 + f"Tổng số {n} đoàn viên."
+
+
 def test_a_look_alike_met_again_is_told_apart_by_its_remembered_numbers_until_it_is_written_again(backend, tmp_path):
     """A batch meets the same indexed look-alike for many files: its numbers are read once, and read
     again once the batch writes that record anew."""
     from pipeline.copies import Reports
-
-    words = ("Đoàn kiểm tra của Ban Thường vụ Huyện đoàn đã làm việc với chi đoàn về công tác tổ chức sinh "
-             "hoạt định kỳ, quản lý đoàn viên, thu nộp đoàn phí, xây dựng kế hoạch và báo cáo kết quả thực "
-             "hiện các chương trình công tác trong năm, đồng thời ghi nhận những cách làm hay ở cơ sở. ")
-
-    def report(n: int) -> str:
-        return f"Kế hoạch số {n}-KH/ĐTN ngày {n % 28 + 1}/3/2023. " + words * 3 + f"Tổng số {n} đoàn viên."
 
     folder = tmp_path / "kho"
     folder.mkdir()
@@ -218,3 +221,41 @@ def test_a_look_alike_met_again_is_told_apart_by_its_remembered_numbers_until_it
     (later / "ban-sao.txt").write_text(report(12).upper(), encoding="utf-8")
     found = reports.find(_record(later / "ban-sao.txt"), {})
     assert found is not None and found.doc_id == indexed.doc_id
+
+
+def test_a_workers_writes_remember_the_numbers_of_the_look_alikes_they_read(backend, tmp_path):
+    """A queue worker's writes share one memory of numbers (``grouped(..., numbers)``): an indexed
+    look-alike read for one write is not read again for a later one whose records state other numbers,
+    and a copy of it is still found."""
+    from collections import OrderedDict
+
+    from pipeline.copies import grouped
+    from search.nearcopy import copies
+
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.txt").write_text(report(12), encoding="utf-8")
+    run_batch([folder], backend)
+    indexed = next(backend.iter_records())
+    later = tmp_path / "sau"
+    later.mkdir()
+    for name, text in (("34.txt", report(34)), ("56.txt", report(56)), ("ban-sao.txt", report(12).upper())):
+        (later / name).write_text(text, encoding="utf-8")
+    read: list[list[str]] = []
+
+    class Reading(_Counting):
+        def get_many(self, ids):
+            read.append(list(ids))
+            return self.backend.get_many(ids)
+
+    numbers: OrderedDict = OrderedDict()
+    reading = Reading(backend)
+    assert grouped(reading, [_record(later / "34.txt")], numbers)[1] == set()
+    assert read[-1] == [indexed.doc_id] and indexed.doc_id in numbers
+    assert grouped(reading, [_record(later / "56.txt")], numbers)[1] == set()
+    assert read[-1] == [] and "get" not in reading.calls
+    written, retired = grouped(reading, [_record(later / "ban-sao.txt")], numbers)
+    assert read[-1] == [indexed.doc_id]
+    # one report of the two files: the copy's record with the indexed file listed, or the other way
+    assert len(written) == 1 and len(copies(written[0])) == 1
+    assert indexed.doc_id in {written[0].doc_id} | retired
