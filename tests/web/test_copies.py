@@ -194,18 +194,23 @@ def report(n: int) -> str:
     return f"Kế hoạch số {n}-KH/ĐTN ngày {n % 28 + 1}/3/2023. " + _FRAME * 3 + f"Tổng số {n} đoàn viên."
 
 
+def _template_indexed(backend, tmp_path):
+    """The index holding ``report(12)``, and an empty folder for later files."""
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.txt").write_text(report(12), encoding="utf-8")
+    run_batch([folder], backend)
+    later = tmp_path / "sau"
+    later.mkdir()
+    return next(backend.iter_records()), later
+
+
 def test_a_look_alike_met_again_is_told_apart_by_its_remembered_numbers_until_it_is_written_again(backend, tmp_path):
     """A batch meets the same indexed look-alike for many files: its numbers are read once, and read
     again once the batch writes that record anew."""
     from pipeline.copies import Reports
 
-    folder = tmp_path / "kho"
-    folder.mkdir()
-    (folder / "a.txt").write_text(report(12), encoding="utf-8")
-    run_batch([folder], backend)
-    indexed = next(backend.iter_records())
-    later = tmp_path / "sau"
-    later.mkdir()
+    indexed, later = _template_indexed(backend, tmp_path)
     records = []
     for n in (34, 56, 78):
         (later / f"{n}.txt").write_text(report(n), encoding="utf-8")
@@ -232,13 +237,7 @@ def test_a_workers_writes_remember_the_numbers_of_the_look_alikes_they_read(back
     from pipeline.copies import grouped
     from search.nearcopy import copies
 
-    folder = tmp_path / "kho"
-    folder.mkdir()
-    (folder / "a.txt").write_text(report(12), encoding="utf-8")
-    run_batch([folder], backend)
-    indexed = next(backend.iter_records())
-    later = tmp_path / "sau"
-    later.mkdir()
+    indexed, later = _template_indexed(backend, tmp_path)
     for name, text in (("34.txt", report(34)), ("56.txt", report(56)), ("ban-sao.txt", report(12).upper())):
         (later / name).write_text(text, encoding="utf-8")
     read: list[list[str]] = []
