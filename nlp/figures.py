@@ -129,7 +129,11 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
     if words[0].lower() in _MEASURES and not (len(words) > 1 and f"{words[0]} {words[1]}".lower() == "đồng chí"):
         # a measure ends the unit: "2.400 m2 đường" counts square metres ("5 đồng chí" counts people)
         first = _WORD.search(raw, pos, limit)
-        return ("đồng" if first.group().lower() == "đ" else first.group()), first.end()
+        if first.group().lower() == "đ":
+            if raw[first.end():first.end() + 2].lower() == "/c":
+                return raw[first.start():first.end() + 2], first.end() + 2     # "3 đ/c": comrades, people
+            return "đồng", first.end()
+        return first.group(), first.end()
     text = raw[pos:end].strip()
     return text, end
 
@@ -278,7 +282,7 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
                 pos = more.end()
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-        if raw[pos:pos + 1] == "đ":
+        if raw[pos:pos + 1] == "đ" and raw[pos + 1:pos + 3].lower() != "/c":
             unit, uend = "đồng", pos + 1          # "113.790.000đ"
         else:
             unit, uend = _unit(raw, pos, rules)

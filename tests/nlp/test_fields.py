@@ -157,6 +157,7 @@ def test_not_people(text):
     ("Thiếu trách nhiệm (5 đồng chí); đánh bạc (2 đồng chí).",
      [("5 đồng chí", 5, "đồng chí"), ("2 đồng chí", 2, "đồng chí")]),
     ("trong đó, xã Mê Pu là 7.500.000 đ (chi tiền văn bản)", [("7.500.000 đ", 7500000, "đồng")]),
+    ("đã thi hành kỷ luật 3 đ/c vi phạm", [("3 đ/c", 3, "đ/c")]),
     # a qualifier before a number opens the next figure: it ends the unit before it
     ("chi trả 2 lần thừa hơn 15 triệu đồng", [("2 lần thừa", 2, "lần thừa"),
                                            ("hơn 15 triệu đồng", 15000000, "đồng")]),
