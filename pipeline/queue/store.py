@@ -8,6 +8,8 @@ enqueued, each file's state in its batch (with its failure reason), and the work
     kiemtra_queue_files     batch, source, state, outcome, code, reason, sha256, worker, attempts, updated
     kiemtra_queue_workers   name, host, pid, concurrency, queues, started, seen, files
 
+and one index on Procrastinate's ``procrastinate_jobs`` (``kiemtra_procrastinate_jobs_lock``).
+
 A file's ``state`` is one of ``STATES``; ``outcome`` says what ``done`` meant (indexed, duplicate,
 unchanged) and ``ocr`` is a file whose text is in the index (or that has none yet) and whose scanned
 pages wait in the OCR queue.
@@ -50,6 +52,11 @@ CREATE INDEX IF NOT EXISTS kiemtra_queue_files_state ON kiemtra_queue_files (bat
 CREATE INDEX IF NOT EXISTS kiemtra_queue_files_updated ON kiemtra_queue_files (updated) WHERE state IN
     ('done', 'failed', 'skipped');
 CREATE INDEX IF NOT EXISTS kiemtra_queue_files_batch_updated ON kiemtra_queue_files (batch, updated);
+-- Procrastinate's job fetch looks, for each job it may take, for another job holding the same lock;
+-- its own indexes let PostgreSQL find those only by scanning, fast only while the table's statistics
+-- are fresh (``enqueue.analyze``): with this one the look-up is a seek however stale they are
+CREATE INDEX IF NOT EXISTS kiemtra_procrastinate_jobs_lock ON procrastinate_jobs (lock)
+    WHERE status IN ('todo', 'doing');
 CREATE TABLE IF NOT EXISTS kiemtra_queue_workers (
     name text PRIMARY KEY,
     host text NOT NULL,
