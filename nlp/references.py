@@ -31,7 +31,8 @@ HEADER_LINES = 25
 
 _NUMSYM = re.compile(
     r"(?<![\w/.\-–—])(\d{1,5})((?:[ \t]*[-–—/][ \t]*)|[ \t]+)"
-    r"([^\W_]+(?:[ \t]?[-–—/][ \t]?[^\W_]+(?:\.[A-ZĐ][a-zđ]{0,2}(?![^\W_]))?){0,7})"   # "TB-T.Tr": Thanh tra
+    # "TB-T.Tr": Thanh tra; "SGD&ĐT": Sở Giáo dục và Đào tạo
+    r"([^\W_]+(?:&[^\W_]+)*(?:[ \t]?[-–—/][ \t]?[^\W_]+(?:&[^\W_]+)*(?:\.[A-ZĐ][a-zđ]{0,2}(?![^\W_]))?){0,7})"
 )
 _YEAR_ONLY = re.compile(r"\d{4}(?![\w/\-–—])")
 _SEG_SPLIT = re.compile(r"([ \t]?[-–—/][ \t]?)")

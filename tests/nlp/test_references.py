@@ -49,6 +49,8 @@ from .helpers import ex, refs
     ("chưa phù hợp quy định tại Thông tư 36/2014 theo phương pháp so sánh", ("Thông tư", "36", "2014", None, None)),
     # a sentence glued to the symbol by its full stop is no part of it
     ("theo Quyết định 12/QĐ-UBND.Theo đó, các đơn vị", ("Quyết định", "12", "QĐ-UBND", None, None)),
+    # "&" inside a segment: "SGD&ĐT", Sở Giáo dục và Đào tạo
+    ("Thực hiện Kế hoạch số 12/KH-SGD&ĐT về kiểm tra", ("Kế hoạch", "12", "KH-SGD&ĐT", None, None)),
 ])
 def test_one_citation(text, expected):
     assert refs(text) == [expected]
@@ -102,6 +104,8 @@ def test_not_references(text):
      "09", "TB/UBKT", "Thông báo"),
     ("BCH TỈNH ĐOÀN\nSố: 15-QĐ/TĐTN            Vị Thanh, ngày 09 tháng 10 năm 2023\n\nQUYẾT ĐỊNH\nVề việc thành lập",
      "15", "QĐ/TĐTN", "Quyết định"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 580 /SGD&ĐT- TCCB\n\nQUYẾT ĐỊNH\nVề việc kiểm tra", "580", "SGD&ĐT-TCCB",
+     "Quyết định"),
 ])
 def test_doc_number_from_header(header, number, symbol, typ):
     r = ex(header + "\n\nCăn cứ Kế hoạch số 88-KH/TĐTN ngày 02/01/2024 của Ban Thường vụ Tỉnh đoàn;")
