@@ -106,6 +106,9 @@ def test_not_references(text):
      "15", "QĐ/TĐTN", "Quyết định"),
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 580 /SGD&ĐT- TCCB\n\nQUYẾT ĐỊNH\nVề việc kiểm tra", "580", "SGD&ĐT-TCCB",
      "Quyết định"),
+    # a number with a letter, before its symbol's separator
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 06b /NQ-TLĐ\n\nNGHỊ QUYẾT\nVề công tác kiểm tra", "06b", "NQ-TLĐ",
+     "Nghị quyết"),
 ])
 def test_doc_number_from_header(header, number, symbol, typ):
     r = ex(header + "\n\nCăn cứ Kế hoạch số 88-KH/TĐTN ngày 02/01/2024 của Ban Thường vụ Tỉnh đoàn;")
