@@ -337,12 +337,19 @@ def _issuer(text: Text, pos: int) -> tuple[str | None, int]:
     return issuer, end
 
 
+# a header flattened to one line: the national name or motto, then "Số: ..." ("... VIỆT NAM Số: 57/NQ-HĐND")
+_MOTTO_BEFORE = re.compile(r"(?:viet[ \t]+nam|hanh[ \t]+phuc)[ \t.,|*-]*$")
+_SO_COLON = re.compile(r"so[ \t]*:")
+
+
 def _line_start_so(text: Text, start: int) -> bool:
-    """Whether ``start`` (a citation starting at 'Số') begins a header line or a header column."""
+    """Whether ``start`` (a citation starting at 'Số') begins a header line or a header column, or
+    follows the national name or motto on a header flattened to one line (with its colon: ``Số:``)."""
     raw = text.raw
     line_start = raw.rfind("\n", 0, start) + 1
     before = raw[line_start:start]
-    return not before.strip() or bool(re.search(r"(?:[ \t]{2,}|\t)$", before))
+    return not before.strip() or bool(re.search(r"(?:[ \t]{2,}|\t)$", before)) \
+        or bool(_SO_COLON.match(text.folded, start) and _MOTTO_BEFORE.search(text.folded, line_start, start))
 
 
 def extract(text: Text, ats: list[Atom], *, title_kind: str | None = None

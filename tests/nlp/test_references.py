@@ -106,6 +106,9 @@ def test_not_references(text):
      "15", "QĐ/TĐTN", "Quyết định"),
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 580 /SGD&ĐT- TCCB\n\nQUYẾT ĐỊNH\nVề việc kiểm tra", "580", "SGD&ĐT-TCCB",
      "Quyết định"),
+    # a header flattened to one line: the number after the national name, with its colon
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 57/NQ-HĐND Sơn La, ngày 08 tháng 12 "
+     "năm 2017 Độc lập - Tự do - Hạnh phúc NGHỊ QUYẾT Về việc giải quyết kiến nghị", "57", "NQ-HĐND", "Nghị quyết"),
     # a number with a letter, before its symbol's separator
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 06b /NQ-TLĐ\n\nNGHỊ QUYẾT\nVề công tác kiểm tra", "06b", "NQ-TLĐ",
      "Nghị quyết"),
