@@ -297,7 +297,7 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
         for a, d in dated[idx]:
             s, _ = lines[idx]
             before = f[max(s, a.start - 80):a.start]
-            m = re.search(r"(?:^|[ \t]{2,}|\t|\))([^\W\d_][^,\n]{0,40})(,?)[ \t]*ngay[ \t]+$", before)
+            m = _PLACE_BEFORE_DATE.search(before)
             if m and _place_like(text.raw[a.start - len(before) + m.start(1):a.start - len(before) + m.end(1)]) \
                     and (m.group(2) or not f[a.end:lines[idx][1]].strip()):
                 # without its comma ("Hà Nội ngày 30 tháng 3 năm 2010") the date ends the header's line
@@ -328,6 +328,11 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
     return None
 
 
+# the place before an official header's date (folded): at the line's start, in its own column, or, on
+# a header flattened to one line or a table, after a cell's bar or the document's number ("Số: 610/TB-BGTVT
+# | Hà Nội, ngày 30 tháng 08 năm 2013", "Số 57/NQ HĐND Sơn La, ngày 08 tháng 12 năm 2017")
+_PLACE_BEFORE_DATE = re.compile(r"(?:^|[ \t]{2,}|\t|\)|\|[ \t]*|so[ \t]*:?[ \t]*\d+[ \t]*/\S*[ \t]+)"
+                                r"([^\W\d_][^,\n|]{0,40})(,?)[ \t]*ngay[ \t]+$")
 _WEEKDAY_NUMBER = re.compile(r"(?<![a-z])thu[ \t]+[2-7](?!\d)")   # "Thứ 5, 09/05/2024 ..."
 _CLOCK_AFTER = re.compile(r"[ \t]*[,|-]?[ \t]*\d{1,2}:\d{2}(?!\d)")
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?[ \t]*,?[ \t]*$")

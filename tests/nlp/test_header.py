@@ -97,6 +97,22 @@ def test_official_header_with_number_and_date_on_one_line():
     assert r.doc_number.type == "Quyết định"
 
 
+@pytest.mark.parametrize("header, number, published", [
+    # a table's cells, one bar between the number and the place-date
+    ("BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 610/TB-BGTVT | Hà Nội, ngày 30 tháng 08 "
+     "năm 2013 |\nThực hiện Quyết định số 1961/QĐ-BGTVT ngày 09/7/2013, Đoàn kiểm tra đã làm việc.",
+     ("610", "TB-BGTVT"), "2013-08-30"),
+    # a whole header flattened to one line
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 57/NQ-HĐND Sơn La, ngày 08 tháng 12 "
+     "năm 2017 Độc lập - Tự do - Hạnh phúc NGHỊ QUYẾT Về việc giải quyết kiến nghị cử tri",
+     ("57", "NQ-HĐND"), "2017-12-08"),
+])
+def test_an_official_header_flattened_to_one_line_or_a_table_gives_its_number_and_date(header, number, published):
+    r = ex(header)
+    assert (r.doc_number.number, r.doc_number.symbol) == number
+    assert r.published == published
+
+
 def test_metadata_title_and_date_are_used_when_text_has_none():
     r = ex("Nội dung bài viết về công tác kiểm tra của Đoàn.", title="Tỉnh đoàn kiểm tra Huyện đoàn A",
            published="2023-04-05")
