@@ -130,12 +130,18 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         # a measure ends the unit: "2.400 m2 đường" counts square metres ("5 đồng chí" counts people)
         first = _WORD.search(raw, pos, limit)
         if first.group().lower() == "đ":
-            if raw[first.end():first.end() + 2].lower() == "/c":
-                return raw[first.start():first.end() + 2], first.end() + 2     # "3 đ/c": comrades, people
-            return "đồng", first.end()
+            return _dong(raw, first.start())
         return first.group(), first.end()
     text = raw[pos:end].strip()
     return text, end
+
+
+def _dong(raw: str, i: int) -> tuple[str, int]:
+    """The unit an ``đ`` at ``i`` after an amount opens, and its end: the đồng (``113.790.000đ``,
+    ``7.500.000 đ``), or comrades, people (``3 đ/c``)."""
+    if raw[i + 1:i + 3].lower() == "/c":
+        return raw[i:i + 3], i + 3
+    return "đồng", i + 1
 
 
 def _is_period(unit: str, periods: tuple[str, ...]) -> bool:
@@ -282,8 +288,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
                 pos = more.end()
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-        if raw[pos:pos + 1] == "đ" and raw[pos + 1:pos + 3].lower() != "/c":
-            unit, uend = "đồng", pos + 1          # "113.790.000đ"
+        if raw[pos:pos + 1] == "đ":
+            unit, uend = _dong(raw, pos)          # "113.790.000đ", "3đ/c"
         else:
             unit, uend = _unit(raw, pos, rules)
             if unit and unit != "%" and text.cut_at(uend):

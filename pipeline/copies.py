@@ -99,16 +99,9 @@ class Reports:
         own = {r.doc_id for r in records}
         wanted: dict[str, None] = {}
         for record, ids in zip(asked, found):
-            stated = None
             for doc_id in ids:
-                if doc_id in own or doc_id in wanted:
-                    continue
-                known = self.numbers.get(doc_id)
-                if known is not None:      # remembered: read only for a record that states its numbers
-                    stated = nearcopy.numbers(record.text) if stated is None else stated
-                    if not nearcopy.same_numbers(stated, known):
-                        continue
-                wanted[doc_id] = None
+                if doc_id not in own and doc_id not in wanted and not self._told_apart(doc_id, record.text):
+                    wanted[doc_id] = None
         self.read = self.backend.get_many(list(wanted))
 
     def remember(self, record: Record) -> None:
@@ -161,18 +154,24 @@ class Reports:
                 return report
         return None
 
+    def _told_apart(self, doc_id: str, text: str) -> bool:
+        """Whether the indexed ``doc_id``'s remembered numbers differ from those ``text`` states (False
+        when they are not remembered: it must be read)."""
+        known = self.numbers.get(doc_id)
+        if known is None:
+            return False
+        self.numbers.move_to_end(doc_id)
+        return not nearcopy.same_numbers(nearcopy.numbers(text), known)
+
     def _check(self, doc_id: str, text: str, pending: dict[str, Record]) -> Record | None:
         report = pending.get(doc_id)
         if report is None:
-            known = self.numbers.get(doc_id)
-            if known is not None:
-                self.numbers.move_to_end(doc_id)
-                if not nearcopy.same_numbers(nearcopy.numbers(text), known):
-                    return None
+            if self._told_apart(doc_id, text):
+                return None
             report = self.read.get(doc_id) or self.backend.get(doc_id)
             if report is None:
                 return None
-            if known is None:
+            if doc_id not in self.numbers:
                 self.numbers[doc_id] = nearcopy.numbers(report.text)
                 if len(self.numbers) > NUMBERS_KEPT:
                     self.numbers.popitem(last=False)
