@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .normalize import fold
 from .resources import (folded_set, heads_with, jsonl, level_words, levels, org_abbreviations, role_pattern, surnames,
@@ -510,7 +510,57 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             merged[-1] = OrgSpan(prev.start, o.end, "BODY", prev.head, False, None, prev.start, o.end, o.start)
             continue
         merged.append(o)
-    return merged
+    return _whole_items(raw, merged)
+
+
+_ITEM_BEFORE = re.compile(r"(?:^|[:;,\n])[ \t]*(?:[-+•*][ \t]*)?$")
+_ITEM_END = re.compile(r"[;,:()\n]|\.(?=\s|$)|[ \t]và[ \t]")
+_ITEM_WORDS = 10
+_ITEM_GAP = re.compile(r"[ \t]*(?:[;,]|và)[ \t]*")
+
+
+def _whole_items(raw: str, spans: list[OrgSpan]) -> list[OrgSpan]:
+    """In a list of units, each item is one name: ``gồm: Trường Cao đẳng kỹ thuật Đắk Lắk; Trung tâm Giáo dục
+    nghề nghiệp Bảo An; ...``, ``như: Sở Nội vụ, Sở Văn hóa - Thể thao và Du lịch, Sở Công Thương``. A unit
+    whose name stopped short of its item's end (at lower-case words no dictionary pairs, or ``và`` inside the
+    name) takes the rest of the item, when the item opens a line or follows ``:``, ``;`` or ``,``, the unit
+    opens it, a unit opens the next item (or, for the last item, the item before is a whole unit and the
+    rest holds a proper name), and the rest is a few words with no count, no tense word and none
+    that ends a name (``data/org_stopwords.txt``; ``và`` ends the item before another unit or an acronym,
+    not before a name's words)."""
+    stop = stopwords()
+    starts = {o.start for o in spans if o.label == "ORG"}
+    out = list(spans)
+    for n, o in enumerate(spans):
+        if o.label != "ORG" or not _ITEM_BEFORE.search(raw, max(0, o.start - 8), o.start):
+            continue
+        pos, joined, end = o.end, False, None
+        while end is None:
+            m = _ITEM_END.search(raw, pos)
+            if m is None:
+                end = len(raw)
+            elif m.group().strip() == "và" and not joined and m.end() not in starts and not _ACRONYM.match(
+                    raw[m.end():m.end() + 8].split(" ")[0]):
+                pos, joined = m.end(), True     # "Sở Văn hóa - Thể thao và Du lịch"
+            else:
+                end = m.start()
+        rest = raw[o.end:end]
+        words = [w.strip("\"“”'") for w in rest.lower().split()]
+        if not words or len(words) > _ITEM_WORDS or any(a < end and o.end < a for a in starts):
+            continue
+        if any(w in stop and not (w == "và" and joined) for w in words) or any(
+                f"{a} {b}" in stop for a, b in zip(words, words[1:])):
+            continue
+        if any(w in _TENSE or (w[:1].isdigit() and prev != "số") or "%" in w for prev, w in zip([""] + words, words)):
+            continue    # "HĐND tỉnh sẽ nghiên cứu", "Huyện đoàn Quảng Ninh 65 đoàn viên": a verb or a count
+        after = re.match(r"[;,][ \t]*|[ \t]và[ \t]+", raw[end:end + 8])
+        # the list's last item: the unit before ends right at the separator (its item whole), and the rest
+        # holds a proper name ("...; Trung tâm Giáo dục nghề nghiệp và sát hạch lái xe Đắk Lắk.")
+        last = n and out[n - 1].label == "ORG" and out[n - 1].end <= o.start and _ITEM_GAP.fullmatch(
+            raw, out[n - 1].end, o.start) is not None and any(c.isupper() for c in rest)
+        if (after is not None and end + after.end() in starts) or last:
+            out[n] = replace(o, end=o.start + len(raw[o.start:end].rstrip()), named=True)
+    return out
 
 
 # organs that name a department by themselves ("Ban Tổ chức – Kiểm tra", "Ban Xây dựng Đoàn"); the

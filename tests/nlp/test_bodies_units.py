@@ -533,3 +533,32 @@ def test_the_subject_after_an_opening_clause_of_its_own_does_the_work():
     # a list of organizations before the comma is no opening clause
     r = ex("Đoàn cũng đã đề xuất Quốc hội, Ủy ban Thường vụ Quốc hội xem xét, giám sát 4 chuyên đề.")
     assert "Ủy ban Thường vụ Quốc hội" not in [b.text for b in r.inspecting_bodies]
+
+
+@pytest.mark.parametrize("text, whole, cut", [
+    # a list after "gồm:", items apart by ";": each item is one name, lower-case words and all
+    ("Theo kế hoạch, đoàn sẽ thanh tra 4 cơ sở gồm: Trường Cao đẳng kỹ thuật Đắk Lắk; Trung tâm Giáo dục nghề "
+     "nghiệp Bảo An; Trường Trung cấp Tây Nguyên; Trung tâm Giáo dục nghề nghiệp và sát hạch lái xe Đắk Lắk.",
+     ["Trường Cao đẳng kỹ thuật Đắk Lắk", "Trung tâm Giáo dục nghề nghiệp Bảo An",
+      "Trung tâm Giáo dục nghề nghiệp và sát hạch lái xe Đắk Lắk"], ["Trường Cao đẳng", "Trung tâm Giáo dục"]),
+    # "và" inside a name, then "và" before the next unit
+    ("Đoàn làm việc với các sở như: Sở Nội vụ, Sở Văn hóa - Thể thao và Du lịch, Trung tâm Phát triển quỹ đất "
+     "và Sở Tư pháp.", ["Sở Văn hóa - Thể thao và Du lịch", "Trung tâm Phát triển quỹ đất", "Sở Tư pháp"],
+     ["Sở Văn hóa - Thể thao"]),
+])
+def test_a_listed_unit_is_its_whole_item(text, whole, cut):
+    orgs = [o.text for o in ex(text).organizations]
+    assert set(whole) <= set(orgs), orgs
+    assert not set(cut) & set(orgs), orgs
+
+
+@pytest.mark.parametrize("text, name", [
+    # a count, a verb or a tense word after the name ends it, in a list as well
+    ("Kết quả: Huyện đoàn Quảng Ninh 65 đoàn viên ưu tú, Thị đoàn Ba Đồn 58 đoàn viên.", "Huyện đoàn Quảng Ninh"),
+    ("Trong năm, Đoàn phường Hiệp Sơn đạt 88%, Đoàn phường Minh Tân đạt 90%.", "Đoàn phường Hiệp Sơn"),
+    ("Các Ban HĐND tỉnh; Ban Dân tộc HĐND tỉnh sẽ nghiên cứu, Thường trực HĐND tỉnh quyết định.", "Ban Dân tộc HĐND tỉnh"),
+    # no unit opens the next item: not a list of units
+    ("Quận ủy Quận 1, UBKT Thành ủy nhận thấy, Ban Thường vụ đã lãnh đạo tốt.", "UBKT Thành ủy"),
+])
+def test_a_listed_unit_stops_at_a_count_or_a_verb(text, name):
+    assert name in [o.text for o in ex(text).organizations]
