@@ -27,8 +27,8 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .record import ACTIVITIES, Mention, Reference
-from .resources import (heads_with, level_pattern, level_words, levels, number_word_pattern, org_abbreviations,
-                        role_pattern, surnames, word_list)
+from .resources import (business_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
+                        org_abbreviations, role_pattern, surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -628,6 +628,12 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             units.append(o)
     for m in _PASSIVE_LIST.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
+    if every_verb:
+        for m in _FAULT_LIST.finditer(f):
+            listed = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 600))
+            units.extend(listed)
+            if not listed and m.group("head"):
+                place_units.extend(_named_list(text, m.end(), " ".join(raw[m.start("head"):m.end("head")].split())))
     if official:
         # who issues the plan, report or conclusion; not an organ of a body already known to inspect
         # ("Đoàn kiểm tra của Hội đồng Đội tỉnh ...", then "Thường trực Hội đồng Đội tỉnh kết luận")
@@ -745,6 +751,34 @@ _INSPECTORATE_HEAD = "thanh-tra"
 _SANCTIONED = re.compile(r"[ \t]*(?:\([^()\n]{1,120}\)[ \t]*)?,?[ \t]*(?:(?:da|cung|con)[ \t]+)?"
                          r"(?:bi[ \t]+(?:xu[ \t]+phat|phat|dinh[ \t]+chi|tuoc|thu[ \t]+hoi)"
                          r"|co[ \t]+(?:cac[ \t]+)?(?:hanh[ \t]+vi[ \t]+)?vi[ \t]+pham|vi[ \t]+pham[ \t]+(?:quy[ \t]+dinh|phap[ \t]+luat))(?![a-z])")
+# establishments found at fault, then their list: "các đơn vị vi phạm, gồm: ...", "11 quán karaoke bị tạm đình
+# chỉ hoạt động gồm: Gia Đình, 766, ..." (a business's head, when the list drops it, is written before each name)
+_FAULT_LIST = re.compile(
+    rf"(?<![a-z])(?:(?:cac|{_COUNT_WORDS})[ \t]+)?(?:don[ \t]+vi|co[ \t]+so|(?P<head>{business_pattern()}))"
+    r"[ \t]+(?:(?:da|co|deu)[ \t]+)?(?:vi[ \t]+pham|bi[ \t]+(?:xu[ \t]+phat|phat|(?:tam[ \t]+)?dinh[ \t]+chi|tuoc|thu[ \t]+hoi))"
+    r"(?![a-z])[^.:;\n]{0,40}?(?:gom|la|bao[ \t]+gom)?[ \t]*:[ \t]*")
+_LISTED_WORD = rf"[{UPPER}0-9](?:[\w’']|\.(?=\w))*"    # "Gia", "766", "O2", "P.K.C"
+_LISTED_NAME = re.compile(rf"{_LISTED_WORD}(?:[ \t]+{_LISTED_WORD}){{0,4}}")
+_LISTED_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
+
+
+def _named_list(text: Text, pos: int, head: str) -> list[tuple[str, int, int]]:
+    """The names listed from ``pos`` (``Gia Đình, 766, Quốc Thịnh và Sky``), each given the head the list
+    dropped (``quán karaoke Gia Đình``)."""
+    raw = text.plain
+    out = []
+    while len(out) < 30:
+        m = _LISTED_NAME.match(raw, pos)
+        if not m or len(m.group().split()) > 4:
+            break
+        out.append((f"{head} {m.group()}", m.start(), m.end()))
+        g = _LISTED_GAP.match(raw, m.end())
+        if not g:
+            break
+        pos = g.end()
+    return out if len(out) > 1 else []
+
+
 _CO_OWNER = re.compile(r"[ \t]*(?:,|va)[ \t]+")
 
 

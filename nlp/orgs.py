@@ -168,15 +168,16 @@ def _person_not_province(doc, j: int) -> bool:
 
 
 def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool = False,
-            head_start: int | None = None) -> tuple[int, bool, int]:
+            head_start: int | None = None, business: bool = False) -> tuple[int, bool, int]:
     """Where a unit's name ends, starting right after its head: ``(token index, named, trim)``.
 
     The name is a run of capitalised words (``Yên Khánh``), optionally after a lower-case level word
     (``tỉnh``, ``ấp``, ``khu phố``), with inside it: a lower-case syllable that makes one dictionary
     word with the syllable before it (``Cao su``, ``Ngữ văn``, ``Văn phòng``); a lower-case word
-    between two capitalised ones (``Mía đường Sông Lam``); a number ending a place (``Hải Châu 1``,
-    ``ấp 3``); a level word after an acronym (``UBND tỉnh``); ``và`` inside an institution's name
-    (``Giáo dục và Đào tạo``); a dash inside a place (``Xuân Hương – Đà Lạt``). A run written in
+    between two capitalised ones (``Mía đường Sông Lam``); a number naming a business (``quán karaoke
+    766``); a number ending a place (``Hải Châu 1``, ``ấp 3``); a level word after an acronym (``UBND
+    tỉnh``); ``và`` inside an institution's name (``Giáo dục và Đào tạo``); a dash inside a place
+    (``Xuân Hương – Đà Lạt``). A run written in
     capitals continues only in capitals. A grassroots unit takes the unit it is hosted by
     (``Chi đoàn cơ quan Ủy ban nhân dân xã``). ``trim`` is how many characters to drop at the end
     (the full stop of ``Châu Thành A.``)."""
@@ -262,6 +263,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             named = True
             continue
         if not taken:
+            if business and _NUMBER.match(text) and (i + 1 >= n or is_name_tok(i + 1) or not doc[i + 1].text[:1].isalpha()):
+                # "Viện Thẩm mỹ 175 Sài Gòn", "quán karaoke 766": a business named by a number
+                i += 1
+                taken += 1
+                named = True
+                continue
             if grassroots and text[:1].islower() and low not in stop:
                 # "Chi đoàn thanh niên Công ty ...", "Chi đoàn cơ quan Ủy ban nhân dân xã"
                 span = 2 if i + 2 < n and (low + " " + doc[i + 1].text.lower()) in words else 0
@@ -463,7 +470,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
         trim = 0
         if label == "ORG":
             topic_end = _topic_end(doc, sp.end) if head in _TOPIC else sp.end
-            end_tok, named, trim = _extend(doc, topic_end, head_starts, head in GRASSROOTS, sp.start)
+            end_tok, named, trim = _extend(doc, topic_end, head_starts, head in GRASSROOTS, sp.start, head in _BUSINESS)
             named = named or end_tok > sp.end
             cut = _before_person(doc, sp, end_tok, raw)
             if cut != end_tok:
@@ -492,7 +499,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             # a head in lower case is generic ("sinh hoạt chi đoàn"), but a business or clinic is named by
             # the proper name right after it ("công ty TNHH Everwill", "phòng khám Minh An")
             lower_head = not raw[o.start].isupper() and not (
-                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper()) and not (
+                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper()
+                or raw[o.head_end:o.end].lstrip()[:1].isdigit()) and not (
                 o.named and " " in raw[o.start:o.head_end] and _NAMED_AFTER_LOWER_HEAD.match(raw, o.head_end, o.end))
             generic = _GENERIC_BEFORE.search(f, max(0, o.start - 20), o.start) is not None
             if adjacent and prev.label == "BODY":

@@ -179,6 +179,15 @@ def number_word_pattern() -> str:
     return "|".join(fold(w).replace(" ", r"[ \t]+") for w in sorted(number_words(), key=len, reverse=True))
 
 
+def business_pattern() -> str:
+    """A regex alternation of the spellings of the business heads (``data/org_patterns.jsonl`` with the
+    ``business`` property of ``data/org_heads.tsv``: ``quán karaoke``, ``hộ kinh doanh``), folded, longest
+    first, for folded text."""
+    business = heads_with("business")
+    words = {fold(p["pattern"]) for p in jsonl("org_patterns.jsonl") if p.get("id") in business}
+    return "|".join(w.replace(" ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=None)
 def heads_with(prop: str) -> frozenset:
     """The ids of the organization heads with property ``prop`` (``data/org_heads.tsv``)."""

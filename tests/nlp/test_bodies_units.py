@@ -347,7 +347,9 @@ def test_a_place_ending_like_a_level_word_is_not_completed_twice():
      "môi trường (xã Liên Hiệp, thị trấn Liên Nghĩa); giám sát việc vận động Nhân dân tham gia bảo hiểm y tế (xã Đà "
      "Loan, Phú Hội).", ["xã Liên Hiệp", "thị trấn Liên Nghĩa", "xã Đà Loan", "xã Phú Hội"]),
     ("Đoàn đã giám sát tại xã Lũng Cú (huyện Đồng Văn).", ["xã Lũng Cú"]),
-    ("Đoàn liên ngành do Chi cục Quản lý thị trường tỉnh chủ trì kiểm tra hộ kinh doanh P.K.C (phường Vạn Xuân).", []),
+    # the place in brackets is where the business is, not another unit
+    ("Đoàn liên ngành do Chi cục Quản lý thị trường tỉnh chủ trì kiểm tra hộ kinh doanh P.K.C (phường Vạn Xuân).",
+     ["hộ kinh doanh P.K.C"]),
     # a counted level, then "bao gồm:" and the names
     ("Đoàn giám sát sẽ trực tiếp giám sát tại các phường bao gồm: Hòa Xuân Tây, Hòa Vinh và xã Hòa Tân Đông.",
      ["phường Hòa Xuân Tây", "phường Hòa Vinh", "xã Hòa Tân Đông"]),
@@ -562,3 +564,35 @@ def test_a_listed_unit_is_its_whole_item(text, whole, cut):
 ])
 def test_a_listed_unit_stops_at_a_count_or_a_verb(text, name):
     assert name in [o.text for o in ex(text).organizations]
+
+
+def test_establishments_found_at_fault_are_inspected():
+    # a business head names its unit, a number too ("Viện Thẩm mỹ 175 Sài Gòn"); the list of those found at
+    # fault after an inspection is of inspected units, addresses in brackets between them
+    text = ("Qua kiểm tra 14 cơ sở, Thanh tra Sở Y tế tỉnh Gia Lai phát hiện 7 cơ sở vi phạm. Cụ thể, các đơn vị "
+            "vi phạm, gồm: Viện Thẩm mỹ 175 Sài Gòn (289 Phạm Văn Đồng), Spa Thảo Xinh (61 Hai Bà Trưng) và cơ sở "
+            "dịch vụ thẩm mỹ Võ Hiền (410/15 Lý Thái Tổ).")
+    assert names(ex(text).inspected_units) == ["Viện Thẩm mỹ 175 Sài Gòn", "Spa Thảo Xinh",
+                                               "cơ sở dịch vụ thẩm mỹ Võ Hiền"]
+
+
+def test_a_list_of_businesses_that_drops_their_head():
+    # "11 quán karaoke bị tạm đình chỉ hoạt động gồm: Gia Đình, 766, ...": each name takes the head the list
+    # dropped; its span is the name as written
+    text = ("Công an huyện Trảng Bom đã kiểm tra an toàn PCCC. 4 quán karaoke bị tạm đình chỉ hoạt động gồm: "
+            "Gia Đình, 766, O2 và Ngân Hà Galaxy.")
+    units = ex(text).inspected_units
+    assert names(units) == ["quán karaoke Gia Đình", "quán karaoke 766", "quán karaoke O2",
+                            "quán karaoke Ngân Hà Galaxy"]
+    assert [text[slice(*m.span)] for m in units] == ["Gia Đình", "766", "O2", "Ngân Hà Galaxy"]
+    # without a verb of the work, a list of businesses is no list of inspected units
+    assert not ex("4 quán karaoke bị tạm đình chỉ hoạt động gồm: Gia Đình, 766, O2 và Sky.").inspected_units
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đoàn liên ngành kiểm tra hộ kinh doanh P.K.C (phường Vạn Xuân) và phát hiện nhiều vi phạm.", "hộ kinh doanh P.K.C"),
+    ("Đội Quản lý thị trường số 1 kiểm tra doanh nghiệp tư nhân Thiên Phương.", "doanh nghiệp tư nhân Thiên Phương"),
+    ("Chi cục Thú y kiểm tra lò giết mổ Tân Thành.", "lò giết mổ Tân Thành"),
+])
+def test_a_business_in_lower_case_is_named_by_its_proper_name(text, unit):
+    assert unit in [o.text for o in ex(text).organizations]
