@@ -93,6 +93,7 @@ _LEVELS_BY_FIRST = _levels_by_first()
 _MAJOR_LEVELS = frozenset(w.split()[0] for w in level_words("province", "district"))  # first words that end a name
 _AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
+_TRADE_WORDS = 4          # lower-case words of a business's trade before its name ("chuyển phát nhanh")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
 # words that start an institution whose name may hold "và": "Học viện Báo chí và Tuyên truyền",
 # "Trường Công nghệ Thông tin và Truyền thông", "Phòng Giáo dục và Đào tạo" (folded)
@@ -269,6 +270,16 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                 taken += 1
                 named = True
                 continue
+            if business and text[:1].islower() and low not in stop:
+                # "Xí nghiệp than Uông Bí", "Công ty TNHH chuyển phát nhanh S1": a business's trade, then its name
+                j = i
+                while j < n and j - i < _TRADE_WORDS and doc[j].text[:1].islower() and doc[j].text.isalpha() \
+                        and doc[j].text not in stop and _level_at(doc, j) == 0:
+                    j += 1
+                if j > i and is_name_tok(j) and j not in head_starts:
+                    taken += j - i
+                    i = j
+                    continue
             if grassroots and text[:1].islower() and low not in stop:
                 # "Chi đoàn thanh niên Công ty ...", "Chi đoàn cơ quan Ủy ban nhân dân xã"
                 span = 2 if i + 2 < n and (low + " " + doc[i + 1].text.lower()) in words else 0
@@ -499,8 +510,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             # a head in lower case is generic ("sinh hoạt chi đoàn"), but a business or clinic is named by
             # the proper name right after it ("công ty TNHH Everwill", "phòng khám Minh An")
             lower_head = not raw[o.start].isupper() and not (
-                o.named and o.head in _BUSINESS and raw[o.head_end:o.end].lstrip()[:1].isupper()
-                or raw[o.head_end:o.end].lstrip()[:1].isdigit()) and not (
+                o.named and o.head in _BUSINESS and any(w[:1].isupper() or w[:1].isdigit()
+                                                        for w in raw[o.head_end:o.end].split())) and not (
                 o.named and " " in raw[o.start:o.head_end] and _NAMED_AFTER_LOWER_HEAD.match(raw, o.head_end, o.end))
             generic = _GENERIC_BEFORE.search(f, max(0, o.start - 20), o.start) is not None
             if adjacent and prev.label == "BODY":

@@ -593,6 +593,23 @@ def test_a_list_of_businesses_that_drops_their_head():
     ("Đoàn liên ngành kiểm tra hộ kinh doanh P.K.C (phường Vạn Xuân) và phát hiện nhiều vi phạm.", "hộ kinh doanh P.K.C"),
     ("Đội Quản lý thị trường số 1 kiểm tra doanh nghiệp tư nhân Thiên Phương.", "doanh nghiệp tư nhân Thiên Phương"),
     ("Chi cục Thú y kiểm tra lò giết mổ Tân Thành.", "lò giết mổ Tân Thành"),
+    # the trade in lower-case words between the head and the name
+    ("Đoàn kiểm tra cơ sở kinh doanh mứt Thành Trung.", "cơ sở kinh doanh mứt Thành Trung"),
+    ("Thanh tra tỉnh làm việc với Công ty TNHH chuyển phát nhanh S1.", "Công ty TNHH chuyển phát nhanh S1"),
+    ("Đoàn kiểm tra Hợp tác xã sản xuất giấy Phù Ninh.", "Hợp tác xã sản xuất giấy Phù Ninh"),
+    # school kinds of several words, the provincial committee for ethnic affairs
+    ("Đoàn kiểm tra Trường Phổ thông dân tộc nội trú huyện Kon Rẫy.", "Trường Phổ thông dân tộc nội trú huyện Kon Rẫy"),
+    ("Đoàn kiểm tra Trường THPT và THCS Phương Tiến.", "Trường THPT và THCS Phương Tiến"),
+    ("Đoàn giám sát làm việc với Ban Dân tộc tỉnh Hậu Giang.", "Ban Dân tộc tỉnh Hậu Giang"),
 ])
 def test_a_business_in_lower_case_is_named_by_its_proper_name(text, unit):
     assert unit in [o.text for o in ex(text).organizations]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Đoàn kiểm tra các công ty trên địa bàn tỉnh Bình Dương.", []),
+    ("Đoàn kiểm tra nhà hàng và khách sạn trên địa bàn.", []),
+    ("Qua kiểm tra, cửa hàng đã nộp tiền Bảo hiểm xã hội.", ["Bảo hiểm xã hội"]),
+])
+def test_a_business_head_without_its_name_is_no_organization(text, orgs):
+    assert [o.text for o in ex(text).organizations] == orgs
