@@ -371,6 +371,31 @@ _TEAM_AT_WORK = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \
 # "Trường Tiểu học số 2 Minh Lập đã đón đoàn kiểm tra ...": who receives the team is inspected
 _RECEIVES_TEAM = re.compile(r"[ \t]+(?:(?:da|dang|se|vua)[ \t]+)?(?:don[ \t]+tiep|tiep[ \t]+don|don|tiep)[ \t]+(?:cac[ \t]+)?"
                             r"(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|cong[ \t]+tac)(?![a-z])")
+_PASSIVE_BY = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+")
+_AGENT_WORKS = re.compile(r"[ \t]+(?:(?:truc[ \t]+tiep|tien[ \t]+hanh|to[ \t]+chuc)[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+_BACK_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va)[ \t]*(?:va[ \t]+)?")
+
+
+def _list_before(ix: _Index, f: str, o: OrgSpan) -> list[OrgSpan]:
+    """``o`` and the units listed right before it (``Đoàn xã A, Đoàn xã B và`` + ``o``), in reading order."""
+    import bisect
+
+    out = [o]
+    while len(out) < 30:
+        first = out[0]
+        i = bisect.bisect_right(ix.ends, first.start) - 1
+        prev = None
+        while i >= 0 and ix.ends[i] >= first.start - 90:
+            if _BACK_GAP.fullmatch(f, ix.ends[i], first.start):
+                prev = next((p for p in ix.by_end[ix.ends[i]] if p.label == "ORG" or p.body), None)
+                break
+            i -= 1
+        if prev is None:
+            break
+        out.insert(0, prev)
+    return out
+
+
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+(?:chon[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 # a place named instead of a unit, in a list after "gồm:" ("xã Đồng Văn")
 _LEVEL = level_pattern("province", "district", "commune")     # administrative levels, folded
@@ -589,7 +614,13 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for m in _PASSIVE_AFTER.finditer(f):
         o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
         if o is not None and o.end == m.start():
-            units.append(o)
+            units.extend(_list_before(ix, f, o))
+    for m in _PASSIVE_BY.finditer(f):
+        # "Đoàn xã A, Đoàn thị trấn B đã được Ban Thường vụ Huyện đoàn C kiểm tra": the agent is the body
+        o, agent = ix.by_end.get(m.start()), ix.by_start.get(m.end())
+        if o and agent is not None and (agent.label == "ORG" or agent.body) and _AGENT_WORKS.match(f, agent.end):
+            units.extend(_list_before(ix, f, o[0]))
+            bodies.append(agent)
     for m in _RECEIVES_TEAM.finditer(f):
         o = ix.by_end.get(m.start())
         if o:

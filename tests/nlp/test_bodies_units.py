@@ -613,3 +613,15 @@ def test_a_business_in_lower_case_is_named_by_its_proper_name(text, unit):
 ])
 def test_a_business_head_without_its_name_is_no_organization(text, orgs):
     assert [o.text for o in ex(text).organizations] == orgs
+
+
+def test_a_passive_list_with_its_agent():
+    # "A, B và C đã được X kiểm tra": every unit of the list is inspected, the agent is the body
+    r = ex("Trong 3 ngày 17-19/11/2021, Đoàn xã Ẳng Nưa, Đoàn xã Búng Lao, Đoàn thị trấn Mường Ảng và Chi đoàn "
+           "Trung tâm Y tế huyện đã được Ban Thường vụ Huyện đoàn Mường Ảng kiểm tra công tác Đoàn năm 2021.")
+    assert names(r.inspecting_bodies) == ["Ban Thường vụ Huyện đoàn Mường Ảng"]
+    assert set(names(r.inspected_units)) == {"Đoàn xã Ẳng Nưa", "Đoàn xã Búng Lao", "Đoàn thị trấn Mường Ảng",
+                                             "Chi đoàn Trung tâm Y tế huyện Mường Ảng"}
+    # without an agent: the list before "được kiểm tra"
+    r = ex("Năm nay, Đoàn xã Ẳng Nưa, Đoàn xã Búng Lao và Đoàn thị trấn Mường Ảng được kiểm tra công tác Đoàn.")
+    assert set(names(r.inspected_units)) == {"Đoàn xã Ẳng Nưa", "Đoàn xã Búng Lao", "Đoàn thị trấn Mường Ảng"}
