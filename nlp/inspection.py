@@ -102,6 +102,7 @@ _PLACE_PREFIX = re.compile(_PLACE_WORDS + r"[ \t]+\S")   # "Lào Cai: ..." openi
 _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its own line
 
 _NATIONAL = heads_with("national")
+_ESTABLISHMENTS = heads_with("establishment")
 # a name that says it is national ("Trung ương Hội Nông dân Việt Nam", "Ủy ban Trung ương MTTQVN"): no place
 _NATIONAL_NAME = re.compile(r"(?<![a-z])(?:trung[ \t]+uong|viet[ \t]+nam|mttqvn)(?![a-z])")
 _PROVINCIAL = heads_with("provincial")
@@ -418,7 +419,10 @@ _PLANS_THE_WORK = re.compile(r"[ \t]*(?:(?:vua|da|se|cung)[ \t]+)*(?:xay[ \t]+du
                              r"(?:chuong[ \t]+trinh[ \t]*(?:,|va)[ \t]*)?ke[ \t]+hoach[ \t]+"
                              r"(?:thanh[ \t]+tra[ \t]*(?:,|va)?[ \t]*)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 _IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
-_WITH = re.compile(r"[ \t]*(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+(?:voi[ \t]+)?|[ \t]*(?:va|cung)[ \t]+")
+_WITH = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+"
+                   r"(?:voi[ \t]+|cung[ \t]+)?|(?:va|cung)[ \t]+|,[ \t]*(?:va[ \t]+)?)")
+_CO_ORGANISERS = 8
+_AT_BEFORE = re.compile(r"(?<![a-z])(?:tai|den|o|doi[ \t]+voi)[ \t]+$")
 # the body of a planned team: "Đoàn giám sát chuyên đề: do Ủy ban Kiểm tra Tỉnh đoàn thành lập"
 _FORMED = re.compile(r"[ \t]+(?:thanh[ \t]+lap|quyet[ \t]+dinh[ \t]+thanh[ \t]+lap)(?![a-z])")
 _BY = re.compile(r"(?<![a-z])do[ \t]+$")
@@ -589,10 +593,15 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             continue
         if b is not None:
             bodies.append(b)
-            # a co-organiser: "Ban Thư ký Ủy ban Hội ... phối hợp với Ban Thường vụ Tỉnh đoàn tổ chức giám sát"
+            # co-organisers: "Ban Thư ký Ủy ban Hội ... phối hợp với Ban Thường vụ Tỉnh đoàn tổ chức giám sát",
+            # "Đội QLTT số 1 phối hợp Đội Cảnh sát kinh tế - Công an thành phố, Phòng Y tế thành phố tiến hành
+            # kiểm tra", "Công an H.Ia Grai (Gia Lai) phối hợp Phòng Cảnh sát kinh tế ... phát hiện"
+            at = len(bodies) - 1
             co = _org_ending_at(ix, f, b.start, ss, _WITH)
-            if co is not None:
-                bodies.insert(len(bodies) - 1, co)
+            while co is not None and len(bodies) - at < _CO_ORGANISERS and (co.label == "ORG" or co.body) \
+                    and not _AT_BEFORE.search(f, max(0, co.start - 16), co.start):   # "Riêng tại Đoàn phường A, ..."
+                bodies.insert(at, co)
+                co = _org_ending_at(ix, f, co.start, ss, _WITH)
         # units: right after the verb, or after "đối với" / "tại" further on in the sentence
         window = min(se, e + 400)
         gap = re.compile(r"[ \t]*").match(f, e)
@@ -690,11 +699,14 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     bodies.extend(_inspectorates(text, orgs, verbs))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
-    bodies = [o for o in bodies if not _counted(f, o.start)]
+    # a shop or a household business is inspected, never the inspecting body
+    bodies = [o for o in bodies if not _counted(f, o.start) and o.head not in _ESTABLISHMENTS]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
-        bodies.extend(_subject_of_the_work(text, ix) or _owner_of_the_work(text, ix) or _leader_org(text, ix)
-                      or _issuer_of_the_order(text, ix))
+        for find in (_subject_of_the_work, _owner_of_the_work, _leader_org, _issuer_of_the_order):
+            bodies = [o for o in find(text, ix) if o.head not in _ESTABLISHMENTS]
+            if bodies:
+                break
     place_bodies = [] if bodies or issuer else _place_before_verb(text, verbs)
     units = [o for o in units if o.named or not _counted(f, o.start)]
     completer = _Completer(text, ix, title_place, issuer)

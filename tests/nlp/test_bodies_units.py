@@ -625,3 +625,18 @@ def test_a_passive_list_with_its_agent():
     # without an agent: the list before "được kiểm tra"
     r = ex("Năm nay, Đoàn xã Ẳng Nưa, Đoàn xã Búng Lao và Đoàn thị trấn Mường Ảng được kiểm tra công tác Đoàn.")
     assert set(names(r.inspected_units)) == {"Đoàn xã Ẳng Nưa", "Đoàn xã Búng Lao", "Đoàn thị trấn Mường Ảng"}
+
+
+def test_co_organisers_before_the_body_that_does_the_work():
+    r = ex("Đoàn kiểm tra Đội QLTT số 1 phối hợp Đội Cảnh sát kinh tế - Công an thành phố Bắc Giang, Phòng Y tế "
+           "thành phố Bắc Giang tiến hành kiểm tra Hộ kinh doanh Thu Hà.")
+    assert {"Đội Cảnh sát kinh tế - Công an thành phố Bắc Giang", "Phòng Y tế thành phố Bắc Giang"} <= set(
+        names(r.inspecting_bodies))
+    assert names(r.inspected_units) == ["Hộ kinh doanh Thu Hà"]
+
+
+def test_an_establishment_is_never_the_inspecting_body():
+    # the subject of a sentence about the work is the body, unless it is a shop or a household business
+    r = ex("Qua kiểm tra, cơ quan chức năng ghi nhận, doanh nghiệp tư nhân Thiên Phương đã xây dựng hệ thống xử lý "
+           "nước thải.")
+    assert names(r.inspecting_bodies) == []
