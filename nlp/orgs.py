@@ -400,7 +400,8 @@ def _place_goes_on(doc, start: int, j: int) -> bool:
     for k in range(3):
         if k and (j + k >= len(doc) or not _is_cap(doc[j + k])):
             return False
-        if g.is_place(doc[start:j + k + 1].text):
+        # from the name's first word, or a later one ("Phường Thủ Dầu Một": a level word written capitalised)
+        if any(g.is_place(doc[st:j + k + 1].text) for st in range(start, j + 1)):
             return True
     return False
 

@@ -640,3 +640,14 @@ def test_an_establishment_is_never_the_inspecting_body():
     r = ex("Qua kiểm tra, cơ quan chức năng ghi nhận, doanh nghiệp tư nhân Thiên Phương đã xây dựng hệ thống xử lý "
            "nước thải.")
     assert names(r.inspecting_bodies) == []
+
+
+@pytest.mark.parametrize("name", [
+    "Liên hiệp các Hội Khoa học Kỹ thuật tỉnh Kon Tum", "Đội QLTT số 4", "Đội QLTT số 1 - Cục QLTT tỉnh Bắc Giang",
+    "Hải quan cửa khẩu quốc tế Lào Cai", "Đồn Biên phòng cửa khẩu Cảng Gianh", "Kiểm toán nhà nước khu vực IV",
+    "Phòng Lao động, Thương binh & Xã hội huyện Lục Ngạn", "Sở LĐ-TBXH tỉnh Tây Ninh", "Thanh tra Bộ GD-ĐT",
+    # a place holding a word that usually ends a name, after a level word written capitalised
+    "Đảng ủy Phường Thủ Dầu Một", "Đoàn xã Năm Căn",
+])
+def test_agencies_named_whole(name):
+    assert [o.text for o in ex(f"Ngày 5/3, {name} đã kiểm tra 3 cơ sở.").organizations] == [name]
