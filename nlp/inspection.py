@@ -26,6 +26,7 @@ from .normalize import fold
 from .orgs import _BUSINESS as BUSINESS
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
+from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
 from .resources import (business_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
                         org_abbreviations, role_pattern, surnames, word_list)
@@ -492,6 +493,14 @@ def _places_by_level(text: Text) -> dict[str, set[str]]:
             continue
         if _person_after_role(raw, m.start(), words):
             continue   # "Phó Chủ tịch UBND tỉnh Trần Anh Dũng": a person, not the province's name
+        if level == "tinh":
+            # provinces are a closed list: "tỉnh Cà Mau Tiến Tới Đại hội" names Cà Mau, "Công đoàn viên chức tỉnh
+            # Hoàn thành công tác" none
+            k = next((k for k in range(len(words), 0, -1) if gazetteer().province(" ".join(words[:k]))), 0)
+            if k:
+                words = words[:k]
+            elif not upper and not opens_province(raw[m.end():m.end() + 60].split()[:7]):
+                continue
         out.setdefault(level, set()).add(_place_case(" ".join(words)))
     return out
 

@@ -156,6 +156,19 @@ def _opens_province(words: list[str]) -> bool:
     return any(gazetteer().province(" ".join(words[:n]).rstrip(".,;:)")) for n in range(1, len(words) + 1))
 
 
+def _province_closed(doc, start: int, i: int) -> bool:
+    """Whether the words from ``start`` to ``i`` name a province whose name the word at ``i`` does not go
+    on (``Cà Mau`` before ``Tiến``, but not ``Bà Rịa`` before ``-``, nor ``Hà`` before ``Giang``)."""
+    from .gazetteer import gazetteer
+
+    g = gazetteer()
+    if not g.province(doc[start:i].text):
+        return False
+    words = doc.text[doc[start].idx:doc[i].idx + 60].split()[:_PROVINCE_WORDS + 2]
+    n = len(doc[start:i].text.split())
+    return not any(g.province(" ".join(words[:k])) for k in range(n + 1, len(words) + 1))
+
+
 def _person_not_province(doc, j: int) -> bool:
     """Whether the capitalised words at token ``j`` open a person's name (a family name, then two or more
     capitalised syllables) and no province is named by their first words."""
@@ -220,6 +233,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     taken = 0
     first_word = None
     name_start = i
+    province_from = after_level if after_level > 0 and doc[after_level - 1].text.lower() == "tỉnh" else -1
 
     def is_name_tok(j: int) -> bool:
         if j >= n:
@@ -246,6 +260,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             if k:
                 i += k
             continue
+        if i > end_tok and doc[i - 1].text.lower() == "tỉnh":
+            province_from = i
+        if province_from >= 0 and i > province_from and _is_cap(tok) and _province_closed(doc, province_from, i):
+            break   # "Công đoàn ngành Giáo dục tỉnh Cà Mau Tiến Tới Đại hội": a headline in title case goes on
         if is_name_tok(i) or (_is_cap(tok) and low in stop and not upper and _place_goes_on(doc, name_start, i)):
             if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
                     and i + 1 < n and doc[i + 1].text[:1].isupper()):

@@ -651,3 +651,15 @@ def test_an_establishment_is_never_the_inspecting_body():
 ])
 def test_agencies_named_whole(name):
     assert [o.text for o in ex(f"Ngày 5/3, {name} đã kiểm tra 3 cơ sở.").organizations] == [name]
+
+
+@pytest.mark.parametrize("text, body", [
+    # a headline in title case or capitals goes on after the province's name: the province closes the name
+    ("CÔNG ĐOÀN TỈNH CÀ MAU TIẾN TỚI ĐẠI HỘI XIII\nCông đoàn ngành Giáo dục tỉnh kiểm tra công đoàn cơ sở.",
+     "Công đoàn ngành Giáo dục tỉnh Cà Mau"),
+    # "tỉnh Hoàn thành": a headline's verb after the level word, no province to complete the name with
+    ("Công đoàn viên chức tỉnh Hoàn thành công tác kiểm tra năm 2011\nTrong năm 2011, Ủy ban Kiểm tra Công đoàn "
+     "Viên chức tỉnh đã kiểm tra 16 công đoàn cơ sở.", "Ủy ban Kiểm tra Công đoàn Viên chức tỉnh"),
+])
+def test_a_province_closes_a_name(text, body):
+    assert names(ex(text).inspecting_bodies) == [body]
