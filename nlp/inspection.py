@@ -671,9 +671,12 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in orgs:
         if o.label == "ORG" and _WORKS_WITH.match(f, o.end):
             bodies.append(o)
+    article = article_end(text)
     for o in orgs:
         # "Phòng khám đa khoa An Khang (96 Ô Chợ Dừa, ...) bị đình chỉ hoạt động": a business found at fault
-        if o.head in BUSINESS and o.named and _SANCTIONED.match(f, o.end):
+        # "đã tạm đình chỉ hoạt động của Phòng khám đa khoa Nhân Ái", "xử phạt hành chính doanh nghiệp tư nhân X"
+        if o.head in BUSINESS and o.named and o.start < article and (_SANCTIONED.match(f, o.end) or (
+                every_verb and _SANCTION_BEFORE.search(f, max(0, o.start - 60), o.start))):
             units.append(o)
     for m in _PASSIVE_LIST.finditer(f):
         units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
@@ -743,7 +746,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             unit_pairs.append((full, pos, pos + len(name)))
     unit_pairs.extend(place_units)
     for o in units:
-        unit_pairs.extend(_elided_list(text, o))
+        unit_pairs.extend(_elided_list(text, o, ix.by_start.keys()))
     # places where the work was done, unless a unit named after the place stands for them ("UBND xã A")
     named_keys = [match_key(n) for n, _, _ in unit_pairs]
     for p in _places_of_the_work(text, every_verb):
@@ -803,6 +806,11 @@ _INSPECTORATE_HEAD = "thanh-tra"
 _SANCTIONED = re.compile(r"[ \t]*(?:\([^()\n]{1,120}\)[ \t]*)?,?[ \t]*(?:(?:da|cung|con)[ \t]+)?"
                          r"(?:bi[ \t]+(?:xu[ \t]+phat|phat|dinh[ \t]+chi|tuoc|thu[ \t]+hoi)"
                          r"|co[ \t]+(?:cac[ \t]+)?(?:hanh[ \t]+vi[ \t]+)?vi[ \t]+pham|vi[ \t]+pham[ \t]+(?:quy[ \t]+dinh|phap[ \t]+luat))(?![a-z])")
+# a sanction right before a business: "tạm đình chỉ hoạt động của", "ra quyết định xử phạt hành chính"
+_SANCTION_BEFORE = re.compile(r"(?<![a-z])(?:xu[ \t]+phat(?:[ \t]+(?:vi[ \t]+pham[ \t]+)?hanh[ \t]+chinh)?(?:[ \t]+(?:doi[ \t]+voi|voi))?"
+                              r"|(?:tam[ \t]+)?dinh[ \t]+chi(?:[ \t]+hoat[ \t]+dong)?(?:[ \t]+(?:cua|doi[ \t]+voi))?"
+                              r"|(?:thu[ \t]+hoi|tuoc)[ \t]+giay[ \t]+phep(?:[ \t]+\S+)?(?:[ \t]+cua)?"
+                              r"|phat[ \t]+hien[ \t]+(?:(?:mot[ \t]+so|nhieu)[ \t]+)?(?:sai[ \t]+pham|vi[ \t]+pham)[ \t]+(?:o|tai))[ \t]+$")
 # establishments found at fault, then their list: "các đơn vị vi phạm, gồm: ...", "11 quán karaoke bị tạm đình
 # chỉ hoạt động gồm: Gia Đình, 766, ..." (a business's head, when the list drops it, is written before each name)
 _FAULT_LIST = re.compile(
@@ -978,10 +986,11 @@ _NAME_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}(?![\w/])(
 # huyện Mai Sơn 19 cơ sở")
 _NAME_GAP = re.compile(rf"[ \t]*(?:\([^()\n]{{0,40}}\)[ \t]*)?(?:\d{{1,4}}(?:[ \t]+[{LOWER}]+){{1,2}}[ \t]*(?=,|;|và))?"
                        r"(?:,|;|và)[ \t]*(?:và[ \t]+)?")
+_LOWER_SYLLABLE = re.compile(rf"[ ]([{LOWER}]+)(?![\w])")
 _PLACE_NAME = re.compile(rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}}")
 
 
-def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[str, int, int]]:
+def _name_list(text: Text, pos: int, end: int, level: str | None, units_at=frozenset()) -> list[tuple[str, int, int]]:
     """Capitalised place names listed from ``pos``: ``A, B và C``, each item with its own level word or
     the one before it (a list that drops the repeated head: ``huyện A, B và thị xã C`` → ``huyện A``,
     ``huyện B``, ``thị xã C``)."""
@@ -1004,8 +1013,9 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
             level, rank = raw[own.start(1):own.end(1)], own_rank
             pos = own.end()
         m = _NAME_RUN.match(raw, pos, end)
-        if not m or _ROLE_START.match(raw, m.start()):
-            break   # "...; Thứ trưởng Bộ Y tế": a role, the list of places is over
+        if not m or _ROLE_START.match(raw, m.start()) or m.start() in units_at:
+            break   # "...; Thứ trưởng Bộ Y tế": a role, the list of places is over; "..., và Đội Quản lý điện lực
+            # khu vực Na Hang": a unit of its own
         run = m.group().split()[:4]
         if len(run) == 1 and run[0] in _SHORT_LEVELS:
             dotted = _SHORT_DOT.match(raw, m.end(), end)   # "TP. Long Xuyên": the short level and its dot
@@ -1024,6 +1034,9 @@ def _name_list(text: Text, pos: int, end: int, level: str | None) -> list[tuple[
         if words[0].lower() in _person_openers() and not gazetteer().is_place(" ".join(words)):
             break   # "...; Ông Nguyễn Thanh Thuấn": a person, the list of places is over
         name = " ".join(words)
+        lower = _LOWER_SYLLABLE.match(raw, m.start() + len(name), end)
+        if lower and raw[m.start():m.start() + len(name)] == name and gazetteer().is_place(f"{name} {lower.group(1)}"):
+            name = f"{name} {lower.group(1)}"   # "huyện Mộc châu": a place's syllable written in lower case
         if out and tight and not own and not gazetteer().is_place(name):
             break   # "Thành phố Thanh Hóa,Xét báo cáo ...": a sentence glued to the list, not a place
         start = written if own and own.end() == m.start() else m.start()
@@ -1063,17 +1076,19 @@ def _person_openers() -> frozenset:
 _ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
 _NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
 # the same first words with their tones: "Đoàn" opens a unit, "Đoan Hùng" is a place
-_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng", "trung", "bệnh"})
+_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng", "trung", "bệnh", "đội",
+                        "cục"})
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
 _LIST_ON = re.compile(r"[ \t]*(?:,|và)[ \t]*(?:và[ \t]+)?")
 
 
-def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
+def _elided_list(text: Text, o: OrgSpan, units_at=frozenset()) -> list[tuple[str, int, int]]:
     """Units of a list that drops the repeated head (annotation rules): ``UBND huyện Kế Sách, Cù Lao
     Dung`` → ``UBND huyện Cù Lao Dung``; ``Ủy ban nhân dân các huyện A, B và C`` → ``Ủy ban nhân dân
-    huyện A``, ... (the span of each is the name written)."""
+    huyện A``, ... (the span of each is the name written); the list ends where a unit of its own begins
+    (``units_at``: where organizations start)."""
     raw, f = text.plain, text.folded
     end = text.sentence_at(o.start)[1]
     if o.named and o.place and o.label == "ORG" and not o.body:
@@ -1091,14 +1106,14 @@ def _elided_list(text: Text, o: OrgSpan) -> list[tuple[str, int, int]]:
             again = _ONE_PLACE.match(f, g.end())
             if not again or fold(raw[again.start(1):again.end(1)]) != fold(level_word):
                 return []
-        items = _name_list(text, g.end(), end, None)
+        items = _name_list(text, g.end(), end, None, units_at)
         return [(f"{head} {n}" if n.split()[0].islower() or _short_level(n) else f"{prefix} {n}", s, e)
                 for n, s, e in items]
     if not o.named and o.label == "ORG":
         m = _PLURAL_LEVEL.match(f, o.end)
         if m and m.end() < len(raw) and raw[m.end()].isupper():
             prefix = f"{raw[o.start:o.end]} {raw[m.start(1):m.end(1)]}"
-            return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(text, m.end(), end, None)]
+            return [(f"{prefix} {n}", s, e) for n, s, e in _name_list(text, m.end(), end, None, units_at)]
     return []
 
 

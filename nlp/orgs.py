@@ -156,6 +156,16 @@ def _opens_province(words: list[str]) -> bool:
     return any(gazetteer().province(" ".join(words[:n]).rstrip(".,;:)")) for n in range(1, len(words) + 1))
 
 
+def _lower_syllable_of_place(doc, start: int, i: int) -> bool:
+    """Whether the lower-case word at ``i`` completes the capitalised place begun at ``start`` into a place
+    the gazetteer knows, which the words before it alone are not (``Hòa`` + ``hiệp``, ``Mộc`` + ``châu``)."""
+    from .gazetteer import gazetteer
+
+    g = gazetteer()
+    return i > start and all(_is_cap(t) for t in doc[start:i]) and g.is_place(doc[start:i + 1].text) \
+        and not g.is_place(doc[start:i].text)
+
+
 def _province_closed(doc, start: int, i: int) -> bool:
     """Whether the words from ``start`` to ``i`` name a province whose name the word at ``i`` does not go
     on (``Cà Mau`` before ``Tiến``, but not ``Bà Rịa`` before ``-``, nor ``Hà`` before ``Giang``)."""
@@ -245,6 +255,9 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             return False
         return not (upper and not t.text.isupper())
 
+    def verb_after(j: int) -> bool:   # "Đoàn kết luận": a two-word verb that ends names opens at ``j``
+        return j + 1 < n and f"{doc[j].text.lower()} {doc[j + 1].text.lower()}" in stop
+
     while i < n and taken < MAX_NAME_TOKENS:
         tok = doc[i]
         text = tok.text
@@ -316,6 +329,11 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
                 return i + 1, True, 0
             break
         if text[:1].islower() and not upper:
+            if (named and low not in stop and text.isalpha() and not verb_after(i)
+                    and _lower_syllable_of_place(doc, name_start, i)):
+                i += 1   # "xã Hòa hiệp", "huyện Mộc châu": a place's syllable written in lower case
+                taken += 1
+                continue
             k = _level_at(doc, i)
             if k and doc[i].text in _MAJOR_LEVELS and i + k < n and is_name_tok(i + k) and (i + k) not in head_starts \
                     and not any(t.text in _MAJOR_LEVELS for t in doc[name_start - 1:i]):
@@ -335,7 +353,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             prev2 = doc[i - 2].text.lower() + " " if i - 2 >= end_tok else ""
             # a verb of two syllables after the name ends it, even when its first one makes a word with
             # the name's last ("Hà Nội giám sát": "nội giám" is a word of the dictionary)
-            verb_next = i + 1 < n and (low + " " + doc[i + 1].text.lower()) in stop
+            verb_next = verb_after(i)
             if low not in stop and not verb_next and (fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
                                     or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
                 i += 1

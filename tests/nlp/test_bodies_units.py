@@ -663,3 +663,29 @@ def test_agencies_named_whole(name):
 ])
 def test_a_province_closes_a_name(text, body):
     assert names(ex(text).inspecting_bodies) == [body]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Chiều 16/3, đoàn kiểm tra của Sở Y tế Hà Nội đã tạm đình chỉ hoạt động của Phòng khám đa khoa Nhân Ái Hà Nội.",
+     "Phòng khám đa khoa Nhân Ái Hà Nội"),
+    ("Qua kiểm tra, Sở Y tế phát hiện một số sai phạm ở Phòng khám chuyên khoa Răng Hàm Mặt Biotis.",
+     "Phòng khám chuyên khoa Răng Hàm Mặt Biotis"),
+    ("Sau khi kiểm tra, UBND tỉnh đã ra quyết định xử phạt hành chính doanh nghiệp tư nhân Thiên Phương.",
+     "doanh nghiệp tư nhân Thiên Phương"),
+])
+def test_a_business_sanctioned_after_the_inspection_is_inspected(text, unit):
+    assert unit in names(ex(text).inspected_units)
+
+
+def test_a_place_with_a_syllable_in_lower_case():
+    # real pages write "Mộc châu", "Hòa hiệp": the gazetteer knows the place, so the syllable belongs to it
+    text = "Đoàn kiểm tra 26 cơ sở trên địa bàn huyện Phù Yên 7 cơ sở, huyện Mộc châu 11 cơ sở và huyện Vân hồ 8 cơ sở."
+    assert names(ex(text).inspected_units) == ["huyện Phù Yên", "huyện Mộc châu", "huyện Vân hồ"]
+    assert [o.text for o in ex("Đoàn kiểm tra thực tế tại UBND xã Hòa hiệp, đây là địa phương có nhiều ca bệnh.")
+            .organizations] == ["UBND xã Hòa hiệp"]
+
+
+def test_a_list_that_drops_its_head_ends_at_a_unit():
+    text = ("Đoàn đã tiến hành giám sát tại UBND xã Bình An, và Đội Quản lý thị trường số 3 - Cục Quản lý thị trường "
+            "tỉnh Tuyên Quang.")
+    assert "UBND xã Đội Quản" not in " ".join(names(ex(text).inspected_units))
