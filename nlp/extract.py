@@ -28,6 +28,7 @@ from .text import Text
 # A title longer than this is a page's lead paragraph standing in for a missing headline: its line is
 # body text, and the findings it states are read (a headline's line is not).
 HEADLINE_MAX = 150
+HEADLINE_REST = 40     # what may follow a headline on its line (a time of posting, a photo note)
 
 
 def _page_chrome(document: Document, t: Text) -> set:
@@ -105,8 +106,8 @@ def extract(document: Document, roles_model=True) -> Record:
     skip = set()
     if title_span and title_span[1] - title_span[0] <= HEADLINE_MAX:
         line = t.line_at(title_span[0])
-        if line:
-            skip.add(line)
+        if line and line[1] - title_span[1] <= HEADLINE_REST:
+            skip.add(line)   # not a headline with its lead glued on: the lead's findings are read
     skip |= _page_chrome(document, t)
     header_end = title_span[1] if (title_span and kind is not None) else 0
     # a decision (Quyết định thành lập đoàn kiểm tra) states articles, not findings (gold README)

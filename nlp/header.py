@@ -365,6 +365,15 @@ def dateline_indexes(text: Text, ats: list[Atom]) -> set[int]:
     return {i for i in dated if i < TOP_LINES and is_dateline(text, lines[i], dated[i])}
 
 
+# a lead paragraph the page glued to its headline without a stop: a lower-case word ends the headline, a
+# capitalised opening of a lead with its comma follows ("... dân sinh Thời gian qua, Ủy ban MTTQ ...",
+# "... xã Tiên Phước ĐNO - Chiều 22/8, đoàn công tác ...")
+_GLUED_LEAD = re.compile(rf"(?<=[{LOWER}])[ \t]+(?:[{UPPER}]{{2,8}}[ \t]*[-–][ \t]*)?"
+                         r"(?=(?:Thời gian qua|Những năm qua|Vừa qua|Mới đây|Hôm nay|Sáng nay|Chiều nay|Tối nay"
+                         r"|(?:Sáng|Chiều|Tối|Trưa|Đêm)(?: ngày)? \d{1,2}[/.-]\d{1,2}|Ngày \d{1,2}[/.-]\d{1,2})[^,\n]{0,12},)")
+_GLUED_HEADLINE_WORDS = 5
+
+
 def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     lines = text.lines[:TOP_LINES]
     if not lines:
@@ -433,6 +442,9 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     # (the sentence may open before ``s``, with the paper's tag: "(BBNĐT) Ngày 24-5, ...")
     if e - s > MAX_TITLE or (sentence[0] <= s and sentence[1] < e and text.raw[sentence[1] - 1] in ".!?"):
         e = min(e, max(sentence[1], s + 1))     # a lead paragraph: its first sentence
+    glued = _GLUED_LEAD.search(text.raw, s, e)
+    if glued and len(text.raw[s:glued.start()].split()) >= _GLUED_HEADLINE_WORDS:
+        e = glued.start()   # "Giám sát đi thẳng vào những vấn đề dân sinh Thời gian qua, Ủy ban ...": the lead glued on
     line = text.raw[s:e]
     tail = _TITLE_TAIL.search(line)
     if tail and tail.start() > 0:

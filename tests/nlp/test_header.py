@@ -189,6 +189,13 @@ def test_an_official_headers_place_and_date_without_a_comma_end_their_line():
      "Phát hiện nhiều trường hợp vi phạm trong kinh doanh thực phẩm tại Tiền Giang"),
     ("Đoàn công tác của HĐND tỉnh\nkhảo sát công tác giáo dục tại Nậm Nhùn\nNgày 5/2, Đoàn làm việc.",
      "Đoàn công tác của HĐND tỉnh khảo sát công tác giáo dục tại Nậm Nhùn"),
+    # a lead glued to the headline without a stop: the headline only
+    ("Giám sát đi thẳng vào những vấn đề dân sinh Thời gian qua, Ủy ban MTTQ các cấp tỉnh Bắc Ninh không ngừng "
+     "đẩy mạnh công tác giám sát và phản biện xã hội.\nNăm 2023, Mặt trận tỉnh giám sát 12 chuyên đề.",
+     "Giám sát đi thẳng vào những vấn đề dân sinh"),
+    ("Hội Cựu chiến binh thành phố làm việc với Hội Cựu chiến binh xã Tiên Phước ĐNO - Chiều 22/8, đoàn công tác "
+     "Hội Cựu chiến binh thành phố Đà Nẵng có buổi làm việc với Hội Cựu chiến binh xã Tiên Phước.",
+     "Hội Cựu chiến binh thành phố làm việc với Hội Cựu chiến binh xã Tiên Phước"),
     # menu entries and lines without Vietnamese
     ("Welcome to Yen Bai Portal\n• Đường dây nóng: 02163.818.555\n• English\n"
      "HĐND tỉnh Yên Bái: Tập trung chuẩn bị tốt cho kỳ họp thứ 14\nNgày 20/5, Thường trực HĐND tỉnh họp.",
