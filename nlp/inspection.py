@@ -709,6 +709,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         elif _DONE_BY.match(f, o.end) and _WORK_BEFORE_BY.search(f, max(0, o.start - 110), o.start):
             bodies.append(o)
     bodies.extend(_inspectorates(text, orgs, verbs))
+    if every_verb:
+        bodies.extend(_joint_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
     # a shop or a household business is inspected, never the inspecting body
@@ -877,6 +879,31 @@ def _inspectorates(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int]]
                 or (chief and f.startswith(",", o.end))
                 or (named_chief and _INSPECTORATE_ACTS.match(f, named_chief.end()))):
             out.append(o)   # it acts, is the agent of a passive, or its chief speaks ("ông X, Chánh Thanh tra tỉnh Y, cho biết")
+    return out
+
+
+# "X (...) phối hợp với Y, Z đã phát hiện, thu giữ ...": agencies that do the work together
+_JOINED_BY = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:da[ \t]+)?phoi[ \t]+hop[ \t]+(?:voi[ \t]+|cung[ \t]+)?")
+_JOINT_ACT = re.compile(r"[^.;:\n]{0,150}?(?<![a-z])(?:kiem[ \t]+tra|thanh[ \t]+tra|giam[ \t]+sat|kiem[ \t]+soat|phat[ \t]+hien"
+                        r"|thu[ \t]+giu|bat[ \t]+giu|tam[ \t]+giu|xu[ \t]+phat|lap[ \t]+bien[ \t]+ban)(?![a-z])")
+
+
+def _joint_work(text: Text, ix: _Index) -> list[OrgSpan]:
+    """Agencies that join to do the work, in its sentence: ``Hải quan cửa khẩu quốc tế Lào Cai (Chi cục Hải
+    quan khu vực VII) phối hợp với Trạm Kiểm dịch thực vật Kim Thành đã phát hiện``, ``Hạt Kiểm lâm huyện A
+    phối hợp cùng Đội Cảnh sát kinh tế - Công an huyện A, ... kiểm tra``."""
+    f = text.folded
+    out: list[OrgSpan] = []
+    for o in ix.orgs:
+        if o.label != "ORG" and not o.body:
+            continue
+        j = _JOINED_BY.match(f, o.end)
+        if j is None or j.end() == o.end:
+            continue
+        joined = [p for p in _orgs_from(ix, f, j.end(), text.sentence_at(o.start)[1]) if p.label == "ORG" or p.body]
+        if joined and _JOINT_ACT.match(f, joined[-1].end) and not any(
+                p.start >= joined[-1].end for p in ix.orgs if p.start < _JOINT_ACT.match(f, joined[-1].end).end()):
+            out.extend([o, *joined])
     return out
 
 

@@ -689,3 +689,9 @@ def test_a_list_that_drops_its_head_ends_at_a_unit():
     text = ("Đoàn đã tiến hành giám sát tại UBND xã Bình An, và Đội Quản lý thị trường số 3 - Cục Quản lý thị trường "
             "tỉnh Tuyên Quang.")
     assert "UBND xã Đội Quản" not in " ".join(names(ex(text).inspected_units))
+
+
+def test_agencies_that_join_to_do_the_work_are_bodies():
+    r = ex("Theo Cục Hải quan, Hải quan cửa khẩu quốc tế Lào Cai (Chi cục Hải quan khu vực VII) phối hợp với Trạm "
+           "Kiểm dịch thực vật Kim Thành đã phát hiện, thu giữ 1.440 bao thuốc lá điếu nhập lậu trong đợt kiểm tra.")
+    assert {"Hải quan cửa khẩu quốc tế Lào Cai", "Trạm Kiểm dịch thực vật Kim Thành"} <= set(names(r.inspecting_bodies))
