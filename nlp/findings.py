@@ -22,8 +22,9 @@ Points are cut from the text this way: a line starting with an enumeration marke
 parts at ``;`` and after an introducing colon; running enumerations inside a line (``(1) ... (2) ...``,
 ``Một là, ...; hai là, ...``) are cut at their markers. ``text`` is the point without its marker and
 final punctuation. Not findings: the official header and the text's title, page chrome and the related
-articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, and
-everything from ``Nơi nhận:`` on.
+articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, a sentence
+that lists the topics of the work (``tập trung vào các nội dung như: ...; ...``, unless it asks for them),
+and everything from ``Nơi nhận:`` on.
 """
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ def _rules():
         "announcement": re.compile(r["announcement"], re.IGNORECASE),
         "remedied": re.compile(r["remedied"], re.IGNORECASE),
         "shared": frozenset(r["shared_subject_starts"]),
+        "topic_list": re.compile(r["topic_list"]),
     }
 
 
@@ -401,10 +403,14 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
             continue
         if rules["preamble"].match(raw[ss:se].lstrip()):
             continue
+        parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
+        topics = rules["topic_list"].search(text.folded, ss, parts[0][1] + 1) if split_parts else None
+        if topics and classify(raw[ss:topics.start()]) != "recommendation":
+            continue   # "Việc thanh tra tập trung vào các nội dung như ...; ...": what was checked, no finding (but
+            # "đề nghị ... tập trung một số nội dung: thứ nhất, ...": what is asked)
         sent_kind = None
         kept_kind = None   # the kind of the sentence's last part kept as a finding
         intro_kind = None
-        parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
         for ps, pe in parts:
             colon_end = raw[ps:pe].rstrip().endswith(":") or raw[pe:pe + 1] == ":"
             s, e = _trim(raw, ps, pe)

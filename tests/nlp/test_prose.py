@@ -442,3 +442,17 @@ def test_a_long_sentence_of_a_sites_furniture_is_no_finding_whatever_follows_it(
             "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *\n"
             "Xem và tải ngay bản đầy đủ của tài liệu tại đây (156.1 KB, 14 trang )")
     assert [t for _, t in kinds(text)] == ["Qua kiểm tra, đơn vị chưa niêm yết giá bán"]
+
+
+def test_the_topics_of_the_work_listed_are_no_findings():
+    text = ("Năm học 2021-2022, Thanh tra Sở đã thanh tra 14 cuộc với 33 đơn vị.\n"
+            "Việc thanh tra tập trung vào các nội dung như việc thực hiện Quy chế dân chủ, công khai trong lĩnh vực "
+            "giáo dục; công tác tiếp công dân, xử lý đơn thư và phòng, chống tham nhũng; công tác quản lý tài chính, "
+            "tài sản.\nĐoàn công tác đã tiến hành kiểm tra 6 nội dung: Công tác giáo dục chính trị, tư tưởng và hiệu "
+            "quả đạt được; công tác thi đua khen thưởng đạt kết quả tốt.")
+    assert list(ex(text).findings) == []
+    # but a request to work on some points is a recommendation of each
+    r = ex("Kết luận buổi kiểm tra, đồng chí Trưởng đoàn đề nghị Ban Thường vụ Huyện đoàn tập trung một số nội dung: "
+           "thứ nhất, rà soát, hoàn thiện hồ sơ, sổ sách đoàn vụ trước ngày 30/9; thứ hai, đổi mới hình thức sinh "
+           "hoạt chi đoàn.")
+    assert [f.kind for f in r.findings] == ["recommendation", "recommendation"]
