@@ -22,9 +22,9 @@ Points are cut from the text this way: a line starting with an enumeration marke
 parts at ``;`` and after an introducing colon; running enumerations inside a line (``(1) ... (2) ...``,
 ``Một là, ...; hai là, ...``) are cut at their markers. ``text`` is the point without its marker and
 final punctuation. Not findings: the official header and the text's title, page chrome and the related
-articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, a sentence
-that lists the topics of the work (``tập trung vào các nội dung như: ...; ...``, unless it asks for them),
-and everything from ``Nơi nhận:`` on.
+articles list, photo captions, ``Căn cứ ...`` / ``Thực hiện Kế hoạch ...`` preambles, headings, questions,
+a sentence that lists the topics of the work (``tập trung vào các nội dung như: ...; ...``, unless it asks
+for them), and everything from ``Nơi nhận:`` on.
 """
 from __future__ import annotations
 
@@ -314,8 +314,8 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
         """Keep the point unless it is too short, content-free or not a finding; says whether it was kept."""
         s, e = _trim(raw, s, e)
         seg = raw[s:e]
-        if len(seg.split()) < MIN_WORDS:
-            return False
+        if len(seg.split()) < MIN_WORDS or raw[e:e + 1] == "?":
+            return False   # too short, or a question ("Cần duy trì các nguồn quỹ này như thế nào?")
         if text.cut_at(e):
             # cut by the stored page inside its last word: kept if what comes before states a point
             before = seg.rsplit(None, 1)[0].rstrip()

@@ -456,3 +456,10 @@ def test_the_topics_of_the_work_listed_are_no_findings():
            "thứ nhất, rà soát, hoàn thiện hồ sơ, sổ sách đoàn vụ trước ngày 30/9; thứ hai, đổi mới hình thức sinh "
            "hoạt chi đoàn.")
     assert [f.kind for f in r.findings] == ["recommendation", "recommendation"]
+
+
+def test_a_question_is_no_finding():
+    r = ex("Qua giám sát, Đoàn đặt câu hỏi: Cần duy trì các nguồn quỹ này như thế nào? Hiện có nhất thiết phải có "
+           "thêm các nguồn quỹ huy động ngoài ngân sách Nhà nước nữa hay không? Đoàn đề nghị UBND tỉnh rà soát các "
+           "nguồn quỹ.")
+    assert [f.text for f in r.findings] == ["Đoàn đề nghị UBND tỉnh rà soát các nguồn quỹ"]
