@@ -463,3 +463,9 @@ def test_a_question_is_no_finding():
            "thêm các nguồn quỹ huy động ngoài ngân sách Nhà nước nữa hay không? Đoàn đề nghị UBND tỉnh rà soát các "
            "nguồn quỹ.")
     assert [f.text for f in r.findings] == ["Đoàn đề nghị UBND tỉnh rà soát các nguồn quỹ"]
+
+
+def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
+    r = ex("Qua kiểm tra, Phòng GD-ĐT phát hiện 2 trường thu sai quy định.\n"
+           "Trường THCS Trưng Vương, nơi phát hiện việc thu sai quy định trong đầu năm học (Ảnh: CTV).\n")
+    assert not [f for f in r.findings if "Trưng Vương" in f.text]
