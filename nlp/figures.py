@@ -21,8 +21,9 @@ _NUM = re.compile(
     r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"
     # glued to what follows it, a number names something ("H5N1", "10A", "4.0"), except "113.790.000đ" (the
-    # đồng) and a count in thousands glued to its noun by a typo ("3.004tổ chức đảng")
-    r"(?!(?!đ(?![\w])|(?<=\d\.\d\d\d)[^\W\d_A-ZĐ])[\w/:+]"
+    # đồng), an area or a volume ("41,6m2", "212,4m²") and a count in thousands glued to its noun by a typo
+    # ("3.004tổ chức đảng")
+    r"(?!(?!đ(?![\w])|(?:m[23]|km2)(?![\w])|m[²³]|(?<=\d\.\d\d\d)[^\W\d_A-ZĐ])[\w/:+]"
     r"|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
 )
 _SCALE = re.compile(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])")
@@ -46,7 +47,7 @@ _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*1
                       re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
-_MEASURES = frozenset({"m", "m2", "m3", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "đ", "usd",
+_MEASURES = frozenset({"m", "m2", "m3", "m²", "m³", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "đ", "usd",
                        "vnđ", "vnd", "giờ"})
 
 

@@ -399,3 +399,8 @@ def test_a_companys_legal_form_is_part_of_its_name():
     assert [m.text for m in r.inspected_units] == ["Công ty TNHH Một thành viên Cao su Hà Tĩnh",
                                                   "Công ty TNHH Một thành viên Công trình Kim Xương Trí"]
     assert list(r.people) == []
+
+
+def test_an_area_glued_to_its_number():
+    r = ex("Qua kiểm tra, hộ ông A lấn chiếm 41,6m2 đất và hộ bà B lấn chiếm gần 212,4m² đất công; dài 120cm.")
+    assert [(f.value, f.unit) for f in r.figures] == [(41.6, "m2"), (212.4, "m²")]
