@@ -47,6 +47,7 @@ _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*1
                       re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _MEASURES = frozenset({"m", "m2", "m3", "m²", "m³", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "đ", "usd",
                        "vnđ", "vnd", "giờ"})
 
@@ -107,8 +108,10 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
                 i = tok.end()
                 continue
             break
-        if not t[:1].isalpha() or t.lower() in rules["stop"]:
-            break
+        nxt = _NEXT_WORD.match(raw, tok.end(), limit)
+        if not t[:1].isalpha() or t.lower() in rules["stop"] or (
+                nxt and f"{t.lower()} {nxt.group(1).lower()}" in rules["stop"]):
+            break   # "12 đơn vị bao gồm", but "1.440 bao thuốc lá
         if t.lower() in rules["qualifier_words"] and re.match(r"[ \t]+\d", raw[tok.end():tok.end() + 3]):
             break      # "chi trả 2 lần thừa hơn 15 triệu đồng": "hơn" opens the next figure
         if t[:1].isupper():

@@ -404,3 +404,9 @@ def test_a_companys_legal_form_is_part_of_its_name():
 def test_an_area_glued_to_its_number():
     r = ex("Qua kiểm tra, hộ ông A lấn chiếm 41,6m2 đất và hộ bà B lấn chiếm gần 212,4m² đất công; dài 120cm.")
     assert [(f.value, f.unit) for f in r.figures] == [(41.6, "m2"), (212.4, "m²")]
+
+
+def test_a_word_that_ends_a_unit_only_with_the_next_one():
+    # "bao gồm" ends what a number counts; "bao" alone is a pack of something
+    r = ex("Đoàn kiểm tra 12 đơn vị bao gồm: A, B. Lực lượng chức năng thu giữ 1.440 bao thuốc lá.")
+    assert [(f.value, f.unit) for f in r.figures] == [(12, "đơn vị"), (1440, "bao thuốc lá")]
