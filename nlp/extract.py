@@ -7,6 +7,7 @@ NFC form, so that offsets stay valid.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ingest.document import Document
@@ -29,6 +30,7 @@ from .text import Text
 # body text, and the findings it states are read (a headline's line is not).
 HEADLINE_MAX = 150
 HEADLINE_REST = 40     # what may follow a headline on its line (a time of posting, a photo note)
+_DIGIT = re.compile(r"\d")
 
 
 def _page_chrome(document: Document, t: Text) -> set:
@@ -102,6 +104,8 @@ def extract(document: Document, roles_model=True) -> Record:
     not_figures = cited + [d.span for d in date_items] + [(a.start, a.end) for a in atoms if a.kind == "full"]
     if marker:
         not_figures.append(marker)
+    # a number inside an organization's name names it ("Viện Thẩm mỹ 175 Sài Gòn", "Hải đoàn 48")
+    not_figures += [(o.start, o.end) for o in org_spans if _DIGIT.search(t.raw, o.start, o.end)]
     figures = extract_figures(t, not_figures)
     skip = set()
     if title_span and title_span[1] - title_span[0] <= HEADLINE_MAX:

@@ -74,9 +74,12 @@ class OrgSpan:
         return (self.head_end, self.end) if self.named and self.end > self.head_end >= 0 else None
 
 
+_NUMBERED_NAME = re.compile(r"^\d{1,3}[A-ZĐ]{1,2}\d{0,2}$")    # "10A", "12A1": a name; "4.962.000đ" an amount
+
+
 def _is_cap(tok) -> bool:
     t = tok.text
-    return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)))
+    return bool(t) and (t[0].isupper() or bool(_NUMBERED_NAME.match(t)))
 
 
 # level words that may stand in lower case between a head and its place or number: "UBND tỉnh
@@ -91,6 +94,7 @@ def _levels_by_first() -> dict[str, list[tuple[str, ...]]]:
 
 _LEVELS_BY_FIRST = _levels_by_first()
 _MAJOR_LEVELS = frozenset(w.split()[0] for w in level_words("province", "district"))  # first words that end a name
+_MAJOR_LEVELS_TEXT = frozenset(w.split()[0] for w in level_words("province"))   # levels never named by a number
 _AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _TRADE_WORDS = 4          # lower-case words of a business's trade before its name ("chuyển phát nhanh")
@@ -218,8 +222,8 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     k = _level_at(doc, i)
     after_level = -1
     if k:
-        if i + k < n and _NUMBER.match(doc[i + k].text):
-            return i + k + 1, True, 0
+        if i + k < n and _NUMBER.match(doc[i + k].text) and doc[i].text not in _MAJOR_LEVELS_TEXT:
+            return i + k + 1, True, 0   # "phường 3", "ấp 2", but "UBND tỉnh 12 nhóm giải pháp" counts
         nxt = doc[i + k].text if i + k < n else ""
         # "tổ", "khu", "bản" ... are level words only before a name or number ("mà Thị đoàn tổ chức")
         if doc[i].text in _AMBIGUOUS_LEVELS and not (nxt[:1].isupper() and nxt.lower() not in stopwords()):

@@ -410,3 +410,10 @@ def test_a_word_that_ends_a_unit_only_with_the_next_one():
     # "bao gồm" ends what a number counts; "bao" alone is a pack of something
     r = ex("Đoàn kiểm tra 12 đơn vị bao gồm: A, B. Lực lượng chức năng thu giữ 1.440 bao thuốc lá.")
     assert [(f.value, f.unit) for f in r.figures] == [(12, "đơn vị"), (1440, "bao thuốc lá")]
+
+
+def test_a_number_inside_an_organizations_name_is_no_figure_and_an_amount_no_name():
+    r = ex("Đoàn kiểm tra xử phạt Viện Thẩm mỹ 175 Sài Gòn 20 triệu đồng. Đảng ủy 4.962.000đ nộp thiếu. "
+           "UBND tỉnh 12 nhóm giải pháp được kiểm tra.")
+    assert [(f.value, f.unit) for f in r.figures] == [(20000000, "đồng"), (4962000, "đồng"), (12, "nhóm giải pháp")]
+    assert [o.text for o in r.organizations] == ["Viện Thẩm mỹ 175 Sài Gòn", "Đảng ủy", "UBND tỉnh"]
