@@ -114,48 +114,66 @@ def atoms(text: Text) -> list[Atom]:
     urls = [m.span() for m in _URL.finditer(f)] if "http" in f or "www." in f else []
     out: list[Atom] = []
     for m in ATOM_RE.finditer(f):
-        s, e = m.span()
-        if urls and any(a <= s < b for a, b in urls):
+        if urls and any(a <= m.start() < b for a, b in urls):
             continue
-        g = m.group
-        if g("iy"):
-            out.append(Atom("full", int(g("id")), int(g("im")), int(g("iy")), s, e))
-        elif g("fy"):
-            out.append(Atom("full", int(g("fd")), int(g("fm")), int(g("fy")), s, e))
-        elif g("gy"):
-            out.append(Atom("full", int(g("gd")), int(g("gm")), int(g("gy")), s, e))
-        elif g("hy"):
-            out.append(Atom("full", int(g("hd")), int(g("hm")), int(g("hy")), s, e))
-        elif g("ty"):
-            ts = m.start("tm")
-            cap = _capital_thang(raw, f, m.start("td"), ts)
-            mon = _month(g("tm"), raw[ts:m.end("tm")], cap, bool(g("tc")))
-            if mon is None:
-                out.append(Atom("d", int(g("td")), None, None, s, m.end("td")))
-            else:
-                out.append(Atom("full", int(g("td")), mon, int(g("ty")), s, e))
-        elif g("dm"):
-            out.append(Atom("dm", int(g("dd")), int(g("dm")), None, s, e))
-        elif g("pm"):
-            if _cue_before(f, s):
-                out.append(Atom("dm", int(g("pd")), int(g("pm")), None, s, e))
-        elif g("em"):
-            if _cue_before(f, s) or _TO_BEFORE.search(f, max(0, s - 12), s):
-                out.append(Atom("dm", int(g("ed")), int(g("em")), None, s, e))
-            else:   # "2-3 lần": two numbers, as before
-                out.append(Atom("d", int(g("ed")), None, None, s, m.end("ed")))
-                out.append(Atom("d", int(g("em")), None, None, m.start("em"), e))
-        elif g("um"):
-            ts = m.start("um")
-            cap = _capital_thang(raw, f, m.start("ud"), ts)
-            mon = _month(g("um"), raw[ts:m.end("um")], cap, False)
-            if mon is None:
-                out.append(Atom("d", int(g("ud")), None, None, s, m.end("ud")))
-            else:
-                out.append(Atom("dm", int(g("ud")), mon, None, s, e))
-        else:
-            out.append(Atom("d", int(g("d")), None, None, s, e))
+        out.extend(_atoms_of(m, raw, f))
+    # days joined by commas before their month, which read like a decimal number: "ngày 9,10/6/2020",
+    # "ngày 13,14 tháng 11 năm 2024"
+    for m in _DAY_LIST.finditer(f):
+        days = list(_DAY.finditer(f, m.start(1), m.end()))
+        last = _ATOM_AFTER_COMMA.match(f, days[-1].start())
+        if last is None or last.group("d"):
+            continue
+        # what was read inside the list before (the month's number "11" of "tháng 11") is part of it
+        out = [a for a in out if not (a.start < last.end() and m.start(1) < a.end)]
+        out.extend(Atom("d", int(d.group()), None, None, d.start(), d.end()) for d in days[:-1])
+        out.extend(_atoms_of(last, raw, f))
+        out.sort(key=lambda a: a.start)
     return out
+
+
+_DAY_LIST = re.compile(rf"(?<![a-z])ngay{_SP}+(\d{{1,2}})(?:{_SP}*,{_SP}*\d{{1,2}})+(?={_SP}*/{_SP}*\d|{_SP}+thang{_SP})")
+_DAY = re.compile(r"\d{1,2}")
+# an atom right after a comma that joins it to the day before it
+_ATOM_AFTER_COMMA = re.compile(ATOM_RE.pattern.replace(r"(?<!\d[.,])", "", 1))
+
+
+def _atoms_of(m: re.Match, raw: str, f: str) -> list[Atom]:
+    """The atoms one match of ``ATOM_RE`` gives."""
+    s, e = m.span()
+    g = m.group
+    if g("iy"):
+        return [Atom("full", int(g("id")), int(g("im")), int(g("iy")), s, e)]
+    if g("fy"):
+        return [Atom("full", int(g("fd")), int(g("fm")), int(g("fy")), s, e)]
+    if g("gy"):
+        return [Atom("full", int(g("gd")), int(g("gm")), int(g("gy")), s, e)]
+    if g("hy"):
+        return [Atom("full", int(g("hd")), int(g("hm")), int(g("hy")), s, e)]
+    if g("ty"):
+        ts = m.start("tm")
+        cap = _capital_thang(raw, f, m.start("td"), ts)
+        mon = _month(g("tm"), raw[ts:m.end("tm")], cap, bool(g("tc")))
+        if mon is None:
+            return [Atom("d", int(g("td")), None, None, s, m.end("td"))]
+        return [Atom("full", int(g("td")), mon, int(g("ty")), s, e)]
+    if g("dm"):
+        return [Atom("dm", int(g("dd")), int(g("dm")), None, s, e)]
+    if g("pm"):
+        return [Atom("dm", int(g("pd")), int(g("pm")), None, s, e)] if _cue_before(f, s) else []
+    if g("em"):
+        if _cue_before(f, s) or _TO_BEFORE.search(f, max(0, s - 12), s):
+            return [Atom("dm", int(g("ed")), int(g("em")), None, s, e)]
+        # "2-3 lần": two numbers, as before
+        return [Atom("d", int(g("ed")), None, None, s, m.end("ed")), Atom("d", int(g("em")), None, None, m.start("em"), e)]
+    if g("um"):
+        ts = m.start("um")
+        cap = _capital_thang(raw, f, m.start("ud"), ts)
+        mon = _month(g("um"), raw[ts:m.end("um")], cap, False)
+        if mon is None:
+            return [Atom("d", int(g("ud")), None, None, s, m.end("ud"))]
+        return [Atom("dm", int(g("ud")), mon, None, s, e)]
+    return [Atom("d", int(g("d")), None, None, s, e)]
 
 
 def _capital_thang(raw: str, f: str, day_start: int, month_start: int) -> bool:
@@ -322,6 +340,8 @@ def extract_dates(text: Text, ats: list[Atom], *, title_span=None, published: st
             end = _valid(it.end_y, it.end_m, it.end_d)
             if end is None or end < start:
                 continue
+            if end == start:
+                end = None   # "(26/3/2021 – 26/3/2021)": one day
         key = (start, end)
         if key in seen:
             continue

@@ -199,3 +199,17 @@ def test_a_dashed_day_month_after_a_cue_or_ending_a_range():
 
 def test_a_day_month_in_brackets_after_this_morning():
     assert dates("Kết quả năm 2023.\nChiều nay (16/11), Công đoàn Viên chức tỉnh kiểm tra.") == [("2023-11-16", None)]
+
+
+@pytest.mark.parametrize("text, dates", [
+    # days joined by a comma before their month read like a decimal number; after "ngày" they are days
+    ("Trong các ngày 9,10/6/2020, đoàn giám sát làm việc tại các xã.", [("2020-06-09", None), ("2020-06-10", None)]),
+    ("Trong 02 ngày 13,14 tháng 11 năm 2024, Tổ giám sát đã giám sát 04 đồng chí.",
+     [("2024-11-13", None), ("2024-11-14", None)]),
+    # a range from a day to the same day is that day
+    ("Kỷ niệm 90 năm Ngày thành lập Đoàn (26/3/2021 – 26/3/2021).", [("2021-03-26", None)]),
+    # a decimal stays a number
+    ("Tỷ lệ đạt 9,10% năm 2020; ngày 5,5 triệu đồng.", []),
+])
+def test_days_joined_by_commas_and_a_one_day_range(text, dates):
+    assert [(d.value, d.end) for d in ex(text).dates] == dates
