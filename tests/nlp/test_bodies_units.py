@@ -648,6 +648,8 @@ def test_an_establishment_is_never_the_inspecting_body():
     "Phòng Lao động, Thương binh & Xã hội huyện Lục Ngạn", "Sở LĐ-TBXH tỉnh Tây Ninh", "Thanh tra Bộ GD-ĐT",
     # a place holding a word that usually ends a name, after a level word written capitalised
     "Đảng ủy Phường Thủ Dầu Một", "Đoàn xã Năm Căn",
+    # a regional health centre or hospital: "khu vực" before its place
+    "Trung tâm y tế khu vực Lương Sơn", "Bệnh viện Đa khoa khu vực huyện Yên Minh",
 ])
 def test_agencies_named_whole(name):
     assert [o.text for o in ex(f"Ngày 5/3, {name} đã kiểm tra 3 cơ sở.").organizations] == [name]
