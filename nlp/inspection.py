@@ -104,6 +104,13 @@ _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its o
 
 _NATIONAL = heads_with("national")
 _ESTABLISHMENTS = heads_with("establishment")
+_ALL_LEVELS = re.compile(r"[ \t]+cac[ \t]+cap(?![a-z])")
+
+
+def _may_inspect(f: str, o: OrgSpan) -> bool:
+    """Whether ``o`` may be an inspecting body: not a shop or a household business, which is inspected, and
+    not the bodies of every level (``MTTQ các cấp``, ``Hội Nông dân các cấp``), none of them named."""
+    return o.head not in _ESTABLISHMENTS and not (not o.named and _ALL_LEVELS.match(f, o.end))
 # a name that says it is national ("Trung ương Hội Nông dân Việt Nam", "Ủy ban Trung ương MTTQVN"): no place
 _NATIONAL_NAME = re.compile(r"(?<![a-z])(?:trung[ \t]+uong|viet[ \t]+nam|mttqvn)(?![a-z])")
 _PROVINCIAL = heads_with("provincial")
@@ -713,12 +720,11 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         bodies.extend(_joint_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
-    # a shop or a household business is inspected, never the inspecting body
-    bodies = [o for o in bodies if not _counted(f, o.start) and o.head not in _ESTABLISHMENTS]
+    bodies = [o for o in bodies if not _counted(f, o.start) and _may_inspect(f, o)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
         for find in (_subject_of_the_work, _owner_of_the_work, _leader_org, _issuer_of_the_order):
-            bodies = [o for o in find(text, ix) if o.head not in _ESTABLISHMENTS]
+            bodies = [o for o in find(text, ix) if _may_inspect(f, o)]
             if bodies:
                 break
     place_bodies = [] if bodies or issuer else _place_before_verb(text, verbs)
@@ -731,7 +737,11 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     if weak:
         unit_folds = {fold(completer.unit(n, u, p)) for u in units for n, p in _reduce(raw, u)}
         bodies = [o for o in bodies if not (o.start in weak and fold(completer.body(o)) in unit_folds)]
-    body_pairs = [(completer.body(o), o) for o in bodies]
+    body_pairs = []
+    for o in bodies:
+        # "UBND các phường Thuận Hóa, Phú Xuân tổ chức kiểm tra": each body of the list that drops its head
+        listed = [] if o.named else _elided_list(text, o, ix.by_start.keys())
+        body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed] or [(completer.body(o), o)]
     body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)

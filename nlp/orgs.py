@@ -170,6 +170,15 @@ def _lower_syllable_of_place(doc, start: int, i: int) -> bool:
         and not g.is_place(doc[start:i].text)
 
 
+def _ends_place(doc, sp) -> bool:
+    """Whether a head of one word ends a place with the capitalised word before it (``Hải`` + ``Phòng``)."""
+    from .gazetteer import gazetteer
+
+    prev = doc[sp.start - 1]
+    return sp.end - sp.start == 1 and prev.text[:1].isupper() and prev.text.isalpha() \
+        and gazetteer().is_place(f"{prev.text} {sp.text}")
+
+
 def _province_closed(doc, start: int, i: int) -> bool:
     """Whether the words from ``start`` to ``i`` name a province whose name the word at ``i`` does not go
     on (``Cà Mau`` before ``Tiến``, but not ``Bà Rịa`` before ``-``, nor ``Hà`` before ``Giang``)."""
@@ -515,6 +524,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             continue
         if sp.start_char and raw[sp.start_char - 1] in "-/" and sp.end_char - sp.start_char <= 6:
             continue   # an abbreviation inside a document symbol: "TT-TTCP", "KH-UBND"
+        if sp.start and _ends_place(doc, sp):
+            continue   # "Hải Phòng": the last word of a place, not the head "Phòng"
         label = sp.label_
         head = sp.id_ or sp.label_
         end_tok = sp.end

@@ -697,3 +697,12 @@ def test_agencies_that_join_to_do_the_work_are_bodies():
     r = ex("Theo Cục Hải quan, Hải quan cửa khẩu quốc tế Lào Cai (Chi cục Hải quan khu vực VII) phối hợp với Trạm "
            "Kiểm dịch thực vật Kim Thành đã phát hiện, thu giữ 1.440 bao thuốc lá điếu nhập lậu trong đợt kiểm tra.")
     assert {"Hải quan cửa khẩu quốc tế Lào Cai", "Trạm Kiểm dịch thực vật Kim Thành"} <= set(names(r.inspecting_bodies))
+
+
+def test_bodies_of_a_list_that_drops_its_head_and_no_head_inside_a_place():
+    r = ex("Ngày 11/11, Sở Y tế phối hợp với UBND các phường Thuận Hóa, Phú Xuân tổ chức kiểm tra an toàn thực phẩm.")
+    assert {"UBND phường Thuận Hóa", "UBND phường Phú Xuân"} <= set(names(r.inspecting_bodies))
+    assert "UBND" not in names(r.inspecting_bodies)
+    # "Hải Phòng" is a city, not the head "Phòng"; "MTTQ các cấp" names no one body
+    assert [o.text for o in ex("Bên cạnh đó, Tp.Hải Phòng tiến hành thanh tra việc chấp hành.").organizations] == []
+    assert names(ex("Thời gian qua hoạt động giám sát của MTTQ các cấp tỉnh Phú Yên đạt kết quả.").inspecting_bodies) == []
