@@ -14,6 +14,7 @@ province until 2025) come from ``data/former_provinces.tsv``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import re
@@ -68,6 +69,18 @@ class Gazetteer:
 
     def is_place(self, name: str) -> bool:
         return bool(self.levels(name))
+
+    def begins_place(self, name: str) -> bool:
+        """Whether ``name`` is the beginning of a longer place's name, cut inside or after a word (``Bi`` of
+        ``Biên Hòa``, ``Lai Châ`` of ``Lai Châu``)."""
+        k = key(name)
+        keys = self._sorted_keys
+        i = bisect.bisect_right(keys, k)
+        return bool(k) and i < len(keys) and keys[i].startswith(k)
+
+    @functools.cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(set(self.provinces) | set(self.districts) | set(self.communes))
 
     def provinces_of(self, name: str) -> set[str]:
         """The provinces that hold a district or commune of this name (or the province itself)."""

@@ -170,6 +170,17 @@ def _lower_syllable_of_place(doc, start: int, i: int) -> bool:
         and not g.is_place(doc[start:i].text)
 
 
+def _cut_place(name: str) -> bool:
+    """Whether the words after a head, its level word left out, begin a longer place's name and name none
+    themselves (``Bi`` of a page cut inside ``Biên Hòa``)."""
+    from .gazetteer import gazetteer
+
+    low = name.strip().lower()
+    level = next((w for w in level_words() if low == w or low.startswith(w + " ")), "")
+    rest = name.strip()[len(level):].strip()
+    return bool(rest) and not gazetteer().is_place(rest) and gazetteer().begins_place(rest)
+
+
 def _ends_place(doc, sp) -> bool:
     """Whether a head of one word ends a place with the capitalised word before it (``Hải`` + ``Phòng``)."""
     from .gazetteer import gazetteer
@@ -541,6 +552,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             named = named and end_tok > sp.end
         start_c = sp.start_char
         end_c = doc[end_tok - 1].idx + len(doc[end_tok - 1].text) - trim
+        if named and text.runs_off(end_c) and (text.cut_at(end_c) or _cut_place(raw[sp.end_char:end_c])):
+            continue   # "... đoàn đã làm việc tại Thành ủy Bi" where the stored page was cut: not all the name
         out.append(OrgSpan(start_c, end_c, label, head, named, None, start_c, sp.end_char))
     # join organ + unit ("Ban Thường vụ" "Tỉnh đoàn Ninh Bình"), drop generic heads
     merged: list[OrgSpan] = []

@@ -149,6 +149,11 @@ class Text:
     def _content_end(self) -> int:
         return len(self.raw.rstrip())
 
+    def runs_off(self, end: int) -> bool:
+        """Whether ``[..., end)`` runs to the end of a text that ends without a stop: where the stored page
+        was cut, a name there may be cut in two (``... làm việc tại Thành ủy Bi``)."""
+        return end >= self._content_end and self.raw[self._content_end - 1:self._content_end] not in _STOPS
+
     def cut_at(self, end: int) -> bool:
         """Whether ``[..., end)`` runs to the end of the text and ends in a fragment of a syllable the
         stored page cut in two: a word with no vowel (``..., C``, ``tốt Ch``) or one ending in ``ă`` or
@@ -164,6 +169,7 @@ class Text:
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_STOPS = frozenset(".!?…)\"”'»")    # what ends a whole text
 _VOWEL = re.compile(r"[aeiouy]")
 _TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")      # the five tone marks (decomposed)
 _OPEN_FRAGMENT = re.compile("[aA][\u0306\u0302]$")                # ă, â closing the word

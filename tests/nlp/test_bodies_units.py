@@ -706,3 +706,15 @@ def test_bodies_of_a_list_that_drops_its_head_and_no_head_inside_a_place():
     # "Hải Phòng" is a city, not the head "Phòng"; "MTTQ các cấp" names no one body
     assert [o.text for o in ex("Bên cạnh đó, Tp.Hải Phòng tiến hành thanh tra việc chấp hành.").organizations] == []
     assert names(ex("Thời gian qua hoạt động giám sát của MTTQ các cấp tỉnh Phú Yên đạt kết quả.").inspecting_bodies) == []
+
+
+@pytest.mark.parametrize("text, orgs", [
+    # where the stored page was cut, a name there may be cut in two: "Bi" of "Biên Hòa", "Châ" of "Châu"
+    ("Chiều cùng ngày, đoàn đã làm việc tại Thành ủy Bi", []),
+    ("Đoàn làm việc với Ban thường vụ Tỉnh ủy Lai Châ", []),
+    # a whole name at the end stays
+    ("Nguyễn Kim Huệ - HND huyện Phú Tân", ["HND huyện Phú Tân"]),
+    ("Đoàn đã làm việc với LĐLĐ huyện", ["LĐLĐ huyện"]),
+])
+def test_a_name_the_page_cut_in_two_is_left_out(text, orgs):
+    assert [o.text for o in ex(text).organizations] == orgs
