@@ -101,6 +101,7 @@ _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the
 _PLACE_WORDS = r"[ \t]*([^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:"
 _PLACE_PREFIX = re.compile(_PLACE_WORDS + r"[ \t]+\S")   # "Lào Cai: ..." opening the title
 _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its own line
+_PLACE_OPENING = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+)(?:[ \t]+[{UPPER}][{LOWER}]+){{0,2}})[ \t]+[{LOWER}]")
 
 _NATIONAL = heads_with("national")
 _ESTABLISHMENTS = heads_with("establishment")
@@ -176,6 +177,15 @@ def _title_place(text: Text, title_span) -> str | None:
         return None
     m = _PLACE_PREFIX.match(text.plain, title_span[0], title_span[1])
     if not m:
+        # a district or province opening the title as its subject: "Lục Ngạn giám sát việc thực hiện ..."
+        opening = _PLACE_OPENING.match(text.plain, title_span[0], title_span[1])
+        if opening:
+            words = opening.group(1).split()
+            for k in range(len(words), 0, -1):
+                name = " ".join(words[:k])
+                if gazetteer().levels(name) & {"province", "district"} and text.plain[
+                        opening.start(1) + len(name):opening.start(1) + len(name) + 2][1:2].islower():
+                    return _province(name) or name
         # a province standing alone over the headline: "Lào Cai:"
         for ls, le in text.lines[:3]:
             if ls >= title_span[0]:
@@ -1638,6 +1648,9 @@ class _Completer:
                 place = _province(opening.group(1)) if opening else None
             if place is None and level == "tinh":
                 place = self.province
+            if place is None and level == "huyen" and self.title_place and not _province(self.title_place) \
+                    and "district" in gazetteer().levels(self.title_place):
+                place = self.title_place   # "Lục Ngạn giám sát ...": the district the title opens with
             if place:
                 return f"{name} {place}"
         return name

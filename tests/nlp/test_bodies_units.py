@@ -718,3 +718,11 @@ def test_bodies_of_a_list_that_drops_its_head_and_no_head_inside_a_place():
 ])
 def test_a_name_the_page_cut_in_two_is_left_out(text, orgs):
     assert [o.text for o in ex(text).organizations] == orgs
+
+
+def test_a_district_opening_the_title_completes_a_bare_district_word():
+    r = ex("Lục Ngạn giám sát việc thực hiện pháp luật về BHXH, BHYT trên địa bàn huyện\n"
+           "Ngày 14/10/2020, Liên đoàn Lao động huyện phối hợp với Phòng Lao động, Thương binh & Xã hội huyện tổ chức "
+           "giám sát 11 cơ quan, đơn vị.")
+    assert names(r.inspecting_bodies) == ["Liên đoàn Lao động huyện Lục Ngạn",
+                                          "Phòng Lao động, Thương binh & Xã hội huyện Lục Ngạn"]
