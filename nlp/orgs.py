@@ -319,8 +319,12 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             named = True
             continue
         if not taken:
-            if business and _NUMBER.match(text) and (i + 1 >= n or is_name_tok(i + 1) or not doc[i + 1].text[:1].isalpha()):
-                # "Viện Thẩm mỹ 175 Sài Gòn", "quán karaoke 766": a business named by a number
+            numbered = fold(doc[i - 1].text) in _NUMBERED and (
+                i + 1 >= n or not doc[i + 1].text[:1].islower() or doc[i + 1].text in _VERB_OPENERS)
+            if (business or numbered) and _NUMBER.match(text) and (
+                    i + 1 >= n or is_name_tok(i + 1) or not doc[i + 1].text[:1].isalpha() or numbered):
+                # "Viện Thẩm mỹ 175 Sài Gòn", "quán karaoke 766": a business named by a number; "Hải đoàn 48
+                # BĐBP", "Sư đoàn 312 đã ...", but "Tỉnh đoàn 3 đợt" counts
                 i += 1
                 taken += 1
                 named = True

@@ -650,6 +650,8 @@ def test_an_establishment_is_never_the_inspecting_body():
     "Đảng ủy Phường Thủ Dầu Một", "Đoàn xã Năm Căn",
     # a regional health centre or hospital: "khu vực" before its place
     "Trung tâm y tế khu vực Lương Sơn", "Bệnh viện Đa khoa khu vực huyện Yên Minh",
+    # a grassroots union hosted by a school written in lower case; units named by a number
+    "CĐCS trường THPT Bắc Sơn", "Hải đoàn 48 BĐBP", "Thi hành án dân sự thành phố",
 ])
 def test_agencies_named_whole(name):
     assert [o.text for o in ex(f"Ngày 5/3, {name} đã kiểm tra 3 cơ sở.").organizations] == [name]
@@ -726,3 +728,9 @@ def test_a_district_opening_the_title_completes_a_bare_district_word():
            "giám sát 11 cơ quan, đơn vị.")
     assert names(r.inspecting_bodies) == ["Liên đoàn Lao động huyện Lục Ngạn",
                                           "Phòng Lao động, Thương binh & Xã hội huyện Lục Ngạn"]
+
+
+def test_a_bare_grassroots_union_is_no_organization_and_a_count_no_name():
+    r = ex("UBKT LĐLĐ huyện, Công đoàn ngành và CĐCS tiến hành kiểm tra trên 8.300 cuộc. Tỉnh đoàn 3 đợt kiểm tra.")
+    assert "CĐCS" not in [o.text for o in r.organizations]
+    assert (3, "đợt kiểm tra") in [(f.value, f.unit) for f in r.figures]
