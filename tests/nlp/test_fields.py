@@ -417,3 +417,9 @@ def test_a_number_inside_an_organizations_name_is_no_figure_and_an_amount_no_nam
            "UBND tỉnh 12 nhóm giải pháp được kiểm tra.")
     assert [(f.value, f.unit) for f in r.figures] == [(20000000, "đồng"), (4962000, "đồng"), (12, "nhóm giải pháp")]
     assert [o.text for o in r.organizations] == ["Viện Thẩm mỹ 175 Sài Gòn", "Đảng ủy", "UBND tỉnh"]
+
+
+def test_the_prime_minister_is_an_office_of_the_government():
+    # annotation rules: an office-holder stands for the unit ("Chủ tịch UBND huyện Y" -> "UBND huyện Y")
+    r = ex("Thực hiện Quyết định số 1980/QĐ-TTg ngày 17/10/2016 của Thủ tướng Chính phủ, Đoàn giám sát làm việc.")
+    assert [o.text for o in r.organizations] == ["Chính phủ"]
