@@ -108,9 +108,8 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
                 i = tok.end()
                 continue
             break
-        nxt = _NEXT_WORD.match(raw, tok.end(), limit)
         if not t[:1].isalpha() or t.lower() in rules["stop"] or (
-                nxt and f"{t.lower()} {nxt.group(1).lower()}" in rules["stop"]):
+                (nxt := _NEXT_WORD.match(raw, tok.end(), limit)) and f"{t.lower()} {nxt.group(1).lower()}" in rules["stop"]):
             break   # "12 đơn vị bao gồm", but "1.440 bao thuốc lá
         if t.lower() in rules["qualifier_words"] and re.match(r"[ \t]+\d", raw[tok.end():tok.end() + 3]):
             break      # "chi trả 2 lần thừa hơn 15 triệu đồng": "hơn" opens the next figure

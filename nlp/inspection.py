@@ -183,8 +183,8 @@ def _title_place(text: Text, title_span) -> str | None:
             words = opening.group(1).split()
             for k in range(len(words), 0, -1):
                 name = " ".join(words[:k])
-                if gazetteer().levels(name) & {"province", "district"} and text.plain[
-                        opening.start(1) + len(name):opening.start(1) + len(name) + 2][1:2].islower():
+                after = opening.start(1) + len(name) + 1    # the word after the place, past its space
+                if gazetteer().levels(name) & {"province", "district"} and text.plain[after:after + 1].islower():
                     return _province(name) or name
         # a province standing alone over the headline: "Lào Cai:"
         for ls, le in text.lines[:3]:
@@ -921,8 +921,8 @@ def _joint_work(text: Text, ix: _Index) -> list[OrgSpan]:
         if j is None or j.end() == o.end:
             continue
         joined = [p for p in _orgs_from(ix, f, j.end(), text.sentence_at(o.start)[1]) if p.label == "ORG" or p.body]
-        if joined and _JOINT_ACT.match(f, joined[-1].end) and not any(
-                p.start >= joined[-1].end for p in ix.orgs if p.start < _JOINT_ACT.match(f, joined[-1].end).end()):
+        act = _JOINT_ACT.match(f, joined[-1].end) if joined else None
+        if act and not any(joined[-1].end <= p.start < act.end() for p in ix.orgs):
             out.extend([o, *joined])
     return out
 

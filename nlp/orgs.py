@@ -94,7 +94,7 @@ def _levels_by_first() -> dict[str, list[tuple[str, ...]]]:
 
 _LEVELS_BY_FIRST = _levels_by_first()
 _MAJOR_LEVELS = frozenset(w.split()[0] for w in level_words("province", "district"))  # first words that end a name
-_MAJOR_LEVELS_TEXT = frozenset(w.split()[0] for w in level_words("province"))   # levels never named by a number
+_PROVINCE_LEVELS = frozenset(w.split()[0] for w in level_words("province"))   # levels never named by a number
 _AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _TRADE_WORDS = 4          # lower-case words of a business's trade before its name ("chuyển phát nhanh")
@@ -242,7 +242,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     k = _level_at(doc, i)
     after_level = -1
     if k:
-        if i + k < n and _NUMBER.match(doc[i + k].text) and doc[i].text not in _MAJOR_LEVELS_TEXT:
+        if i + k < n and _NUMBER.match(doc[i + k].text) and doc[i].text not in _PROVINCE_LEVELS:
             return i + k + 1, True, 0   # "phường 3", "ấp 2", but "UBND tỉnh 12 nhóm giải pháp" counts
         nxt = doc[i + k].text if i + k < n else ""
         # "tổ", "khu", "bản" ... are level words only before a name or number ("mà Thị đoàn tổ chức")
