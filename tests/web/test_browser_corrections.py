@@ -169,7 +169,7 @@ def test_a_name_selected_in_the_full_text_is_added_with_its_place(page, tmp_path
             throw new Error('not found');
         }""", name)
         form = page.locator("#hc-add")
-        page.wait_for_function("document.querySelector('#hc-add [name=start]').value !== ''")
+        expect(form.locator("[name=start]")).not_to_have_value("")   # no eval: the page's CSP forbids it
         assert form.get_by_label("Tên").input_value() == name
         start = OTHER.text.index(name)
         assert "ký tự " + str(start) + "–" + str(start + len(name)) in page.locator("#hc-selection").inner_text()
@@ -184,7 +184,7 @@ def test_a_name_selected_in_the_full_text_is_added_with_its_place(page, tmp_path
             r.setStart(text, i); r.setEnd(text, i + name.length);
             const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
         }""", name)
-        page.wait_for_function("document.querySelector('#hc-add [name=start]').value !== ''")
+        expect(form.locator("[name=start]")).not_to_have_value("")   # no eval: the page's CSP forbids it
         form.get_by_label("Thêm vào").select_option("inspected_units")
         form.get_by_role("button", name="Thêm").click()
         assert page.get_by_role("status").first.inner_text().startswith("Đã lưu hiệu chỉnh")
