@@ -170,6 +170,18 @@ def _lower_syllable_of_place(doc, start: int, i: int) -> bool:
         and not g.is_place(doc[start:i].text)
 
 
+def _place_before(doc, name_start: int, after_level: int, i: int) -> bool:
+    """Whether the name's words before ``i`` are a place the gazetteer knows, whose last syllable then
+    makes no word with the lower-case one at ``i``: any place after a level word (``huyện Nga Sơn`` before
+    ``tăng cường``: ``sơn tăng`` is in the dictionary), a province or district without one (``Sở Y tế Lâm
+    Đồng`` before ``cấp giấy phép``: ``đồng cấp`` is)."""
+    from .gazetteer import DISTRICT, PROVINCE, gazetteer
+
+    if 0 < after_level < i:
+        return gazetteer().is_place(doc[after_level:i].text)
+    return name_start < i and bool(gazetteer().levels(doc[name_start:i].text) & {PROVINCE, DISTRICT})
+
+
 def _cut_place(name: str) -> bool:
     """Whether the words after a head, its level word left out, begin a longer place's name and name none
     themselves (``Bi`` of a page cut inside ``Biên Hòa``)."""
@@ -188,6 +200,21 @@ def _ends_place(doc, sp) -> bool:
     prev = doc[sp.start - 1]
     return sp.end - sp.start == 1 and prev.text[:1].isupper() and prev.text.isalpha() \
         and gazetteer().is_place(f"{prev.text} {sp.text}")
+
+
+def _opens_place_after_level(doc, sp) -> bool:
+    """Whether a capitalised head right after a level word in lower case opens the place that level names:
+    the head and the capitalised words after it are a place the gazetteer knows (``phường Trường Chinh``,
+    ``xã Trường Xuân``)."""
+    from .gazetteer import gazetteer
+
+    if not doc[sp.start].text[:1].isupper() or not any(
+            sp.start >= k and _level_at(doc, sp.start - k) == k and doc[sp.start - k].text.islower() for k in (1, 2)):
+        return False
+    end = sp.start
+    while end < len(doc) and end - sp.start < 4 and _is_cap(doc[end]):
+        end += 1
+    return any(gazetteer().is_place(doc[sp.start:m].text) for m in range(end, sp.start + 1, -1))
 
 
 def _province_closed(doc, start: int, i: int) -> bool:
@@ -382,8 +409,9 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             # a verb of two syllables after the name ends it, even when its first one makes a word with
             # the name's last ("Hà Nội giám sát": "nội giám" is a word of the dictionary)
             verb_next = verb_after(i)
-            if low not in stop and not verb_next and (fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
-                                    or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
+            if low not in stop and not verb_next and not _place_before(doc, name_start, after_level, i) and (
+                    fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
+                    or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
                 i += 1
                 taken += 1
                 continue
@@ -489,7 +517,7 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
     name (a family name and two or three more capitalised syllables ending the run) begins."""
     if end_tok - head.end < 3:
         return end_tok
-    from .gazetteer import gazetteer
+    from .gazetteer import DISTRICT, PROVINCE, gazetteer
 
     # the role before the unit, or before the unit's organ ("Phó Chủ tịch BCH Trung ương Hội Nông dân Việt
     # Nam Nguyễn Xuân Định")
@@ -499,8 +527,10 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
         if doc[k].text not in surnames() or end_tok - k not in (3, 4):
             continue
         if role:
-            if k > head.end and gazetteer().province(f"{doc[k - 1].text} {doc[k].text}"):
-                continue   # "Kiên Giang Ngô Quang Hưởng": "Giang" ends the place, the name opens after it
+            if k > head.end and gazetteer().levels(f"{doc[k - 1].text} {doc[k].text}") & {PROVINCE, DISTRICT}:
+                # "Kiên Giang Ngô Quang Hưởng", "huyện Thạch Hà Lê Xuân Hường": "Giang", "Hà" end the place,
+                # the name opens after it
+                continue
             return k
         # no role: only a whole province, then a whole name ("Đoàn ĐBQH tỉnh Đắk Lắk Lê Thị Thanh Xuân")
         if k > head.end and gazetteer().province(doc[head.end:k].text):
@@ -541,6 +571,8 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
             continue   # an abbreviation inside a document symbol: "TT-TTCP", "KH-UBND"
         if sp.start and _ends_place(doc, sp):
             continue   # "Hải Phòng": the last word of a place, not the head "Phòng"
+        if sp.start and _opens_place_after_level(doc, sp):
+            continue   # "phường Trường Chinh", "xã Đoàn Kết": a place, not the head "Trường", "Đoàn"
         label = sp.label_
         head = sp.id_ or sp.label_
         end_tok = sp.end
