@@ -69,6 +69,7 @@ def _rules():
     return {
         "cues": {k: alt(r[k]) for k in KINDS},
         "cont": re.compile(r"^(?:" + "|".join(r["continuation_starts"]) + r")\b", re.IGNORECASE),
+        "directive": re.compile(r"^\W*(?:" + "|".join(r["directive_starts"]) + r")(?![\w])", re.IGNORECASE),
         "enum": re.compile(r["enumeration"], re.IGNORECASE),
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
@@ -87,6 +88,7 @@ def _rules():
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
         "announcement": re.compile(r["announcement"], re.IGNORECASE),
         "remedied": re.compile(r["remedied"], re.IGNORECASE),
+        "no_fault": re.compile(r["no_fault"], re.IGNORECASE),
         "shared": frozenset(r["shared_subject_starts"]),
         "topic_list": re.compile(r["topic_list"]),
     }
@@ -99,18 +101,24 @@ def _folded_words(words: list[str]) -> str:
 
 def classify(s: str) -> str | None:
     """The kind a point's cues give: of a request and a shortcoming, the one stated first (``đề nghị
-    khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming); a result only
-    where neither is."""
+    khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming; a point opening with
+    a directive verb, ``Tiếp tục ...``, is a request); a result only where neither is."""
     rules = _rules()
     cues = rules["cues"]
+    if rules["directive"].match(s) and not s.isupper():
+        return "recommendation"   # "Tiếp tục thực hiện tốt ...": a request stated first (not a heading in capitals)
     rec = _first_cue(cues["recommendation"], s, len(s))
     # "kịp thời phát hiện và xử lý nghiêm vi phạm", "tháo gỡ khó khăn": a shortcoming dealt with is none found
     unremedied = rules["remedied"].sub(lambda m: " " * len(m.group()), s)
-    lim = _first_cue(cues["limitation"], unremedied, len(s) if rec is None else rec)
+    # "chưa phát hiện tiêu cực": no shortcoming found is a result
+    faultless = rules["no_fault"].sub(lambda m: " " * len(m.group()), unremedied)
+    lim = _first_cue(cues["limitation"], faultless, len(s) if rec is None else rec)
     if lim is not None:
         return "limitation"
     if rec is not None:
         return "recommendation"
+    if faultless != unremedied:
+        return "strength"
     return "strength" if _first_cue(cues["strength"], s, len(s)) is not None else None
 
 
@@ -440,7 +448,8 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
                     k = uncued(text, s, e)
             if k is None:
                 continue
-            sent_kind = sent_kind or k
+            if not rules["directive"].match(seg):
+                sent_kind = sent_kind or k   # a directive's request governs its own part only
             if (colon_end and rules["free"].search(seg.rstrip(" :"))) or _content_free(seg) \
                     or (colon_end and _INTRO_END.search(seg.rstrip(" :"))):
                 if colon_end:

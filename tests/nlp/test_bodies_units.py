@@ -734,3 +734,16 @@ def test_a_bare_grassroots_union_is_no_organization_and_a_count_no_name():
     r = ex("UBKT LĐLĐ huyện, Công đoàn ngành và CĐCS tiến hành kiểm tra trên 8.300 cuộc. Tỉnh đoàn 3 đợt kiểm tra.")
     assert "CĐCS" not in [o.text for o in r.organizations]
     assert (3, "đợt kiểm tra") in [(f.value, f.unit) for f in r.figures]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("MTTQ huyện Nga Sơn tăng cường hoạt động giám sát tại xã Nga Liên.", ["MTTQ huyện Nga Sơn"]),
+    ("Các cơ sở hoạt động khi chưa được Sở Y tế Lâm Đồng cấp giấy phép.", ["Sở Y tế Lâm Đồng"]),
+    ("Chủ tịch Ủy ban MTTQ huyện Thạch Hà Lê Xuân Hường cho biết.", ["Ủy ban MTTQ huyện Thạch Hà"]),
+    ("Đoàn kiểm tra Trường Mầm non Mickey (thôn Kon Tu 2, phường Trường Chinh, thành phố Kon Tum).",
+     ["Trường Mầm non Mickey"]),
+    ("Ban Giám sát đầu tư của cộng đồng xã Ngọc Thành tổ chức giám sát công trình.",
+     ["Ban Giám sát đầu tư của cộng đồng xã Ngọc Thành"]),
+])
+def test_names_end_with_the_place_the_gazetteer_knows(text, orgs):
+    assert [o.text for o in ex(text).organizations] == orgs

@@ -469,3 +469,33 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     r = ex("Qua kiểm tra, Phòng GD-ĐT phát hiện 2 trường thu sai quy định.\n"
            "Trường THCS Trưng Vương, nơi phát hiện việc thu sai quy định trong đầu năm học (Ảnh: CTV).\n")
     assert not [f for f in r.findings if "Trưng Vương" in f.text]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Tăng cường củng cố tổ chức Hội và phát triển hội viên ở các chi hội.", "recommendation"),
+    ("Tiếp tục thực hiện tốt công tác tiếp công dân, tiếp xúc cử tri theo luật định.", "recommendation"),
+    ("Qua kiểm tra chưa phát hiện tiêu cực ở các xã được kiểm tra.", "strength"),
+    ("Tỉnh Thái Bình không có vi phạm nghiêm trọng trong thực hiện các quy định của pháp luật.", "strength"),
+    ("Cơ quan hải quan đã lập biên bản, tạm giữ toàn bộ tang vật và phương tiện vi phạm.", "recommendation"),
+    ("Các hoạt động giám sát được triển khai theo đúng quy định, đảm bảo tiến độ và yêu cầu đề ra.", "strength"),
+])
+def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
+    assert [k for k, _ in kinds(text)] == [kind]
+
+
+def test_a_directive_opening_a_sentence_of_results_leaves_the_parts_after_it_their_own_kind():
+    got = kinds("Tiếp tục chỉ đạo các giải pháp nâng cao chất lượng hoạt động đoàn cấp cơ sở; công tác thu hút "
+                "thanh niên vào tổ chức tiếp tục được quan tâm thực hiện có hiệu quả.")
+    assert [k for k, _ in got] == ["recommendation", "strength"]
+
+
+def test_a_caption_ending_with_its_photographer_is_no_finding():
+    r = ex("Qua kiểm tra, Công an huyện đã tạm đình chỉ hoạt động 11 quán karaoke.\n"
+           "Lực lượng chức năng kiểm tra công tác PCCC tại một quán karaoke có hiệu quả. Ảnh: Tuệ Mẫn\n")
+    assert not [f for f in r.findings if "PCCC" in f.text]
+
+
+def test_a_sentence_opening_with_the_instruction_it_carries_out_is_no_finding():
+    r = ex("Thực hiện ý kiến chỉ đạo của đồng chí Chủ tịch HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh đã giám sát "
+           "tại huyện Nậm Nhùn và đánh giá cao kết quả đạt được.")
+    assert not [f for f in r.findings if f.text.startswith("Thực hiện ý kiến chỉ đạo")]
