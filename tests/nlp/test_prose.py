@@ -478,6 +478,9 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     ("Tỉnh Thái Bình không có vi phạm nghiêm trọng trong thực hiện các quy định của pháp luật.", "strength"),
     ("Cơ quan hải quan đã lập biên bản, tạm giữ toàn bộ tang vật và phương tiện vi phạm.", "recommendation"),
     ("Các hoạt động giám sát được triển khai theo đúng quy định, đảm bảo tiến độ và yêu cầu đề ra.", "strength"),
+    ("Hoạt động của Ban Thanh tra nhân dân đã góp phần hạn chế các sai phạm, mang lại hiệu quả thiết thực.", "strength"),
+    ("Đoàn đã làm rõ những tồn tại, bất cập và đánh giá cao kết quả thực hiện của đơn vị.", "strength"),
+    ("Công tác vay vốn đã góp phần khích lệ thanh niên trong huyện tham gia khởi nghiệp, lập nghiệp.", "strength"),
 ])
 def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
