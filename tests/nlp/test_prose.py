@@ -481,6 +481,8 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     ("Hoạt động của Ban Thanh tra nhân dân đã góp phần hạn chế các sai phạm, mang lại hiệu quả thiết thực.", "strength"),
     ("Đoàn đã làm rõ những tồn tại, bất cập và đánh giá cao kết quả thực hiện của đơn vị.", "strength"),
     ("Công tác vay vốn đã góp phần khích lệ thanh niên trong huyện tham gia khởi nghiệp, lập nghiệp.", "strength"),
+    ("Qua kiểm tra, Đoàn đã nhắc nhở các cơ sở chấp hành đúng quy định về an toàn thực phẩm.", "recommendation"),
+    ("Nước thải của doanh nghiệp có tổng nitơ vượt 4,35 lần so với Quy chuẩn kỹ thuật quốc gia.", "limitation"),
 ])
 def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
