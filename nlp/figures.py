@@ -14,7 +14,7 @@ import re
 
 from .normalize import fold
 from .record import Figure
-from .resources import json_data, number_words, word_alternation
+from .resources import json_data, lexicon, number_words, word_alternation
 from .text import Spans, Text
 
 _NUM = re.compile(
@@ -127,6 +127,12 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         i = tok.end()
     while words and words[-1] == ",":
         words.pop()
+    if len(words) > 1 and words[-1] != "," and (nxt := _NEXT_WORD.match(raw, end, limit)) \
+            and f"{words[-1]} {nxt.group(1)}".lower() in lexicon():
+        # the unit ended inside a word of two syllables: "01 CĐCS trực thuộc", "19 trường nói trên", "5 nhân
+        # khẩu trở lên" count CĐCS, schools, people, not the word's first half
+        words.pop()
+        end = raw.rindex(words[-1], pos, end) + len(words[-1])
     if not words:
         return None, pos
     if words[0].lower() in _MEASURES and not (len(words) > 1 and f"{words[0]} {words[1]}".lower() == "đồng chí"):

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .normalize import fold
-from .resources import (folded_set, heads_with, jsonl, level_words, levels, org_abbreviations, role_pattern, surnames,
-                        word_list)
+from .resources import (folded_set, heads_with, jsonl, level_words, levels, lexicon, org_abbreviations, role_pattern,
+                        surnames, word_list)
 from .text import Text
 
 SPANS_KEY = "org"
@@ -111,24 +111,6 @@ _VERB_OPENERS = frozenset({"đã", "vừa", "sẽ", "đang", "tiến", "tổ", "
 # nouns a number completes inside a name ("Quân khu 4", "Sư đoàn 312", "Vùng 5 Hải quân")
 _NUMBERED = frozenset({"khu", "doan", "vung", "ham", "tau"})
 _ABBREV_DOT = frozenset({"tp", "tx", "q", "p", "h", "tt", "x", "ths", "ts"})
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> frozenset:
-    """Multi-syllable Vietnamese words, lower case (underthesea's packaged Viet74K word list, read as
-    a file: the package itself is not imported). Empty when underthesea is not installed."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
-    try:
-        words = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(w.strip().lower() for w in words if " " in w.strip())
 
 
 def _level_at(doc, i: int) -> int:

@@ -193,3 +193,20 @@ def heads_with(prop: str) -> frozenset:
     """The ids of the organization heads with property ``prop`` (``data/org_heads.tsv``)."""
     return frozenset(head for head, props in _rows("org_heads.tsv", 2) if prop in _flags(props))
 
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> frozenset:
+    """Multi-syllable Vietnamese words, lower case (underthesea's packaged Viet74K word list, read as
+    a file: the package itself is not imported). Empty when underthesea is not installed."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
+    try:
+        words = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip().lower() for w in words if " " in w.strip())

@@ -504,3 +504,12 @@ def test_a_sentence_opening_with_the_instruction_it_carries_out_is_no_finding():
     r = ex("Thực hiện ý kiến chỉ đạo của đồng chí Chủ tịch HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh đã giám sát "
            "tại huyện Nậm Nhùn và đánh giá cao kết quả đạt được.")
     assert not [f for f in r.findings if f.text.startswith("Thực hiện ý kiến chỉ đạo")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đoàn đến khảo sát 01 CĐCS trực thuộc Liên đoàn Lao động huyện.", "CĐCS"),
+    ("Hộ có 5 nhân khẩu trở lên được nhận 1.100.000 đồng.", "nhân khẩu"),
+    ("Đoàn đã xử phạt hành chính 5 tàu cá tàng trữ công cụ kích điện.", "tàu cá tàng trữ"),
+])
+def test_a_figures_unit_does_not_end_inside_a_word_of_two_syllables(text, unit):
+    assert unit in [f.unit for f in ex(text).figures]
