@@ -34,7 +34,7 @@ import re
 from .header import is_chrome
 from .normalize import fold
 from .record import Finding
-from .resources import json_data, word_alternation
+from .resources import caption_patterns, json_data, word_alternation
 from .text import Text, mostly_upper
 
 KINDS = ("recommendation", "limitation", "strength")
@@ -83,7 +83,8 @@ def _rules():
         "sections": [(k, re.compile(r"(?<![a-z])(?:" + "|".join(sec[k]) + r")(?![a-z])")) for k in
                      ("none", "recommendation", "limitation", "strength")],
         "preamble": re.compile(r["preamble"], re.IGNORECASE),
-        "caption": re.compile(r["caption"], re.IGNORECASE),
+        # a photo's caption: the findings' own forms, and those the headline knows too (data/captions.json)
+        "caption": re.compile("|".join([r["caption"], *caption_patterns().values()]), re.IGNORECASE),
         "work": re.compile(r["work_report"], re.IGNORECASE),
         "purpose": re.compile(r["purpose"], re.IGNORECASE),
         "announcement": re.compile(r["announcement"], re.IGNORECASE),

@@ -16,7 +16,7 @@ import re
 
 from .dates import Atom, full_dates
 from .normalize import fold
-from .resources import doc_type_pattern, doc_types, page_chrome
+from .resources import caption_patterns, doc_type_pattern, doc_types, page_chrome
 from .text import LOWER, UPPER, Text, letter_count, mostly_upper
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
@@ -56,7 +56,7 @@ _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|ph
 # a newspaper's tag opening its lead paragraph: an acronym or one to three capitalised words, then a dash
 _SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}(?:[ \t]+[-–][ \t]*|[ \t]*[-–][ \t]+)"   # "QĐND –Thường vụ ..."
                          rf"|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}}[ \t]+[-–][ \t]+)(?=[{UPPER}])")
-_PHOTO_CREDIT = re.compile(r"[.|][ \t]*(?:(?:Ảnh|ẢNH|Nguồn ảnh)[ \t]*:[^|\n]{0,40}\|?|\((?:Ảnh|ẢNH)[ \t:][^()\n]{0,40}\))[ \t]*$")
+_PHOTO_CREDIT = re.compile(caption_patterns()["photo_credit"], re.IGNORECASE)   # "... . Ảnh: T.Lập", "(Ảnh: CTV)"
 _IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
 _BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")
 _SUBJECT_STOP = re.compile(
@@ -338,7 +338,7 @@ _CLOCK_AFTER = re.compile(r"[ \t]*[,|-]?[ \t]*\d{1,2}:\d{2}(?!\d)")
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?[ \t]*,?[ \t]*$")
 
 
-_CAPTION_CELL = re.compile(r"[.!?][ \t]*\|[ \t]*$")    # a sentence closing a table's cell: under a photo
+_CAPTION_CELL = re.compile(caption_patterns()["caption_cell"])    # a sentence closing a table's cell: under a photo
 _CLOSES_LINE = frozenset(".!?…:;|\"”)")    # a headline line that ends with one of these is whole
 _CAPTION_LONGEST = 200                        # a longer first sentence is a lead paragraph, not a photo's caption
 _HEADLINE_REST = 150                          # the longest second line of a headline broken in two

@@ -210,3 +210,10 @@ def lexicon() -> frozenset:
     except OSError:
         return frozenset()
     return frozenset(w.strip().lower() for w in words if " " in w.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def caption_patterns() -> dict[str, str]:
+    """The forms of a photo's caption line (``data/captions.json``): a credit closing it (``... . Ảnh:
+    T.Lập``, ``(Ảnh: CTV)``), a sentence closing a table's cell under a photo. Regexes, case-insensitive."""
+    return {k: v for k, v in json_data("captions.json").items() if not k.startswith("/")}
