@@ -90,9 +90,12 @@ _AFTER_TARGET = re.compile(
     r"[ \t]*(?:,[ \t]*)?(?:doi[ \t]+voi|tai|den)[ \t]+(?:cac[ \t]+don[ \t]+vi[ \t]*:?[ \t]*|don[ \t]+vi[ \t]*:?[ \t]*)?"
 )
 _WORKED = re.compile(r"(?<![a-z])lam[ \t]+viec[ \t]+(?:truc[ \t]+tiep[ \t]+)?(?:voi|tai|cung)[ \t]+")
-# between listed units: a comma, "và", ...; a bracket after a unit (its district, its date) is skipped:
-# "Đoàn xã Lũng Cú (huyện Đồng Văn) và Đoàn xã Sơn Vĩ", "Quận đoàn Bình Thủy (ngày 21/11/2022); ..."
-_LIST_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va|:)[ \t]*(?:va[ \t]+)?")
+# between listed units, matched in the plain text: a comma, a semicolon or "và"; a bracket after a unit (its
+# district, its date) is skipped: "Đoàn xã Lũng Cú (huyện Đồng Văn) và Đoàn xã Sơn Vĩ", "Quận đoàn Bình Thủy
+# (ngày 21/11/2022); ..."; a list read forwards also goes on after a colon ("Huyện đoàn A: Đoàn xã B, ...")
+_GAP = r"[ \t]*(?:\([^()\n]{{0,80}}\)[ \t]*)?(?:,|;|và{colon})[ \t]*(?:và[ \t]+)?"
+_ITEM_GAP = re.compile(_GAP.format(colon=""), re.IGNORECASE)
+_LIST_GAP = re.compile(_GAP.format(colon="|:"), re.IGNORECASE)
 # a list announced further on in the sentence of the verb: "... theo lịch cụ thể: X, Y", "kiểm tra 12 cơ
 # sở Đoàn, trong đó có X, Y", "gồm: X; Y"
 _INTRO_LIST = re.compile(r"(?<![a-z])(?:gom[ \t]+co|bao[ \t]+gom|gom|cu[ \t]+the(?:[ \t]+la)?|trong[ \t]+do(?:[ \t]+co)?"
@@ -322,7 +325,7 @@ def _org_ending_at(ix: _Index, f: str, pos: int, lo: int, filler=_FILLER) -> Org
     return best
 
 
-def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
+def _orgs_from(ix: _Index, pos: int, limit: int) -> list[OrgSpan]:
     """Organizations listed from ``pos`` on: ``X, Y và Z``."""
     out = []
     cur = pos
@@ -331,7 +334,7 @@ def _orgs_from(ix: _Index, f: str, pos: int, limit: int) -> list[OrgSpan]:
         if o is None:
             break
         out.append(o)
-        g = _LIST_GAP.match(f, o.end)
+        g = _LIST_GAP.match(ix.text.plain, o.end)
         if not g or g.end() == o.end:
             break
         cur = g.end()
@@ -392,10 +395,9 @@ _RECEIVES_TEAM = re.compile(r"[ \t]+(?:(?:da|dang|se|vua)[ \t]+)?(?:don[ \t]+tie
                             r"(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|cong[ \t]+tac)(?![a-z])")
 _PASSIVE_BY = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+")
 _AGENT_WORKS = re.compile(r"[ \t]+(?:(?:truc[ \t]+tiep|tien[ \t]+hanh|to[ \t]+chuc)[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
-_BACK_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|va)[ \t]*(?:va[ \t]+)?")
 
 
-def _list_before(ix: _Index, f: str, o: OrgSpan) -> list[OrgSpan]:
+def _list_before(ix: _Index, o: OrgSpan) -> list[OrgSpan]:
     """``o`` and the units listed right before it (``Đoàn xã A, Đoàn xã B và`` + ``o``), in reading order."""
     import bisect
 
@@ -405,7 +407,7 @@ def _list_before(ix: _Index, f: str, o: OrgSpan) -> list[OrgSpan]:
         i = bisect.bisect_right(ix.ends, first.start) - 1
         prev = None
         while i >= 0 and ix.ends[i] >= first.start - 90:
-            if _BACK_GAP.fullmatch(f, ix.ends[i], first.start):
+            if _ITEM_GAP.fullmatch(ix.text.plain, ix.ends[i], first.start):
                 prev = next((p for p in ix.by_end[ix.ends[i]] if p.label == "ORG" or p.body), None)
                 break
             i -= 1
@@ -631,37 +633,37 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         # units: right after the verb, or after "đối với" / "tại" further on in the sentence
         window = min(se, e + 400)
         gap = re.compile(r"[ \t]*").match(f, e)
-        units.extend(_orgs_from(ix, f, gap.end(), window))
+        units.extend(_orgs_from(ix, gap.end(), window))
         for m in _AFTER_TARGET.finditer(f, e, window):
             if m.start() > e and not re.match(r"[ \t,]", f[m.start()]):
                 continue
-            units.extend(_orgs_from(ix, f, m.end(), window))
+            units.extend(_orgs_from(ix, m.end(), window))
         owner = _org_after_work(ix, f, s, e)
         if owner is not None and (owner.label == "ORG" or owner.body):
             bodies.append(owner)
         om = None if owner is not None else _OF_OWNER.search(f, e, min(se, e + 200))
         team = b is None and _TEAM_NOUN.search(f, max(0, s - 6), s)   # "Đoàn kiểm tra ... của X": X's team
         if om and not team and not _NOT_OWNER.search(f, e, om.start()) and not zones_cover(e, om.start()):
-            units.extend(_orgs_from(ix, f, om.end(), window))
+            units.extend(_orgs_from(ix, om.end(), window))
         _announced_list(text, ix, e, (ss, se), units, place_units)
         # passive: "Đoàn xã A được kiểm tra"
     units.extend(targeted)
     for m in _PASSIVE_AFTER.finditer(f):
         o = _org_ending_at(ix, f, m.start(), max(0, m.start() - 200), re.compile(r""))
         if o is not None and o.end == m.start():
-            units.extend(_list_before(ix, f, o))
+            units.extend(_list_before(ix, o))
     for m in _PASSIVE_BY.finditer(f):
         # "Đoàn xã A, Đoàn thị trấn B đã được Ban Thường vụ Huyện đoàn C kiểm tra": the agent is the body
         o, agent = ix.by_end.get(m.start()), ix.by_start.get(m.end())
         if o and agent is not None and (agent.label == "ORG" or agent.body) and _AGENT_WORKS.match(f, agent.end):
-            units.extend(_list_before(ix, f, o[0]))
+            units.extend(_list_before(ix, o[0]))
             bodies.append(agent)
     for m in _RECEIVES_TEAM.finditer(f):
         o = ix.by_end.get(m.start())
         if o:
             units.append(o[0])
     for m in _WORKED.finditer(f):
-        worked_with = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 400))
+        worked_with = _orgs_from(ix, m.end(), min(len(f), m.end() + 400))
         units.extend(worked_with)
         if not worked_with:   # "làm việc cùng hai tỉnh Nghệ An và Hà Tĩnh", "làm việc với các trường thuộc xã A"
             after = _GENERIC_BEFORE_PLACE.match(f, m.end()).end()
@@ -696,10 +698,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
                 every_verb and _SANCTION_BEFORE.search(f, max(0, o.start - 60), o.start))):
             units.append(o)
     for m in _PASSIVE_LIST.finditer(f):
-        units.extend(_orgs_from(ix, f, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
+        units.extend(_orgs_from(ix, m.end(), min(len(f), m.end() + 600)) or _bullet_orgs(text, ix, m.end()))
     if every_verb:
         for m in _FAULT_LIST.finditer(f):
-            listed = _orgs_from(ix, f, m.end(), min(len(f), m.end() + 600))
+            listed = _orgs_from(ix, m.end(), min(len(f), m.end() + 600))
             units.extend(listed)
             if not listed and m.group("head"):
                 place_units.extend(_named_list(text, m.end(), " ".join(raw[m.start("head"):m.end("head")].split())))
@@ -841,7 +843,6 @@ _FAULT_LIST = re.compile(
     r"(?![a-z])[^.:;\n]{0,40}?(?:gom|la|bao[ \t]+gom)?[ \t]*:[ \t]*")
 _LISTED_WORD = rf"[{UPPER}0-9](?:[\w’']|\.(?=\w))*"    # "Gia", "766", "O2", "P.K.C"
 _LISTED_NAME = re.compile(rf"{_LISTED_WORD}(?:[ \t]+{_LISTED_WORD}){{0,4}}")
-_LISTED_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,|;|và)[ \t]*(?:và[ \t]+)?")
 
 
 def _named_list(text: Text, pos: int, head: str) -> list[tuple[str, int, int]]:
@@ -854,7 +855,7 @@ def _named_list(text: Text, pos: int, head: str) -> list[tuple[str, int, int]]:
         if not m or len(m.group().split()) > 4:
             break
         out.append((f"{head} {m.group()}", m.start(), m.end()))
-        g = _LISTED_GAP.match(raw, m.end())
+        g = _ITEM_GAP.match(raw, m.end())
         if not g:
             break
         pos = g.end()
@@ -920,7 +921,7 @@ def _joint_work(text: Text, ix: _Index) -> list[OrgSpan]:
         j = _JOINED_BY.match(f, o.end)
         if j is None or j.end() == o.end:
             continue
-        joined = [p for p in _orgs_from(ix, f, j.end(), text.sentence_at(o.start)[1]) if p.label == "ORG" or p.body]
+        joined = [p for p in _orgs_from(ix, j.end(), text.sentence_at(o.start)[1]) if p.label == "ORG" or p.body]
         act = _JOINT_ACT.match(f, joined[-1].end) if joined else None
         if act and not any(joined[-1].end <= p.start < act.end() for p in ix.orgs):
             out.extend([o, *joined])
@@ -1256,7 +1257,7 @@ def _targets_of_the_work(text: Text, ix: _Index) -> list[OrgSpan]:
         if t:
             stop = f.find(";", t.end())    # "... đối với Ban Thường vụ Huyện ủy Đức Linh; Ủy ban Kiểm tra giao ..."
             limit = min(text.sentence_at(t.end())[1], stop if stop >= 0 else len(f), t.end() + 400)
-            out.extend(_orgs_from(ix, f, t.end(), limit))
+            out.extend(_orgs_from(ix, t.end(), limit))
     return out
 
 
@@ -1349,7 +1350,7 @@ def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], u
     intros = [cm] if cm and cm.end() <= se + 1 else []
     intros += [m for m in _INTRO_LIST.finditer(f, e, min(se, e + 800)) if not intros or m.end() > intros[0].end()]
     for im in intros:
-        listed = _orgs_from(ix, f, im.end(), min(len(f), im.end() + 600)) or _bullet_orgs(text, ix, im.end())
+        listed = _orgs_from(ix, im.end(), min(len(f), im.end() + 600)) or _bullet_orgs(text, ix, im.end())
         units.extend(listed)
         if listed:
             return True
@@ -1362,7 +1363,7 @@ def _announced_list(text: Text, ix: _Index, e: int, sentence: tuple[int, int], u
 
 def _bullet_orgs(text: Text, ix: _Index, pos: int) -> list[OrgSpan]:
     """``gồm:`` at a line's end, then one unit a line (``- Đoàn xã A;`` / ``1. Đoàn xã B``)."""
-    raw, f = text.plain, text.folded
+    raw = text.plain
     line = text.line_at(pos)
     if line is None or raw[pos:line[1]].strip():
         return []
@@ -1371,7 +1372,7 @@ def _bullet_orgs(text: Text, ix: _Index, pos: int) -> list[OrgSpan]:
     while i < len(text.lines) and len(out) < 60:
         ls, le = text.lines[i]
         em = _ENUM_START.match(raw, ls, le)
-        found = _orgs_from(ix, f, em.end() if em else ls, le)
+        found = _orgs_from(ix, em.end() if em else ls, le)
         if not found or not em:
             break
         out.extend(found)
@@ -1524,11 +1525,11 @@ def _target_section_units(text: Text, ix: _Index) -> list[OrgSpan]:
         hm = _TARGET_HEADING.match(f, ls, le)
         if not hm:
             continue
-        found = _orgs_from(ix, f, hm.end(), le) if hm.end() < le else []
+        found = _orgs_from(ix, hm.end(), le) if hm.end() < le else []
         if not found and k + 1 < len(lines):
             ns, ne = lines[k + 1]
             em = _ENUM_START.match(raw, ns, ne)
-            found = _orgs_from(ix, f, em.end() if em else ns, ne)
+            found = _orgs_from(ix, em.end() if em else ns, ne)
         out.extend(found)
     return out
 
@@ -1546,14 +1547,14 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
         if not em or not re.search(r"\d{1,2}[ \t]*/[ \t]*\d{1,2}|\d{1,2}[ \t]*[-–][ \t]*\d{1,2}/|ngay[ \t]+\d", f[ls:le]):
             continue
         pos = em.end()
-        found = _orgs_from(ix, f, pos, le)
+        found = _orgs_from(ix, pos, le)
         if not found:
             lm = _LABEL.match(raw, pos, le)
             if lm:
-                found = _orgs_from(ix, f, lm.end(), le)
+                found = _orgs_from(ix, lm.end(), le)
         if not found and "|" in raw[ls:le]:
             for c in re.finditer(r"\|[ \t]*", raw[ls:le]):
-                found.extend(_orgs_from(ix, f, ls + c.end(), le))
+                found.extend(_orgs_from(ix, ls + c.end(), le))
         out.extend(o for o in found if not (o.label == "BODY" and not o.body))
     return out
 
