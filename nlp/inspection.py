@@ -28,7 +28,7 @@ from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
-from .resources import (business_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
+from .resources import (business_pattern, folded_set, heads_with, level_pattern, level_words, levels, number_word_pattern,
                         org_abbreviations, role_pattern, surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
@@ -1121,11 +1121,10 @@ def _person_openers() -> frozenset:
     return frozenset(w.lower() for w in word_list("person_titles.txt")) | {"phó"}
 
 
-_ORG_WORDS = frozenset({"ban", "uy", "doan", "dang", "hoi", "so", "truong", "cong", "phong"})
-_NOT_A_PLACE = _ORG_WORDS | {"chi", "to", "nha"}    # a one-word "name" that is the head of something else
-# the same first words with their tones: "Đoàn" opens a unit, "Đoan Hùng" is a place
-_ORG_FIRST = frozenset({"ban", "ủy", "uỷ", "đoàn", "đảng", "hội", "sở", "trường", "công", "phòng", "trung", "bệnh", "đội",
-                        "cục"})
+# the first words of heads that open no place (data/head_first_words.txt), with their tones: "Đoàn" opens a
+# unit, "Đoan Hùng" is a place
+_ORG_FIRST = frozenset(w.lower() for w in word_list("head_first_words.txt"))
+_NOT_A_PLACE = folded_set("head_first_words.txt") | {"chi", "to", "nha"}   # a one-word "name" that heads something else
 
 
 _PLURAL_LEVEL = re.compile(rf"[ \t]+cac[ \t]+({_LEVEL_WORD})[ \t]+")
