@@ -231,7 +231,8 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
         left_clause, rest = raw[prev_end:cut], raw[nxt:clause_end]
         prev_end = nxt
         words = rest.split()
-        if (len(words) < MIN_WORDS or words[0].lower() in shared or not words[0][:1].isalpha()
+        if (len(words) < MIN_WORDS or words[0].lower() in shared
+                or not (words[0][:1].isalpha() or _COUNTED.match(rest))
                 or len(raw[start:cut].split()) < MIN_WORDS):
             continue
         if not (_predicate_after_subject(rest) and _predicate_after_subject(left_clause)):
@@ -246,6 +247,7 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _COMMA = re.compile(r",\s+")
+_COUNTED = re.compile(r"\d[\d.,/]*\s+[^\W\d_]")    # "235 trường hợp không phép": a clause whose subject is counted
 
 
 def _label_kind(left: str) -> str | None:

@@ -513,3 +513,10 @@ def test_a_sentence_opening_with_the_instruction_it_carries_out_is_no_finding():
 ])
 def test_a_figures_unit_does_not_end_inside_a_word_of_two_syllables(text, unit):
     assert unit in [f.unit for f in ex(text).figures]
+
+
+def test_a_clause_whose_subject_is_counted_is_a_point_of_its_own():
+    got = kinds("Qua giám sát, 12 chỉ tiêu kinh tế đã đạt và vượt kế hoạch, 03 chỉ tiêu xã hội đạt trên 90% kế "
+                "hoạch đề ra.")
+    assert [t for _, t in got] == ["Qua giám sát, 12 chỉ tiêu kinh tế đã đạt và vượt kế hoạch",
+                                   "03 chỉ tiêu xã hội đạt trên 90% kế hoạch đề ra"]
