@@ -34,8 +34,8 @@ import re
 from .header import is_chrome
 from .normalize import fold
 from .record import Finding
-from .resources import caption_patterns, json_data, word_alternation
-from .text import Text, mostly_upper
+from .resources import caption_patterns, json_data, level_words, word_alternation
+from .text import UPPER, Text, mostly_upper
 
 KINDS = ("recommendation", "limitation", "strength")
 MIN_WORDS = 4
@@ -229,12 +229,18 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     prev_end = s     # where the clause before the comma begins
     for (cut, nxt), clause_end in zip(commas, bounds):
         left_clause, rest = raw[prev_end:cut], raw[nxt:clause_end]
+        if len(left_clause.split()) <= 2:
+            # "... chưa được nâng cấp, sửa chữa, trang thiết bị ...": the words before are the tail of a
+            # list inside the clause, whose predicate came before them
+            left_clause = raw[start:cut]
         prev_end = nxt
         words = rest.split()
         if (len(words) < MIN_WORDS or words[0].lower() in shared
                 or not (words[0][:1].isalpha() or _COUNTED.match(rest))
                 or len(raw[start:cut].split()) < MIN_WORDS):
             continue
+        if raw.count("(", start, cut) > raw.count(")", start, cut) or _ADDRESS_GOES_ON.match(rest):
+            continue   # a comma inside brackets, or in an address ("..., phố Lý Bôn, tỉnh Hưng Yên không có ...")
         if not (_predicate_after_subject(rest) and _predicate_after_subject(left_clause)):
             continue
         kind = classify(rest)
@@ -247,6 +253,8 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _COMMA = re.compile(r",\s+")
+# a place's level word and its name: an address going on after a comma
+_ADDRESS_GOES_ON = re.compile(rf"(?:{'|'.join(sorted(level_words(), key=len, reverse=True))})[ \t]+[{UPPER}]")
 _COUNTED = re.compile(r"\d[\d.,/]*\s+[^\W\d_]")    # "235 trường hợp không phép": a clause whose subject is counted
 
 

@@ -520,3 +520,13 @@ def test_a_clause_whose_subject_is_counted_is_a_point_of_its_own():
                 "hoạch đề ra.")
     assert [t for _, t in got] == ["Qua giám sát, 12 chỉ tiêu kinh tế đã đạt và vượt kế hoạch",
                                    "03 chỉ tiêu xã hội đạt trên 90% kế hoạch đề ra"]
+
+
+def test_a_clause_after_the_tail_of_a_list_is_a_point_of_its_own_but_not_one_inside_an_address():
+    got = kinds("Qua kiểm tra, cơ sở vật chất còn nhiều hạng mục chưa được nâng cấp, sửa chữa, trang thiết bị cung "
+                "cấp chưa đầy đủ cho việc giảng dạy.")
+    assert [t for _, t in got] == ["Qua kiểm tra, cơ sở vật chất còn nhiều hạng mục chưa được nâng cấp, sửa chữa",
+                                   "trang thiết bị cung cấp chưa đầy đủ cho việc giảng dạy"]
+    got = kinds("Qua kiểm tra, bà Đoàn Thị C bán lẻ thuốc tại số nhà 524, phố Lý Bôn, tỉnh Hưng Yên không có chứng "
+                "chỉ hành nghề dược.")
+    assert len(got) == 1
