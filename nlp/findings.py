@@ -319,6 +319,24 @@ _RESULT_INTRO = re.compile(r"[ \t\-–•+]*(?:qua|thong[ \t]+qua|ket[ \t]+qua)[
                            r"(?:[ \t]*,[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat))?[^.;:]{0,60}?(?:,|cho[ \t]+thay|nhan[ \t]+thay)")
 
 
+# the order a sentence opens by carrying out ("Thực hiện Chỉ thị số 45 ...,", "Căn cứ kết quả kiểm tra của Đoàn,")
+_ORDER_OPENING = re.compile(r"[ \t\-–•+]*(?:thực[ \t]+hiện|căn[ \t]+cứ|trên[ \t]+cơ[ \t]+sở)[ \t]", re.IGNORECASE)
+_ORDER_LONGEST = 240   # characters the order may take before its comma
+
+
+def _after_order(raw: str, s: int, e: int) -> int | None:
+    """Where the main clause begins after the order a point opens with (``Thực hiện ..., ``): after the
+    first comma followed by a capitalised subject whose clause states a point of some kind."""
+    if not _ORDER_OPENING.match(raw, s, e):
+        return None
+    for m in _COMMA.finditer(raw, s, min(e, s + _ORDER_LONGEST)):
+        rest = raw[m.end():e]
+        if rest[:1].isupper() and len(rest.split()) >= MIN_WORDS and classify(rest) is not None \
+                and not _rules()["preamble"].match(rest):
+            return m.end()
+    return None
+
+
 def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start_at: int = 0) -> list[Finding]:
     """Findings of ``text``; lines in ``skip`` (the title) and text before ``start_at`` (an official
     header) are left out."""
@@ -340,7 +358,12 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
             before = seg.rsplit(None, 1)[0].rstrip()
             if len(before.split()) <= MIN_WORDS + 1:
                 return False
-        if (_content_free(seg) or rules["preamble"].match(seg) or rules["work"].search(seg)
+        if rules["preamble"].match(seg):
+            main = _after_order(raw, s, e)
+            # "Thực hiện Nghị quyết ..., Đảng ủy thị trấn Bố Hạ đã xây dựng ...": the order carried out, then
+            # what the unit did
+            return main is not None and add(kind, main, e)
+        if (_content_free(seg) or rules["work"].search(seg)
                 or rules["purpose"].search(seg) or rules["announcement"].search(seg)):
             return False
         out.append(Finding(kind=kind, text=seg[:MAX_POINT], span=(s, min(e, s + MAX_POINT))))
@@ -421,7 +444,10 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
         if se <= ss:
             continue
         if rules["preamble"].match(raw[ss:se].lstrip()):
-            continue
+            main = _after_order(raw, ss + len(raw[ss:se]) - len(raw[ss:se].lstrip()), se)
+            if main is None:
+                continue
+            ss = main   # "Thực hiện Nghị quyết ..., Đảng ủy ... đã xây dựng ...": the main clause states the point
         parts = _parts(raw, ss, se) if split_parts else [(ss, se)]
         topics = rules["topic_list"].search(text.folded, ss, parts[0][1] + 1) if split_parts else None
         if topics and classify(raw[ss:topics.start()]) != "recommendation":

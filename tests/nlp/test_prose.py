@@ -337,7 +337,9 @@ def test_a_paragraph_opening_with_the_work_it_carries_out_still_states_results()
     got = kinds("Thực hiện Nghị quyết Đại hội Đảng bộ các cấp, Đảng ủy thị trấn đã ban hành chương trình hành động. "
                 "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra; thu nhập bình quân đầu người "
                 "đạt trên 30 triệu đồng.")
-    assert got == [("strength", "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra"),
+    # the resolution carried out is no finding; what the unit did to carry it out is one
+    assert got == [("strength", "Đảng ủy thị trấn đã ban hành chương trình hành động"),
+                   ("strength", "Sau hơn 2 năm, có 11/17 chỉ tiêu đạt và vượt kế hoạch đề ra"),
                    ("strength", "thu nhập bình quân đầu người đạt trên 30 triệu đồng")]
 
 
@@ -530,3 +532,12 @@ def test_a_clause_after_the_tail_of_a_list_is_a_point_of_its_own_but_not_one_ins
     got = kinds("Qua kiểm tra, bà Đoàn Thị C bán lẻ thuốc tại số nhà 524, phố Lý Bôn, tỉnh Hưng Yên không có chứng "
                 "chỉ hành nghề dược.")
     assert len(got) == 1
+
+
+def test_a_sentence_opening_with_the_order_it_carries_out_states_the_point_of_its_main_clause():
+    got = kinds("Thực hiện Nghị quyết Đại hội Đảng bộ các cấp, Đảng ủy thị trấn Bố Hạ đã ban hành kế hoạch hành động "
+                "và tổ chức quán triệt nghị quyết có hiệu quả.")
+    assert got == [("strength", "Đảng ủy thị trấn Bố Hạ đã ban hành kế hoạch hành động và tổ chức quán triệt nghị "
+                                "quyết có hiệu quả")]
+    assert kinds("Thực hiện Kế hoạch số 12-KH/TĐTN ngày 5/3/2024 của Ban Thường vụ Tỉnh đoàn về kiểm tra công tác "
+                 "Đoàn năm 2024.") == []
