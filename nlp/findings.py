@@ -39,6 +39,7 @@ from .text import UPPER, Text, mostly_upper
 
 KINDS = ("recommendation", "limitation", "strength")
 MIN_WORDS = 4
+TOPIC_LABEL_WORDS = 8   # the longest point opening with "Về" / "Đối với" and no predicate that is a topic's label
 MAX_POINT = 1200
 MAX_HEADING = 90
 POINT_KINDS = 4     # kinds of points named (data/finding_cues.json, point_kinds) that make a point content-free
@@ -90,6 +91,7 @@ def _rules():
         "announcement": re.compile(r["announcement"], re.IGNORECASE),
         "remedied": re.compile(r["remedied"], re.IGNORECASE),
         "no_fault": re.compile(r["no_fault"], re.IGNORECASE),
+        "topic_label": re.compile(r["topic_label"], re.IGNORECASE),
         "shared": frozenset(r["shared_subject_starts"]),
         "topic_list": re.compile(r["topic_list"]),
     }
@@ -363,6 +365,8 @@ def extract_findings(text: Text, skip: set[tuple[int, int]] | None = None, start
             # "Thực hiện Nghị quyết ..., Đảng ủy thị trấn Bố Hạ đã xây dựng ...": the order carried out, then
             # what the unit did
             return main is not None and add(kind, main, e)
+        if rules["topic_label"].match(seg) and len(seg.split()) <= TOPIC_LABEL_WORDS and not _PREDICATE_WORD.search(seg):
+            return False   # "Về tổ chức, cán bộ ủy ban kiểm tra", "Đối với các thôn": a topic named, nothing stated
         if (_content_free(seg) or rules["work"].search(seg)
                 or rules["purpose"].search(seg) or rules["announcement"].search(seg)):
             return False

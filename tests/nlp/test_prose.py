@@ -541,3 +541,10 @@ def test_a_sentence_opening_with_the_order_it_carries_out_states_the_point_of_it
                                 "quyết có hiệu quả")]
     assert kinds("Thực hiện Kế hoạch số 12-KH/TĐTN ngày 5/3/2024 của Ban Thường vụ Tỉnh đoàn về kiểm tra công tác "
                  "Đoàn năm 2024.") == []
+
+
+def test_a_topics_label_and_a_document_sites_notice_are_no_findings():
+    r = ex("Đoàn kiểm tra làm việc với UBND xã về công tác an toàn thực phẩm.\n"
+           "Đối với các thôn trên địa bàn xã:\n"
+           "Bạn đang xem bản rút gọn của tài liệu. Xem và tải ngay bản đầy đủ của tài liệu tại đây (156.1 KB, 14 trang )\n")
+    assert not [f for f in r.findings if f.text.startswith(("Đối với", "Bạn đang xem", "Xem và tải"))]
