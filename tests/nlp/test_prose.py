@@ -548,3 +548,9 @@ def test_a_topics_label_and_a_document_sites_notice_are_no_findings():
            "Đối với các thôn trên địa bàn xã:\n"
            "Bạn đang xem bản rút gọn của tài liệu. Xem và tải ngay bản đầy đủ của tài liệu tại đây (156.1 KB, 14 trang )\n")
     assert not [f for f in r.findings if f.text.startswith(("Đối với", "Bạn đang xem", "Xem và tải"))]
+
+
+def test_the_team_assessing_the_conditions_is_work_not_a_finding():
+    assert kinds("Đoàn công tác đã tiến hành kiểm tra, đánh giá các điều kiện của nhà trường theo 5 tiêu chuẩn "
+                 "trường đạt chuẩn quốc gia mức độ I.") == []
+    assert kinds("Đoàn kiểm tra đánh giá cao các điều kiện của nhà trường theo tiêu chuẩn trường đạt chuẩn quốc gia.")
