@@ -231,6 +231,9 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     prev_end = s     # where the clause before the comma begins
     for (cut, nxt), clause_end in zip(commas, bounds):
         left_clause, rest = raw[prev_end:cut], raw[nxt:clause_end]
+        contrast = _CONTRAST.match(rest)
+        if contrast:
+            rest = raw[nxt:e]   # "..., tuy nhiên kiểm tra các cơ sở ..., vỏ xe ... vẫn còn ...": the turn runs to the end
         if len(left_clause.split()) <= 2:
             # "... chưa được nâng cấp, sửa chữa, trang thiết bị ...": the words before are the tail of a
             # list inside the clause, whose predicate came before them
@@ -246,7 +249,9 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
         if not (_predicate_after_subject(rest) and _predicate_after_subject(left_clause)):
             continue
         kind = classify(rest)
-        if kind is None or kind != classify(raw[start:cut]):
+        before = classify(raw[start:cut])
+        # "X đã triển khai tốt ..., tuy nhiên vẫn còn ...": the turn of a contrast opens a point of another kind
+        if kind is None or before is None or (kind != before and not contrast):
             continue
         out.append((start, cut))
         start = nxt
@@ -255,6 +260,7 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _COMMA = re.compile(r",\s+")
+_CONTRAST = re.compile(r"tuy\s+nhiên\b", re.IGNORECASE)
 # a place's level word and its name: an address going on after a comma
 _ADDRESS_GOES_ON = re.compile(rf"(?:{'|'.join(sorted(level_words(), key=len, reverse=True))})[ \t]+[{UPPER}]")
 _COUNTED = re.compile(r"\d[\d.,/]*\s+[^\W\d_]")    # "235 trường hợp không phép": a clause whose subject is counted

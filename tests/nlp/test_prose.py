@@ -554,3 +554,9 @@ def test_the_team_assessing_the_conditions_is_work_not_a_finding():
     assert kinds("Đoàn công tác đã tiến hành kiểm tra, đánh giá các điều kiện của nhà trường theo 5 tiêu chuẩn "
                  "trường đạt chuẩn quốc gia mức độ I.") == []
     assert kinds("Đoàn kiểm tra đánh giá cao các điều kiện của nhà trường theo tiêu chuẩn trường đạt chuẩn quốc gia.")
+
+
+def test_the_turn_of_a_contrast_is_a_point_of_its_own_kind():
+    got = kinds("Qua kiểm tra, địa phương đã triển khai thực hiện tốt kế hoạch chiến dịch diệt lăng quăng trên địa "
+                "bàn xã, tuy nhiên kiểm tra các cơ sở thu mua ve chai, vỏ xe vẫn còn phát hiện có lăng quăng.")
+    assert [k for k, _ in got] == ["strength", "limitation"]
