@@ -560,3 +560,8 @@ def test_the_turn_of_a_contrast_is_a_point_of_its_own_kind():
     got = kinds("Qua kiểm tra, địa phương đã triển khai thực hiện tốt kế hoạch chiến dịch diệt lăng quăng trên địa "
                 "bàn xã, tuy nhiên kiểm tra các cơ sở thu mua ve chai, vỏ xe vẫn còn phát hiện có lăng quăng.")
     assert [k for k, _ in got] == ["strength", "limitation"]
+
+
+def test_what_the_work_will_do_is_announced_not_found():
+    assert kinds("Theo kế hoạch, công tác kiểm tra an toàn thực phẩm sẽ duy trì từ ngày 26/1 đến hết ngày 20/3 trên "
+                 "phạm vi toàn phường, tập trung vào các nhóm thực phẩm tiêu dùng nhiều.") == []
