@@ -276,7 +276,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     taken = 0
     first_word = None
     name_start = i
-    province_from = after_level if after_level > 0 and doc[after_level - 1].text.lower() == "tỉnh" else -1
+    province_from = -1   # where the name of a province written after "tỉnh" begins (set in the loop)
 
     def is_name_tok(j: int) -> bool:
         if j >= n:
