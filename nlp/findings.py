@@ -232,6 +232,7 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     for (cut, nxt), clause_end in zip(commas, bounds):
         left_clause, rest = raw[prev_end:cut], raw[nxt:clause_end]
         contrast = _CONTRAST.match(rest)
+        request = _REQUEST_TURN.match(rest)
         if contrast:
             rest = raw[nxt:e]   # "..., tuy nhiên kiểm tra các cơ sở ..., vỏ xe ... vẫn còn ...": the turn runs to the end
         if len(left_clause.split()) <= 2:
@@ -240,6 +241,13 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
             left_clause = raw[start:cut]
         prev_end = nxt
         words = rest.split()
+        if request and len(words) >= MIN_WORDS - 1 and len(raw[start:cut].split()) >= MIN_WORDS \
+                and classify(raw[start:cut]) not in (None, "recommendation"):
+            # "... có đoạn chưa được thẳng, đề nghị đơn vị sửa chữa": the request after the shortcoming it
+            # answers is a point of its own
+            out.append((start, cut))
+            start = nxt
+            continue
         if (len(words) < MIN_WORDS or words[0].lower() in shared
                 or not (words[0][:1].isalpha() or _COUNTED.match(rest))
                 or len(raw[start:cut].split()) < MIN_WORDS):
@@ -261,6 +269,9 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _COMMA = re.compile(r",\s+")
 _CONTRAST = re.compile(r"tuy\s+nhiên\b", re.IGNORECASE)
+# a request opening a clause, to whom it is made: "đề nghị đơn vị sửa chữa", "yêu cầu trường khắc phục"
+_REQUEST_TURN = re.compile(rf"(?:[đĐ]ề\s+nghị|[yY]êu\s+cầu)\s+(?:(?:các|những)\s+)?(?:đơn\s+vị|cơ\s+sở|trường|nhà\s+thầu"
+                           rf"|chủ|doanh\s+nghiệp|hộ|[{UPPER}])")
 # a place's level word and its name: an address going on after a comma
 _ADDRESS_GOES_ON = re.compile(rf"(?:{'|'.join(sorted(level_words(), key=len, reverse=True))})[ \t]+[{UPPER}]")
 _COUNTED = re.compile(r"\d[\d.,/]*\s+[^\W\d_]")    # "235 trường hợp không phép": a clause whose subject is counted

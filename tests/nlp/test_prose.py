@@ -565,3 +565,9 @@ def test_the_turn_of_a_contrast_is_a_point_of_its_own_kind():
 def test_what_the_work_will_do_is_announced_not_found():
     assert kinds("Theo kế hoạch, công tác kiểm tra an toàn thực phẩm sẽ duy trì từ ngày 26/1 đến hết ngày 20/3 trên "
                  "phạm vi toàn phường, tập trung vào các nhóm thực phẩm tiêu dùng nhiều.") == []
+
+
+def test_a_request_after_the_shortcoming_it_answers_is_a_point_of_its_own():
+    got = kinds("Tuy nhiên, trong quá trình thi công lề hai bên đường có đoạn chưa được thẳng, đề nghị đơn vị sửa "
+                "chữa ngay trong tháng.")
+    assert [k for k, _ in got] == ["limitation", "recommendation"]
