@@ -222,6 +222,8 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     giấy khen chưa đảm bảo, bàn ghế chưa đúng quy định``); a clause that goes on with the same subject
     (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate)."""
     commas = [(m.start(), m.end()) for m in _COMMA.finditer(raw, s, e)]
+    # "... phát hiện 41 doanh nghiệp vi phạm và đề nghị UBND quận xử phạt": "và" before a request turns too
+    commas = sorted(commas + [(m.start(), m.end()) for m in _AND_REQUEST.finditer(raw, s, e)])
     if not commas:
         return [(s, e)]
     shared = _rules()["shared"]
@@ -248,6 +250,8 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
             out.append((start, cut))
             start = nxt
             continue
+        if not raw.startswith(",", cut):
+            continue   # a "và" cuts only before a request
         if (len(words) < MIN_WORDS or words[0].lower() in shared
                 or not (words[0][:1].isalpha() or _COUNTED.match(rest))
                 or len(raw[start:cut].split()) < MIN_WORDS):
@@ -269,6 +273,7 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _COMMA = re.compile(r",\s+")
 _CONTRAST = re.compile(r"tuy\s+nhiên\b", re.IGNORECASE)
+_AND_REQUEST = re.compile(r"\s+và\s+(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
 # a request opening a clause, to whom it is made: "đề nghị đơn vị sửa chữa", "yêu cầu trường khắc phục"
 _REQUEST_TURN = re.compile(rf"(?:[đĐ]ề\s+nghị|[yY]êu\s+cầu)\s+(?:(?:các|những)\s+)?(?:đơn\s+vị|cơ\s+sở|trường|nhà\s+thầu"
                            rf"|chủ|doanh\s+nghiệp|hộ|[{UPPER}])")

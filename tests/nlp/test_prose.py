@@ -571,3 +571,6 @@ def test_a_request_after_the_shortcoming_it_answers_is_a_point_of_its_own():
     got = kinds("Tuy nhiên, trong quá trình thi công lề hai bên đường có đoạn chưa được thẳng, đề nghị đơn vị sửa "
                 "chữa ngay trong tháng.")
     assert [k for k, _ in got] == ["limitation", "recommendation"]
+    got = kinds("Qua kiểm tra, đoàn phát hiện 41 doanh nghiệp vi phạm quy định về an toàn lao động và đề nghị UBND "
+                "quận xử phạt theo quy định.")
+    assert [k for k, _ in got] == ["limitation", "recommendation"]
