@@ -16,7 +16,7 @@ import re
 
 from .dates import Atom, full_dates
 from .normalize import fold
-from .resources import caption_patterns, doc_type_pattern, doc_types, page_chrome
+from .resources import caption_patterns, doc_type_pattern, doc_types, page_chrome, word_list
 from .text import LOWER, UPPER, Text, letter_count, mostly_upper
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
@@ -374,6 +374,27 @@ _GLUED_LEAD = re.compile(rf"(?<=[{LOWER}])[ \t]+(?:[{UPPER}]{{2,8}}[ \t]*[-–][
 _GLUED_HEADLINE_WORDS = 5
 
 
+def _after_section(raw: str, s: int, e: int) -> int:
+    """Where the headline begins on the line the stored page opens with its date: after the paper's name
+    (``data/press_names.txt``) or the province of the site's section the store puts before it, when a
+    capitalised word follows (``Dân trí Hai trường học ...``, ``Vĩnh Long Thanh tra kiến nghị ...``)."""
+    from .gazetteer import gazetteer
+
+    words = list(re.finditer(r"\S+", raw[s:e]))
+    for n in range(min(4, len(words) - 1), 0, -1):
+        prefix, nxt = raw[s:s + words[n - 1].end()], words[n].group()
+        if not nxt[:1].isupper():
+            continue
+        if prefix in _press_names() or (gazetteer().province(prefix) and not gazetteer().province(f"{prefix} {nxt}")):
+            return s + words[n].start()
+    return s
+
+
+@functools.lru_cache(maxsize=1)
+def _press_names() -> frozenset:
+    return frozenset(word_list("press_names.txt"))
+
+
 def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     lines = text.lines[:TOP_LINES]
     if not lines:
@@ -433,7 +454,11 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
             e = ne     # "Đoàn công tác của HĐND tỉnh" + "khảo sát công tác giáo dục tại Nậm Nhùn": one headline
     lead = _TITLE_LEAD.match(text.raw, s, e)
     if lead.end() > s and lead.end() < e:
-        s = lead.end()
+        marker = _DATE_MARKER_AT_START.match(text.raw)
+        if marker and s <= marker.start(1) < e:
+            s = _after_section(text.raw, lead.end(), e)   # "date 2025-11-08 Vĩnh Long Thanh tra kiến nghị ..."
+        else:
+            s = lead.end()
     paragraph = e - s > 200 or text.raw[s:e].rstrip().endswith(".")
     tag = _SOURCE_TAG.match(text.raw, s, e) if paragraph else None
     if tag:

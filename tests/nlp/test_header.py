@@ -215,3 +215,17 @@ def test_an_official_headers_place_and_date_without_a_comma_end_their_line():
 ])
 def test_titles_of_real_pages(text, title):
     assert ex(text).title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    (" date 2025-11-08 Vĩnh Long Thanh tra kiến nghị kiểm điểm nhiều lãnh đạo sở, ngành do có dự án chậm tiến độ\n\n"
+     "TPO - Thanh tra tỉnh Vĩnh Long vừa có kết luận thanh tra các công trình, dự án chậm tiến độ.\n",
+     "Thanh tra kiến nghị kiểm điểm nhiều lãnh đạo sở, ngành do có dự án chậm tiến độ"),
+    (" date 2021-11 Dân trí Hai trường học tại Gia Lai bị buộc phải trả lại phụ huynh các khoản thu sai quy định\n\n"
+     "Ngày 2/11, Sở Giáo dục và Đào tạo tỉnh Gia Lai cho biết đã chỉ đạo các trường hoàn trả.\n",
+     "Hai trường học tại Gia Lai bị buộc phải trả lại phụ huynh các khoản thu sai quy định"),
+    (" date 2024-03 Hà Giang: Kiểm tra công tác Đoàn tại huyện Đồng Văn\n\nNgày 5/3, Tỉnh đoàn Hà Giang kiểm tra.\n",
+     "Hà Giang: Kiểm tra công tác Đoàn tại huyện Đồng Văn"),
+])
+def test_the_section_or_paper_the_store_puts_before_the_headline_is_left_out(text, title):
+    assert ex(text).title == title
