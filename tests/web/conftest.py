@@ -83,11 +83,25 @@ def served_app(tmp, name: str, *, samples: bool = True, records=(), **config):
         if records:
             get_backend().upsert(list(records))
     srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=srv.run, daemon=True).start()
+    stopping = threading.Event()
+
+    def serve():
+        # closing the server from this thread can catch its loop inside select() on the socket just closed
+        # (EBADF): that is the shutdown asked for, not an error of the app (as WebTest's StopableWSGIServer)
+        try:
+            srv.run()
+        except (OSError, ValueError):
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
     try:
         yield f"http://127.0.0.1:{srv.effective_port}"
     finally:
+        stopping.set()
         srv.close()
+        thread.join(timeout=5)
         with app.app_context():
             get_backend().close()
 
