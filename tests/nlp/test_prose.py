@@ -574,3 +574,12 @@ def test_a_request_after_the_shortcoming_it_answers_is_a_point_of_its_own():
     got = kinds("Qua kiểm tra, đoàn phát hiện 41 doanh nghiệp vi phạm quy định về an toàn lao động và đề nghị UBND "
                 "quận xử phạt theo quy định.")
     assert [k for k, _ in got] == ["limitation", "recommendation"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Tham gia đoàn có bà Vũ Thị Huyền, Trưởng Ban Văn hóa - Xã hội HĐND tỉnh.", "Trưởng Ban Văn hóa - Xã hội HĐND tỉnh"),
+    ("Dự buổi làm việc có ông Nguyễn Văn Bình, Phó Bí thư Huyện ủy – Chủ tịch HĐND huyện.",
+     "Phó Bí thư Huyện ủy – Chủ tịch HĐND huyện"),
+])
+def test_a_role_goes_on_after_a_dash_with_a_departments_second_half_or_a_second_office(text, role):
+    assert [p.role for p in ex(text).people] == [role]
