@@ -127,7 +127,7 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         i = tok.end()
     while words and words[-1] == ",":
         words.pop()
-    if len(words) > 1 and words[-1] != "," and (nxt := _NEXT_WORD.match(raw, end, limit)) \
+    if len(words) > 1 and (nxt := _NEXT_WORD.match(raw, end, limit)) \
             and f"{words[-1]} {nxt.group(1)}".lower() in lexicon():
         # the unit ended inside a word of two syllables: "01 CĐCS trực thuộc", "19 trường nói trên", "5 nhân
         # khẩu trở lên" count CĐCS, schools, people, not the word's first half

@@ -344,7 +344,7 @@ _RESULT_INTRO = re.compile(r"[ \t\-–•+]*(?:qua|thong[ \t]+qua|ket[ \t]+qua)[
 
 
 # the order a sentence opens by carrying out ("Thực hiện Chỉ thị số 45 ...,", "Căn cứ kết quả kiểm tra của Đoàn,")
-_ORDER_OPENING = re.compile(r"[ \t\-–•+]*(?:thực[ \t]+hiện|căn[ \t]+cứ|trên[ \t]+cơ[ \t]+sở)[ \t]", re.IGNORECASE)
+_ORDER_OPENING = re.compile(r"[\s\-–•+]*(?:thực[ \t]+hiện|căn[ \t]+cứ|trên[ \t]+cơ[ \t]+sở)[ \t]", re.IGNORECASE)
 _ORDER_LONGEST = 240   # characters the order may take before its comma
 
 
@@ -470,7 +470,7 @@ def _cut_line(text: Text, ls: int, le: int, kind: str | None, add, *, fixed: boo
         if se <= ss:
             continue
         if rules["preamble"].match(raw[ss:se].lstrip()):
-            main = _after_order(raw, ss + len(raw[ss:se]) - len(raw[ss:se].lstrip()), se)
+            main = _after_order(raw, ss, se)
             if main is None:
                 continue
             ss = main   # "Thực hiện Nghị quyết ..., Đảng ủy ... đã xây dựng ...": the main clause states the point

@@ -70,6 +70,11 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         return bool(self.levels(name))
 
+    def is_province_or_district(self, name: str) -> bool:
+        """Whether a province or a district has this name (a commune's name alone does not count: many
+        are also people's given names, ``Xuân Hường``)."""
+        return bool(self.levels(name) & {PROVINCE, DISTRICT})
+
     def begins_place(self, name: str) -> bool:
         """Whether ``name`` is the beginning of a longer place's name, cut inside or after a word (``Bi`` of
         ``Biên Hòa``, ``Lai Châ`` of ``Lai Châu``)."""

@@ -157,11 +157,11 @@ def _place_before(doc, name_start: int, after_level: int, i: int) -> bool:
     makes no word with the lower-case one at ``i``: any place after a level word (``huyện Nga Sơn`` before
     ``tăng cường``: ``sơn tăng`` is in the dictionary), a province or district without one (``Sở Y tế Lâm
     Đồng`` before ``cấp giấy phép``: ``đồng cấp`` is)."""
-    from .gazetteer import DISTRICT, PROVINCE, gazetteer
+    from .gazetteer import gazetteer
 
     if 0 < after_level < i:
         return gazetteer().is_place(doc[after_level:i].text)
-    return name_start < i and bool(gazetteer().levels(doc[name_start:i].text) & {PROVINCE, DISTRICT})
+    return name_start < i and gazetteer().is_province_or_district(doc[name_start:i].text)
 
 
 def _cut_place(name: str) -> bool:
@@ -391,9 +391,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             # a verb of two syllables after the name ends it, even when its first one makes a word with
             # the name's last ("Hà Nội giám sát": "nội giám" is a word of the dictionary)
             verb_next = verb_after(i)
-            if low not in stop and not verb_next and not _place_before(doc, name_start, after_level, i) and (
+            if low not in stop and not verb_next and (
                     fold(prev + " " + text) in compounds or (prev.lower() + " " + low) in words
-                    or (prev2 and (prev2 + prev.lower() + " " + low) in words)):
+                    or (prev2 and (prev2 + prev.lower() + " " + low) in words)) \
+                    and not _place_before(doc, name_start, after_level, i):
                 i += 1
                 taken += 1
                 continue
@@ -499,7 +500,7 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
     name (a family name and two or three more capitalised syllables ending the run) begins."""
     if end_tok - head.end < 3:
         return end_tok
-    from .gazetteer import DISTRICT, PROVINCE, gazetteer
+    from .gazetteer import gazetteer
 
     # the role before the unit, or before the unit's organ ("Phó Chủ tịch BCH Trung ương Hội Nông dân Việt
     # Nam Nguyễn Xuân Định")
@@ -509,7 +510,7 @@ def _before_person(doc, head, end_tok: int, raw: str) -> int:
         if doc[k].text not in surnames() or end_tok - k not in (3, 4):
             continue
         if role:
-            if k > head.end and gazetteer().levels(f"{doc[k - 1].text} {doc[k].text}") & {PROVINCE, DISTRICT}:
+            if k > head.end and gazetteer().is_province_or_district(f"{doc[k - 1].text} {doc[k].text}"):
                 # "Kiên Giang Ngô Quang Hưởng", "huyện Thạch Hà Lê Xuân Hường": "Giang", "Hà" end the place,
                 # the name opens after it
                 continue

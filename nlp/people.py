@@ -22,8 +22,7 @@ SYL = f"[{UPPER}][{LOWER}]*"
 _ROLE_WORDS = role_pattern()
 _ROLE_BEFORE = re.compile(rf"({_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
 # after a dash, what goes on with the role (data/role_continuations.txt): "Trưởng Ban Văn hóa - Xã hội ..."
-_ROLE_GOES_ON = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(
-    word_list("role_continuations.txt"), key=len, reverse=True)) + ")"
+_ROLE_GOES_ON = "(?:" + word_alternation(word_list("role_continuations.txt")) + ")"
 _ROLE_AFTER_STOP = re.compile(
     r"[;:.()\n“”\"]|[ \t][-–][ \t](?!" + _ROLE_GOES_ON + r"(?![\w]))"
     r"|(?<![\w])(?:phụ[ \t]+trách|và|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
