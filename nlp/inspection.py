@@ -28,7 +28,7 @@ from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
-from .resources import (business_pattern, folded_set, heads_with, level_pattern, level_words, levels, number_word_pattern,
+from .resources import (folded_set, head_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
                         org_abbreviations, role_pattern, surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
@@ -395,6 +395,35 @@ _RECEIVES_TEAM = re.compile(r"[ \t]+(?:(?:da|dang|se|vua)[ \t]+)?(?:don[ \t]+tie
                             r"(?:doan|to)[ \t]+(?:kiem[ \t]+tra|giam[ \t]+sat|thanh[ \t]+tra|cong[ \t]+tac)(?![a-z])")
 _PASSIVE_BY = re.compile(r"[ \t]+(?:da[ \t]+)?duoc[ \t]+")
 _AGENT_WORKS = re.compile(r"[ \t]+(?:(?:truc[ \t]+tiep|tien[ \t]+hanh|to[ \t]+chuc)[ \t]+)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
+
+
+# a list of grassroots units announced by their plural or counted head: "các chi bộ cơ sở: Phòng Văn hóa
+# và Thông tin, Chi bộ Ban Quản lý rừng ...", "03 công đoàn cơ sở (CĐCS). gồm: CĐCS trường A, Trường B"
+_GRASSROOTS = head_pattern("grassroots")
+_GRASSROOTS_LIST = re.compile(
+    rf"(?<![a-z])(?:cac|{_COUNT_WORDS}(?:[ \t]*/[ \t]*\d{{1,3}})?)[ \t]+(?:{_GRASSROOTS})(?:[ \t]+(?:co[ \t]+so|truc[ \t]+thuoc))*"
+    r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?[.,]?[ \t]*(?:(?:gom|bao[ \t]+gom|gom[ \t]+co|la)[ \t]*:?|:)[ \t]*$")
+_GRASSROOTS_OPENING = re.compile(rf"(?:{_GRASSROOTS})(?![a-z])")
+
+
+def _grassroots_head(ix: _Index, o: OrgSpan) -> str | None:
+    """The head a unit of a list of grassroots units takes when the list drops it (annotation rules:
+    ``Chi bộ ...`` + unit; a list that drops the repeated head gives one unit per item), as another item
+    of the list writes it: ``các chi bộ cơ sở: Phòng Văn hóa và Thông tin, Chi bộ Ban Quản lý rừng`` →
+    ``Chi bộ``; ``03 công đoàn cơ sở (CĐCS). gồm: CĐCS trường A, Trường B`` → ``CĐCS``. None when ``o``
+    has its head, is no such item, or no item writes the head (``09 CĐCS trực thuộc gồm: Trung tâm Y tế
+    huyện A, Trung tâm Y tế huyện B``: the hosts name the units)."""
+    f, raw = ix.text.folded, ix.text.plain
+    if _GRASSROOTS_OPENING.match(f, o.start):
+        return None
+    items = _list_before(ix, o)
+    if not _GRASSROOTS_LIST.search(f, max(0, items[0].start - 80), items[0].start):
+        return None
+    for item in items + _orgs_from(ix, o.start, len(f))[1:]:
+        h = _GRASSROOTS_OPENING.match(f, item.start)
+        if h:
+            return " ".join(raw[h.start():h.end()].split())
+    return None
 
 
 def _list_before(ix: _Index, o: OrgSpan) -> list[OrgSpan]:
@@ -767,7 +796,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             full = completer.unit(name, o, pos)
             if not o.named and fold(full) == fold(raw[o.unit_start:o.end]) and not _names_itself(raw, o):
                 continue  # a bare level word ("Đoàn phường được kiểm tra"): no unit is named
-            unit_pairs.append((full, pos, pos + len(name)))
+            head = _grassroots_head(ix, o)
+            unit_pairs.append((f"{head} {full}" if head else full, pos, pos + len(name)))
     unit_pairs.extend(place_units)
     for o in units:
         unit_pairs.extend(_elided_list(text, o, ix.by_start.keys()))
@@ -838,7 +868,7 @@ _SANCTION_BEFORE = re.compile(r"(?<![a-z])(?:xu[ \t]+phat(?:[ \t]+(?:vi[ \t]+pha
 # establishments found at fault, then their list: "các đơn vị vi phạm, gồm: ...", "11 quán karaoke bị tạm đình
 # chỉ hoạt động gồm: Gia Đình, 766, ..." (a business's head, when the list drops it, is written before each name)
 _FAULT_LIST = re.compile(
-    rf"(?<![a-z])(?:(?:cac|{_COUNT_WORDS})[ \t]+)?(?:don[ \t]+vi|co[ \t]+so|(?P<head>{business_pattern()}))"
+    rf"(?<![a-z])(?:(?:cac|{_COUNT_WORDS})[ \t]+)?(?:don[ \t]+vi|co[ \t]+so|(?P<head>{head_pattern('business')}))"
     r"[ \t]+(?:(?:da|co|deu)[ \t]+)?(?:vi[ \t]+pham|bi[ \t]+(?:xu[ \t]+phat|phat|(?:tam[ \t]+)?dinh[ \t]+chi|tuoc|thu[ \t]+hoi))"
     r"(?![a-z])[^.:;\n]{0,40}?(?:gom|la|bao[ \t]+gom)?[ \t]*:[ \t]*")
 _LISTED_WORD = rf"[{UPPER}0-9](?:[\w’']|\.(?=\w))*"    # "Gia", "766", "O2", "P.K.C"

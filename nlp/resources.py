@@ -179,12 +179,13 @@ def number_word_pattern() -> str:
     return "|".join(fold(w).replace(" ", r"[ \t]+") for w in sorted(number_words(), key=len, reverse=True))
 
 
-def business_pattern() -> str:
-    """A regex alternation of the spellings of the business heads (``data/org_patterns.jsonl`` with the
-    ``business`` property of ``data/org_heads.tsv``: ``quán karaoke``, ``hộ kinh doanh``), folded, longest
-    first, for folded text."""
-    business = heads_with("business")
-    words = {fold(p["pattern"]) for p in jsonl("org_patterns.jsonl") if p.get("id") in business}
+def head_pattern(prop: str) -> str:
+    """A regex alternation of the spellings of the organization heads with property ``prop``
+    (``data/org_patterns.jsonl`` with the properties of ``data/org_heads.tsv``: ``business`` gives
+    ``quán karaoke``, ``hộ kinh doanh``; ``grassroots`` gives ``chi bộ``, ``cđcs``), folded, longest first,
+    for folded text."""
+    heads = heads_with(prop)
+    words = {fold(p["pattern"]) for p in jsonl("org_patterns.jsonl") if p.get("id") in heads}
     return "|".join(w.replace(" ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
 
 

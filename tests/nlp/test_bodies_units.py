@@ -747,3 +747,21 @@ def test_a_bare_grassroots_union_is_no_organization_and_a_count_no_name():
 ])
 def test_names_end_with_the_place_the_gazetteer_knows(text, orgs):
     assert [o.text for o in ex(text).organizations] == orgs
+
+
+@pytest.mark.parametrize("text, units", [
+    # the second item writes the head the others drop
+    ("Tổ giám sát của Ban Tuyên giáo Huyện ủy Thuận Nam đã giám sát trực tiếp các chi bộ cơ sở: Phòng Văn hóa"
+     " và Thông tin, Chi bộ Ban Quản lý rừng phòng hộ, Hội Nông dân huyện.",
+     ["Chi bộ Phòng Văn hóa và Thông tin", "Chi bộ Ban Quản lý rừng phòng hộ", "Chi bộ Hội Nông dân huyện"]),
+    # the first one does, as the list's own abbreviation
+    ("Công đoàn ngành Giáo dục đã tiến hành kiểm tra tại 03 công đoàn cơ sở (CĐCS). gồm: CĐCS trường THPT"
+     " Bắc Sơn, Trường THPT Vũ Lễ, Trường THCS Hưng Vũ.",
+     ["CĐCS trường THPT Bắc Sơn", "CĐCS Trường THPT Vũ Lễ", "CĐCS Trường THCS Hưng Vũ"]),
+    # no item writes it: the hosts name the units
+    ("Công đoàn ngành Y tế đã tiến hành kiểm tra tại 03 CĐCS trực thuộc gồm: Trung tâm Y tế huyện Bạch Thông,"
+     " Trung tâm Y tế huyện Chợ Mới và Bệnh viện Đa khoa tỉnh.",
+     ["Trung tâm Y tế huyện Bạch Thông", "Trung tâm Y tế huyện Chợ Mới", "Bệnh viện Đa khoa tỉnh"]),
+])
+def test_a_list_of_grassroots_units_gives_each_the_head_one_item_writes(text, units):
+    assert names(ex(text).inspected_units) == units
