@@ -107,6 +107,7 @@ _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its o
 _PLACE_OPENING = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+)(?:[ \t]+[{UPPER}][{LOWER}]+){{0,2}})[ \t]+[{LOWER}]")
 
 _NATIONAL = heads_with("national")
+_PART_OF = heads_with("part-of")
 _ESTABLISHMENTS = heads_with("establishment")
 _ALL_LEVELS = re.compile(r"[ \t]+cac[ \t]+cap(?![a-z])")
 
@@ -1591,6 +1592,33 @@ def _schedule_units(text: Text, ix: _Index) -> list[OrgSpan]:
 _AT_PROVINCE = re.compile(rf"[ \t]*(?:Tại|Ở)[ \t]+({_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,")
 
 
+# a place written once, after the last of organizations listed together, belongs to each of them: "phối hợp với
+# Bảo hiểm xã hội, Phòng Lao động, Thương binh & Xã hội huyện", "Ban Thanh tra nhân dân và Ban Giám sát đầu tư
+# của cộng đồng xã Ngọc Thành"; a level word written in lower case, then only capitalised words or a number
+_LEVEL_WORDS_RAW = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(_LEVEL_RAW, key=len, reverse=True))
+_TRAILING_PLACE = re.compile(rf"(?<!\w)(?:{_LEVEL_WORDS_RAW})(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}))*$")
+_PLACE_INSIDE = re.compile(rf"(?<!\w)(?:{_LEVEL_WORDS_RAW})(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}))+(?!\w)")
+
+
+def _shared_place(ix: _Index, o: OrgSpan) -> str | None:
+    """The place written after the last of the organizations listed from ``o`` on, when neither ``o`` nor
+    those between write one of their own (``Bảo hiểm xã hội`` + ``huyện`` of ``Bảo hiểm xã hội, Phòng Lao
+    động, Thương binh & Xã hội huyện``)."""
+    raw = ix.text.raw
+    if o.named or o.head in _NATIONAL or o.head in _PART_OF:
+        return None   # "Phòng Cảnh sát kinh tế (PC03), Công an tỉnh Lai Châu": the body it belongs to
+    listed = _orgs_from(ix, o.start, min(len(raw), o.end + 300))
+    if len(listed) < 2 or any(re.search(r"[;(]", _LIST_GAP.match(ix.text.plain, a.end).group()) for a in listed[:-1]):
+        return None
+    for item in listed[:-1]:
+        name = raw[item.start:item.end]
+        if item.named or _TRAILING_PLACE.search(name) or _PLACE_INSIDE.search(name):
+            return None
+    last = raw[listed[-1].start:listed[-1].end]
+    m = _TRAILING_PLACE.search(last)
+    return " ".join(m.group().split()) if m else None
+
+
 class _Completer:
     """Names completed with what the text gives elsewhere (annotation rules: place completion)."""
 
@@ -1696,7 +1724,18 @@ class _Completer:
             name = _recase(written) + name[len(written):]
         name = self.fuller(name)
         name = self.level_unit(self.department(name))
-        return self.generic(name, o.start)
+        return self.generic(self._with_shared_place(name, o), o.start)
+
+    def _with_shared_place(self, name: str, o: OrgSpan) -> str:
+        """``name`` with the place written after the last organization listed with it, when the text
+        gives it no other (:func:`_shared_place`)."""
+        if fold(name) != fold(self.text.raw[o.start:o.end]):
+            return name
+        place = _shared_place(self.ix, o)
+        if place is None:
+            return name
+        completed = self.generic(f"{name} {place}")
+        return name if _GENERIC_END.search(fold(completed)) else completed   # a level word the text names no place of
 
     def department(self, name: str) -> str:
         """A department's inspectorate written bare (``Thanh tra Sở``) takes the one department of that
@@ -1748,7 +1787,7 @@ class _Completer:
         if not o.named and name == self.text.raw[o.start:o.end] and not o.body:
             name = _complete(self.ix, o, self.title_place) if o.label == "ORG" else name
         name = self.level_unit(self.fuller(name)) if not o.named else name
-        return self.generic(name)
+        return self.generic(self._with_shared_place(name, o))
 
 
 # a department's or ministry's inspectorate written without its department: "Thanh tra Sở", "Thanh tra Bộ"

@@ -765,3 +765,15 @@ def test_names_end_with_the_place_the_gazetteer_knows(text, orgs):
 ])
 def test_a_list_of_grassroots_units_gives_each_the_head_one_item_writes(text, units):
     assert names(ex(text).inspected_units) == units
+
+
+def test_a_place_written_after_the_last_of_listed_bodies_belongs_to_each():
+    r = ex("Ngày 14/10/2020, Liên đoàn Lao động huyện Lục Ngạn phối hợp với Bảo hiểm xã hội, Phòng Lao động,"
+           " Thương binh & Xã hội huyện tổ chức giám sát 11 cơ quan, đơn vị về việc thực hiện pháp luật về bảo hiểm.")
+    assert "Bảo hiểm xã hội huyện Lục Ngạn" in names(r.inspecting_bodies)
+
+
+def test_the_body_an_organ_belongs_to_lends_it_no_place():
+    r = ex("Đội Quản lý thị trường số 1 phối hợp với Phòng Cảnh sát kinh tế (PC03), Công an tỉnh Lai Châu tiến hành"
+           " kiểm tra xe ô tô khách.")
+    assert not [n for n in names(r.inspecting_bodies) if n.startswith("Phòng Cảnh sát kinh tế tỉnh")]
