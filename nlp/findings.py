@@ -220,7 +220,9 @@ def _predicate_after_subject(clause: str) -> bool:
 def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     """A part cut at the commas where a clause with its own subject and its own point begins (``Khung
     giấy khen chưa đảm bảo, bàn ghế chưa đúng quy định``); a clause that goes on with the same subject
-    (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate)."""
+    (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate). A clause
+    whose subject is counted (``..., 03 chi đoàn thu, nộp đoàn phí chưa đúng quy định``) or which has no cue
+    of its own (``..., người lao động được thực hiện chế độ ăn ca``) takes the kind of the one before."""
     commas = [(m.start(), m.end()) for m in _COMMA.finditer(raw, s, e)]
     # "... phát hiện 41 doanh nghiệp vi phạm và đề nghị UBND quận xử phạt": "và" before a request turns too
     commas = sorted(commas + [(m.start(), m.end()) for m in _AND_REQUEST.finditer(raw, s, e)])
@@ -258,10 +260,14 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
             continue
         if raw.count("(", start, cut) > raw.count(")", start, cut) or _ADDRESS_GOES_ON.match(rest):
             continue   # a comma inside brackets, or in an address ("..., phố Lý Bôn, tỉnh Hưng Yên không có ...")
-        if not (_predicate_after_subject(rest) and _predicate_after_subject(left_clause)):
+        counted = _COUNTED.match(rest)
+        if not ((_predicate_after_subject(rest) or counted)
+                and (_predicate_after_subject(left_clause) or (counted and _COUNTED.search(left_clause)))):
             continue
         kind = classify(rest)
         before = classify(raw[start:cut])
+        if kind is None:
+            kind = before
         # "X đã triển khai tốt ..., tuy nhiên vẫn còn ...": the turn of a contrast opens a point of another kind
         if kind is None or before is None or (kind != before and not contrast):
             continue

@@ -584,3 +584,19 @@ def test_a_request_after_the_shortcoming_it_answers_is_a_point_of_its_own():
 ])
 def test_a_role_goes_on_after_a_dash_with_a_departments_second_half_or_a_second_office(text, role):
     assert [p.role for p in ex(text).people] == [role]
+
+
+@pytest.mark.parametrize("text, points", [
+    # the clause after the comma has a counted subject: a point of its own, of the same kind
+    ("Qua kiểm tra, đã phát hiện 07 chi đoàn sinh hoạt không đúng định kỳ, 03 chi đoàn thu, nộp đoàn phí chưa"
+     " đúng quy định.",
+     [("limitation", "Qua kiểm tra, đã phát hiện 07 chi đoàn sinh hoạt không đúng định kỳ"),
+      ("limitation", "03 chi đoàn thu, nộp đoàn phí chưa đúng quy định")]),
+    # its own subject and predicate and no cue of its own: it takes the kind of the clause before
+    ("Qua giám sát cho thấy các phương tiện bảo hộ lao động được trang bị đầy đủ, người lao động được thực hiện"
+     " chế độ ăn ca.",
+     [("strength", "Qua giám sát cho thấy các phương tiện bảo hộ lao động được trang bị đầy đủ"),
+      ("strength", "người lao động được thực hiện chế độ ăn ca")]),
+])
+def test_a_clause_with_its_own_subject_after_a_comma_is_a_point_of_the_kind_before(text, points):
+    assert kinds(text) == points
