@@ -74,6 +74,7 @@ def _rules():
         "enum": re.compile(r["enumeration"], re.IGNORECASE),
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
+        "pointed_out": re.compile(r["pointed_out"], re.IGNORECASE),
         "point_kinds": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds'])}(?![a-z])"),
         "point_kinds_requests": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds_requests'])}(?![a-z])"),
         # "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
@@ -308,6 +309,8 @@ def _content_free(seg: str) -> bool:
     rules = _rules()
     if len(seg.split()) <= 10 and rules["free"].search(seg.rstrip(" :.")) is not None:
         return True
+    if rules["pointed_out"].search(seg.rstrip(" :.")):
+        return True   # "Đoàn đã chỉ ra những hạn chế, tồn tại của các đơn vị": which ones, it does not say
     if _DIGIT.search(seg):
         return False
     f = fold(seg)

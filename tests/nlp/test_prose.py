@@ -600,3 +600,14 @@ def test_a_role_goes_on_after_a_dash_with_a_departments_second_half_or_a_second_
 ])
 def test_a_clause_with_its_own_subject_after_a_comma_is_a_point_of_the_kind_before(text, points):
     assert kinds(text) == points
+
+
+@pytest.mark.parametrize("text, points", [
+    ("Tại buổi phúc tra, Đoàn đã chỉ ra những hạn chế, khuyết điểm mà các CĐCS mắc phải.", []),
+    ("Các thành viên trong đoàn kiểm tra cũng chỉ ra những hạn chế, tồn tại của các đơn vị.", []),
+    # which shortcomings, it says
+    ("Đoàn giám sát đã chỉ ra một số hạn chế yếu kém trong công tác tiếp dân của một số xã.",
+     [("limitation", "Đoàn giám sát đã chỉ ra một số hạn chế yếu kém trong công tác tiếp dân của một số xã")]),
+])
+def test_shortcomings_pointed_out_without_saying_which_are_no_finding(text, points):
+    assert kinds(text) == points
