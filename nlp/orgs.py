@@ -669,6 +669,7 @@ def _whole_items(raw: str, spans: list[OrgSpan]) -> list[OrgSpan]:
 # organs that name a department by themselves ("Ban Tổ chức – Kiểm tra", "Ban Xây dựng Đoàn"); the
 # others ("Ban Chấp hành", "Ủy ban Kiểm tra", "Thường trực" ...) are no organization without their unit
 _DEPARTMENTS = heads_with("department")
+_STANDS_ALONE = _DEPARTMENTS | heads_with("national")   # organs named without their unit
 # heads that, written bare, are generic ("sinh hoạt chi đoàn", "các chi bộ"): never an organization alone
 _GENERIC_BARE = heads_with("generic-bare")
 _ORG_ABBREV = tuple((re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])"), full)
@@ -707,12 +708,13 @@ def organizations(text: Text, spans: list[OrgSpan]) -> list[tuple[str, tuple[int
     """Every organization named, once, in its fullest written form (annotation rules, organizations):
     an organ with its unit is listed and so is the unit inside it; a bare level word (``Tỉnh đoàn``) is
     the one fuller form the text writes for it (``Tỉnh đoàn Hậu Giang``), dropped when the text writes
-    several; bare generic heads (``Chi đoàn``) and organs without a unit are left out."""
+    several; bare generic heads (``Chi đoàn``) and organs without a unit are left out, but for a
+    department (``Ban Tổ chức``) and a national organ (``Ban Bí thư``)."""
     raw = text.raw
     cands: list[tuple[str, tuple[int, int], bool, str]] = []   # name, span, bare, head
     for o in spans:
         if o.label == "BODY":
-            if o.head in _DEPARTMENTS:
+            if o.head in _STANDS_ALONE:
                 cands.append((raw[o.start:o.end], (o.start, o.end), False, o.head))
             continue
         cands.append((raw[o.start:o.end], (o.start, o.end), not o.named and not o.body, o.head))

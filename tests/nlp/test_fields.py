@@ -38,6 +38,9 @@ def test_organizations_in_their_fullest_form():
     ("Đoàn TN Tổng Công ty Điện lực Miền Trung báo cáo", ["Đoàn TN Tổng Công ty Điện lực Miền Trung"]),
     ("phối hợp với Văn phòng UBND huyện tổ chức", ["Văn phòng UBND huyện", "UBND huyện"]),
     ("Đảng ủy Trung ương Đoàn TNCS Hồ Chí Minh", ["Đảng ủy Trung ương Đoàn TNCS Hồ Chí Minh"]),
+    # the Party's national organs stand alone
+    ("thực hiện Chỉ thị số 42-CT/TW của Ban Bí thư về công tác kiểm tra", ["Ban Bí thư"]),
+    ("Ủy ban Kiểm tra Quân ủy Trung ương đã kiểm tra", ["Ủy ban Kiểm tra Quân ủy Trung ương", "Quân ủy Trung ương"]),
 ])
 def test_organization_names(text, expected):
     assert names(ex(text).organizations) == expected
