@@ -24,6 +24,8 @@ from .gazetteer import gazetteer
 from .header import DATE_MARKER, is_chrome
 from .normalize import fold
 from .orgs import _BUSINESS as BUSINESS
+from .orgs import _COMMITTEES as COMMITTEES
+from .orgs import _PART_OF as PART_OF
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
@@ -82,7 +84,7 @@ _FILLER = re.compile(
     r"|ban[ \t]+hanh[ \t]+(?:quyet[ \t]+dinh|ke[ \t]+hoach)|khao[ \t]+sat[ \t]*,"
     r"|tham[ \t]+va[ \t]+lam[ \t]+viec|lam[ \t]+viec[ \t]+va|xay[ \t]+dung[ \t]+ke[ \t]+hoach(?:[ \t]+va)?|trien[ \t]+khai"
     # "đã chủ động phối hợp với các lực lượng chức năng tổ chức kiểm tra"
-    r"|chu[ \t]+dong|tich[ \t]+cuc|thuong[ \t]+xuyen|phoi[ \t]+hop[ \t]+voi[ \t]+cac[ \t]+(?:luc[ \t]+luong|co[ \t]+quan|don[ \t]+vi|nganh)"
+    r"|chu[ \t]+dong|tich[ \t]+cuc|thuong[ \t]+xuyen|theo[ \t]+doi[ \t]*,|don[ \t]+doc[ \t]*,|phoi[ \t]+hop[ \t]+voi[ \t]+cac[ \t]+(?:luc[ \t]+luong|co[ \t]+quan|don[ \t]+vi|nganh)"
     r"(?:[ \t]+(?:chuc[ \t]+nang|lien[ \t]+quan))?"
     r")[ \t]+){0,6}"
 )
@@ -107,7 +109,6 @@ _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its o
 _PLACE_OPENING = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+)(?:[ \t]+[{UPPER}][{LOWER}]+){{0,2}})[ \t]+[{LOWER}]")
 
 _NATIONAL = heads_with("national")
-_PART_OF = heads_with("part-of")
 _ESTABLISHMENTS = heads_with("establishment")
 _ALL_LEVELS = re.compile(r"[ \t]+cac[ \t]+cap(?![a-z])")
 
@@ -470,7 +471,7 @@ _PLANS_THE_WORK = re.compile(r"[ \t]*(?:(?:vua|da|se|cung)[ \t]+)*(?:xay[ \t]+du
                              r"(?:thanh[ \t]+tra[ \t]*(?:,|va)?[ \t]*)?(?:kiem[ \t]+tra|giam[ \t]+sat)(?![a-z])")
 _IN_CHARGE = re.compile(r"[ \t]*(?:la[ \t]+)?chu[ \t]+tri[ \t]+(?:to[ \t]+chuc[ \t]+)?thuc[ \t]+hien(?![a-z])")
 _WITH = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:(?:da[ \t]+|cung[ \t]+)?(?:phoi[ \t]+hop|ket[ \t]+hop)[ \t]+"
-                   r"(?:voi[ \t]+|cung[ \t]+)?|(?:va|cung)[ \t]+|,[ \t]*(?:va[ \t]+)?)")
+                   r"(?:voi[ \t]+|cung[ \t]+)?|(?:va|cung)[ \t]+|,[ \t]*(?:va[ \t]+)?)(?:cac[ \t]+)?")
 _CO_ORGANISERS = 8
 _AT_BEFORE = re.compile(r"(?<![a-z])(?:tai|den|o|doi[ \t]+voi)[ \t]+$")
 # the body of a planned team: "Đoàn giám sát chuyên đề: do Ủy ban Kiểm tra Tỉnh đoàn thành lập"
@@ -495,9 +496,9 @@ _TEAM_NOUN = re.compile(r"(?<![a-z])(?:doan|to)[ \t]+$")
 _OF_OWNER = re.compile(r"[ \t]+cua[ \t]+")
 # "hoạt động giám sát chuyên đề của Thường trực HĐND tỉnh", "kết quả kiểm tra năm 2023 của UBKT Huyện ủy":
 # "của" right after the verb, with no object between, names who does the work
-_WORK_OF = re.compile(r"(?:[ \t]*(?:,|va)?[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat)|[ \t]+(?:chuyen[ \t]+de|thuong[ \t]+xuyen"
+_WORK_OF = re.compile(r"(?:[ \t]*(?:,|va)?[ \t]*(?:kiem[ \t]+tra|giam[ \t]+sat|khao[ \t]+sat)|[ \t]+(?:chuyen[ \t]+de|thuong[ \t]+xuyen"
                       r"|dinh[ \t]+ky|dot[ \t]+xuat|toi[ \t]+cao|nam[ \t]+\d{4}|(?:nam|nhiem[ \t]+ky)[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4}))"
-                      r"{0,3}[ \t]+cua[ \t]+")
+                      r"{0,3}[ \t]+cua[ \t]+(?:cac[ \t]+)?")
 _LAW_OF_WORK = re.compile(r"(?<![a-z])luat[ \t]+(?:hoat[ \t]+dong[ \t]+)?$")   # "Luật Hoạt động giám sát của Quốc hội"
 _NOT_OWNER = re.compile(r"(?<![a-z])(?:ke[ \t]+hoach|huong[ \t]+dan|chuong[ \t]+trinh|quyet[ \t]+dinh|nghi[ \t]+quyet"
                         r"|chi[ \t]+thi|chi[ \t]+dao|thong[ \t]+bao|theo|so|cap[ \t]+tren|lanh[ \t]+dao)(?![a-z])")
@@ -762,7 +763,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         bodies.extend(_joint_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
-    bodies = [o for o in bodies if not _counted(f, o.start) and _may_inspect(f, o)]
+    bodies = [o for o in bodies if (o.head in COMMITTEES or not _counted(f, o.start)) and _may_inspect(f, o)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
         for find in (_subject_of_the_work, _owner_of_the_work, _leader_org, _issuer_of_the_order):
@@ -1605,7 +1606,7 @@ def _shared_place(ix: _Index, o: OrgSpan) -> str | None:
     those between write one of their own (``Bảo hiểm xã hội`` + ``huyện`` of ``Bảo hiểm xã hội, Phòng Lao
     động, Thương binh & Xã hội huyện``)."""
     raw = ix.text.raw
-    if o.named or o.head in _NATIONAL or o.head in _PART_OF:
+    if o.named or o.head in _NATIONAL or o.head in PART_OF:
         return None   # "Phòng Cảnh sát kinh tế (PC03), Công an tỉnh Lai Châu": the body it belongs to
     listed = _orgs_from(ix, o.start, min(len(raw), o.end + 300))
     if len(listed) < 2 or any(re.search(r"[;(]", _LIST_GAP.match(ix.text.plain, a.end).group()) for a in listed[:-1]):

@@ -488,6 +488,7 @@ _ROLE_BEFORE = re.compile(rf"{role_pattern('unit')}[ \t]+$")
 _BUSINESS = heads_with("business")
 _JOINS = heads_with("joins")
 _PART_OF = heads_with("part-of")
+_COMMITTEES = heads_with("committees")
 _TOPIC = heads_with("topic")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
@@ -604,7 +605,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
                 merged[-1] = OrgSpan(prev.start, o.end, "ORG", o.head, o.named, prev.head,
                                      o.unit_start, o.head_end, prev.inner_start)
                 continue
-            if lower_head or generic:
+            if (lower_head or generic) and o.head not in _COMMITTEES:
                 continue
         elif o.label == "BODY" and not raw[o.start].isupper():
             continue
@@ -713,6 +714,8 @@ def organizations(text: Text, spans: list[OrgSpan]) -> list[tuple[str, tuple[int
     raw = text.raw
     cands: list[tuple[str, tuple[int, int], bool, str]] = []   # name, span, bare, head
     for o in spans:
+        if o.head in _COMMITTEES and _GENERIC_BEFORE.search(text.folded, max(0, o.start - 20), o.start):
+            continue   # "các ban HĐND tỉnh": a plural mention (a body of the work, but no organization)
         if o.label == "BODY":
             if o.head in _STANDS_ALONE:
                 cands.append((raw[o.start:o.end], (o.start, o.end), False, o.head))

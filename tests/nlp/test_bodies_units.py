@@ -777,3 +777,15 @@ def test_the_body_an_organ_belongs_to_lends_it_no_place():
     r = ex("Đội Quản lý thị trường số 1 phối hợp với Phòng Cảnh sát kinh tế (PC03), Công an tỉnh Lai Châu tiến hành"
            " kiểm tra xe ô tô khách.")
     assert not [n for n in names(r.inspecting_bodies) if n.startswith("Phòng Cảnh sát kinh tế tỉnh")]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Tháng 5, Thường trực, các ban HĐND tỉnh Hà Nam đã theo dõi, đôn đốc, giám sát việc thực hiện các nghị quyết.",
+     "ban HĐND tỉnh Hà Nam"),
+    ("Từ đầu nhiệm kỳ, các cuộc giám sát, khảo sát của các Ban HĐND tỉnh Hòa Bình tập trung vào các vấn đề nổi cộm.",
+     "Ban HĐND tỉnh Hòa Bình"),
+])
+def test_the_committees_of_a_council_taken_together_are_a_body_but_no_organization(text, body):
+    r = ex(text)
+    assert body in names(r.inspecting_bodies)
+    assert body not in names(r.organizations)   # a plural mention (annotation rules, organizations)

@@ -12,7 +12,7 @@ def test_every_head_id_named_in_code_is_declared():
     # the heads' properties are columns of data/org_heads.tsv: every id there is a head of org_patterns.jsonl,
     # every property is one the code reads, and the code's sets are those columns
     props = {"grassroots", "business", "department", "generic-bare", "national", "provincial", "district",
-             "inspection-committee", "joins", "topic", "part-of", "establishment"}
+             "inspection-committee", "joins", "topic", "part-of", "establishment", "committees"}
     rows = [line.split("\t") for line in (DATA / "org_heads.tsv").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     assert {head for head, _ in rows} <= PATTERN_IDS, {head for head, _ in rows} - PATTERN_IDS
@@ -21,7 +21,7 @@ def test_every_head_id_named_in_code_is_declared():
              "generic-bare": orgs._GENERIC_BARE, "national": inspection._NATIONAL,
              "provincial": inspection._PROVINCIAL, "district": inspection._DISTRICT,
              "inspection-committee": inspection._UBKT_HEADS, "joins": orgs._JOINS, "topic": orgs._TOPIC,
-             "part-of": orgs._PART_OF}
+             "part-of": orgs._PART_OF, "committees": orgs._COMMITTEES}
     for prop, ids in named.items():
         assert ids == {head for head, ps in rows if prop in ps.split(",")} and ids, prop
 
