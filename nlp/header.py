@@ -69,6 +69,11 @@ _OFFICIAL_MARK = re.compile(
 )
 
 
+# a line of an official document's header: its state motto, or its number
+_OFFICIAL_HEADER_LINE = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|doc[ \t]+lap[ \t]*[-–][ \t]*tu[ \t]+do)"
+                                   r"|^[ \t|]*so[ \t]*:", re.MULTILINE)
+
+
 def is_upper_line(s: str) -> bool:
     return mostly_upper(s, 0.9)
 
@@ -408,6 +413,9 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         body = text.raw[lead.end():span[1]]
         if body.isascii() and len(_ASCII_WORD.findall(body)) >= 4:
             continue   # "Welcome to Yen Bai Portal", an address's words "kiem tra cong tac chuan bi": no Vietnamese headline
+        if _OFFICIAL_HEADER_LINE.search(text.folded, span[0], span[1]):
+            continue   # "BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "Số: 610/TB-BGTVT | Hà Nội, ngày ...":
+            # the header of an official document, read as a table's rows
         if body.lstrip().startswith("•") and len(body.split()) <= _MENU_ENTRY_WORDS:
             continue   # a menu's entry: "• Đường dây nóng: 02163.818.555", "• Huế ngày nay Online"
         if _PHOTO_CREDIT.search(text.raw, *span) or _CAPTION_CELL.search(text.raw, *span):

@@ -229,3 +229,12 @@ def test_titles_of_real_pages(text, title):
 ])
 def test_the_section_or_paper_the_store_puts_before_the_headline_is_left_out(text, title):
     assert ex(text).title == title
+
+
+def test_the_rows_of_an_official_header_read_as_a_table_are_no_headline():
+    r = ex("BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+           "Số: 610/TB-BGTVT | Hà Nội, ngày 30 tháng 08 năm 2013 |\n"
+           "Thực hiện Quyết định số 1961/QĐ-BGTVT ngày 09/7/2013 của Bộ trưởng Bộ GTVT, Đoàn kiểm tra của Bộ GTVT"
+           " tiến hành kiểm tra tại Sở GTVT Lạng Sơn. Kết quả như sau.\n")
+    assert r.title.startswith("Thực hiện Quyết định số 1961/QĐ-BGTVT")
+    assert r.published == "2013-08-30"
