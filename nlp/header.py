@@ -49,6 +49,7 @@ _KEYWORD_DATE = re.compile(
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
 _SEPARATOR = re.compile(r"^[\W_]+$")
+_HOME_CRUMB = re.compile(r"[ \t]*(?:home|trang[ \t]+chu|trang[ \t]+nhat)[ \t]*[>»/|›]")
 # how a lead paragraph opens (a time, a place, the order followed), unlike a photo caption
 _LEAD_OPENING = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem|hom|vua|moi|thuc[ \t]+hien|can[ \t]+cu|theo|trong|tai|tu|nam|sau|\d)(?![a-z])")
 # what a photo caption says of itself
@@ -425,6 +426,11 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         candidates.append(i)
     if not candidates:
         return None
+    # the site's furniture above a breadcrumb ("Home > CÁC CẤP CÔNG ĐOÀN"): the article's headline follows it
+    crumb = next((i for i, (s, e) in enumerate(lines[:candidates[-1]])
+                  if _HOME_CRUMB.match(text.folded, s, e)), None)
+    if crumb is not None and any(i > crumb for i in candidates):
+        candidates = [i for i in candidates if i > crumb]
     chosen = candidates[0]
     # a photo caption over the headline: a sentence with its full stop, then a shorter line without one
     if len(candidates) > 1 and candidates[1] == candidates[0] + 1 and not datelines:

@@ -238,3 +238,11 @@ def test_the_rows_of_an_official_header_read_as_a_table_are_no_headline():
            " tiến hành kiểm tra tại Sở GTVT Lạng Sơn. Kết quả như sau.\n")
     assert r.title.startswith("Thực hiện Quyết định số 1961/QĐ-BGTVT")
     assert r.published == "2013-08-30"
+
+
+def test_the_headline_follows_the_breadcrumb_not_the_sites_ticker_above_it():
+    r = ex("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức, lao động tự bảo vệ trước hiểm họa ma túy\n"
+           "Home > CÁC CẤP CÔNG ĐOÀN\n"
+           "Công đoàn ngành Y tế kiểm tra, chấm điểm, đánh giá xếp loại Công đoàn cơ sở năm 2018\n"
+           "Trong các ngày từ 12- 24/12/2018, Công đoàn ngành Y tế đã tiến hành kiểm tra tại 09 CĐCS trực thuộc.\n")
+    assert r.title == "Công đoàn ngành Y tế kiểm tra, chấm điểm, đánh giá xếp loại Công đoàn cơ sở năm 2018"
