@@ -401,6 +401,12 @@ def _press_names() -> frozenset:
     return frozenset(word_list("press_names.txt"))
 
 
+def _paragraph_line(text: Text, span: tuple[int, int]) -> bool:
+    """A line of sentences, not a headline: over 150 characters, a semicolon in it, a full stop at its end."""
+    line = text.raw[span[0]:span[1]].strip()
+    return len(line) > 150 and ";" in line and line.endswith(".")
+
+
 def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     lines = text.lines[:TOP_LINES]
     if not lines:
@@ -455,7 +461,9 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     datelines = {i for i in datelines if sum(j < i for j in long_lines) < 2}
     if datelines:
         first_dl = min(datelines)
-        before = [i for i in candidates if i < first_dl]
+        # not a paragraph: a site's motto over the dateline ("Công đoàn tỉnh Lạng Sơn đổi mới ...; Tập trung ...
+        # phát triển nhanh và bền vững.")
+        before = [i for i in candidates if i < first_dl and not _paragraph_line(text, lines[i])]
         if before:
             chosen = before[-1]
         else:

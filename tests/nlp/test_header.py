@@ -246,3 +246,13 @@ def test_the_headline_follows_the_breadcrumb_not_the_sites_ticker_above_it():
            "Công đoàn ngành Y tế kiểm tra, chấm điểm, đánh giá xếp loại Công đoàn cơ sở năm 2018\n"
            "Trong các ngày từ 12- 24/12/2018, Công đoàn ngành Y tế đã tiến hành kiểm tra tại 09 CĐCS trực thuộc.\n")
     assert r.title == "Công đoàn ngành Y tế kiểm tra, chấm điểm, đánh giá xếp loại Công đoàn cơ sở năm 2018"
+
+
+def test_a_sites_motto_over_the_dateline_is_no_headline():
+    r = ex("Công đoàn tỉnh Lạng Sơn đổi mới nội dung, phương thức hoạt động công đoàn; Tập trung thực hiện tốt vai trò"
+           " đại diện, bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên, người lao động; Tham gia xây dựng"
+           " Đảng, chính quyền vững mạnh.\n"
+           "Thứ sáu, 12 Tháng 4 2024 19:19\n"
+           "Công đoàn ngành Giáo dục tỉnh kiểm tra, giám sát công đoàn cơ sở\n"
+           "Ngày 10/4/2024, Công đoàn ngành Giáo dục đã tiến hành kiểm tra, giám sát tại 03 công đoàn cơ sở.\n")
+    assert r.title == "Công đoàn ngành Giáo dục tỉnh kiểm tra, giám sát công đoàn cơ sở"
