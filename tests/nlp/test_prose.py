@@ -486,6 +486,7 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     ("Qua kiểm tra, Đoàn đã nhắc nhở các cơ sở chấp hành đúng quy định về an toàn thực phẩm.", "recommendation"),
     ("Nước thải của doanh nghiệp có tổng nitơ vượt 4,35 lần so với Quy chuẩn kỹ thuật quốc gia.", "limitation"),
     ("Năng lực chỉ đạo, điều hành của cấp ủy được nâng cao, cơ bản đáp ứng được yêu cầu, nhiệm vụ.", "strength"),
+    ("Kiên quyết xử lý nghiêm những tập thể, cá nhân cố ý để xảy ra sai phạm.", "recommendation"),
 ])
 def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
