@@ -75,6 +75,7 @@ def _rules():
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
         "pointed_out": re.compile(r["pointed_out"], re.IGNORECASE),
+        "future": re.compile(r["future"]),
         "point_kinds": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds'])}(?![a-z])"),
         "point_kinds_requests": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds_requests'])}(?![a-z])"),
         # "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
@@ -106,7 +107,13 @@ def _folded_words(words: list[str]) -> str:
 def classify(s: str) -> str | None:
     """The kind a point's cues give: of a request and a shortcoming, the one stated first (``đề nghị
     khắc phục hạn chế`` is a request, ``chưa phù hợp, cần chỉnh sửa`` a shortcoming; a point opening with
-    a directive verb, ``Tiếp tục ...``, is a request); a result only where neither is."""
+    a directive verb, ``Tiếp tục ...``, is a request); a result only where neither is. A point that says
+    what will be done (``sẽ``) is a request, whatever its cues."""
+    kind = _cued_kind(s)
+    return "recommendation" if kind is not None and _rules()["future"].search(s) else kind
+
+
+def _cued_kind(s: str) -> str | None:
     rules = _rules()
     cues = rules["cues"]
     if rules["directive"].match(s) and not s.isupper():

@@ -487,6 +487,9 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     ("Nước thải của doanh nghiệp có tổng nitơ vượt 4,35 lần so với Quy chuẩn kỹ thuật quốc gia.", "limitation"),
     ("Năng lực chỉ đạo, điều hành của cấp ủy được nâng cao, cơ bản đáp ứng được yêu cầu, nhiệm vụ.", "strength"),
     ("Kiên quyết xử lý nghiêm những tập thể, cá nhân cố ý để xảy ra sai phạm.", "recommendation"),
+    # what will be done is asked for, whatever the cues say
+    ("HĐND huyện cũng sẽ phối hợp, chỉ đạo thực hiện tốt công tác bầu cử đại biểu các cấp.", "recommendation"),
+    ("Cơ sở vật chất được bố trí theo nguyên tắc một chiều, đảm bảo sạch sẽ, thoáng mát.", "strength"),
 ])
 def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
