@@ -22,7 +22,7 @@ import re
 
 from .gazetteer import gazetteer
 from .header import DATE_MARKER, is_chrome
-from .normalize import fold
+from .normalize import fold, spelling_key
 from .orgs import _BUSINESS as BUSINESS
 from .orgs import _COMMITTEES as COMMITTEES
 from .orgs import _PART_OF as PART_OF
@@ -31,7 +31,7 @@ from .orgs import OrgSpan, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
 from .resources import (folded_set, head_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
-                        org_abbreviations, role_pattern, surnames, word_list)
+                        org_abbreviations, pairs, role_pattern, surnames, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -1436,15 +1436,12 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
     return out
 
 
-_HEAD_CASE = (("uy ban kiem tra", "Ủy ban Kiểm tra"), ("ban thuong vu", "Ban Thường vụ"), ("thanh tra", "Thanh tra"),
-              ("ban chap hanh", "Ban Chấp hành"), ("dang uy", "Đảng ủy"), ("tinh doan", "Tỉnh đoàn"),
-              ("thanh doan", "Thành đoàn"), ("huyen doan", "Huyện đoàn"), ("quan doan", "Quận đoàn"),
-              ("thi doan", "Thị đoàn"), ("uy ban nhan dan", "UBND"), ("doan xa", "Đoàn xã"),
-              ("doan phuong", "Đoàn phường"), ("doan truong", "Đoàn trường"), ("dai hoc", "Đại học"),
-              ("hoi lhtn viet nam", "Hội LHTN Việt Nam"), ("uy ban hoi", "Ủy ban Hội"), ("ban thu ky", "Ban Thư ký"),
-              ("thanh pho", "thành phố"), ("thi xa", "thị xã"), ("thi tran", "thị trấn"), ("tinh", "tỉnh"),
-              ("huyen", "huyện"), ("xa", "xã"), ("phuong", "phường"), ("quan", "quận"), ("bch", "Ban Chấp hành"),
-              ("btv", "Ban Thường vụ"), ("ubkt", "Ủy ban Kiểm tra"))
+@functools.lru_cache(maxsize=1)
+def _name_case() -> tuple[tuple[str, str], ...]:
+    """(words as read, usual spelling) of the words of organizations' names (``data/name_case.tsv``), the
+    longest first; the words are compared by ``spelling_key``."""
+    rows = [(spelling_key(words), spelling or words) for words, spelling in pairs("name_case.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
 
 
 def _recase(upper: str) -> str:
@@ -1454,12 +1451,10 @@ def _recase(upper: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for key, canon in _HEAD_CASE:
+        for key, canon in _name_case():
             k = len(key.split())
-            if i + k <= len(words) and fold(" ".join(words[i:i + k])) == key and (
-                    k > 1 or i > 0 and key not in ("bch", "btv", "ubkt") or key in ("bch", "btv", "ubkt")):
-                if k == 1 and key in ("tinh", "huyen", "xa", "phuong", "quan") and i == 0:
-                    continue
+            if i + k <= len(words) and spelling_key(" ".join(words[i:i + k])) == key and (
+                    k > 1 or i > 0 or len(canon.split()) > 1):
                 out.append(canon)
                 i += k
                 break
@@ -1689,6 +1684,8 @@ class _Completer:
             best = max(longer, key=len)
             if all(best.startswith(x) for x in longer):
                 result = _expand(longer[best], self.text.folded)
+                if result.isupper():
+                    result = _recase(result)   # a header's capitals ("Sở" of "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
         self._fuller[name] = result
         return result
 

@@ -43,3 +43,17 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return text.translate(_FOLD_TABLE)
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"   # the five tone marks, decomposed: grave, acute, tilde, hook, dot
+
+
+def spelling_key(text: str) -> str:
+    """Lower case with every accent kept, but blind to where a word's tone mark sits (``Uỷ`` and ``Ủy``,
+    ``Hoà`` and ``Hòa`` are one spelling; ``tỉnh`` and ``Tĩnh`` are not)."""
+    out = []
+    for word in text.lower().split():
+        d = unicodedata.normalize("NFD", word)
+        tones = "".join(c for c in d if c in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONE_MARKS)) + tones)
+    return " ".join(out)

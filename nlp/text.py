@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .normalize import fold
+from .normalize import TONE_MARKS, fold
 
 Span = tuple[int, int]
 
@@ -171,7 +171,7 @@ class Text:
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _STOPS = frozenset(".!?…)\"”'»")    # what ends a whole text
 _VOWEL = re.compile(r"[aeiouy]")
-_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")      # the five tone marks (decomposed)
+_TONES = re.compile(f"[{TONE_MARKS}]")
 _OPEN_FRAGMENT = re.compile("[aA][\u0306\u0302]$")                # ă, â closing the word
 
 

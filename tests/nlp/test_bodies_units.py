@@ -789,3 +789,20 @@ def test_the_committees_of_a_council_taken_together_are_a_body_but_no_organizati
     r = ex(text)
     assert body in names(r.inspecting_bodies)
     assert body not in names(r.organizations)   # a plural mention (annotation rules, organizations)
+
+
+def test_a_body_printed_in_capitals_is_named_in_ordinary_case():
+    r = ex("UBND TỈNH HÀ TĨNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/TB-SGDĐT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Hà Tĩnh, ngày 5 tháng 6 năm 2019\nTHÔNG BÁO\nKết quả kiểm tra công tác y tế trường học\n"
+           "Sở thông báo kết quả kiểm tra tại các trường như sau.\n")
+    assert names(r.inspecting_bodies) == ["Sở Giáo dục và Đào tạo"]
+
+
+@pytest.mark.parametrize("upper, ordinary", [
+    ("UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH", "UBND tỉnh Hà Tĩnh"),        # "Tĩnh" is no level word "tỉnh"
+    ("ĐẢNG UỶ XÃ IA BLỨ", "Đảng ủy xã Ia Blứ"),                    # the tone mark placed the old way
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+])
+def test_a_name_in_capitals_is_written_as_the_name_is_spelled(upper, ordinary):
+    from nlp.inspection import _recase
+    assert _recase(upper) == ordinary
