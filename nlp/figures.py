@@ -48,8 +48,7 @@ _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*1
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-_MEASURES = frozenset({"m", "m2", "m3", "m²", "m³", "km", "km2", "ha", "kg", "tấn", "tạ", "lít", "cm", "mm", "đồng", "đ", "usd",
-                       "vnđ", "vnd", "giờ"})
+_FACTOR = re.compile(r"[ \t]*[x×][ \t]*\d")   # a side of a size: "15 x 20 x 25 cm"
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,6 +70,11 @@ def _rules():
         "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),
         "stop": frozenset(r["unit_stopwords"]),
         "slogans": tuple(s.lower() for s in r["slogans"]),
+        "measures": frozenset(r["measures"]),
+        "physical": frozenset(r["physical_measures"]),
+        # "cách trụ sở 3 km", "kích thước 15 x 20 x 25 cm", "đường kính từ 40 - 70 cm": a thing's size or a distance
+        "size": re.compile(rf"(?<![\w])(?:{alt(r['size_words'])})(?:[ \t]+[^\W\d_]+){{0,8}}?[ \t]+(?:(?:{alt(r['qualifiers'])}|từ|tầm)[ \t]+)?"
+                           r"(?:\d[\d.,]*[ \t]*(?:x|-|–)[ \t]*)*$", re.IGNORECASE),
         "generic_columns": frozenset(fold(c) for c in r["table_generic_columns"]),
         "row_number_columns": frozenset(fold(c) for c in r["table_row_number_columns"]),
     }
@@ -135,7 +139,7 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         end = raw.rindex(words[-1], pos, end) + len(words[-1])
     if not words:
         return None, pos
-    if words[0].lower() in _MEASURES and not (len(words) > 1 and f"{words[0]} {words[1]}".lower() == "đồng chí"):
+    if words[0].lower() in rules["measures"] and not (len(words) > 1 and f"{words[0]} {words[1]}".lower() == "đồng chí"):
         # a measure ends the unit: "2.400 m2 đường" counts square metres ("5 đồng chí" counts people)
         first = _WORD.search(raw, pos, limit)
         if first.group().lower() == "đ":
@@ -317,6 +321,9 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue  # "Đoàn 2 kiểm tra 14 tỉnh", "Mức độ 2 sau 5 năm": the number names something
         if unit and unit != "%" and _is_period(unit.lower(), rules["periods"]):
             continue
+        if _FACTOR.match(raw, e) or (unit and unit.lower() in rules["physical"]
+                                     and rules["size"].search(raw, max(0, s - 80), s)):
+            continue  # the size of a thing or a distance, not a measure of the work ("15 x 20 x 25 cm")
         label = None
         if unit is None and scale is None:
             label = rules["label"].search(raw, max(0, s - 20), s)

@@ -196,3 +196,18 @@ def test_a_sentence_the_page_broke_over_two_lines_goes_on():
     assert len(Text("Tin liên quan\nTỉnh đoàn kiểm tra").sentences) == 2
     r = ex(raw)
     assert [m.text for m in r.inspected_units] == ["huyện Hạ Lang", "huyện Trùng Khánh"]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Tại hiện trường có khoảng 10.000 viên đá chẻ, kích thước 15 x 20 x 25 cm. Điểm này chỉ cách trụ sở UBND xã"
+     " tầm 3 km.", ["khoảng 10.000 viên đá chẻ"]),
+    ("Trên xe có 150 gói xúc xích loại 2 kg.", None),
+    # the length of a road built is a result
+    ("Xã có công trình “Thắp sáng đường quê” dài 1,2 km tại tổ dân phố 3.", ["1,2 km"]),
+])
+def test_the_size_of_a_thing_or_a_distance_is_no_figure(text, figures):
+    got = [f.text for f in ex(text).figures]
+    if figures is None:
+        assert "2 kg" not in got and got   # the packages are counted, their size is not
+    else:
+        assert got == figures
