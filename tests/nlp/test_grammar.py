@@ -211,3 +211,11 @@ def test_the_size_of_a_thing_or_a_distance_is_no_figure(text, figures):
         assert "2 kg" not in got and got   # the packages are counted, their size is not
     else:
         assert got == figures
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Hà Giang: Tổ chức 17 đợt giám sát các công trình đầu tư tại cơ sở.", "17 đợt giám sát"),
+    ("Sở Y tế đã tạm đình chỉ hoạt động của 2 phòng khám vì phát hiện sai phạm.", "2 phòng khám"),
+])
+def test_a_figures_unit_ends_before_a_determiner_or_a_cause(text, figure):
+    assert figure in [f.text for f in ex(text).figures]
