@@ -48,7 +48,13 @@ _COUNTER = re.compile(r"lượt[ \t]+(?:xem|truy[ \t]+cập)|\bviews?\b|^[ \t]*1
 _WORD = re.compile(r"[^\W\d_]+\d?|,|%|\S")
 MAX_UNIT_WORDS = 5
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-_FACTOR = re.compile(r"[ \t]*[x×][ \t]*\d")   # a side of a size: "15 x 20 x 25 cm"
+_FACTOR = re.compile(r"[ \t]*[xX×][ \t]*\d")   # a side of a size: "15 x 20 x 25 cm"
+_FACTOR_BEFORE = re.compile(r"\d[\d.,]*[ \t]*[xX×][ \t]*$")   # its last side: the "25 cm" of "15 x 20 x 25 cm"
+
+
+def _not_after(words) -> str:
+    """Look-behinds: not right after any of ``words`` and a space (lower case or capitalised)."""
+    return "".join(rf"(?<!{re.escape(w)}[ \t])(?<!{re.escape(w.capitalize())}[ \t])" for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,11 +76,15 @@ def _rules():
         "periods": tuple(sorted(r["period_units"], key=len, reverse=True)),
         "stop": frozenset(r["unit_stopwords"]),
         "slogans": tuple(s.lower() for s in r["slogans"]),
-        "measures": frozenset(r["measures"]),
+        "measures": frozenset(r["physical_measures"]) | frozenset(r["other_measures"]),
         "physical": frozenset(r["physical_measures"]),
-        # "cách trụ sở 3 km", "kích thước 15 x 20 x 25 cm", "đường kính từ 40 - 70 cm": a thing's size or a distance
-        "size": re.compile(rf"(?<![\w])(?:{alt(r['size_words'])})(?:[ \t]+[^\W\d_]+){{0,8}}?[ \t]+(?:(?:{alt(r['qualifiers'])}|từ|tầm)[ \t]+)?"
-                           r"(?:\d[\d.,]*[ \t]*(?:x|-|–)[ \t]*)*$", re.IGNORECASE),
+        # "kích thước 15 x 20 x 25 cm", "đường kính từ 40 - 70 cm", "loại 2 kg": a thing's size; "cách trụ sở
+        # UBND xã tầm 3 km": a distance (not "bằng cách trồng mới 500 ha")
+        "size": re.compile(rf"(?<![\w])(?:(?:{alt(r['size_words'])})"
+                           rf"|{_not_after(r['not_distance_after'])}(?:{alt(r['distance_words'])})"
+                           rf"(?:[ \t]+[^\W\d_]+){{1,6}}?)"
+                           rf"[ \t]+(?:(?:{alt(r['qualifiers'])}|từ|tầm)[ \t]+)?(?:\d[\d.,]*[ \t]*(?:[xX×]|-|–)[ \t]*)*$",
+                           re.IGNORECASE),
         "generic_columns": frozenset(fold(c) for c in r["table_generic_columns"]),
         "row_number_columns": frozenset(fold(c) for c in r["table_row_number_columns"]),
     }
@@ -115,8 +125,8 @@ def _unit(raw: str, pos: int, rules) -> tuple[str | None, int]:
         if not t[:1].isalpha() or t.lower() in rules["stop"] or (
                 (nxt := _NEXT_WORD.match(raw, tok.end(), limit)) and f"{t.lower()} {nxt.group(1).lower()}" in rules["stop"]):
             break   # "12 đơn vị bao gồm", but "1.440 bao thuốc lá
-        if t.lower() in rules["qualifier_words"] and re.match(r"[ \t]+\d", raw[tok.end():tok.end() + 3]):
-            break      # "chi trả 2 lần thừa hơn 15 triệu đồng": "hơn" opens the next figure
+        if (words or t.lower() in rules["qualifier_words"]) and re.match(r"[ \t]+\d", raw[tok.end():tok.end() + 3]):
+            break      # "2 lần thừa hơn 15 triệu đồng", "150 gói xúc xích loại 2 kg": the word opens the next figure
         if t[:1].isupper():
             if not words:
                 caps_list = True
@@ -321,8 +331,8 @@ def extract_figures(text: Text, excluded: list[tuple[int, int]]) -> list[Figure]
             continue  # "Đoàn 2 kiểm tra 14 tỉnh", "Mức độ 2 sau 5 năm": the number names something
         if unit and unit != "%" and _is_period(unit.lower(), rules["periods"]):
             continue
-        if _FACTOR.match(raw, e) or (unit and unit.lower() in rules["physical"]
-                                     and rules["size"].search(raw, max(0, s - 80), s)):
+        if _FACTOR.match(raw, e) or (unit and unit.lower() in rules["physical"] and (
+                _FACTOR_BEFORE.search(raw, max(0, s - 20), s) or rules["size"].search(raw, max(0, s - 80), s))):
             continue  # the size of a thing or a distance, not a measure of the work ("15 x 20 x 25 cm")
         label = None
         if unit is None and scale is None:

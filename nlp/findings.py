@@ -76,6 +76,7 @@ def _rules():
         "free": re.compile(r["content_free"], re.IGNORECASE),
         "pointed_out": re.compile(r["pointed_out"], re.IGNORECASE),
         "future": re.compile(r["future"]),
+        "conditional": re.compile(r["conditional"]),
         "point_kinds": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds'])}(?![a-z])"),
         "point_kinds_requests": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds_requests'])}(?![a-z])"),
         # "giám sát việc ...", "kiểm tra công tác ...": a part that names what was checked
@@ -110,7 +111,10 @@ def classify(s: str) -> str | None:
     a directive verb, ``Tiếp tục ...``, is a request); a result only where neither is. A point that says
     what will be done (``sẽ``) is a request, whatever its cues."""
     kind = _cued_kind(s)
-    return "recommendation" if kind is not None and _rules()["future"].search(s) else kind
+    future = _rules()["future"].search(s) if kind is not None else None
+    if future and not _rules()["conditional"].search(s, 0, future.start()):
+        return "recommendation"
+    return kind
 
 
 def _cued_kind(s: str) -> str | None:
@@ -230,7 +234,9 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
     giấy khen chưa đảm bảo, bàn ghế chưa đúng quy định``); a clause that goes on with the same subject
     (``..., đã triển khai ...``) stays (annotation rules: one point per subject and predicate). A clause
     whose subject is counted (``..., 03 chi đoàn thu, nộp đoàn phí chưa đúng quy định``) or which has no cue
-    of its own (``..., người lao động được thực hiện chế độ ăn ca``) takes the kind of the one before."""
+    of its own (``..., người lao động được thực hiện chế độ ăn ca``) takes the kind of the one before; a
+    counted clause is cut off also after a clause that counts with no predicate word (``Kết quả có 2.189
+    trường hợp có phép, 235 trường hợp không phép``)."""
     commas = [(m.start(), m.end()) for m in _COMMA.finditer(raw, s, e)]
     # "... phát hiện 41 doanh nghiệp vi phạm và đề nghị UBND quận xử phạt": "và" before a request turns too
     commas = sorted(commas + [(m.start(), m.end()) for m in _AND_REQUEST.finditer(raw, s, e)])
@@ -270,7 +276,7 @@ def _clauses(raw: str, s: int, e: int) -> list[tuple[int, int]]:
             continue   # a comma inside brackets, or in an address ("..., phố Lý Bôn, tỉnh Hưng Yên không có ...")
         counted = _COUNTED.match(rest)
         if not ((_predicate_after_subject(rest) or counted)
-                and (_predicate_after_subject(left_clause) or (counted and _COUNTED.search(left_clause)))):
+                and (_predicate_after_subject(left_clause) or (counted and _COUNT_IN.search(left_clause)))):
             continue
         kind = classify(rest)
         before = classify(raw[start:cut])
@@ -294,6 +300,9 @@ _REQUEST_TURN = re.compile(rf"(?:[đĐ]ề\s+nghị|[yY]êu\s+cầu)\s+(?:(?:cá
 # a place's level word and its name: an address going on after a comma
 _ADDRESS_GOES_ON = re.compile(rf"(?:{'|'.join(sorted(level_words(), key=len, reverse=True))})[ \t]+[{UPPER}]")
 _COUNTED = re.compile(r"\d[\d.,/]*\s+[^\W\d_]")    # "235 trường hợp không phép": a clause whose subject is counted
+# a count inside the clause before ("Kết quả có 2.189 trường hợp có phép, 235 ..."), not a date or a year
+_COUNT_IN = re.compile(r"(?<![\w/.,])(?<!ngày )(?<!năm )(?<!tháng )\d[\d.,]*\s+(?!(?:năm|tháng|ngày|giờ)(?!\w))[^\W\d_]",
+                       re.IGNORECASE)
 
 
 def _label_kind(left: str) -> str | None:
@@ -316,10 +325,10 @@ def _content_free(seg: str) -> bool:
     rules = _rules()
     if len(seg.split()) <= 10 and rules["free"].search(seg.rstrip(" :.")) is not None:
         return True
-    if rules["pointed_out"].search(seg.rstrip(" :.")):
-        return True   # "Đoàn đã chỉ ra những hạn chế, tồn tại của các đơn vị": which ones, it does not say
     if _DIGIT.search(seg):
         return False
+    if rules["pointed_out"].search(seg.rstrip(" :.")):
+        return True   # "Đoàn đã chỉ ra những hạn chế, tồn tại của các đơn vị": which ones, it does not say
     f = fold(seg)
     return len(set(rules["point_kinds"].findall(f))) >= POINT_KINDS and not rules["point_kinds_requests"].search(f)
 

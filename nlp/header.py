@@ -49,7 +49,7 @@ _KEYWORD_DATE = re.compile(
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
 _SEPARATOR = re.compile(r"^[\W_]+$")
-_HOME_CRUMB = re.compile(r"[ \t]*(?:home|trang[ \t]+chu|trang[ \t]+nhat)[ \t]*[>»/|›]")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # how a lead paragraph opens (a time, a place, the order followed), unlike a photo caption
 _LEAD_OPENING = re.compile(r"(?:ngay|sang|chieu|toi|trua|dem|hom|vua|moi|thuc[ \t]+hien|can[ \t]+cu|theo|trong|tai|tu|nam|sau|\d)(?![a-z])")
 # what a photo caption says of itself
@@ -70,9 +70,18 @@ _OFFICIAL_MARK = re.compile(
 )
 
 
-# a line of an official document's header: its state motto, or its number
-_OFFICIAL_HEADER_LINE = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|doc[ \t]+lap[ \t]*[-–][ \t]*tu[ \t]+do)"
-                                   r"|^[ \t|]*so[ \t]*:", re.MULTILINE)
+# the state motto of an official document's header, and its number line
+_MOTTO = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|doc[ \t]+lap[ \t]*[-–][ \t]*tu[ \t]+do)")
+_NUMBER_LINE = re.compile(r"[ \t|]*so[ \t]*:[ \t]*\d")
+
+
+def _header_row(text: Text, span: tuple[int, int]) -> bool:
+    """A line of an official document's header: its state motto in capitals, or its number (``Số: 610/TB-BGTVT``),
+    also when the header is read as a table's rows (``BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA ...``)."""
+    s, e = span
+    f = text.folded[s:e]
+    return _NUMBER_LINE.match(f) is not None or (_MOTTO.search(f) is not None and is_upper_line(text.raw[s:e]))
+
 
 
 def is_upper_line(s: str) -> bool:
@@ -118,6 +127,12 @@ def is_dateline(text: Text, span: tuple[int, int], dated: list) -> bool:
     rest.append(f[pos:seg_e])
     rest_text = _DATELINE_WORDS.sub(" ", " ".join(rest))
     return letter_count(rest_text) == 0
+
+
+def _site_crumb(text: Text, span: tuple[int, int]) -> bool:
+    """A breadcrumb that starts at a page of the site's furniture (``Home > CÁC CẤP CÔNG ĐOÀN``, ``Trang chủ » ...``)."""
+    crumb = _CRUMB.match(text.folded[span[0]:span[1]].strip())
+    return crumb is not None and crumb.group(1).strip() in page_chrome()
 
 
 def is_chrome(text: Text, span: tuple[int, int]) -> bool:
@@ -420,7 +435,7 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         body = text.raw[lead.end():span[1]]
         if body.isascii() and len(_ASCII_WORD.findall(body)) >= 4:
             continue   # "Welcome to Yen Bai Portal", an address's words "kiem tra cong tac chuan bi": no Vietnamese headline
-        if _OFFICIAL_HEADER_LINE.search(text.folded, span[0], span[1]):
+        if _header_row(text, span):
             continue   # "BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "Số: 610/TB-BGTVT | Hà Nội, ngày ...":
             # the header of an official document, read as a table's rows
         if body.lstrip().startswith("•") and len(body.split()) <= _MENU_ENTRY_WORDS:
@@ -432,10 +447,11 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
         candidates.append(i)
     if not candidates:
         return None
-    # the site's furniture above a breadcrumb ("Home > CÁC CẤP CÔNG ĐOÀN"): the article's headline follows it
-    crumb = next((i for i, (s, e) in enumerate(lines[:candidates[-1]])
-                  if _HOME_CRUMB.match(text.folded, s, e)), None)
-    if crumb is not None and any(i > crumb for i in candidates):
+    # the site's clock and ticker above a breadcrumb ("19 Tháng Sáu 2019 11:02 CH Công nhân, viên chức ..." /
+    # "Home > CÁC CẤP CÔNG ĐOÀN"): the article's headline follows the breadcrumb
+    crumb = next((i for i, span in enumerate(lines[:candidates[-1]]) if _site_crumb(text, span)), None)
+    if crumb is not None and any(i > crumb for i in candidates) and all(
+            _CLOCK.search(text.raw, *lines[i]) for i in candidates if i < crumb):
         candidates = [i for i in candidates if i > crumb]
     chosen = candidates[0]
     # a photo caption over the headline: a sentence with its full stop, then a shorter line without one

@@ -24,10 +24,10 @@ from .gazetteer import gazetteer
 from .header import DATE_MARKER, is_chrome
 from .normalize import fold, spelling_key
 from .orgs import _BUSINESS as BUSINESS
-from .orgs import _COMMITTEES as COMMITTEES
+from .orgs import _NATIONAL as NATIONAL
 from .orgs import _PART_OF as PART_OF
 from .orgs import _GENERIC_BARE as GENERIC_BARE
-from .orgs import OrgSpan, match_key, standard_union_name, stopwords
+from .orgs import OrgSpan, committees_together, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
 from .resources import (folded_set, head_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
@@ -108,7 +108,6 @@ _PLACE_PREFIX = re.compile(_PLACE_WORDS + r"[ \t]+\S")   # "Lào Cai: ..." openi
 _PLACE_ALONE = re.compile(_PLACE_WORDS + r"[ \t]*$")      # "Lào Cai:" on its own line
 _PLACE_OPENING = re.compile(rf"[ \t]*((?:[{UPPER}][{LOWER}]+)(?:[ \t]+[{UPPER}][{LOWER}]+){{0,2}})[ \t]+[{LOWER}]")
 
-_NATIONAL = heads_with("national")
 _ESTABLISHMENTS = heads_with("establishment")
 _ALL_LEVELS = re.compile(r"[ \t]+cac[ \t]+cap(?![a-z])")
 
@@ -270,7 +269,7 @@ def _complete(ix: _Index, o: OrgSpan, title_place: str | None) -> str:
             best = max(_in_order(longer), key=len)
             if all(fold(best).startswith(fold(x)) for x in longer):
                 result = best
-    elif not o.named and o.head not in _NATIONAL and not _NATIONAL_NAME.search(fold(name)):
+    elif not o.named and o.head not in NATIONAL and not _NATIONAL_NAME.search(fold(name)):
         places = ix.places.get(o.head, set())
         header = ix.header_places.get(o.head, set())
         if len(header) == 1 or len(places) == 1:
@@ -424,7 +423,8 @@ def _grassroots_head(ix: _Index, o: OrgSpan) -> str | None:
     for item in items + _orgs_from(ix, o.start, len(f))[1:]:
         h = _GRASSROOTS_OPENING.match(f, item.start)
         if h:
-            return " ".join(raw[h.start():h.end()].split())
+            head = " ".join(raw[h.start():h.end()].split())
+            return head[0].upper() + head[1:]   # "chi bộ Trường THCS A" lends "Chi bộ"
     return None
 
 
@@ -763,7 +763,7 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
         bodies.extend(_joint_work(text, ix))
     # units given by a count ("24/24 Đoàn cơ sở đã kiểm tra", "kiểm tra 12 Đoàn xã") are no body, and no
     # inspected unit unless named
-    bodies = [o for o in bodies if (o.head in COMMITTEES or not _counted(f, o.start)) and _may_inspect(f, o)]
+    bodies = [o for o in bodies if (not _counted(f, o.start) or committees_together(f, o)) and _may_inspect(f, o)]
     issuer = (_issuing_line(text, ix) or _header_issuer(text, ix)) if official else None
     if not bodies and not issuer:
         for find in (_subject_of_the_work, _owner_of_the_work, _leader_org, _issuer_of_the_order):
@@ -1438,9 +1438,13 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
 
 @functools.lru_cache(maxsize=1)
 def _name_case() -> tuple[tuple[str, str], ...]:
-    """(words as read, usual spelling) of the words of organizations' names (``data/name_case.tsv``), the
-    longest first; the words are compared by ``spelling_key``."""
-    rows = [(spelling_key(words), spelling or words) for words, spelling in pairs("name_case.tsv")]
+    """(words as read, usual spelling) of the words of organizations' names, the longest first: the level
+    words (``data/levels.tsv``), the organs' abbreviations written out (``data/org_abbreviations.tsv``) and
+    the heads' and departments' names (``data/name_case.tsv``); the words are compared by ``spelling_key``."""
+    rows = [(spelling_key(word), word) for word, _, _ in levels()]                  # "XÃ" -> "xã"
+    rows += [(spelling_key(abbr), full) for abbr, full, flags in org_abbreviations()
+             if "organ" in flags]                                                   # "BCH" -> "Ban Chấp hành"
+    rows += [(spelling_key(words), spelling or words) for words, spelling in pairs("name_case.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
 
 
@@ -1463,6 +1467,8 @@ def _recase(upper: str) -> str:
             keep = not w.isupper() or len(w) <= 1 or fold(w).rstrip(".") in _ACRONYMS
             out.append(w if keep else w[0] + w[1:].lower())
             i += 1
+    if out and out[0][:1].islower():
+        out[0] = out[0][0].upper() + out[0][1:]   # a name opens with a capital: "Thành phố Hà Nội", "Đặc khu Phú Quốc"
     return " ".join(out)
 
 
@@ -1601,7 +1607,7 @@ def _shared_place(ix: _Index, o: OrgSpan) -> str | None:
     those between write one of their own (``Bảo hiểm xã hội`` + ``huyện`` of ``Bảo hiểm xã hội, Phòng Lao
     động, Thương binh & Xã hội huyện``)."""
     raw = ix.text.raw
-    if o.named or o.head in _NATIONAL or o.head in PART_OF:
+    if o.named or o.head in NATIONAL or o.head in PART_OF:
         return None   # "Phòng Cảnh sát kinh tế (PC03), Công an tỉnh Lai Châu": the body it belongs to
     listed = _orgs_from(ix, o.start, min(len(raw), o.end + 300))
     if len(listed) < 2 or any(re.search(r"[;(]", _LIST_GAP.match(ix.text.plain, a.end).group()) for a in listed[:-1]):

@@ -50,9 +50,9 @@ TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"   # the five tone marks, decompose
 
 def spelling_key(text: str) -> str:
     """Lower case with every accent kept, but blind to where a word's tone mark sits (``Uỷ`` and ``Ủy``,
-    ``Hoà`` and ``Hòa`` are one spelling; ``tỉnh`` and ``Tĩnh`` are not)."""
+    ``Hoà`` and ``Hòa`` are one spelling; ``tỉnh`` and ``Tĩnh`` are not), a dash of any length one dash."""
     out = []
-    for word in text.lower().split():
+    for word in text.lower().replace("\u2013", "-").replace("\u2014", "-").split():
         d = unicodedata.normalize("NFD", word)
         tones = "".join(c for c in d if c in TONE_MARKS)
         out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONE_MARKS)) + tones)

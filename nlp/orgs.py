@@ -489,6 +489,14 @@ _BUSINESS = heads_with("business")
 _JOINS = heads_with("joins")
 _PART_OF = heads_with("part-of")
 _COMMITTEES = heads_with("committees")
+_TOGETHER_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung)[ \t]+$")
+_COUNTED_BEFORE = re.compile(r"(?<![a-z\d])(?:cac|nhung|\d{1,3})[ \t]+$")
+
+
+def committees_together(folded: str, o: OrgSpan) -> bool:
+    """``các ban HĐND tỉnh``: a council's committees taken together, one body, though its head is in lower
+    case or after ``các`` (not ``Phó trưởng ban HĐND huyện``, a role)."""
+    return o.head in _COMMITTEES and _TOGETHER_BEFORE.search(folded, max(0, o.start - 12), o.start) is not None
 _TOPIC = heads_with("topic")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
@@ -605,7 +613,7 @@ def find(text: Text, exclude: list[tuple[int, int]] = ()) -> list[OrgSpan]:
                 merged[-1] = OrgSpan(prev.start, o.end, "ORG", o.head, o.named, prev.head,
                                      o.unit_start, o.head_end, prev.inner_start)
                 continue
-            if (lower_head or generic) and o.head not in _COMMITTEES:
+            if (lower_head or generic) and not committees_together(f, o):
                 continue
         elif o.label == "BODY" and not raw[o.start].isupper():
             continue
@@ -670,7 +678,8 @@ def _whole_items(raw: str, spans: list[OrgSpan]) -> list[OrgSpan]:
 # organs that name a department by themselves ("Ban Tổ chức – Kiểm tra", "Ban Xây dựng Đoàn"); the
 # others ("Ban Chấp hành", "Ủy ban Kiểm tra", "Thường trực" ...) are no organization without their unit
 _DEPARTMENTS = heads_with("department")
-_STANDS_ALONE = _DEPARTMENTS | heads_with("national")   # organs named without their unit
+_NATIONAL = heads_with("national")
+_STANDS_ALONE = _DEPARTMENTS | _NATIONAL   # organs named without their unit
 # heads that, written bare, are generic ("sinh hoạt chi đoàn", "các chi bộ"): never an organization alone
 _GENERIC_BARE = heads_with("generic-bare")
 _ORG_ABBREV = tuple((re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])"), full)
@@ -714,8 +723,8 @@ def organizations(text: Text, spans: list[OrgSpan]) -> list[tuple[str, tuple[int
     raw = text.raw
     cands: list[tuple[str, tuple[int, int], bool, str]] = []   # name, span, bare, head
     for o in spans:
-        if o.head in _COMMITTEES and _GENERIC_BEFORE.search(text.folded, max(0, o.start - 20), o.start):
-            continue   # "các ban HĐND tỉnh": a plural mention (a body of the work, but no organization)
+        if o.head in _COMMITTEES and _COUNTED_BEFORE.search(text.folded, max(0, o.start - 12), o.start):
+            continue   # "các ban HĐND tỉnh", "2 Ban HĐND huyện": a plural mention (a body of the work, but no organization)
         if o.label == "BODY":
             if o.head in _STANDS_ALONE:
                 cands.append((raw[o.start:o.end], (o.start, o.end), False, o.head))

@@ -18,7 +18,7 @@ def test_every_head_id_named_in_code_is_declared():
     assert {head for head, _ in rows} <= PATTERN_IDS, {head for head, _ in rows} - PATTERN_IDS
     assert {p for _, ps in rows for p in ps.split(",")} <= props
     named = {"grassroots": orgs.GRASSROOTS, "business": orgs._BUSINESS, "department": orgs._DEPARTMENTS,
-             "generic-bare": orgs._GENERIC_BARE, "national": inspection._NATIONAL,
+             "generic-bare": orgs._GENERIC_BARE, "national": orgs._NATIONAL,
              "provincial": inspection._PROVINCIAL, "district": inspection._DISTRICT,
              "inspection-committee": inspection._UBKT_HEADS, "joins": orgs._JOINS, "topic": orgs._TOPIC,
              "part-of": orgs._PART_OF, "committees": orgs._COMMITTEES}

@@ -256,3 +256,16 @@ def test_a_sites_motto_over_the_dateline_is_no_headline():
            "Công đoàn ngành Giáo dục tỉnh kiểm tra, giám sát công đoàn cơ sở\n"
            "Ngày 10/4/2024, Công đoàn ngành Giáo dục đã tiến hành kiểm tra, giám sát tại 03 công đoàn cơ sở.\n")
     assert r.title == "Công đoàn ngành Giáo dục tỉnh kiểm tra, giám sát công đoàn cơ sở"
+
+
+def test_a_headline_that_names_the_state_is_a_headline():
+    r = ex("Kỷ niệm 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam\n"
+           "Ngày 2/9, Tỉnh đoàn tổ chức lễ chào cờ. Đoàn kiểm tra của Tỉnh đoàn đã kiểm tra Huyện đoàn A.\n")
+    assert r.title == "Kỷ niệm 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+
+
+def test_a_breadcrumb_under_the_headline_leaves_the_headline():
+    r = ex("Công đoàn ngành Y tế kiểm tra, chấm điểm Công đoàn cơ sở năm 2018\n"
+           "Trang chủ / Công đoàn / Tin tức\n"
+           "Trong các ngày từ 12- 24/12/2018, Công đoàn ngành Y tế đã tiến hành kiểm tra tại 09 CĐCS trực thuộc.\n")
+    assert r.title == "Công đoàn ngành Y tế kiểm tra, chấm điểm Công đoàn cơ sở năm 2018"

@@ -490,6 +490,8 @@ def test_a_photo_caption_with_its_credit_in_brackets_is_no_finding():
     # what will be done is asked for, whatever the cues say
     ("HĐND huyện cũng sẽ phối hợp, chỉ đạo thực hiện tốt công tác bầu cử đại biểu các cấp.", "recommendation"),
     ("Cơ sở vật chất được bố trí theo nguyên tắc một chiều, đảm bảo sạch sẽ, thoáng mát.", "strength"),
+    # what will befall someone, on a condition, is no request
+    ("Một số cơ sở chưa niêm yết giá bán, nếu tái phạm sẽ bị xử phạt nặng hơn.", "limitation"),
 ])
 def test_directives_faultless_results_and_seizures_have_their_kinds(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
@@ -609,6 +611,10 @@ def test_a_clause_with_its_own_subject_after_a_comma_is_a_point_of_the_kind_befo
 @pytest.mark.parametrize("text, points", [
     ("Tại buổi phúc tra, Đoàn đã chỉ ra những hạn chế, khuyết điểm mà các CĐCS mắc phải.", []),
     ("Các thành viên trong đoàn kiểm tra cũng chỉ ra những hạn chế, tồn tại của các đơn vị.", []),
+    # which shortcomings, the list after "như" says
+    ("Đoàn đã chỉ ra những hạn chế của đơn vị như chưa lập sổ theo dõi đoàn viên, sinh hoạt chưa đều.",
+     [("limitation", "Đoàn đã chỉ ra những hạn chế của đơn vị như chưa lập sổ theo dõi đoàn viên, sinh hoạt chưa"
+                     " đều")]),
     # which shortcomings, it says
     ("Đoàn giám sát đã chỉ ra một số hạn chế yếu kém trong công tác tiếp dân của một số xã.",
      [("limitation", "Đoàn giám sát đã chỉ ra một số hạn chế yếu kém trong công tác tiếp dân của một số xã")]),
