@@ -621,3 +621,16 @@ def test_a_clause_with_its_own_subject_after_a_comma_is_a_point_of_the_kind_befo
 ])
 def test_shortcomings_pointed_out_without_saying_which_are_no_finding(text, points):
     assert kinds(text) == points
+
+
+@pytest.mark.parametrize("text, points", [
+    ("Tại buổi giám sát, Đoàn đã nghe lãnh đạo UBND xã báo cáo kết quả thực hiện việc tiếp công dân.", []),
+    ("Tại cuộc giám sát, các thành viên trong Đoàn giám sát đã trao đổi, làm rõ thêm một số bất cập, hạn chế"
+     " trong công tác tiếp công dân.", []),
+    # what was reported follows the report
+    ("Tại buổi làm việc, Bí thư Huyện đoàn báo cáo: 9 tháng đầu năm, Huyện đoàn đã kết nạp 312 đoàn viên mới,"
+     " đạt 104% chỉ tiêu.", [("strength", "Tại buổi làm việc, Bí thư Huyện đoàn báo cáo: 9 tháng đầu năm, Huyện đoàn"
+                                          " đã kết nạp 312 đoàn viên mới, đạt 104% chỉ tiêu")]),
+])
+def test_how_the_session_went_is_no_finding_but_what_it_heard_may_be(text, points):
+    assert kinds(text) == points
