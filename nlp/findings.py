@@ -75,6 +75,7 @@ def _rules():
         "inline_enum": re.compile(r["inline_enumeration"], re.IGNORECASE),
         "free": re.compile(r["content_free"], re.IGNORECASE),
         "pointed_out": re.compile(r["pointed_out"], re.IGNORECASE),
+        "praise": re.compile(r["praise"], re.IGNORECASE),
         "future": re.compile(r["future"]),
         "conditional": re.compile(r["conditional"]),
         "point_kinds": re.compile(rf"(?<![a-z]){_folded_words(r['point_kinds'])}(?![a-z])"),
@@ -325,6 +326,8 @@ def _content_free(seg: str) -> bool:
     rules = _rules()
     if len(seg.split()) <= 10 and rules["free"].search(seg.rstrip(" :.")) is not None:
         return True
+    if rules["praise"].search(seg.rstrip(" :.")):
+        return True   # "... ghi nhận và đánh giá cao những kết quả đạt được trong năm 2023": which results, it does not say
     if _DIGIT.search(seg):
         return False
     if rules["pointed_out"].search(seg.rstrip(" :.")):

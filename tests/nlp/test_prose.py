@@ -611,6 +611,8 @@ def test_a_clause_with_its_own_subject_after_a_comma_is_a_point_of_the_kind_befo
 @pytest.mark.parametrize("text, points", [
     ("Tại buổi phúc tra, Đoàn đã chỉ ra những hạn chế, khuyết điểm mà các CĐCS mắc phải.", []),
     ("Các thành viên trong đoàn kiểm tra cũng chỉ ra những hạn chế, tồn tại của các đơn vị.", []),
+    ("Phát biểu tại các đơn vị, Trưởng đoàn kiểm tra ghi nhận và đánh giá cao những kết quả đạt được trong năm 2023.",
+     []),
     # which shortcomings, the list after "như" says
     ("Đoàn đã chỉ ra những hạn chế của đơn vị như chưa lập sổ theo dõi đoàn viên, sinh hoạt chưa đều.",
      [("limitation", "Đoàn đã chỉ ra những hạn chế của đơn vị như chưa lập sổ theo dõi đoàn viên, sinh hoạt chưa"
