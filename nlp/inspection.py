@@ -27,6 +27,7 @@ from .orgs import _BUSINESS as BUSINESS
 from .orgs import _NATIONAL as NATIONAL
 from .orgs import _PART_OF as PART_OF
 from .orgs import _GENERIC_BARE as GENERIC_BARE
+from .orgs import _STANDS_ALONE as STANDS_ALONE
 from .orgs import OrgSpan, committees_together, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
@@ -428,6 +429,14 @@ def _grassroots_head(ix: _Index, o: OrgSpan) -> str | None:
     return None
 
 
+def _bare_generic(o: OrgSpan) -> bool:
+    """An organ with no unit after it (``Thường trực``, ``Ủy ban``), or a generic head with no name or organ
+    (``CĐCS``, ``Hội đồng nhân dân``): it names no body by itself (a department or a national organ does)."""
+    if o.label == "BODY":
+        return o.unit_start == o.start and o.end == o.head_end and o.head not in STANDS_ALONE
+    return not o.named and not o.body and o.head in GENERIC_BARE
+
+
 def _list_before(ix: _Index, o: OrgSpan) -> list[OrgSpan]:
     """``o`` and the units listed right before it (``Đoàn xã A, Đoàn xã B và`` + ``o``), in reading order."""
     import bisect
@@ -784,7 +793,10 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in bodies:
         # "UBND các phường Thuận Hóa, Phú Xuân tổ chức kiểm tra": each body of the list that drops its head
         listed = [] if o.named else _elided_list(text, o, ix.by_start.keys())
-        body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed] or [(completer.body(o), o)]
+        named = completer.body(o)
+        if not listed and _bare_generic(o) and fold(named) == fold(raw[o.start:o.end]):
+            continue   # "Thường trực", "Ủy ban", "CĐCS", "Hội đồng nhân dân": a generic head the text completes nowhere
+        body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed] or [(named, o)]
     body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)

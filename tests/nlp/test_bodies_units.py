@@ -820,3 +820,13 @@ def test_a_spelling_is_compared_blind_only_to_where_the_tone_mark_sits():
 def test_a_name_in_capitals_is_written_as_the_name_is_spelled(upper, ordinary):
     from nlp.inspection import _recase
     assert _recase(upper) == ordinary
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ("Sáng 12/5, Thường trực đã tiến hành giám sát tại UBND xã Tân Lập.", []),
+    ("CĐCS đã kiểm tra tại Trường THCS Lê Lợi.", []),
+    # a national organ names a body by itself
+    ("Ban Bí thư đã kiểm tra Ban Thường vụ Tỉnh ủy Khánh Hòa.", ["Ban Bí thư"]),
+])
+def test_a_generic_head_the_text_completes_nowhere_is_no_body(text, bodies):
+    assert names(ex(text).inspecting_bodies) == bodies
