@@ -209,6 +209,11 @@ def _title_place(text: Text, title_span) -> str | None:
     return place if all(w[:1].isupper() for w in place.split()) else None
 
 
+# a sector's acronym after a ministry's or department's head ("Bộ GTVT", "Sở NN&PTNT"): capitals with no vowel,
+# which no place name is
+_SECTOR_ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ&]{2,10}")
+
+
 class _Index:
     """Organizations indexed for the look-ups below (by start, by end, by head, by folded name)."""
 
@@ -223,17 +228,16 @@ class _Index:
         raw = text.raw
         self.places: dict[str, set[str]] = {}
         self.written_at: dict[tuple[str, str], set[str]] = {}   # (head, place) -> the names written with it
+        header_end = text.lines[min(len(text.lines), 15) - 1][1] if text.lines else 0
+        self.header_places: dict[str, set[str]] = {}
         for o in orgs:
-            if o.place:
+            if o.place and not _SECTOR_ACRONYM.fullmatch(raw[o.place[0]:o.place[1]].strip()):
                 place = _place_case(raw[o.place[0]:o.place[1]])
                 self.places.setdefault(o.head, set()).add(place)
                 if o.body is None:
                     self.written_at.setdefault((o.head, place), set()).add(raw[o.start:o.end])
-        header_end = text.lines[min(len(text.lines), 15) - 1][1] if text.lines else 0
-        self.header_places: dict[str, set[str]] = {}
-        for o in orgs:
-            if o.place and o.start <= header_end:
-                self.header_places.setdefault(o.head, set()).add(_place_case(raw[o.place[0]:o.place[1]]))
+                if o.start <= header_end:
+                    self.header_places.setdefault(o.head, set()).add(place)
         self.names = sorted({raw[o.start:o.end] for o in orgs})
         self.folded_names = [(fold(n), n) for n in self.names]
         self._memo: dict[int, str] = {}
@@ -1509,7 +1513,7 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
     parts: list[str] = []
     for ls, le in text.lines[:8]:
         line = raw[ls:le]
-        left = re.split(r"\t|[ ]{3,}", line.strip())[0].strip()
+        left = re.split(r"\t|[ ]{3,}|[ ]*\|[ ]*", line.strip().strip("| "))[0].strip()   # the left column, or a table's first cell
         fl = fold(left)
         if re.match(r"so[ \t]*:?[ \t]*\d", fl) or not left:
             break

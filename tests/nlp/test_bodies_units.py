@@ -830,3 +830,13 @@ def test_a_name_in_capitals_is_written_as_the_name_is_spelled(upper, ordinary):
 ])
 def test_a_generic_head_the_text_completes_nowhere_is_no_body(text, bodies):
     assert names(ex(text).inspecting_bodies) == bodies
+
+
+def test_a_sectors_acronym_after_a_ministry_is_no_place_of_it():
+    # "Bộ GTVT": GTVT names the ministry's sector; it completes no other mention of a ministry
+    r = ex("BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+           "Số: 610/TB-BGTVT | Hà Nội, ngày 30 tháng 08 năm 2013 |\n"
+           "Thực hiện Quyết định số 1961/QĐ-BGTVT của Bộ trưởng Bộ GTVT, Đoàn kiểm tra của Bộ GTVT tiến hành kiểm tra"
+           " tại Sở GTVT Lạng Sơn.\nBộ Giao thông vận tải thông báo kết quả kiểm tra như sau.\n")
+    assert "Bộ Giao thông vận tải" in names(r.inspecting_bodies)
+    assert not [n for n in names(r.inspecting_bodies) + names(r.organizations) if n.endswith("Gtvt")]
