@@ -83,7 +83,6 @@ def _header_row(text: Text, span: tuple[int, int]) -> bool:
     return _NUMBER_LINE.match(f) is not None or (_MOTTO.search(f) is not None and is_upper_line(text.raw[s:e]))
 
 
-
 def is_upper_line(s: str) -> bool:
     return mostly_upper(s, 0.9)
 

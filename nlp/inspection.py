@@ -32,7 +32,7 @@ from .orgs import OrgSpan, committees_together, match_key, standard_union_name, 
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
 from .resources import (folded_set, head_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
-                        org_abbreviations, pairs, role_pattern, surnames, word_list)
+                        org_abbreviations, pairs, role_pattern, surnames, word_alternation, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
 _VERB = re.compile(r"(?<![\w])(kiểm[ \t]+tra|giám[ \t]+sát)(?![\w])", re.IGNORECASE)
@@ -797,10 +797,13 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
     for o in bodies:
         # "UBND các phường Thuận Hóa, Phú Xuân tổ chức kiểm tra": each body of the list that drops its head
         listed = [] if o.named else _elided_list(text, o, ix.by_start.keys())
+        if listed:
+            body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed]
+            continue
         named = completer.body(o)
-        if not listed and _bare_generic(o) and fold(named) == fold(raw[o.start:o.end]):
+        if _bare_generic(o) and fold(named) == fold(raw[o.start:o.end]):
             continue   # "Thường trực", "Ủy ban", "CĐCS", "Hội đồng nhân dân": a generic head the text completes nowhere
-        body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed] or [(named, o)]
+        body_pairs.append((named, o))
     body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)
@@ -1453,28 +1456,32 @@ def _place_list(text: Text, ix: _Index, cm, sent_start: int) -> list[tuple[str, 
 
 
 @functools.lru_cache(maxsize=1)
-def _name_case() -> tuple[tuple[str, str], ...]:
-    """(words as read, usual spelling) of the words of organizations' names, the longest first: the level
-    words (``data/levels.tsv``), the organs' abbreviations written out (``data/org_abbreviations.tsv``) and
-    the heads' and departments' names (``data/name_case.tsv``); the words are compared by ``spelling_key``."""
+def _name_case() -> tuple[tuple[int, dict[str, str]], ...]:
+    """(number of words, {words as read: usual spelling}) of the words of organizations' names, the longest
+    first: the level words (``data/levels.tsv``), the organs' abbreviations written out
+    (``data/org_abbreviations.tsv``) and the heads' and departments' names (``data/name_case.tsv``); the
+    words are read by ``spelling_key``."""
     rows = [(spelling_key(word), word) for word, _, _ in levels()]                  # "XÃ" -> "xã"
     rows += [(spelling_key(abbr), full) for abbr, full, flags in org_abbreviations()
              if "organ" in flags]                                                   # "BCH" -> "Ban Chấp hành"
     rows += [(spelling_key(words), spelling or words) for words, spelling in pairs("name_case.tsv")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
+    by_length: dict[int, dict[str, str]] = {}
+    for key, spelling in rows:
+        by_length.setdefault(len(key.split()), {}).setdefault(key, spelling)   # of two spellings, the first
+    return tuple(sorted(by_length.items(), reverse=True))
 
 
 def _recase(upper: str) -> str:
     """An upper-case header name in ordinary case: known heads and level words in their usual
     spelling, other words capitalised (``ĐẢNG ỦY XÃ IA BLỨ`` → ``Đảng ủy xã Ia Blứ``)."""
     words = upper.split()
+    keys = [spelling_key(w) for w in words]   # each word's spelling, read once
     out: list[str] = []
     i = 0
     while i < len(words):
-        for key, canon in _name_case():
-            k = len(key.split())
-            if i + k <= len(words) and spelling_key(" ".join(words[i:i + k])) == key and (
-                    k > 1 or i > 0 or len(canon.split()) > 1):
+        for k, spellings in _name_case():
+            canon = spellings.get(" ".join(keys[i:i + k])) if i + k <= len(words) else None
+            if canon is not None and (k > 1 or i > 0 or len(canon.split()) > 1):
                 out.append(canon)
                 i += k
                 break
@@ -1613,7 +1620,7 @@ _AT_PROVINCE = re.compile(rf"[ \t]*(?:Tại|Ở)[ \t]+({_CAP_WORD}(?:[ \t]+{_CAP
 # a place written once, after the last of organizations listed together, belongs to each of them: "phối hợp với
 # Bảo hiểm xã hội, Phòng Lao động, Thương binh & Xã hội huyện", "Ban Thanh tra nhân dân và Ban Giám sát đầu tư
 # của cộng đồng xã Ngọc Thành"; a level word written in lower case, then only capitalised words or a number
-_LEVEL_WORDS_RAW = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(_LEVEL_RAW, key=len, reverse=True))
+_LEVEL_WORDS_RAW = word_alternation(_LEVEL_RAW)
 _TRAILING_PLACE = re.compile(rf"(?<!\w)(?:{_LEVEL_WORDS_RAW})(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}))*$")
 _PLACE_INSIDE = re.compile(rf"(?<!\w)(?:{_LEVEL_WORDS_RAW})(?:[ \t]+(?:{_CAP_WORD}|\d{{1,3}}))+(?!\w)")
 

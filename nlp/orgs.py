@@ -497,6 +497,8 @@ def committees_together(folded: str, o: OrgSpan) -> bool:
     """``các ban HĐND tỉnh``: a council's committees taken together, one body, though its head is in lower
     case or after ``các`` (not ``Phó trưởng ban HĐND huyện``, a role)."""
     return o.head in _COMMITTEES and _TOGETHER_BEFORE.search(folded, max(0, o.start - 12), o.start) is not None
+
+
 _TOPIC = heads_with("topic")
 # a head of two words or more in lower case followed by a proper name is a named unit: "huyện đoàn Gia Viễn", "trường Tiểu học số 2
 # Minh Lập", "chi bộ Trường Tiểu học Thủ Lệ" (but "sinh hoạt chi đoàn" names none)
