@@ -16,7 +16,7 @@ import re
 
 from .dates import Atom, full_dates
 from .normalize import fold
-from .resources import caption_patterns, doc_type_pattern, doc_types, page_chrome, word_list
+from .resources import caption_patterns, doc_type_pattern, doc_types, national_line_pattern, page_chrome, word_list
 from .text import LOWER, UPPER, Text, letter_count, mostly_upper
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
@@ -64,23 +64,19 @@ _SUBJECT_STOP = re.compile(
     r"^(?:can[ \t]+cu|thuc[ \t]+hien|kinh[ \t]+gui|de[ \t]|nham[ \t]|[ivx]+[.)][ \t]|\d+[.)][ \t]|phan[ \t]+\w+[ \t]*[:.]"
     r"|muc[ \t]+dich|so[ \t]*:|noi[ \t]+nhan|[-+*•])"
 )
-_OFFICIAL_MARK = re.compile(
-    r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi|doan[ \t]+tncs|dang[ \t]+cong[ \t]+san[ \t]+viet[ \t]+nam"
-    r"|ban[ \t]+chap[ \t]+hanh|bch[ \t]|so[ \t]*:)"
-)
-
-
-# the state motto of an official document's header, and its number line
-_MOTTO = re.compile(r"(?<![a-z])(?:cong[ \t]+hoa[ \t]+xa[ \t]+hoi[ \t]+chu[ \t]+nghia|doc[ \t]+lap[ \t]*[-–][ \t]*tu[ \t]+do)")
+# a national line of an official header (the state's name or motto, the Party's or the Union's name)
+_NATIONAL_LINE = re.compile(rf"(?<![a-z])(?:{national_line_pattern()})")
+_OFFICIAL_MARK = re.compile(rf"(?<![a-z])(?:{national_line_pattern()}|ban[ \t]+chap[ \t]+hanh|bch[ \t]|so[ \t]*:)")
+# the number line of an official document's header
 _NUMBER_LINE = re.compile(r"[ \t|]*so[ \t]*:[ \t]*\d")
 
 
 def _header_row(text: Text, span: tuple[int, int]) -> bool:
-    """A line of an official document's header: its state motto in capitals, or its number (``Số: 610/TB-BGTVT``),
+    """A line of an official document's header: a national line in capitals, or its number (``Số: 610/TB-BGTVT``),
     also when the header is read as a table's rows (``BỘ GIAO THÔNG VẬN TẢI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA ...``)."""
     s, e = span
     f = text.folded[s:e]
-    return _NUMBER_LINE.match(f) is not None or (_MOTTO.search(f) is not None and is_upper_line(text.raw[s:e]))
+    return _NUMBER_LINE.match(f) is not None or (_NATIONAL_LINE.search(f) is not None and is_upper_line(text.raw[s:e]))
 
 
 def is_upper_line(s: str) -> bool:
@@ -350,8 +346,9 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
 
 # the place before an official header's date (folded): at the line's start, in its own column, or, on
 # a header flattened to one line or a table, after a cell's bar or the document's number ("Số: 610/TB-BGTVT
-# | Hà Nội, ngày 30 tháng 08 năm 2013", "Số 57/NQ HĐND Sơn La, ngày 08 tháng 12 năm 2017")
-_PLACE_BEFORE_DATE = re.compile(r"(?:^|[ \t]{2,}|\t|\)|\|[ \t]*|so[ \t]*:?[ \t]*\d+[ \t]*/\S*[ \t]+)"
+# | Hà Nội, ngày 30 tháng 08 năm 2013", "Số 57/NQ HĐND Sơn La, ngày 08 tháng 12 năm 2017"; the Party's and the
+# Union's numbers: "Số: 125-TB/TĐTN Hậu Giang, ngày ...")
+_PLACE_BEFORE_DATE = re.compile(r"(?:^|[ \t]{2,}|\t|\)|\|[ \t]*|so[ \t]*:?[ \t]*\d+(?:-[a-z]+)?[ \t]*/\S*[ \t]+)"
                                 r"([^\W\d_][^,\n|]{0,40})(,?)[ \t]*ngay[ \t]+$")
 _WEEKDAY_NUMBER = re.compile(r"(?<![a-z])thu[ \t]+[2-7](?!\d)")   # "Thứ 5, 09/05/2024 ..."
 _CLOCK_AFTER = re.compile(r"[ \t]*[,|-]?[ \t]*\d{1,2}:\d{2}(?!\d)")

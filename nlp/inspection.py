@@ -31,7 +31,8 @@ from .orgs import _STANDS_ALONE as STANDS_ALONE
 from .orgs import OrgSpan, committees_together, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
-from .resources import (folded_set, head_pattern, heads_with, level_pattern, level_words, levels, number_word_pattern,
+from .resources import (folded_set, head_pattern, heads_with, issuer_organs, level_pattern, level_words, levels,
+                        national_line_pattern, number_word_pattern,
                         org_abbreviations, pairs, role_pattern, surnames, word_alternation, word_list)
 from .text import LOWER, UPPER, Spans, Text
 
@@ -1512,6 +1513,9 @@ def _written_as(ix: _Index, name: str) -> OrgSpan | None:
     return best[1] if best else None
 
 
+_NATIONAL_OR_STAR = re.compile(rf"(?:{national_line_pattern()}|\*)")   # a national line of the header, or its stars
+
+
 def _header_issuer(text: Text, ix: _Index) -> str | None:
     """The issuing body printed in an official header's left column (``TỈNH ĐOÀN HẬU GIANG`` /
     ``ỦY BAN KIỂM TRA`` → ``Ủy ban Kiểm tra Tỉnh đoàn Hậu Giang``; ``ỦY BAN NHÂN DÂN`` / ``HUYỆN
@@ -1524,15 +1528,14 @@ def _header_issuer(text: Text, ix: _Index) -> str | None:
         fl = fold(left)
         if re.match(r"so[ \t]*:?[ \t]*\d", fl) or not left:
             break
-        if not left.isupper() or re.match(r"(?:doan tncs|dang cong san|cong hoa|doc lap|\*)", fl) or not any(c.isalpha() for c in left):
+        if not left.isupper() or _NATIONAL_OR_STAR.match(fl) or not any(c.isalpha() for c in left):
             continue
         parts.append(left)
     if not parts:
         return None
-    organs = ("uy ban kiem tra", "ban thuong vu", "ban chap hanh", "ban thu ky", "uy ban hoi", "ban kiem tra", "thanh tra")
     last = parts[-1]
     fl = fold(last)
-    if fl in organs and len(parts) >= 2:
+    if fl in issuer_organs() and len(parts) >= 2:
         organ, parent = _recase(last), _recase(parts[-2])
         parent = re.sub(r"^(?:Ban Chấp hành|Ban Thường vụ)\s+", "", parent)   # "BCH QUẬN ĐOÀN X" / "ỦY BAN KIỂM TRA"
         if organ.split()[-1] == parent.split()[0]:   # "ỦY BAN HỘI" of "HỘI LHTN ...": one "Hội"

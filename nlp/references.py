@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .dates import Atom, full_dates
 from .record import DocNumber, Reference
-from .resources import doc_type_pattern, doc_types, symbol_prefixes
+from .resources import doc_type_pattern, doc_types, national_line_pattern, symbol_prefixes
 from .text import Text
 
 HEADER_LINES = 25
@@ -338,7 +338,7 @@ def _issuer(text: Text, pos: int) -> tuple[str | None, int]:
 
 
 # a header flattened to one line: the national name or motto, then "Số: ..." ("... VIỆT NAM Số: 57/NQ-HĐND")
-_MOTTO_BEFORE = re.compile(r"(?:viet[ \t]+nam|hanh[ \t]+phuc)[ \t.,|*-]*$")
+_MOTTO_BEFORE = re.compile(rf"(?<![a-z])(?:{national_line_pattern(end=True)})[ \t.,|*-]*$")
 _SO_COLON = re.compile(r"so[ \t]*:")
 
 

@@ -213,6 +213,27 @@ def lexicon() -> frozenset:
     return frozenset(w.strip().lower() for w in words if " " in w.strip())
 
 
+@functools.lru_cache(maxsize=None)
+def national_line_pattern(end: bool = False) -> str:
+    """The national lines of an official header (``data/official_header.json``: the state's name and
+    motto, the Party's and the Union's names) as a regex over folded text: the first two words of each,
+    which open such a line (``CỘNG HÒA XÃ HỘI`` cut at its line break), or with ``end`` the last two,
+    which end one (a header flattened to one line: ``... VIỆT NAM Số: 57/NQ-HĐND``). A dash between two
+    words is any dash."""
+    pairs = set()
+    for line in json_data("official_header.json")["national_lines"]:
+        words = [w for w in fold(line).split() if w.strip("-–")]
+        pairs.add(tuple(words[-2:] if end else words[:2]))
+    return "(?:" + "|".join(r"(?:[ \t]+|[ \t]*[-–][ \t]*)".join(map(re.escape, p)) for p in sorted(pairs)) + r")(?!\w)"
+
+
+@functools.lru_cache(maxsize=None)
+def issuer_organs() -> frozenset:
+    """The organs an official header's issuer column names under its parent (``TỈNH ĐOÀN HẬU GIANG`` /
+    ``ỦY BAN KIỂM TRA``), folded (``data/official_header.json``)."""
+    return frozenset(fold(x) for x in json_data("official_header.json")["issuer_organs"])
+
+
 @functools.lru_cache(maxsize=1)
 def caption_patterns() -> dict[str, str]:
     """The forms of a photo's caption line (``data/captions.json``): a credit closing it (``... . Ảnh:

@@ -78,3 +78,17 @@ def test_month_words_are_read_from_their_data_file():
     from nlp.resources import month_names
     for word in month_names():
         assert re.fullmatch(f"(?:{dates._MONTH_WORDS})", fold(word)), word
+
+
+def test_the_national_lines_of_an_official_header_are_read_from_their_data_file():
+    from nlp import header, references
+    from nlp.normalize import fold
+    from nlp.resources import issuer_organs, json_data
+    data = json_data("official_header.json")
+    for line in data["national_lines"]:
+        folded = fold(line)
+        assert header._NATIONAL_LINE.match(folded) and header._OFFICIAL_MARK.match(folded), line
+        assert inspection._NATIONAL_OR_STAR.match(folded), line
+        assert references._MOTTO_BEFORE.search(folded + " "), line
+    assert header._header_row(header.Text("ĐẢNG CỘNG SẢN VIỆT NAM"), (0, 22))
+    assert issuer_organs() == {fold(organ) for organ in data["issuer_organs"]} and "uy ban kiem tra" in issuer_organs()

@@ -106,6 +106,9 @@ def test_official_header_with_number_and_date_on_one_line():
     ("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 57/NQ-HĐND Sơn La, ngày 08 tháng 12 "
      "năm 2017 Độc lập - Tự do - Hạnh phúc NGHỊ QUYẾT Về việc giải quyết kiến nghị cử tri",
      ("57", "NQ-HĐND"), "2017-12-08"),
+    # the Union's header flattened to one line: its name before the number, a number written with its kind
+    ("BCH ĐOÀN TỈNH HẬU GIANG ĐOÀN TNCS HỒ CHÍ MINH Số: 125-TB/TĐTN Hậu Giang, ngày 12 tháng 6 năm 2023 THÔNG "
+     "BÁO Kết luận kiểm tra công tác Đoàn tại Huyện đoàn Long Mỹ", ("125", "TB/TĐTN"), "2023-06-12"),
 ])
 def test_an_official_header_flattened_to_one_line_or_a_table_gives_its_number_and_date(header, number, published):
     r = ex(header)
