@@ -16,7 +16,7 @@ are never on both sides), scoring the rules alone, the rules with the model's ad
 Usage::
 
     .venv/bin/python scripts/train_roles.py cv [--c 0.3]
-    .venv/bin/python scripts/train_roles.py train [--c 0.3] [--threshold 0.7]
+    .venv/bin/python scripts/train_roles.py train [--c 0.3] [--threshold 0.6]
 
 Needs scikit-learn, of the ``test`` extra that ``make setup`` installs.
 """
@@ -157,7 +157,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("cv", "train"))
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
-    ap.add_argument("--threshold", type=float, default=0.7, help="probability a role needs (train)")
+    ap.add_argument("--threshold", type=float, default=0.6, help="probability a role needs (train; the best of cross-validation)")
     ap.add_argument("--out", type=Path, default=MODEL)
     args = ap.parse_args(argv)
     pages = examples()
