@@ -855,10 +855,16 @@ def completed_names(text: Text, orgs: list[OrgSpan], title_span) -> list[Mention
     """Every organization as the rules would name it if it were a body (``Huyện đoàn`` → ``Huyện đoàn
     Phước Long`` when the text gives the one place), at the span where it is written: the names the
     who-inspected-whom model (``nlp/roles.py``) weighs. A name is completed as ``bodies_and_units``
-    completes a body's (place completion of the annotation rules)."""
+    completes a body's (place completion of the annotation rules); a generic head the text completes
+    nowhere (``Thường trực``, ``CĐCS``) names nothing and is left out."""
     ix = _Index(text, orgs)
     completer = _Completer(text, ix, _title_place(text, title_span))
-    return [Mention(completer.body(o), (o.start, o.end)) for o in orgs]
+    out = []
+    for o in orgs:
+        named = completer.body(o)
+        if not (_bare_generic(o) and fold(named) == fold(text.raw[o.start:o.end])):   # as bodies_and_units: no name
+            out.append(Mention(named, (o.start, o.end)))
+    return out
 
 
 # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X - Trưởng Ban làm trưởng đoàn đã làm việc với ...": the

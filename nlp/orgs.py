@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
-from .normalize import fold
+from .normalize import TONE_MARKS, fold
 from .resources import (folded_set, heads_with, jsonl, level_words, levels, lexicon, org_abbreviations, role_pattern,
                         surnames, word_list)
 from .text import Text
@@ -46,8 +47,47 @@ def pipeline():
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not k.isspace()}
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER",
                                                "validate": True})
-    ruler.add_patterns(jsonl("org_patterns.jsonl"))
+    ruler.add_patterns(spelled_patterns(jsonl("org_patterns.jsonl")))
     return nlp
+
+
+_SEPARATOR = re.compile(r"[ \t]*[,\-–][ \t]+")
+_TONE_MOVES = re.compile(r"(?<!q)(?:oa|oe|uy)$")   # where the old and the new spelling place the tone apart
+_SPELLINGS_MAX = 64
+_PIECES = re.compile(r"\w+|\W+")
+
+
+def _tone_spellings(word: str) -> list[str]:
+    """A syllable with its tone mark on either vowel of ``oa``, ``oe``, ``uy`` ending it, where the old and
+    the new spelling differ (``hóa``/``hoá``, ``ủy``/``uỷ``, ``khỏe``/``khoẻ``; not ``quý``)."""
+    d = unicodedata.normalize("NFD", word)
+    tones = [c for c in d if c in TONE_MARKS]
+    base = "".join(c for c in d if c not in TONE_MARKS)
+    if len(tones) != 1 or not _TONE_MOVES.search(base):
+        return [word]
+    return [unicodedata.normalize("NFC", base[:k] + tones[0] + base[k:]) for k in (len(base) - 1, len(base))]
+
+
+def spelled_patterns(patterns: list[dict]) -> list[dict]:
+    """The heads' patterns with the ways their names are written: the separators between the words of a
+    department's name as written, all commas or all dashes (``Sở Văn hóa, Thể thao và Du lịch``, ``Sở
+    Văn hóa - Thể thao và Du lịch``), and each syllable's tone mark where the old and the new spelling
+    place it (``Ủy``/``Uỷ``, ``hóa``/``hoá``). Each pattern once, in the order of the data."""
+    out, seen = [], set()
+    for p in patterns:
+        forms = {p["pattern"]}
+        if _SEPARATOR.search(p["pattern"]):
+            forms |= {_SEPARATOR.sub(sep, p["pattern"]) for sep in (", ", " - ", " – ")}
+        for form in sorted(forms):
+            spellings = [""]
+            for piece in _PIECES.findall(form):   # words and what is between them
+                spellings = [a + b for a in spellings for b in _tone_spellings(piece)][:_SPELLINGS_MAX]
+            for spelling in spellings:
+                key = (p["label"], spelling, p["id"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append({**p, "pattern": spelling})
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,6 +252,10 @@ def _province_closed(doc, start: int, i: int) -> bool:
     return not any(g.province(" ".join(words[:k])) for k in range(n + 1, len(words) + 1))
 
 
+# the first words of heads (data/head_first_words.txt), with their tones: "Trung ương Đoàn" goes on
+_HEAD_FIRST = frozenset(w.lower() for w in word_list("head_first_words.txt"))
+
+
 def _person_not_province(doc, j: int) -> bool:
     """Whether the capitalised words at token ``j`` open a person's name (a family name, then two or more
     capitalised syllables) and no province is named by their first words."""
@@ -310,6 +354,9 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             province_from = i
         if province_from >= 0 and i > province_from and _is_cap(tok) and _province_closed(doc, province_from, i):
             break   # "Công đoàn ngành Giáo dục tỉnh Cà Mau Tiến Tới Đại hội": a headline in title case goes on
+        if (i >= 2 and fold(doc[i - 2].text) == "trung" and fold(doc[i - 1].text) == "uong"
+                and low not in _HEAD_FIRST and _person_not_province(doc, i)):
+            break   # "Ủy viên Ủy ban Kiểm tra Trung ương Trần Thị Hiền": a national body, then a member's name
         if is_name_tok(i) or (_is_cap(tok) and low in stop and not upper and _place_goes_on(doc, name_start, i)):
             if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
                     and i + 1 < n and doc[i + 1].text[:1].isupper()):

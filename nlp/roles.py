@@ -8,7 +8,8 @@ This module scores every name a page offers for either role and adds the names t
   name it as a body (``nlp.inspection.completed_names``: ``Huyện đoàn`` + the one place the page
   gives), places written after their level word (``xã Tân Thành``, ``huyện Cai Lậy``, ``TP. Mỹ Tho``)
   and places the gazetteer knows written alone (``Bắc Giang``, ``Can Lộc``), none after a list of
-  related articles;
+  related articles, and no place of a higher level written after a name and a comma (its address:
+  ``Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa``);
 - **features** of each candidate (``page_features``): its first words, last word and length, whether
   it still waits for its place, the words around each of its first mentions, the verbs of the work
   before or after it in its sentence and how far, a few words of the clause before it (``tại``,
@@ -25,7 +26,8 @@ reaches the role's threshold and score higher for this role than for the other, 
 in either role names the same unit (``nlp.evaluate``'s ``same_unit_score``: the annotation rules' names
 of one unit) or holds the candidate's words in a row, or they hold its (a name the rules completed with
 its place, ``Đoàn Khối ... tỉnh Bắc Ninh``, and its parts, ``Trung ương Đoàn`` of ``Ban Bí thư Trung
-ương Đoàn``), or a name the rules give is written where it is. An official document (a kind heading or
+ương Đoàn``), or a name the rules give is written where it is, or a level word in it is followed by
+words that are no place's (``HĐND huyện Quyết định``). An official document (a kind heading or
 its own number) is left to the rules (``nlp.extract``): its header and its lists are what they were
 written for, and the model was trained on pages.
 """
@@ -43,7 +45,7 @@ from .gazetteer import gazetteer
 from .inspection import article_end
 from .normalize import fold
 from .record import Mention
-from .resources import json_data, level_words
+from .resources import json_data, level_words, levels
 from .text import Text
 
 ROLES = ("inspecting_bodies", "inspected_units")
@@ -120,6 +122,38 @@ def _level_at(tk: _Tokens, i: int) -> int:
     return 0
 
 
+_RANKS = {"commune": 1, "district": 2, "province": 3}
+
+
+@functools.lru_cache(maxsize=None)
+def _level_ranks() -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The folded words of each level word with its rank (a commune's 1, a district's 2, a province's 3)."""
+    return tuple((tuple(fold(w).split()), _RANKS[rank]) for w, rank, _ in levels() if rank in _RANKS)
+
+
+def _last_rank(folded: str) -> int:
+    """The rank of the last level word a (folded) name writes; 0 when it writes none."""
+    words = folded.split()
+    for i in range(len(words) - 1, -1, -1):
+        for lw, rank in _level_ranks():
+            if tuple(words[i:i + len(lw)]) == lw:
+                return rank
+    return 0
+
+
+def _before_comma(text: str, s: int) -> int:
+    """Where the name before ``s`` ends when only a comma (and spaces) stands between them; -1 otherwise."""
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or text[j - 1] != ",":
+        return -1
+    j -= 1
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j
+
+
 def place_mentions(t: Text, tk: _Tokens) -> list[tuple[str, int, int]]:
     """Places written after their level word: the level word (``TP.`` with its dot), then a number or one
     to ``PLACE_WORDS`` words that open with a capital, on the level word's line."""
@@ -192,12 +226,20 @@ def candidates(t: Text, organizations: Iterable[Mention], tk: _Tokens | None = N
         src.add(source)
         spans.append(tuple(span))
 
+    ranks: dict[int, int] = {}   # where a name ends: the rank of the last level word it writes
     for m in organizations:
         put(m.text, m.span, "org")
+        ranks[m.span[1]] = max(ranks.get(m.span[1], 0), _last_rank(t.folded[m.span[0]:m.span[1]]))
     named = [span for _, spans in found.values() for span in spans]
-    for name, s, e in place_mentions(t, tk):
-        if not any(a <= s and e <= b for a, b in named):   # the place of an organization's name
-            put(name, (s, e), "place")
+    places = place_mentions(t, tk)
+    for _, s, e in places:
+        ranks[e] = max(ranks.get(e, 0), _last_rank(t.folded[s:e]))
+    for name, s, e in places:
+        if any(a <= s and e <= b for a, b in named):   # the place of an organization's name
+            continue
+        if 0 < ranks.get(_before_comma(t.raw, s), 0) < _last_rank(t.folded[s:e]):
+            continue   # the address of the name before it: "Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa"
+        put(name, (s, e), "place")
     covered = [span for _, spans in found.values() for span in spans]
     for name, s, e in bare_places(t, tk, covered):
         put(name, (s, e), "bare")
@@ -342,6 +384,8 @@ def add(t: Text, organizations: Sequence[Mention], bodies: Sequence[Mention],
         if p[role] >= roles_model[role][2]:
             picks.append((p[role], role, c))
     for _, role, c in sorted(picks, key=lambda x: -x[0]):
+        if _no_place_after_level(c.name):
+            continue   # "HĐND huyện Quyết định": a level word before words that are no place's
         if any(same_unit_score(c.name, name) or _part_of(c.name, name) for name in taken):
             continue
         # written where a name the rules give is written: the rules' reading of it (``Đoàn TP. Mỹ Tho``,
@@ -361,20 +405,34 @@ def _part_of(a: str, b: str) -> bool:
     return ka in kb or kb in ka
 
 
+def _after_level_words(name: str) -> list[list[str]]:
+    """The words after each level word a name writes in lower case (``[]`` for ``Huyện đoàn ... huyện``)."""
+    words = name.split()
+    folded = [fold(w) for w in words]
+    out = []
+    for i in range(len(words)):
+        for lw in _levels_by_first().get(folded[i], ()):
+            if tuple(folded[i:i + len(lw)]) == lw and words[i].islower():
+                out.append(words[i + len(lw):])
+    return out
+
+
+def _place_words(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _no_place_after_level(name: str) -> bool:
+    """Whether a level word written in lower case is followed by words that are not a place's, not each
+    opening with a capital or a number (``HĐND huyện Quyết định``)."""
+    return any(rest and not _place_words(rest) for rest in _after_level_words(name))
+
+
 def _complete(name: str) -> bool:
     """Whether a name says which unit it is by itself (else the feature ``incomplete``): some word after
     its first opens with a capital or is a number, it does not end with a level word waiting for its
     place (``Huyện đoàn``, ``Chi đoàn Trung tâm Y tế huyện``, which the page did not complete), and the
     words after a level word written in lower case are a place's, each opening with a capital or a
     number (not ``HĐND huyện Quyết định``)."""
-    words = name.split()
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in name.split()[1:]):
         return False
-    folded = [fold(w) for w in words]
-    for i in range(len(words)):
-        for lw in _levels_by_first().get(folded[i], ()):
-            if tuple(folded[i:i + len(lw)]) == lw and words[i].islower():
-                rest = words[i + len(lw):]
-                if not rest or not all(w[:1].isupper() or w[:1].isdigit() for w in rest):
-                    return False
-    return True
+    return all(rest and _place_words(rest) for rest in _after_level_words(name))

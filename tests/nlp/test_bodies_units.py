@@ -840,3 +840,30 @@ def test_a_sectors_acronym_after_a_ministry_is_no_place_of_it():
            " tại Sở GTVT Lạng Sơn.\nBộ Giao thông vận tải thông báo kết quả kiểm tra như sau.\n")
     assert "Bộ Giao thông vận tải" in names(r.inspecting_bodies)
     assert not [n for n in names(r.inspecting_bodies) + names(r.organizations) if n.endswith("Gtvt")]
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a department's name with a dash where the data writes a comma, and with the old tone placement
+    ("Sở Văn hóa - Thể thao và Du lịch tổ chức kiểm tra tại huyện Thuận Nam.", "Sở Văn hóa - Thể thao và Du lịch"),
+    ("Sở Văn hoá, Thể thao và Du lịch kiểm tra các cơ sở karaoke.", "Sở Văn hoá, Thể thao và Du lịch"),
+    ("Đoàn làm việc với Phòng Kinh tế – Hạ tầng và Đô thị phường Bình Phước.", "Phòng Kinh tế – Hạ tầng và Đô thị phường Bình Phước"),
+    # the department's sector abbreviated after "và"
+    ("Đoàn giám sát làm việc với Sở Nông nghiệp và PTNT và Ngân hàng chính sách xã hội tỉnh.", "Sở Nông nghiệp và PTNT"),
+])
+def test_a_departments_name_is_found_however_its_separators_and_tone_marks_are_written(text, organization):
+    assert organization in names(ex(text).organizations)
+
+
+def test_the_spellings_of_a_heads_pattern_are_generated_from_one_line_of_data():
+    from nlp.orgs import spelled_patterns
+    got = {p["pattern"] for p in spelled_patterns([{"label": "ORG", "pattern": "ủy ban văn hóa, giáo dục", "id": "x"}])}
+    assert {"ủy ban văn hóa, giáo dục", "uỷ ban văn hoá, giáo dục", "ủy ban văn hóa - giáo dục",
+            "uỷ ban văn hoá – giáo dục"} <= got
+    # "quý", "tỉnh": no other placement of their tone mark
+    assert {p["pattern"] for p in spelled_patterns([{"label": "ORG", "pattern": "quỹ tỉnh", "id": "x"}])} == {"quỹ tỉnh"}
+
+
+def test_a_national_body_ends_before_the_name_of_its_member():
+    r = ex("Thay mặt đoàn kiểm tra, Ủy viên Ủy ban Kiểm tra Trung ương Trần Thị Hiền - Trưởng đoàn kiểm tra đã chỉ "
+           "rõ những hạn chế. Bí thư Trung ương Đoàn Nguyễn Minh Triết làm việc với Tỉnh đoàn.")
+    assert names(r.organizations)[:2] == ["Ủy ban Kiểm tra Trung ương", "Trung ương Đoàn"]

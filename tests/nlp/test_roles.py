@@ -65,6 +65,22 @@ def test_places_written_alone_are_the_ones_the_gazetteer_knows():
     assert [n for n, _, _ in roles.bare_places(t, tk, [(s - 5, s + 9)])] == ["Can Lộc"]
 
 
+def test_the_address_after_a_name_is_no_candidate_but_a_listed_place_is():
+    text = ("Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa giám sát tại xã Mỹ Hạnh, xã Hòa Khánh và huyện "
+            "Cần Giuộc, tỉnh Long An.")
+    t = Text(text)
+    s = text.index("Ban")
+    names = [c.name for c in roles.candidates(t, [Mention("Ban Thanh tra nhân dân xã Tân Phú", (s, s + 33))])]
+    # a higher level after a comma is the address of the name before it; the same level is a list
+    assert names == ["Ban Thanh tra nhân dân xã Tân Phú", "xã Mỹ Hạnh", "xã Hòa Khánh", "huyện Cần Giuộc"]
+
+
+@pytest.mark.parametrize("name", ["HĐND huyện Quyết định", "UBND xã Tân Lập thông báo"])
+def test_a_level_word_before_words_that_are_no_place_names_nothing_the_model_adds(name):
+    assert roles._no_place_after_level(name)
+    assert not roles._no_place_after_level("UBND tỉnh") and not roles._no_place_after_level("UBND xã Tân Lập")
+
+
 @pytest.mark.parametrize("name, complete", [
     ("Huyện đoàn", False), ("Chi đoàn Trung tâm Y tế huyện", False), ("UBND thị xã", False),
     ("HĐND huyện Quyết định", False),
