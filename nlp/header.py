@@ -57,7 +57,8 @@ _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:anh|toan[ \t]+canh|quang[ \t]+canh|ph
 # a newspaper's tag opening its lead paragraph: an acronym or one to three capitalised words, then a dash
 _SOURCE_TAG = re.compile(rf"[ \t]*(?:[{UPPER}][{UPPER}&.]{{1,8}}(?:[ \t]+[-–][ \t]*|[ \t]*[-–][ \t]+)"   # "QĐND –Thường vụ ..."
                          rf"|[{UPPER}][{LOWER}]+(?:[ \t][{UPPER}]?[{LOWER}]+){{0,2}}[ \t]+[-–][ \t]+)(?=[{UPPER}])")
-_PHOTO_CREDIT = re.compile(caption_patterns()["photo_credit"], re.IGNORECASE)   # "... . Ảnh: T.Lập", "(Ảnh: CTV)"
+# a photo's caption line: "... . Ảnh: T.Lập", "(Ảnh: CTV)", "... năm học 2023-2024 - Ảnh 2."
+_PHOTO_CREDIT = re.compile(f"(?:{caption_patterns()['photo_credit']})|(?:{caption_patterns()['numbered']})", re.IGNORECASE)
 _IMAGE_LINE = re.compile(r"^[ \t]*<image>")     # an image the stored page shows, with its address and caption
 _BANNER = re.compile(r"(?:nhiet[ \t]+liet[ \t]+)?chao[ \t]+mung[ \t]")
 _SUBJECT_STOP = re.compile(

@@ -237,5 +237,6 @@ def issuer_organs() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def caption_patterns() -> dict[str, str]:
     """The forms of a photo's caption line (``data/captions.json``): a credit closing it (``... . Ảnh:
-    T.Lập``, ``(Ảnh: CTV)``), a sentence closing a table's cell under a photo. Regexes, case-insensitive."""
+    T.Lập``, ``(Ảnh: CTV)``), a sentence closing a table's cell under a photo, the photo's number after a dash
+    (``... năm học 2023-2024 - Ảnh 2.``). Regexes, case-insensitive."""
     return {k: v for k, v in json_data("captions.json").items() if not k.startswith("/")}

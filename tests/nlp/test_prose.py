@@ -636,3 +636,39 @@ def test_shortcomings_pointed_out_without_saying_which_are_no_finding(text, poin
 ])
 def test_how_the_session_went_is_no_finding_but_what_it_heard_may_be(text, points):
     assert kinds(text) == points
+
+
+@pytest.mark.parametrize("text, points", [
+    # strengths and shortcomings pointed out, and "to be remedied", without saying which
+    ("Qua kiểm tra, Đoàn đã nhìn nhận một cách khách quan và chỉ ra những mặt thôn đã làm được và những mặt còn"
+     " tồn tại.", []),
+    ("Đoàn ghi nhận kết quả công tác của chi bộ, đồng thời cũng chỉ ra một số tồn tại, hạn chế cần khắc phục.", []),
+    # results praised, saying only whose
+    ("Phát biểu kết luận hội nghị, ông Nguyễn Đình Khánh biểu dương kết quả đạt được của hoạt động UBKT CĐ các cấp"
+     " trong 6 tháng qua.", []),
+    # what the team itself will do, and the motto of its method
+    ("Qua kiểm tra, đoàn sẽ đánh giá những việc làm được, chưa làm được, những ưu điểm, hạn chế, khuyết điểm.", []),
+    ("Theo đó, từ ngày 24/10 - 26/10/2018, Đoàn giám sát của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh sẽ tiến"
+     " hành khảo sát thực tế tại chợ Tịnh Biên.", []),
+    ("Với phương châm “giám sát phải mở rộng”, “kiểm tra phải có trọng tâm, trọng điểm”, Ủy ban Kiểm tra đã chủ"
+     " động giám sát.", []),
+    # a request's word used as a noun: a petition, the contents asked for
+    ("Sau khi kiểm tra các nội dung yêu cầu mà đoàn đã gửi trước cho Hội CCB phường.", []),
+    # the units' answer that they will carry the requests out stays a request
+    ("Đoàn đề nghị Hội CCB phường sẽ tiếp tục rà soát, bổ sung hồ sơ hội viên.",
+     [("recommendation", "Đoàn đề nghị Hội CCB phường sẽ tiếp tục rà soát, bổ sung hồ sơ hội viên")]),
+])
+def test_what_the_team_will_do_or_pointed_out_without_saying_which_is_no_finding(text, points):
+    assert kinds(text) == points
+
+
+def test_a_petition_is_no_request():
+    found = kinds("Ban Kiểm tra các cấp đã nhận 73 đơn, gồm 11 đơn khiếu nại về kỷ luật và xóa tên hội viên, 62 đơn"
+                  " đề nghị giúp đỡ bảo vệ quyền lợi về đất đai.")
+    assert "recommendation" not in [k for k, _ in found]
+
+
+def test_a_photos_number_after_a_dash_makes_its_line_a_caption():
+    text = ("Thanh tra tỉnh kết luận thanh tra tại huyện A\n\nChủ động giải quyết đơn thư khiếu tố của người lao động"
+            " - Ảnh 1.\n\nQua thanh tra, Thanh tra tỉnh chỉ ra việc chi trả chế độ chưa đúng quy định.")
+    assert kinds(text) == [("limitation", "Qua thanh tra, Thanh tra tỉnh chỉ ra việc chi trả chế độ chưa đúng quy định")]
