@@ -16,7 +16,8 @@ import re
 
 from .dates import Atom, full_dates
 from .normalize import fold
-from .resources import caption_patterns, doc_type_pattern, doc_types, national_line_pattern, page_chrome, word_list
+from .resources import (caption_patterns, doc_type_pattern, doc_types, national_line_pattern, page_chrome, surnames,
+                        word_list)
 from .text import LOWER, UPPER, Text, letter_count, mostly_upper
 
 TOP_LINES = 12          # how many non-empty lines the headline and dateline are looked for in
@@ -44,8 +45,9 @@ _DATELINE_WORDS = re.compile(
 )
 _KEYWORD_DATE = re.compile(
     r"(?<![a-z])(?:cap[ \t]+nhat|ngay[ \t]+dang|dang[ \t]+ngay|ngay[ \t]+cap[ \t]+nhat|ngay[ \t]+xuat[ \t]+ban"
-    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay|dang[ \t]+luc)(?![a-z])"
+    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay|dang[ \t]+luc|duoc[ \t]+dang)(?![a-z])"
 )
+_WEEKDAY_OPENING = re.compile(r"[ \t]*(?:thu[ \t]+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu[ \t]+nhat)(?![a-z\d])")
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
 _SEPARATOR = re.compile(r"^[\W_]+$")
@@ -226,7 +228,17 @@ def marker_month(text: Text, marker: tuple[int, int] | None) -> tuple[int, int |
 def _short(text: Text, span) -> bool:
     line = text.raw[span[0]:span[1]]
     words = line.split()
-    return len(words) < 4 or letter_count(line) < 12
+    return len(words) < 4 or letter_count(line) < 12 or _byline(words)
+
+
+_BYLINE_WORDS = 5   # the longest name a byline line may hold alone
+
+
+def _byline(words: list[str]) -> bool:
+    """A line that is a person's name alone, the author's byline (``Phạm Trần Minh Tuyến``): a family name,
+    then capitalised syllables, nothing else."""
+    return (2 <= len(words) <= _BYLINE_WORDS and words[0].capitalize() in surnames()
+            and all(w.isalpha() and w[:1].isupper() for w in words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -250,6 +262,12 @@ def official_kind(text: Text) -> tuple[int, str] | None:
             if m and (upper or is_upper_line(text.raw[m.start():m.end()])) and m.end() - s >= 4:
                 alias = re.sub(r"[ \t]+", " ", m.group())
                 return i, doc_types()[alias]
+            if upper and i + 1 < len(text.lines) and len(line.split()) < 3:
+                # the kind broken over two lines of a narrow column ("KẾ" / "HOẠCH"): the subject follows the second
+                ns, ne = text.lines[i + 1]
+                joined = f"{' '.join(f[s:e].split())} {' '.join(f[ns:ne].split())}"
+                if _kind_line_re().fullmatch(joined) and is_upper_line(text.raw[ns:ne]):
+                    return i + 1, doc_types()[joined]
         if (upper or re.match(r"so[ \t]*:", f[s:e])) and _OFFICIAL_MARK.search(f, s, e):
             marked = True
     return None
@@ -319,11 +337,14 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
                     and (m.group(2) or not f[a.end:lines[idx][1]].strip()):
                 # without its comma ("Hà Nội ngày 30 tháng 3 năm 2010") the date ends the header's line
                 return d.isoformat(), (a.start, a.end)
-    # 2. a dateline among the first lines
-    for idx in range(min(TOP_LINES, len(lines))):
-        if idx in dated and is_dateline(text, lines[idx], dated[idx]):
-            a, d = dated[idx][0]
-            return d.isoformat(), (a.start, a.end)
+    # 2. a dateline among the first lines; the site's clock opening the page ("Chủ nhật, ngày 24/11/2024") is not
+    # the article's when another dateline follows
+    found = [idx for idx in range(min(TOP_LINES, len(lines))) if idx in dated and is_dateline(text, lines[idx], dated[idx])]
+    if len(found) > 1 and found[0] == 0 and _WEEKDAY_OPENING.match(f, *lines[0]):
+        found = found[1:]
+    if found:
+        a, d = dated[found[0]][0]
+        return d.isoformat(), (a.start, a.end)
     # 3. "Cập nhật ngày ..." / "Ngày đăng: ..." anywhere
     full = None
     for m in _KEYWORD_DATE.finditer(f):

@@ -264,3 +264,33 @@ def test_the_rows_of_an_official_header_read_as_a_table_are_no_headline():
            " tiến hành kiểm tra tại Sở GTVT Lạng Sơn. Kết quả như sau.\n")
     assert r.title.startswith("Thực hiện Quyết định số 1961/QĐ-BGTVT")
     assert r.published == "2013-08-30"
+
+
+def test_a_byline_over_the_date_is_no_headline():
+    r = ex("Giám sát công tác đầu tư, quản lý, sử dụng nhà sinh hoạt cộng đồng trên địa bàn các quận, huyện\n\n1401\n\n"
+           "Phạm Trần Minh Tuyến\n25-04-2022\n\nThực hiện Kế hoạch số 11/KH-HĐND ngày 25/02/2022 của Ban Văn hóa - Xã hội"
+           " HĐND thành phố, Đoàn giám sát đã làm việc tại các quận.")
+    assert r.title == ("Giám sát công tác đầu tư, quản lý, sử dụng nhà sinh hoạt cộng đồng trên địa bàn các quận,"
+                       " huyện")
+
+
+def test_a_kind_broken_over_two_lines_of_a_narrow_column_heads_the_subject():
+    r = ex("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh"
+           " phúc\n---------------\n|\nSố: 162/KH-UBND\n|\nBắc Giang, ngày 28\ntháng 9 năm 2023\n|\nKẾ\nHOẠCH\n"
+           "KIỂM TRA AN TOÀN VỀ PHÒNG CHÁY, CHỮA CHÁY VÀ\nCỨU NẠN, CỨU HỘ ĐỐI VỚI CƠ SỞ NHÀ CHUNG CƯ\nThực hiện Chỉ thị"
+           " số 01/CT-TTg ngày 03/01/2023 của Thủ tướng Chính phủ, Chủ tịch UBND tỉnh xây dựng Kế hoạch như sau:\n")
+    assert r.title == "KIỂM TRA AN TOÀN VỀ PHÒNG CHÁY, CHỮA CHÁY VÀ CỨU NẠN, CỨU HỘ ĐỐI VỚI CƠ SỞ NHÀ CHUNG CƯ"
+    assert r.doc_number.type == "Kế hoạch"
+
+
+@pytest.mark.parametrize("text, published", [
+    # a site's clock opens the page; the article's dateline is under its headline
+    ("Chủ nhật, ngày 24/11/2024\n\nĐoàn công tác của Ủy ban Kiểm tra Trung ương công bố kết quả kiểm tra tại Hải Dương"
+     "\n\nThứ Năm 09/12/2021 22:26\n\nXem với cỡ chữ\nChiều 9/12, Đoàn công tác đã công bố kết quả kiểm tra.",
+     "2021-12-09"),
+    # "Được đăng :" labels the date of posting
+    ("HND Hòa Bình: Tích cực thực hiện các phong trào nông dân\n\nĐược đăng : 06/11/2018\nTrong tháng 10/2018, các"
+     " cấp Hội Nông dân tỉnh Hòa Bình đã tích cực thực hiện công tác Hội.", "2018-11-06"),
+])
+def test_the_articles_date_not_the_sites_clock_is_published(text, published):
+    assert ex(text).published == published
