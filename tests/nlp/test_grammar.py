@@ -216,6 +216,9 @@ def test_the_size_of_a_thing_or_a_distance_is_no_figure(text, figures):
 @pytest.mark.parametrize("text, figure", [
     ("Hà Giang: Tổ chức 17 đợt giám sát các công trình đầu tư tại cơ sở.", "17 đợt giám sát"),
     ("Sở Y tế đã tạm đình chỉ hoạt động của 2 phòng khám vì phát hiện sai phạm.", "2 phòng khám"),
+    # an adverb of time, "the said"
+    ("UBND các xã có dự toán kinh phí hoạt động cho 2 Ban ngay từ đầu năm.", "2 Ban"),
+    ("Việc chấp hành của 2 chủ mỏ nói trên là không tích cực.", "2 chủ mỏ"),
 ])
 def test_a_figures_unit_ends_before_a_determiner_or_a_cause(text, figure):
     assert figure in [f.text for f in ex(text).figures]
