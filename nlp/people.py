@@ -20,14 +20,22 @@ from .text import LOWER, UPPER, Spans, Text
 SYL = f"[{UPPER}][{LOWER}]*"
 
 _ROLE_WORDS = role_pattern()
-_ROLE_BEFORE = re.compile(rf"({_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
+# "nguyên Chủ tịch UBND tỉnh": a former holder of the title
+_FORMER = r"(?:[nN]guyên|[cC]ựu)[ \t]+"
+_ROLE_BEFORE = re.compile(rf"((?:{_FORMER})?{_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
 # after a dash, what goes on with the role (data/role_continuations.txt): "Trưởng Ban Văn hóa - Xã hội ..."
 _ROLE_GOES_ON = "(?:" + word_alternation(word_list("role_continuations.txt")) + ")"
 _ROLE_AFTER_STOP = re.compile(
     r"[;:.()\n“”\"]|[ \t][-–][ \t](?!" + _ROLE_GOES_ON + r"(?![\w]))"
     r"|(?<![\w])(?:phụ[ \t]+trách|và|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
     r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|và[ \t]+các|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
-    r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])",
+    r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])"
+    # a verb in lower case after the title (a capitalised one may open a name: "Ban Chỉ đạo")
+    r"|(?-i:(?<![\w])(?:đánh[ \t]+giá|kiến[ \t]+nghị|công[ \t]+bố|ghi[ \t]+nhận|biểu[ \t]+dương|nêu|chỉ[ \t]+rõ|chỉ[ \t]+ra"
+    r"|chỉ[ \t]+đạo|đề[ \t]+xuất|thông[ \t]+báo|cho[ \t]+rằng|nhận[ \t]+định|lưu[ \t]+ý|hiện[ \t]+nay|là|trả[ \t]+lời"
+    r"|giải[ \t]+trình|tiếp[ \t]+thu|mong[ \t]+muốn|khen[ \t]+ngợi)(?![\w]))"
+    # a part after a comma that opens in lower case with no title: the sentence goes on ("..., điểm mới ...")
+    rf"|,[ \t]+(?-i:(?=[{LOWER}]))(?!(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w]))",
     re.IGNORECASE,
 )
 _NOT_BEFORE = re.compile(
@@ -215,14 +223,14 @@ def _role_after(raw: str, pos: int) -> str | None:
     if not m:
         return None
     start = pos + m.end()
-    if start >= len(raw) or not (raw[start].isupper() or raw.startswith(("chuyên viên", "cán bộ"), start)):
+    if start >= len(raw) or not (raw[start].isupper() or raw.startswith(("chuyên viên", "cán bộ", "nguyên ", "cựu "), start)):
         return None
     limit = min(len(raw), start + 160)
     stop = _ROLE_AFTER_STOP.search(raw, start, limit)
     end = stop.start() if stop else limit
     role = raw[start:end]
     # a role is a title: it must start with a role word
-    if not re.match(_ROLE_WORDS, role, re.IGNORECASE):
+    if not re.match(f"(?:{_FORMER})?{_ROLE_WORDS}", role, re.IGNORECASE):
         return None
     role = role.rstrip(" ,")
     return _clean_role(role)

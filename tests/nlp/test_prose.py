@@ -672,3 +672,23 @@ def test_a_photos_number_after_a_dash_makes_its_line_a_caption():
     text = ("Thanh tra tỉnh kết luận thanh tra tại huyện A\n\nChủ động giải quyết đơn thư khiếu tố của người lao động"
             " - Ảnh 1.\n\nQua thanh tra, Thanh tra tỉnh chỉ ra việc chi trả chế độ chưa đúng quy định.")
     assert kinds(text) == [("limitation", "Qua thanh tra, Thanh tra tỉnh chỉ ra việc chi trả chế độ chưa đúng quy định")]
+
+
+@pytest.mark.parametrize("text, role", [
+    # the role ends before what the person does, in lower case
+    ("Bà Bùi Phi Long - Trưởng ban Văn hoá – Xã hội đánh giá cao sự cố gắng của toàn thể cán bộ.",
+     "Trưởng ban Văn hoá – Xã hội"),
+    ("Đồng chí Trần Thị Hiền, Ủy viên Ủy ban Kiểm tra Trung ương công bố kết quả kiểm tra.",
+     "Ủy viên Ủy ban Kiểm tra Trung ương"),
+    # and before a part after a comma that goes on with the sentence, not with the person's offices
+    ("Theo ông Nguyễn Hưng Vượng, Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy Tuyên Quang, điểm mới nổi"
+     " bật là sự chuyển trạng thái.", "Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy Tuyên Quang"),
+    # a member and a secretary of the team are offices in lower case
+    ("Tham gia đoàn có ông Huỳnh Công Danh, Phó Chủ nhiệm UBKT Tỉnh đoàn, thành viên; bà Cao Thị Kim Ngân.",
+     "Phó Chủ nhiệm UBKT Tỉnh đoàn, thành viên"),
+    # a former holder of the title
+    ("Thanh tra tỉnh kết luận nguyên Chủ tịch UBND tỉnh Tiền Giang Nguyễn Văn Khang đã tiếp công dân chưa đủ.",
+     "nguyên Chủ tịch UBND tỉnh Tiền Giang"),
+])
+def test_a_role_ends_where_the_sentence_goes_on(text, role):
+    assert ex(text).people[0].role == role
