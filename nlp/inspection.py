@@ -1758,9 +1758,19 @@ class _Completer:
         if written.isupper() and name.startswith(written):
             # a heading in capitals ("CÔNG TÁC KIỂM TRA CỦA BAN THƯỜNG VỤ HUYỆN ĐOÀN"): ordinary case
             name = _recase(written) + name[len(written):]
-        name = self.fuller(name)
+        name = self._bracketed_place(self.fuller(name), o)
         name = self.level_unit(self.department(name))
         return self.generic(self._with_shared_place(name, o), o.start)
+
+    def _bracketed_place(self, name: str, o: OrgSpan) -> str:
+        """``name`` with the place written after its abbreviation in brackets (``Ủy ban Mặt trận tổ quốc
+        (MTTQ) tỉnh Hưng Yên``, ``Cục Quản lý thị trường (QLTT) tỉnh Tiền Giang``), when it writes none."""
+        if fold(name) != fold(self.text.raw[o.start:o.end]):
+            return name
+        m = _BRACKETED_PLACE.match(self.text.raw, o.end)
+        if not m or not _BRACKETED_LEVEL.fullmatch(fold(m.group(1))) or m.group(2).split()[0] in _ORG_FIRST_CAP:
+            return name
+        return f"{name} {' '.join(m.group(1).split())} {m.group(2)}"
 
     def _with_shared_place(self, name: str, o: OrgSpan) -> str:
         """``name`` with the place written after the last organization listed with it, when the text
@@ -1822,8 +1832,14 @@ class _Completer:
             return name
         if not o.named and name == self.text.raw[o.start:o.end] and not o.body:
             name = _complete(self.ix, o, self.title_place) if o.label == "ORG" else name
-        name = self.level_unit(self.fuller(name)) if not o.named else name
+        name = self.level_unit(self._bracketed_place(self.fuller(name), o)) if not o.named else name
         return self.generic(self._with_shared_place(name, o))
+
+
+# a name's abbreviation in brackets, then its level word and place: "Hội đồng nhân dân (HĐND) huyện Tháp Mười"
+_BRACKETED_PLACE = re.compile(rf"[ \t]*\([{UPPER}&]{{2,10}}\)[ \t]+({_LEVEL_WORDS_RAW})[ \t]+({_PLACE_NAME.pattern})")
+_BRACKETED_LEVEL = re.compile(_LEVEL)
+_ORG_FIRST_CAP = frozenset(w.capitalize() for w in _ORG_FIRST)
 
 
 # a department's or ministry's inspectorate written without its department: "Thanh tra Sở", "Thanh tra Bộ"

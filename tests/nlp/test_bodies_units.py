@@ -867,3 +867,13 @@ def test_a_national_body_ends_before_the_name_of_its_member():
     r = ex("Thay mặt đoàn kiểm tra, Ủy viên Ủy ban Kiểm tra Trung ương Trần Thị Hiền - Trưởng đoàn kiểm tra đã chỉ "
            "rõ những hạn chế. Bí thư Trung ương Đoàn Nguyễn Minh Triết làm việc với Tỉnh đoàn.")
     assert names(r.organizations)[:2] == ["Ủy ban Kiểm tra Trung ương", "Trung ương Đoàn"]
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ("Đoàn giám sát của Ủy ban Mặt trận tổ quốc (MTTQ) tỉnh Hưng Yên vừa có buổi làm việc với BHXH tỉnh.",
+     ["Ủy ban Mặt trận tổ quốc tỉnh Hưng Yên"]),
+    ("Chiều 7/7, Thường trực Hội đồng nhân dân (HĐND) huyện Tháp Mười họp, giám sát việc giải quyết kiến nghị.",
+     ["Thường trực Hội đồng nhân dân huyện Tháp Mười"]),
+])
+def test_the_place_after_a_names_abbreviation_in_brackets_completes_it(text, bodies):
+    assert names(ex(text).inspecting_bodies) == bodies
