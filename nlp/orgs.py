@@ -139,9 +139,10 @@ _AMBIGUOUS_LEVELS = frozenset(w for w, _, ambiguous in levels() if ambiguous)
 _NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 _TRADE_WORDS = 4          # lower-case words of a business's trade before its name ("chuyển phát nhanh")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,6}$")
-# words that start an institution whose name may hold "và": "Học viện Báo chí và Tuyên truyền",
-# "Trường Công nghệ Thông tin và Truyền thông", "Phòng Giáo dục và Đào tạo" (folded)
-_INSTITUTION = frozenset({"truong", "hoc", "khoa", "phong", "so", "bo", "khu", "cong", "vien", "trung", "ban",
+# words that start an institution whose name may hold "và" or lower-case words between capitalised ones:
+# "Học viện Báo chí và Tuyên truyền", "Trường Công nghệ Thông tin và Truyền thông", "Phòng Giáo dục và Đào
+# tạo", "Chợ trái cây Long Trung" (folded)
+_INSTITUTION = frozenset({"truong", "hoc", "khoa", "phong", "so", "bo", "khu", "cong", "vien", "trung", "ban", "cho",
                           "cuc", "tong", "dai", "nganh", "lien"})
 
 

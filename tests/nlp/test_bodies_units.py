@@ -877,3 +877,9 @@ def test_a_national_body_ends_before_the_name_of_its_member():
 ])
 def test_the_place_after_a_names_abbreviation_in_brackets_completes_it(text, bodies):
     assert names(ex(text).inspecting_bodies) == bodies
+
+
+def test_a_markets_name_holds_its_lower_case_trade():
+    r = ex("Rút kinh nghiệm công tác quản lý tài chính đối với Ban Quản lý Chợ trái cây Long Trung và cán bộ Phòng"
+           " Tài chính.")
+    assert "Ban Quản lý Chợ trái cây Long Trung" in names(r.organizations)
