@@ -692,3 +692,16 @@ def test_a_photos_number_after_a_dash_makes_its_line_a_caption():
 ])
 def test_a_role_ends_where_the_sentence_goes_on(text, role):
     assert ex(text).people[0].role == role
+
+
+@pytest.mark.parametrize("text, kind", [
+    # shortcomings already dealt with: a result
+    ("Qua kiểm tra, đoàn đã kịp thời chấn chỉnh, khắc phục những hạn chế, khó khăn vướng mắc của cấp cơ sở.",
+     "strength"),
+    # no complaint, no member breaking the law: a result
+    ("Qua giám sát, Hội không có đơn thư khiếu kiện, không có hội viên vi phạm pháp luật.", "strength"),
+    # a target to strive for: a request
+    ("Qua kiểm tra, Đoàn đề ra chỉ tiêu: phấn đấu giám sát 100% tổ chức Hội cấp dưới trực tiếp.", "recommendation"),
+])
+def test_a_shortcoming_dealt_with_or_none_found_is_a_result_and_a_target_a_request(text, kind):
+    assert [k for k, _ in kinds(text)] == [kind]
