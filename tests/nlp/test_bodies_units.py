@@ -883,3 +883,9 @@ def test_a_markets_name_holds_its_lower_case_trade():
     r = ex("Rút kinh nghiệm công tác quản lý tài chính đối với Ban Quản lý Chợ trái cây Long Trung và cán bộ Phòng"
            " Tài chính.")
     assert "Ban Quản lý Chợ trái cây Long Trung" in names(r.organizations)
+
+
+def test_a_subcommittee_named_by_its_topic_is_a_body():
+    r = ex("Chiều 17/4, Đoàn kiểm tra số 1 của Tiểu ban Bảo vệ chính trị nội bộ Trung ương do Đại tướng Tô Lâm làm"
+           " trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Tây Ninh.")
+    assert names(r.inspecting_bodies) == ["Tiểu ban Bảo vệ chính trị nội bộ Trung ương"]
