@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .normalize import TONE_MARKS, fold
 from .resources import (folded_set, heads_with, jsonl, level_words, levels, lexicon, org_abbreviations, role_pattern,
-                        surnames, word_list)
+                        surnames, topic_openers, word_list)
 from .text import Text
 
 SPANS_KEY = "org"
@@ -362,6 +362,8 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
             if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
                     and i + 1 < n and doc[i + 1].text[:1].isupper()):
                 return i + 1, True, 1          # "Châu Thành A." ending a sentence
+            if "(" in text[1:]:
+                return i + 1, True, len(text) - text.index("(")   # "Kiến Đức(huyện ...)": a bracket glued on
             first_word = first_word or fold(text)
             i += 1
             taken += 1
@@ -480,7 +482,10 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
     return i, named, 0
 
 
-_TOPIC_OPENERS = frozenset({"về", "liên", "ngành", "trung", "ương"})   # "liên ngành Trung ương về ..."
+# the words that open a topic in lower case (data/topic_openers.txt): "liên ngành Trung ương về ...", "thi ...";
+# the openers alone name nothing
+_TOPIC_STARTS, _TOPIC_OPENERS = topic_openers()
+_TOPIC_COMMA = ("phòng", "chống")   # "phòng, chống tham nhũng": one topic over its comma
 _TOPIC_WORDS = 10
 _TENSE = frozenset({"đã", "vừa", "sẽ", "đang", "cũng", "luôn", "thường", "mới", "còn"})   # a verb follows
 
@@ -495,7 +500,7 @@ def _topic_end(doc, i: int) -> int:
     stop = stopwords()
     if i < n and _NUMBER.match(doc[i].text) and (i + 1 >= n or doc[i + 1].text not in ("/", "-", "–", ".", ",")):
         return i + 1   # "Ban Chỉ đạo 389", "Ban Chỉ đạo 61 thành phố Quy Nhơn": named by its directive's number
-    if i >= n or not (doc[i].text[:1].isupper() or doc[i].text.lower() in _TOPIC_OPENERS):
+    if i >= n or not (doc[i].text[:1].isupper() or doc[i].text.lower() in _TOPIC_STARTS):
         return i
     j = i
     while j < n and j - i < _TOPIC_WORDS:
@@ -503,6 +508,10 @@ def _topic_end(doc, i: int) -> int:
         low = tok.text.lower()
         pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
         k = _level_at(doc, j)
+        if (tok.text == "," and j > i and doc[j - 1].text.lower() == _TOPIC_COMMA[0] and j + 1 < n
+                and doc[j + 1].text.lower() == _TOPIC_COMMA[1]):
+            j += 1
+            continue
         if tok.is_space or not tok.text[:1].isalnum() or (k and j + k < n and doc[j + k].text[:1].isupper()):
             break
         opener = low in _TOPIC_OPENERS and all(t.text.lower() in _TOPIC_OPENERS for t in doc[i:j])

@@ -214,6 +214,14 @@ def lexicon() -> frozenset:
 
 
 @functools.lru_cache(maxsize=None)
+def topic_openers() -> tuple[frozenset, frozenset]:
+    """The lower-case words that open an organ's topic (``data/topic_openers.txt``), and those of them that
+    only open one and name nothing by themselves (``về``, ``liên ngành``)."""
+    rows = _rows("topic_openers.txt", 2)
+    return frozenset(w for w, _ in rows), frozenset(w for w, flag in rows if flag == "opening only")
+
+
+@functools.lru_cache(maxsize=None)
 def national_line_pattern(end: bool = False) -> str:
     """The national lines of an official header (``data/official_header.json``: the state's name and
     motto, the Party's and the Union's names) as a regex over folded text: the first two words of each,

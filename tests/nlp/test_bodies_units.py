@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import ex
+from .helpers import check_spans, ex
 
 
 def names(items) -> list[str]:
@@ -889,3 +889,21 @@ def test_a_subcommittee_named_by_its_topic_is_a_body():
     r = ex("Chiều 17/4, Đoàn kiểm tra số 1 của Tiểu ban Bảo vệ chính trị nội bộ Trung ương do Đại tướng Tô Lâm làm"
            " trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Tây Ninh.")
     assert names(r.inspecting_bodies) == ["Tiểu ban Bảo vệ chính trị nội bộ Trung ương"]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Các đoàn kiểm tra của Ban Chỉ đạo thi cấp quốc gia đang thực hiện kiểm tra ở 63 hội đồng thi.",
+     "Ban Chỉ đạo thi cấp quốc gia"),
+    # "phòng, chống": one topic over its comma
+    ("Đoàn kiểm tra của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng làm việc với Tỉnh ủy Quảng Nam.",
+     "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng"),
+])
+def test_an_organs_topic_opens_with_the_words_of_its_data(text, body):
+    assert names(ex(text).inspecting_bodies) == [body]
+
+
+def test_a_bracket_glued_to_a_units_name_ends_it():
+    r = ex("Đoàn giám sát đã khảo sát tại các đơn vị của tỉnh Đăk Nông gồm: Ủy ban nhân dân thị trấn Kiến Đức(huyện"
+           " Đăk R’Lấp); Ủy ban nhân dân huyện Đăk R’Lấp.")
+    assert names(r.inspected_units) == ["Ủy ban nhân dân thị trấn Kiến Đức", "Ủy ban nhân dân huyện Đăk R’Lấp"]
+    check_spans(r)

@@ -92,3 +92,10 @@ def test_the_national_lines_of_an_official_header_are_read_from_their_data_file(
         assert references._MOTTO_BEFORE.search(folded + " "), line
     assert header._header_row(header.Text("ĐẢNG CỘNG SẢN VIỆT NAM"), (0, 22))
     assert issuer_organs() == {fold(organ) for organ in data["issuer_organs"]} and "uy ban kiem tra" in issuer_organs()
+
+
+def test_the_words_that_open_an_organs_topic_are_read_from_their_data_file():
+    from nlp.resources import topic_openers
+    starts, opening_only = topic_openers()
+    assert orgs._TOPIC_STARTS == starts and orgs._TOPIC_OPENERS == opening_only
+    assert {"về", "thi"} <= starts and "về" in opening_only and "thi" not in opening_only
