@@ -705,3 +705,12 @@ def test_a_role_ends_where_the_sentence_goes_on(text, role):
 ])
 def test_a_shortcoming_dealt_with_or_none_found_is_a_result_and_a_target_a_request(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Qua kiểm tra, UBKT Thành ủy thi hành kỷ luật 1 TCĐ và 1 ĐV.",
+    "Qua kiểm tra, Ban Thường vụ Thành ủy kỷ luật khiển trách 1 ĐV.",
+])
+def test_discipline_counted_is_the_works_output_no_finding(text):
+    assert kinds(text) == []
+
