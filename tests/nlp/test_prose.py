@@ -714,3 +714,15 @@ def test_a_shortcoming_dealt_with_or_none_found_is_a_result_and_a_target_a_reque
 def test_discipline_counted_is_the_works_output_no_finding(text):
     assert kinds(text) == []
 
+
+
+@pytest.mark.parametrize("text, kind", [
+    # "hạn chế tối đa": kept to a minimum, a result
+    ("Qua kiểm tra, các xã đã thực hiện tốt công tác tiếp nhận, giải quyết thủ tục hành chính, hạn chế tối đa hồ sơ"
+     " quá hạn.", "strength"),
+    # no sign of hoarding found: a result
+    ("Qua kiểm tra thực tế tại các cửa hàng, đoàn xác định bồn chứa đã cạn, không có hiện tượng găm hàng, trục lợi.",
+     "strength"),
+])
+def test_a_shortcoming_kept_to_a_minimum_or_not_found_is_a_result(text, kind):
+    assert [k for k, _ in kinds(text)] == [kind]
