@@ -530,7 +530,7 @@ def headline(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] | None:
     tail = _TITLE_TAIL.search(line)
     if tail and tail.start() > 0:
         line = line[:tail.start()]
-    line = line.rstrip(" \t,;:")    # a first line that breaks its sentence after a comma, or announces a list
+    line = line.rstrip(" \t,;:|")    # a first line that breaks its sentence after a comma, or announces a list; a table cell's bar
     # a headline broken over two lines is read as one line
     return (" ".join(line.split()) if "\n" in line else line.strip()), (s, s + len(line))
 

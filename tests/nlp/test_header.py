@@ -294,3 +294,9 @@ def test_a_kind_broken_over_two_lines_of_a_narrow_column_heads_the_subject():
 ])
 def test_the_articles_date_not_the_sites_clock_is_published(text, published):
     assert ex(text).published == published
+
+
+def test_a_headline_in_a_tables_cell_loses_its_bar():
+    r = ex("San lấp mặt bằng, vi phạm hành lang an toàn Quốc lộ 49 ở Hồng Hạ, A lưới |\nNhững ngày qua, tại KM 57+490"
+           " thuộc Quốc lộ 49, hộ dân đã có hành vi san lấp mặt bằng trên đất đường bộ.")
+    assert r.title == "San lấp mặt bằng, vi phạm hành lang an toàn Quốc lộ 49 ở Hồng Hạ, A lưới"
