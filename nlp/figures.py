@@ -17,13 +17,15 @@ from .record import Figure
 from .resources import json_data, lexicon, number_words, word_alternation
 from .text import Spans, Text
 
+# the measures a number may be glued to (data/figure_rules.json, physical_measures: "23ha", "41,6m2", "212,4m²")
+_GLUED = word_alternation(json_data("figure_rules.json")["physical_measures"])
 _NUM = re.compile(
     r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"
     # glued to what follows it, a number names something ("H5N1", "10A", "4.0"), except "113.790.000đ" (the
-    # đồng), an area or a volume ("41,6m2", "212,4m²") and a count in thousands glued to its noun by a typo
+    # đồng), a measure ("23ha", "41,6m2", "212,4m²") and a count in thousands glued to its noun by a typo
     # ("3.004tổ chức đảng")
-    r"(?!(?!đ(?![\w])|(?:m[23]|km2)(?![\w])|m[²³]|(?<=\d\.\d\d\d)[^\W\d_A-ZĐ])[\w/:+]"
+    rf"(?!(?!đ(?![\w])|(?:{_GLUED})(?![\w])|(?<=\d\.\d\d\d)[^\W\d_A-ZĐ])[\w/:+]"
     r"|[.,]\d|[ \t]*\+[ \t]*\d|-\d)"
 )
 _SCALE = re.compile(r"[ \t]+(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w])")

@@ -222,3 +222,15 @@ def test_the_size_of_a_thing_or_a_distance_is_no_figure(text, figures):
 ])
 def test_a_figures_unit_ends_before_a_determiner_or_a_cause(text, figure):
     assert figure in [f.text for f in ex(text).figures]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Qua thanh tra, phát hiện doanh nghiệp sử dụng hơn 23ha đất sai mục đích.", ("hơn 23ha", 23, "ha")),
+    ("Đoàn kiến nghị thu hồi 17,42ha đất của công ty.", ("17,42ha", 17.42, "ha")),
+])
+def test_a_number_glued_to_its_measure_is_a_figure(text, figure):
+    assert [(f.text, f.value, f.unit) for f in ex(text).figures] == [figure]
+
+
+def test_a_number_glued_to_other_letters_names_something():
+    assert ex("Dịch cúm H5N1 ở lớp 10A, xe 86H-5098 chở titan.").figures == ()
