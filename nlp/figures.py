@@ -17,8 +17,8 @@ from .record import Figure
 from .resources import json_data, lexicon, number_words, word_alternation
 from .text import Spans, Text
 
-# the measures a number may be glued to (data/figure_rules.json, physical_measures: "23ha", "41,6m2", "212,4m²")
-_GLUED = word_alternation(json_data("figure_rules.json")["physical_measures"])
+# the measures a number may be glued to (data/figure_rules.json, glued_measures: "23ha", "41,6m2", "212,4m²")
+_GLUED = word_alternation(json_data("figure_rules.json")["glued_measures"])
 _NUM = re.compile(
     r"(?<![\w.,/:+\-–—])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \t]*/[ \t]*(\d{1,3}(?:\.\d{3})+|\d+)|[ \t]*[-–][ \t]*(\d+(?:,\d+)?))?"

@@ -233,4 +233,4 @@ def test_a_number_glued_to_its_measure_is_a_figure(text, figure):
 
 
 def test_a_number_glued_to_other_letters_names_something():
-    assert ex("Dịch cúm H5N1 ở lớp 10A, xe 86H-5098 chở titan.").figures == ()
+    assert ex("Dịch cúm H5N1 ở lớp 10A, xe 86H-5098 chở tai nghe dài 120cm, chuẩn 3.5mm.").figures == ()
