@@ -27,13 +27,17 @@ _ROLE_BEFORE = re.compile(rf"((?:{_FORMER})?{_ROLE_WORDS}[^,;:.()\n“”\"]{{0,
 _ROLE_GOES_ON = "(?:" + word_alternation(word_list("role_continuations.txt")) + ")"
 _ROLE_AFTER_STOP = re.compile(
     r"[;:.()\n“”\"]|[ \t][-–][ \t](?!" + _ROLE_GOES_ON + r"(?![\w]))"
-    r"|(?<![\w])(?:phụ[ \t]+trách|và|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
+    # "và" before a capitalised word joins two names or two offices ("Bộ Tài nguyên và Môi trường", "Bí thư
+    # Tỉnh ủy và Chủ tịch HĐND tỉnh"); before anything else it ends the role
+    rf"|(?<![\w])và(?-i:(?![ \t]+[{UPPER}]))(?![\w])"
+    r"|(?<![\w])(?:phụ[ \t]+trách|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
     r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|và[ \t]+các|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
     r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])"
     # a verb in lower case after the title (a capitalised one may open a name: "Ban Chỉ đạo")
     r"|(?-i:(?<![\w])(?:đánh[ \t]+giá|kiến[ \t]+nghị|công[ \t]+bố|ghi[ \t]+nhận|biểu[ \t]+dương|nêu|chỉ[ \t]+rõ|chỉ[ \t]+ra"
     r"|chỉ[ \t]+đạo|đề[ \t]+xuất|thông[ \t]+báo|cho[ \t]+rằng|nhận[ \t]+định|lưu[ \t]+ý|hiện[ \t]+nay|là|trả[ \t]+lời"
-    r"|giải[ \t]+trình|tiếp[ \t]+thu|mong[ \t]+muốn|khen[ \t]+ngợi)(?![\w]))"
+    r"|giải[ \t]+trình|tiếp[ \t]+thu|mong[ \t]+muốn|khen[ \t]+ngợi|giám[ \t]+sát|kiểm[ \t]+tra|khảo[ \t]+sát|thăm"
+    r"|chúc[ \t]+mừng|vừa|sẽ|cũng|vẫn)(?![\w]))"
     # a part after a comma that opens in lower case with no title: the sentence goes on ("..., điểm mới ...")
     rf"|,[ \t]+(?-i:(?=[{LOWER}]))(?!(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w]))",
     re.IGNORECASE,

@@ -726,3 +726,15 @@ def test_discipline_counted_is_the_works_output_no_finding(text):
 ])
 def test_a_shortcoming_kept_to_a_minimum_or_not_found_is_a_result(text, kind):
     assert [k for k, _ in kinds(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, role", [
+    # "và" before a capitalised word goes on with the office's name
+    ("Mới đây, ông Lê Vũ Tuấn Anh, Chánh Thanh tra Bộ Tài nguyên và Môi trường vừa ký kết luận thanh tra.",
+     "Chánh Thanh tra Bộ Tài nguyên và Môi trường"),
+    # "và" before a lower-case word ends it, as does a verb of the work
+    ("Đồng chí Đào Ngọc Bích, Phó Chủ tịch HĐND huyện Tân Hồng giám sát tiến độ thi công các công trình.",
+     "Phó Chủ tịch HĐND huyện Tân Hồng"),
+])
+def test_a_role_goes_on_over_and_before_a_name_and_ends_at_the_works_verb(text, role):
+    assert ex(text).people[0].role == role
