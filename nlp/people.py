@@ -20,26 +20,36 @@ from .text import LOWER, UPPER, Spans, Text
 SYL = f"[{UPPER}][{LOWER}]*"
 
 _ROLE_WORDS = role_pattern()
-# "nguyên Chủ tịch UBND tỉnh": a former holder of the title
-_FORMER = r"(?:[nN]guyên|[cC]ựu)[ \t]+"
-_ROLE_BEFORE = re.compile(rf"((?:{_FORMER})?{_ROLE_WORDS}[^,;:.()\n“”\"]{{0,90}}?)[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
+# "nguyên Chủ tịch UBND tỉnh": a former holder of the title (not "giữ nguyên": kept unchanged)
+_FORMER = r"(?:(?<!giữ )(?<!vẫn )[nN]guyên|[cC]ựu)[ \t]+"
+# a role before a name: no "và" or person word inside it ("thư ký đoàn và bà Lê Thị Hoa": two people)
+_ROLE_BEFORE = re.compile(rf"((?:{_FORMER})?{_ROLE_WORDS}(?:(?![ \t](?:và|bà|ông|anh|chị)[ \t])[^,;:.()\n“”\"]){{0,90}}?)"
+                          r"[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
+_ROLE_OPENING = re.compile(rf"(?:{_FORMER})?{_ROLE_WORDS}", re.IGNORECASE)   # a role opens with a title
+_ROLE_LOWER_OPENING = re.compile(rf"(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w])")   # "chuyên viên ...", "thư ký"
+# the first words of heads (data/head_first_words.txt) after which "và" joins an organization, not an office of the
+# person: "Giám đốc Sở Y tế và Đoàn công tác"; "công" and "trung" also open a name's words ("Khoa học và Công
+# nghệ", "Trung ương")
+_HEAD_AFTER_AND = "|".join(w.capitalize() for w in word_list("head_first_words.txt") if w not in ("công", "trung"))
 # after a dash, what goes on with the role (data/role_continuations.txt): "Trưởng Ban Văn hóa - Xã hội ..."
 _ROLE_GOES_ON = "(?:" + word_alternation(word_list("role_continuations.txt")) + ")"
 _ROLE_AFTER_STOP = re.compile(
     r"[;:.()\n“”\"]|[ \t][-–][ \t](?!" + _ROLE_GOES_ON + r"(?![\w]))"
     # "và" before a capitalised word joins two names or two offices ("Bộ Tài nguyên và Môi trường", "Bí thư
     # Tỉnh ủy và Chủ tịch HĐND tỉnh"); before anything else it ends the role
-    rf"|(?<![\w])và(?-i:(?![ \t]+[{UPPER}]))(?![\w])"
+    rf"|(?<![\w])và(?-i:(?![ \t]+(?!(?:{_HEAD_AFTER_AND})(?![\w]))[{UPPER}]))(?![\w])"
     r"|(?<![\w])(?:phụ[ \t]+trách|làm[ \t]+Trưởng|làm[ \t]+trưởng|phát[ \t]+biểu|chủ[ \t]+trì|cho[ \t]+biết|nhấn[ \t]+mạnh|khẳng[ \t]+định"
-    r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|và[ \t]+các|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
+    r"|trao|tặng|dự|làm|đã|đang|tại|về|với|cùng|thay[ \t]+mặt|đến|chia[ \t]+sẻ|báo[ \t]+cáo|kết[ \t]+luận"
     r"|đề[ \t]+nghị|yêu[ \t]+cầu|trình[ \t]+bày|quán[ \t]+triệt|thông[ \t]+qua|lên|gửi|tham)(?![\w])"
     # a verb in lower case after the title (a capitalised one may open a name: "Ban Chỉ đạo")
     r"|(?-i:(?<![\w])(?:đánh[ \t]+giá|kiến[ \t]+nghị|công[ \t]+bố|ghi[ \t]+nhận|biểu[ \t]+dương|nêu|chỉ[ \t]+rõ|chỉ[ \t]+ra"
-    r"|chỉ[ \t]+đạo|đề[ \t]+xuất|thông[ \t]+báo|cho[ \t]+rằng|nhận[ \t]+định|lưu[ \t]+ý|hiện[ \t]+nay|là|trả[ \t]+lời"
-    r"|giải[ \t]+trình|tiếp[ \t]+thu|mong[ \t]+muốn|khen[ \t]+ngợi|giám[ \t]+sát|kiểm[ \t]+tra|khảo[ \t]+sát|thăm"
-    r"|chúc[ \t]+mừng|vừa|sẽ|cũng|vẫn)(?![\w]))"
-    # a part after a comma that opens in lower case with no title: the sentence goes on ("..., điểm mới ...")
-    rf"|,[ \t]+(?-i:(?=[{LOWER}]))(?!(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w]))",
+    r"|đề[ \t]+xuất|thông[ \t]+báo|cho[ \t]+rằng|nhận[ \t]+định|lưu[ \t]+ý|hiện[ \t]+nay|là|trả[ \t]+lời"
+    r"|giải[ \t]+trình|tiếp[ \t]+thu|mong[ \t]+muốn|khen[ \t]+ngợi|thăm|chúc[ \t]+mừng|vừa|sẽ|cũng|vẫn)(?![\w])"
+    # a verb of the work, but not in the team's name ("Trưởng đoàn kiểm tra liên ngành", "Trưởng ban giám sát")
+    r"|(?<![đĐ]oàn )(?<![bB]an )(?<![tT]ổ )(?<![\w])(?:giám[ \t]+sát|kiểm[ \t]+tra|khảo[ \t]+sát|chỉ[ \t]+đạo)(?![\w]))"
+    # a part after a comma that opens in lower case with no title: the sentence goes on ("..., điểm mới ..."; not
+    # ", kiêm Chủ tịch HĐND tỉnh")
+    rf"|,[ \t]+(?-i:(?=[{LOWER}]))(?!(?:kiêm[ \t]+)?(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w]))",
     re.IGNORECASE,
 )
 _NOT_BEFORE = re.compile(
@@ -227,14 +237,14 @@ def _role_after(raw: str, pos: int) -> str | None:
     if not m:
         return None
     start = pos + m.end()
-    if start >= len(raw) or not (raw[start].isupper() or raw.startswith(("chuyên viên", "cán bộ", "nguyên ", "cựu "), start)):
+    if start >= len(raw) or not (raw[start].isupper() or _ROLE_LOWER_OPENING.match(raw, start)):
         return None
     limit = min(len(raw), start + 160)
     stop = _ROLE_AFTER_STOP.search(raw, start, limit)
     end = stop.start() if stop else limit
     role = raw[start:end]
     # a role is a title: it must start with a role word
-    if not re.match(f"(?:{_FORMER})?{_ROLE_WORDS}", role, re.IGNORECASE):
+    if not _ROLE_OPENING.match(role):
         return None
     role = role.rstrip(" ,")
     return _clean_role(role)

@@ -738,3 +738,26 @@ def test_a_shortcoming_kept_to_a_minimum_or_not_found_is_a_result(text, kind):
 ])
 def test_a_role_goes_on_over_and_before_a_name_and_ends_at_the_works_verb(text, role):
     assert ex(text).people[0].role == role
+
+
+@pytest.mark.parametrize("text, people", [
+    # the verbs of the work inside the team's name
+    ("Ông Nguyễn Văn An, Trưởng đoàn kiểm tra liên ngành đã làm việc với xã.",
+     [("Nguyễn Văn An", "Trưởng đoàn kiểm tra liên ngành")]),
+    ("Bà Lê Thị Hoa, Trưởng ban giám sát đầu tư cộng đồng xã phát biểu.",
+     [("Lê Thị Hoa", "Trưởng ban giám sát đầu tư cộng đồng xã")]),
+    # a second office after ", kiêm"
+    ("Ông Trần Văn Bình, Bí thư Tỉnh ủy, kiêm Chủ tịch HĐND tỉnh phát biểu.",
+     [("Trần Văn Bình", "Bí thư Tỉnh ủy, kiêm Chủ tịch HĐND tỉnh")]),
+    # "và" before an organization joins the sentence's subjects, not the person's offices
+    ("Ông Phạm Văn Cường, Giám đốc Sở Y tế và Đoàn công tác đã làm việc.", [("Phạm Văn Cường", "Giám đốc Sở Y tế")]),
+    # titles in lower case, read from the data
+    ("Tham gia đoàn có ông Huỳnh Công Danh, thành viên; bà Cao Thị Kim Ngân, thư ký.",
+     [("Huỳnh Công Danh", "thành viên"), ("Cao Thị Kim Ngân", "thư ký")]),
+    # a role before a name holds no other person
+    ("Dự có ông Trần Văn Bình, thư ký đoàn và bà Lê Thị Hoa.", [("Trần Văn Bình", "thư ký đoàn"), ("Lê Thị Hoa", None)]),
+    # "giữ nguyên": kept, not former
+    ("Tỉnh ủy quyết định giữ nguyên Bí thư Huyện ủy Nguyễn Văn An.", [("Nguyễn Văn An", "Bí thư Huyện ủy")]),
+])
+def test_a_role_is_read_over_the_teams_name_a_second_office_and_titles_in_lower_case(text, people):
+    assert [(p.name, p.role) for p in ex(text).people] == people
