@@ -8,8 +8,8 @@ This module scores every name a page offers for either role and adds the names t
   name it as a body (``nlp.inspection.completed_names``: ``Huyện đoàn`` + the one place the page
   gives), places written after their level word (``xã Tân Thành``, ``huyện Cai Lậy``, ``TP. Mỹ Tho``)
   and places the gazetteer knows written alone (``Bắc Giang``, ``Can Lộc``), none after a list of
-  related articles, and no place of a higher level written after a name and a comma (its address:
-  ``Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa``);
+  related articles, and no place written after a name and a comma at a higher level than the last level
+  word of that name (its address: ``Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa``);
 - **features** of each candidate (``page_features``): its first words, last word and length, whether
   it still waits for its place, the words around each of its first mentions, the verbs of the work
   before or after it in its sentence and how far, a few words of the clause before it (``tại``,
@@ -43,7 +43,7 @@ from typing import Iterable, Sequence
 from .evaluate import same_unit_score, unit_key
 from .gazetteer import gazetteer
 from .inspection import article_end
-from .normalize import fold
+from .normalize import fold, spelling_key
 from .record import Mention
 from .resources import json_data, level_words, levels
 from .text import Text
@@ -127,16 +127,20 @@ _RANKS = {"commune": 1, "district": 2, "province": 3}
 
 @functools.lru_cache(maxsize=None)
 def _level_ranks() -> tuple[tuple[tuple[str, ...], int], ...]:
-    """The folded words of each level word with its rank (a commune's 1, a district's 2, a province's 3)."""
-    return tuple((tuple(fold(w).split()), _RANKS[rank]) for w, rank, _ in levels() if rank in _RANKS)
+    """The words of each level word as written (lower case, blind to where a tone mark sits: ``spelling_key``)
+    with its rank (a commune's 1, a district's 2, a province's 3), longest first."""
+    rows = {(tuple(spelling_key(w).split()), _RANKS[rank]) for w, rank, _ in levels() if rank in _RANKS}
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def _last_rank(folded: str) -> int:
-    """The rank of the last level word a (folded) name writes; 0 when it writes none."""
-    words = folded.split()
-    for i in range(len(words) - 1, -1, -1):
+def _last_rank(name: str) -> int:
+    """The rank of the last level word a name writes (``thị xã`` rather than the ``xã`` it ends with; a level
+    word as written, not ``quan`` of ``cơ quan``); 0 when it writes none or an abbreviation (``TP.``, of
+    either rank)."""
+    words = spelling_key(name).split()
+    for j in range(len(words), 0, -1):
         for lw, rank in _level_ranks():
-            if tuple(words[i:i + len(lw)]) == lw:
+            if tuple(words[max(0, j - len(lw)):j]) == lw:
                 return rank
     return 0
 
@@ -229,15 +233,15 @@ def candidates(t: Text, organizations: Iterable[Mention], tk: _Tokens | None = N
     ranks: dict[int, int] = {}   # where a name ends: the rank of the last level word it writes
     for m in organizations:
         put(m.text, m.span, "org")
-        ranks[m.span[1]] = max(ranks.get(m.span[1], 0), _last_rank(t.folded[m.span[0]:m.span[1]]))
+        ranks[m.span[1]] = max(ranks.get(m.span[1], 0), _last_rank(t.raw[m.span[0]:m.span[1]]))
     named = [span for _, spans in found.values() for span in spans]
     places = place_mentions(t, tk)
     for _, s, e in places:
-        ranks[e] = max(ranks.get(e, 0), _last_rank(t.folded[s:e]))
+        ranks[e] = max(ranks.get(e, 0), _last_rank(t.raw[s:e]))
     for name, s, e in places:
         if any(a <= s and e <= b for a, b in named):   # the place of an organization's name
             continue
-        if 0 < ranks.get(_before_comma(t.raw, s), 0) < _last_rank(t.folded[s:e]):
+        if 0 < ranks.get(_before_comma(t.raw, s), 0) < _last_rank(t.raw[s:e]):
             continue   # the address of the name before it: "Ban Thanh tra nhân dân xã Tân Phú, huyện Đức Hòa"
         put(name, (s, e), "place")
     covered = [span for _, spans in found.values() for span in spans]
@@ -405,15 +409,23 @@ def _part_of(a: str, b: str) -> bool:
     return ka in kb or kb in ka
 
 
+@functools.lru_cache(maxsize=None)
+def _written_levels() -> frozenset:
+    """The level words and their abbreviations as written (``spelling_key``): ``quận``, not the ``quan`` of
+    ``cơ quan``."""
+    out = {tuple(spelling_key(w).split()) for w in level_words("province", "district", "commune")}
+    return frozenset(out | {(spelling_key(a),) for a in json_data("role_cues.json")["level_abbreviations"]})
+
+
 def _after_level_words(name: str) -> list[list[str]]:
     """The words after each level word a name writes in lower case (``[]`` for ``Huyện đoàn ... huyện``)."""
     words = name.split()
-    folded = [fold(w) for w in words]
+    keys = [spelling_key(w) for w in words]
     out = []
     for i in range(len(words)):
-        for lw in _levels_by_first().get(folded[i], ()):
-            if tuple(folded[i:i + len(lw)]) == lw and words[i].islower():
-                out.append(words[i + len(lw):])
+        for n in (3, 2, 1):
+            if tuple(keys[i:i + n]) in _written_levels() and words[i].islower():
+                out.append(words[i + n:])
     return out
 
 

@@ -213,3 +213,14 @@ def test_a_candidate_knows_how_long_its_list_is():
     feats = dict(zip([c.name for c in cands], roles.page_features(t, cands)))
     assert {n for n, f in feats.items() if "list=4" in f} == {"Nghi Xuân", "Can Lộc", "Kỳ Anh", "Hồng Lĩnh"}
     assert "list=1" in feats["Hà Tĩnh"]
+
+
+@pytest.mark.parametrize("name", ["Chi đoàn cơ quan UBND xã Tân Phú", "Công đoàn cơ quan Sở Y tế",
+                                  "Ban quản lý dự án huyện Tân Hồng", "Ký túc xá sinh viên Trường Đại học Cần Thơ"])
+def test_a_level_word_is_one_as_written_not_as_folded(name):
+    # "quan" of "cơ quan" folds as "quận", "xá" as "xã": no level words
+    assert not roles._no_place_after_level(name) and roles._complete(name)
+
+
+def test_the_last_level_word_of_a_name_is_its_longest():
+    assert roles._last_rank("Ban Thanh tra nhân dân phường Trung Hưng, thị xã Sơn Tây") == 2
