@@ -37,17 +37,22 @@ _TITLE_TAIL = re.compile(r"[ \t]*(?:\((?:ảnh|ảnh minh họa|video|clip|\d{1,
                          r"|(?<=\w)[ \t]+\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*[.…]*[ \t]*$",
                          re.IGNORECASE)   # a photo note, the time of posting "(19:51 18/06/2021)", "... 03/03/2026 15:17"
 
+# a weekday, by its name or its number (folded): "Thứ Hai", "Chủ nhật", "Thứ 5"
+_WEEKDAY_NAME = r"thu[ \t]+(?:hai|ba|tu|nam|sau|bay)|chu[ \t]+nhat"
+_WEEKDAY_NUM = r"thu[ \t]+[2-7]"
 # words that may stand on a dateline besides the date itself (folded)
 _DATELINE_WORDS = re.compile(
-    r"(?<![a-z])(?:thu[ \t]+(?:hai|ba|tu|nam|sau|bay)|chu[ \t]+nhat|t[2-7]|cn|ngay[ \t]+dang|dang[ \t]+ngay"
+    rf"(?<![a-z])(?:{_WEEKDAY_NAME}|t[2-7]|cn|ngay[ \t]+dang|dang[ \t]+ngay"
     r"|ngay[ \t]+cap[ \t]+nhat|cap[ \t]+nhat(?:[ \t]+(?:luc|ngay))?|dang[ \t]+luc|dang|ngay|luc|gio|gmt"
     r"|sa|ch|am|pm|posted|updated|published|thoi[ \t]+gian|xuat[ \t]+ban|ban[ \t]+hanh)(?![a-z])"
 )
 _KEYWORD_DATE = re.compile(
     r"(?<![a-z])(?:cap[ \t]+nhat|ngay[ \t]+dang|dang[ \t]+ngay|ngay[ \t]+cap[ \t]+nhat|ngay[ \t]+xuat[ \t]+ban"
-    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay|dang[ \t]+luc|duoc[ \t]+dang)(?![a-z])"
+    r"|thoi[ \t]+gian[ \t]+dang|ngay[ \t]+dang[ \t]+tai|dang[ \t]+tai[ \t]+ngay|dang[ \t]+luc)(?![a-z])"
+    r"|(?<![a-z])duoc[ \t]+dang[ \t]*:"     # "Được đăng : 06/11/2018", not "được đăng ký"
 )
-_WEEKDAY_OPENING = re.compile(r"[ \t]*(?:thu[ \t]+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu[ \t]+nhat)(?![a-z\d])")
+_WEEKDAY_OPENING = re.compile(rf"[ \t]*(?:{_WEEKDAY_NAME}|{_WEEKDAY_NUM})(?![a-z\d])")
+_CLOCK_DATELINE_GAP = 4   # the lines from a site's clock to the article's own dateline under its headline
 _MENU_JOIN = re.compile(f"[{LOWER}][{UPPER}]")
 _BREADCRUMB = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s|^\s*[>»›]|\s[>»›]\s")
 _SEPARATOR = re.compile(r"^[\W_]+$")
@@ -234,11 +239,19 @@ def _short(text: Text, span) -> bool:
 _BYLINE_WORDS = 5   # the longest name a byline line may hold alone
 
 
+def _gazetteer():
+    from .gazetteer import gazetteer
+
+    return gazetteer()
+
+
 def _byline(words: list[str]) -> bool:
     """A line that is a person's name alone, the author's byline (``Phạm Trần Minh Tuyến``): a family name,
-    then capitalised syllables, nothing else."""
-    return (2 <= len(words) <= _BYLINE_WORDS and words[0].capitalize() in surnames()
-            and all(w.isalpha() and w[:1].isupper() for w in words))
+    then capitalised syllables in title case, nothing else, and no province by its first words (``Lâm Đồng``,
+    ``Cao Bằng``; a line in capitals is a headline)."""
+    return (2 <= len(words) <= _BYLINE_WORDS and words[0] in surnames()
+            and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
+            and not _gazetteer().province(" ".join(words[:2])))
 
 
 @functools.lru_cache(maxsize=1)
@@ -340,7 +353,8 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
     # 2. a dateline among the first lines; the site's clock opening the page ("Chủ nhật, ngày 24/11/2024") is not
     # the article's when another dateline follows
     found = [idx for idx in range(min(TOP_LINES, len(lines))) if idx in dated and is_dateline(text, lines[idx], dated[idx])]
-    if len(found) > 1 and found[0] == 0 and _WEEKDAY_OPENING.match(f, *lines[0]):
+    if (len(found) > 1 and found[0] == 0 and found[1] <= _CLOCK_DATELINE_GAP
+            and _WEEKDAY_OPENING.match(f, *lines[0])):
         found = found[1:]
     if found:
         a, d = dated[found[0]][0]
@@ -372,7 +386,7 @@ def find_published(text: Text, ats: list[Atom]) -> tuple[str, tuple[int, int]] |
 # Union's numbers: "Số: 125-TB/TĐTN Hậu Giang, ngày ...")
 _PLACE_BEFORE_DATE = re.compile(r"(?:^|[ \t]{2,}|\t|\)|\|[ \t]*|so[ \t]*:?[ \t]*\d+(?:-[a-z]+)?[ \t]*/\S*[ \t]+)"
                                 r"([^\W\d_][^,\n|]{0,40})(,?)[ \t]*ngay[ \t]+$")
-_WEEKDAY_NUMBER = re.compile(r"(?<![a-z])thu[ \t]+[2-7](?!\d)")   # "Thứ 5, 09/05/2024 ..."
+_WEEKDAY_NUMBER = re.compile(rf"(?<![a-z]){_WEEKDAY_NUM}(?!\d)")   # "Thứ 5, 09/05/2024 ..."
 _CLOCK_AFTER = re.compile(r"[ \t]*[,|-]?[ \t]*\d{1,2}:\d{2}(?!\d)")
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?[ \t]*,?[ \t]*$")
 

@@ -224,14 +224,14 @@ def topic_openers() -> tuple[frozenset, frozenset]:
 @functools.lru_cache(maxsize=None)
 def national_line_pattern(end: bool = False) -> str:
     """The national lines of an official header (``data/official_header.json``: the state's name and
-    motto, the Party's and the Union's names) as a regex over folded text: the first two words of each,
-    which open such a line (``CỘNG HÒA XÃ HỘI`` cut at its line break), or with ``end`` the last two,
-    which end one (a header flattened to one line: ``... VIỆT NAM Số: 57/NQ-HĐND``). A dash between two
-    words is any dash."""
+    motto, the Party's and the Union's names) as a regex over folded text: the first three words of each,
+    which open such a line (``CỘNG HÒA XÃ HỘI`` cut at its line break; two would be ordinary words:
+    ``ĐỘC LẬP``, ``đang công``), or with ``end`` the last two, which end one (a header flattened to one
+    line: ``... VIỆT NAM Số: 57/NQ-HĐND``). A dash between two words is any dash."""
     pairs = set()
     for line in json_data("official_header.json")["national_lines"]:
         words = [w for w in fold(line).split() if w.strip("-–")]
-        pairs.add(tuple(words[-2:] if end else words[:2]))
+        pairs.add(tuple(words[-2:] if end else words[:3]))
     return "(?:" + "|".join(r"(?:[ \t]+|[ \t]*[-–][ \t]*)".join(map(re.escape, p)) for p in sorted(pairs)) + r")(?!\w)"
 
 

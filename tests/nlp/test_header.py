@@ -300,3 +300,22 @@ def test_a_headline_in_a_tables_cell_loses_its_bar():
     r = ex("San lấp mặt bằng, vi phạm hành lang an toàn Quốc lộ 49 ở Hồng Hạ, A lưới |\nNhững ngày qua, tại KM 57+490"
            " thuộc Quốc lộ 49, hộ dân đã có hành vi san lấp mặt bằng trên đất đường bộ.")
     assert r.title == "San lấp mặt bằng, vi phạm hành lang an toàn Quốc lộ 49 ở Hồng Hạ, A lưới"
+
+
+@pytest.mark.parametrize("text, title", [
+    # two words of a national line are ordinary words: a headline
+    ("KIỂM TRA CÔNG TY KIỂM TOÁN ĐỘC LẬP\n\nNgày 5/6, Sở Tài chính kiểm tra công ty.", "KIỂM TRA CÔNG TY KIỂM TOÁN ĐỘC LẬP"),
+    ("PHÁT HIỆN CÁN BỘ ĐANG CÔNG TÁC SAI PHẠM\n\nNgày 5/6, Thanh tra tỉnh kiểm tra.",
+     "PHÁT HIỆN CÁN BỘ ĐANG CÔNG TÁC SAI PHẠM"),
+    # a province in capitals is no byline
+    ("LÂM ĐỒNG KIỂM TRA RỪNG\n\nNgày 5/6, Sở Nông nghiệp kiểm tra.", "LÂM ĐỒNG KIỂM TRA RỪNG"),
+])
+def test_a_headline_is_no_header_row_nor_byline_for_a_few_of_their_words(text, title):
+    assert ex(text).title == title
+
+
+def test_registered_is_no_date_of_posting_and_a_related_articles_date_not_the_articles():
+    assert ex("Tin tức\n\nCông ty ABC được đăng ký kinh doanh lần đầu ngày 05/01/2010 và bị kiểm tra.").published is None
+    r = ex("Thứ Hai, 12/06/2023\n\nThanh tra huyện kiểm tra chợ\n\nSáng nay, Thanh tra huyện kiểm tra chợ.\n\nA\n\nB\n\n"
+           "Tin liên quan\n\n05/06/2023\n\nKiểm tra an toàn thực phẩm")
+    assert r.published == "2023-06-12"
