@@ -1770,7 +1770,11 @@ class _Completer:
         m = _BRACKETED_PLACE.match(self.text.raw, o.end)
         if not m or not _BRACKETED_LEVEL.fullmatch(fold(m.group(1))) or m.group(2).split()[0] in _ORG_FIRST_CAP:
             return name
-        return f"{name} {' '.join(m.group(1).split())} {m.group(2)}"
+        words = m.group(2).split()
+        # the longest place the gazetteer knows among the words, so that a person's name after it is left out
+        # ("huyện Tân Hồng Nguyễn Văn An"); all of them when it knows none
+        known = next((k for k in range(len(words), 0, -1) if gazetteer().is_place(" ".join(words[:k]))), len(words))
+        return f"{name} {' '.join(m.group(1).split())} {' '.join(words[:known])}"
 
     def _with_shared_place(self, name: str, o: OrgSpan) -> str:
         """``name`` with the place written after the last organization listed with it, when the text

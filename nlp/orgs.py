@@ -70,14 +70,16 @@ def _tone_spellings(word: str) -> list[str]:
 
 def spelled_patterns(patterns: list[dict]) -> list[dict]:
     """The heads' patterns with the ways their names are written: the separators between the words of a
-    department's name as written, all commas or all dashes (``Sở Văn hóa, Thể thao và Du lịch``, ``Sở
-    Văn hóa - Thể thao và Du lịch``), and each syllable's tone mark where the old and the new spelling
-    place it (``Ủy``/``Uỷ``, ``hóa``/``hoá``). Each pattern once, in the order of the data."""
+    department's name as written or all dashes (``Sở Văn hóa, Thể thao và Du lịch``, ``Sở Văn hóa - Thể
+    thao và Du lịch``), and each syllable's tone mark where the old and the new spelling place it
+    (``Ủy``/``Uỷ``, ``hóa``/``hoá``). Each pattern once, in the order of the data."""
     out, seen = [], set()
     for p in patterns:
         forms = {p["pattern"]}
         if _SEPARATOR.search(p["pattern"]):
-            forms |= {_SEPARATOR.sub(sep, p["pattern"]) for sep in (", ", " - ", " – ")}
+            # a name written with commas is also written with dashes; one written with a dash keeps a dash (a
+            # comma would read a verb into it: "Ban Tổ chức, kiểm tra việc ...")
+            forms |= {_SEPARATOR.sub(sep, p["pattern"]) for sep in (" - ", " – ")}
         for form in sorted(forms):
             spellings = [""]
             for piece in _PIECES.findall(form):   # words and what is between them
@@ -484,8 +486,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
 
 # the words that open a topic in lower case (data/topic_openers.txt): "liên ngành Trung ương về ...", "thi ...";
 # the openers alone name nothing
-_TOPIC_STARTS, _TOPIC_OPENERS = topic_openers()
-_TOPIC_COMMA = ("phòng", "chống")   # "phòng, chống tham nhũng": one topic over its comma
+_TOPIC_STARTS, _TOPIC_OPENERS, _TOPIC_COMMA_PAIRS = topic_openers()   # "phòng, chống": one topic over its comma
 _TOPIC_WORDS = 10
 _TENSE = frozenset({"đã", "vừa", "sẽ", "đang", "cũng", "luôn", "thường", "mới", "còn"})   # a verb follows
 
@@ -508,8 +509,8 @@ def _topic_end(doc, i: int) -> int:
         low = tok.text.lower()
         pair = low + " " + doc[j + 1].text.lower() if j + 1 < n else low
         k = _level_at(doc, j)
-        if (tok.text == "," and j > i and doc[j - 1].text.lower() == _TOPIC_COMMA[0] and j + 1 < n
-                and doc[j + 1].text.lower() == _TOPIC_COMMA[1]):
+        if (tok.text == "," and j > i and j + 1 < n
+                and (doc[j - 1].text.lower(), doc[j + 1].text.lower()) in _TOPIC_COMMA_PAIRS):
             j += 1
             continue
         if tok.is_space or not tok.text[:1].isalnum() or (k and j + k < n and doc[j + k].text[:1].isupper()):

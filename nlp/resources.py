@@ -214,11 +214,14 @@ def lexicon() -> frozenset:
 
 
 @functools.lru_cache(maxsize=None)
-def topic_openers() -> tuple[frozenset, frozenset]:
-    """The lower-case words that open an organ's topic (``data/topic_openers.txt``), and those of them that
-    only open one and name nothing by themselves (``về``, ``liên ngành``)."""
+def topic_openers() -> tuple[frozenset, frozenset, frozenset]:
+    """From ``data/topic_openers.txt``: the lower-case words that open an organ's topic, those of them that
+    only open one and name nothing by themselves (``về``, ``liên ngành``), and the pairs of words a topic
+    writes with a comma between them (``("phòng", "chống")``)."""
     rows = _rows("topic_openers.txt", 2)
-    return frozenset(w for w, _ in rows), frozenset(w for w, flag in rows if flag == "opening only")
+    pairs = frozenset(tuple(w.strip() for w in word.split(",")) for word, _ in rows if "," in word)
+    words = [(w, flag) for w, flag in rows if "," not in w]
+    return frozenset(w for w, _ in words), frozenset(w for w, flag in words if flag == "opening only"), pairs
 
 
 @functools.lru_cache(maxsize=None)

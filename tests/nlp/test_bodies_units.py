@@ -907,3 +907,14 @@ def test_a_bracket_glued_to_a_units_name_ends_it():
            " Đăk R’Lấp); Ủy ban nhân dân huyện Đăk R’Lấp.")
     assert names(r.inspected_units) == ["Ủy ban nhân dân thị trấn Kiến Đức", "Ủy ban nhân dân huyện Đăk R’Lấp"]
     check_spans(r)
+
+
+def test_a_name_written_with_a_dash_reads_no_verb_after_a_comma():
+    r = ex("Tỉnh ủy giao Ban Tổ chức, kiểm tra việc thực hiện quy chế. Đoàn làm việc với Sở Lao động, Thương binh và"
+           " Xã hội.")
+    assert names(r.organizations)[1:] == ["Ban Tổ chức", "Sở Lao động, Thương binh và Xã hội"]
+
+
+def test_the_place_after_a_bracketed_abbreviation_ends_before_a_persons_name():
+    r = ex("Thanh tra tỉnh đã thanh tra Ủy ban nhân dân (UBND) huyện Tân Hồng Nguyễn Văn An về việc quản lý đất đai.")
+    assert names(r.inspected_units) == ["Ủy ban nhân dân huyện Tân Hồng"]
