@@ -224,3 +224,11 @@ def test_a_level_word_is_one_as_written_not_as_folded(name):
 
 def test_the_last_level_word_of_a_name_is_its_longest():
     assert roles._last_rank("Ban Thanh tra nhân dân phường Trung Hưng, thị xã Sơn Tây") == 2
+
+
+def test_each_role_may_have_its_own_threshold(monkeypatch):
+    real_load = train_roles.load_cases
+    monkeypatch.setattr(train_roles, "load_cases", lambda gold_dir, only="all", extract=nlp.extract: [
+        c for c in real_load(gold_dir, only, extract=extract) if c[0] in ("100", "101", "104")])
+    trained = train_roles.fit(train_roles.examples(), 0.3, {"inspecting_bodies": 0.6, "inspected_units": 0.5})
+    assert trained["inspecting_bodies"][2] == 0.6 and trained["inspected_units"][2] == 0.5
