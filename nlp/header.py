@@ -15,6 +15,7 @@ import functools
 import re
 
 from .dates import Atom, full_dates
+from .gazetteer import gazetteer
 from .normalize import fold
 from .resources import (caption_patterns, doc_type_pattern, doc_types, national_line_pattern, page_chrome, surnames,
                         word_list)
@@ -239,19 +240,13 @@ def _short(text: Text, span) -> bool:
 _BYLINE_WORDS = 5   # the longest name a byline line may hold alone
 
 
-def _gazetteer():
-    from .gazetteer import gazetteer
-
-    return gazetteer()
-
-
 def _byline(words: list[str]) -> bool:
     """A line that is a person's name alone, the author's byline (``Phạm Trần Minh Tuyến``): a family name,
     then capitalised syllables in title case, nothing else, and no province by its first words (``Lâm Đồng``,
     ``Cao Bằng``; a line in capitals is a headline)."""
     return (2 <= len(words) <= _BYLINE_WORDS and words[0] in surnames()
             and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
-            and not _gazetteer().province(" ".join(words[:2])))
+            and not gazetteer().province(" ".join(words[:2])))
 
 
 @functools.lru_cache(maxsize=1)
@@ -431,8 +426,6 @@ def _after_section(raw: str, s: int, e: int) -> int:
     """Where the headline begins on the line the stored page opens with its date: after the paper's name
     (``data/press_names.txt``) or the province of the site's section the store puts before it, when a
     capitalised word follows (``Dân trí Hai trường học ...``, ``Vĩnh Long Thanh tra kiến nghị ...``)."""
-    from .gazetteer import gazetteer
-
     words = list(re.finditer(r"\S+", raw[s:e]))
     for n in range(min(4, len(words) - 1), 0, -1):
         prefix, nxt = raw[s:s + words[n - 1].end()], words[n].group()

@@ -28,7 +28,7 @@ from .orgs import _NATIONAL as NATIONAL
 from .orgs import _PART_OF as PART_OF
 from .orgs import _GENERIC_BARE as GENERIC_BARE
 from .orgs import _STANDS_ALONE as STANDS_ALONE
-from .orgs import OrgSpan, committees_together, match_key, standard_union_name, stopwords
+from .orgs import HEAD_FIRST, OrgSpan, committees_together, match_key, standard_union_name, stopwords
 from .orgs import _opens_province as opens_province
 from .record import ACTIVITIES, Mention, Reference
 from .resources import (folded_set, head_pattern, heads_with, issuer_organs, level_pattern, level_words, levels,
@@ -442,6 +442,12 @@ def _bare_generic(o: OrgSpan) -> bool:
     return not o.named and not o.body and o.head in GENERIC_BARE
 
 
+def _names_nothing(raw: str, o: OrgSpan, named: str) -> bool:
+    """A generic head the text completes nowhere: ``named``, its completed name, is what is written (``Thường
+    trực``, ``Ủy ban``, ``CĐCS``, ``Hội đồng nhân dân``); it names no body."""
+    return _bare_generic(o) and fold(named) == fold(raw[o.start:o.end])
+
+
 def _list_before(ix: _Index, o: OrgSpan) -> list[OrgSpan]:
     """``o`` and the units listed right before it (``Đoàn xã A, Đoàn xã B và`` + ``o``), in reading order."""
     import bisect
@@ -802,9 +808,8 @@ def bodies_and_units(text: Text, orgs: list[OrgSpan], verbs: list[tuple[int, int
             body_pairs += [(n, OrgSpan(s, e, "ORG", o.head, True)) for n, s, e in listed]
             continue
         named = completer.body(o)
-        if _bare_generic(o) and fold(named) == fold(raw[o.start:o.end]):
-            continue   # "Thường trực", "Ủy ban", "CĐCS", "Hội đồng nhân dân": a generic head the text completes nowhere
-        body_pairs.append((named, o))
+        if not _names_nothing(raw, o, named):
+            body_pairs.append((named, o))
     body_pairs += [(name, OrgSpan(ps, pe, "ORG", "place", True)) for name, ps, pe in place_bodies]
     for n, _ in bodies_named:
         written = _written_as(ix, n)
@@ -862,7 +867,7 @@ def completed_names(text: Text, orgs: list[OrgSpan], title_span) -> list[Mention
     out = []
     for o in orgs:
         named = completer.body(o)
-        if not (_bare_generic(o) and fold(named) == fold(text.raw[o.start:o.end])):   # as bodies_and_units: no name
+        if not _names_nothing(text.raw, o, named):   # as bodies_and_units
             out.append(Mention(named, (o.start, o.end)))
     return out
 
@@ -1179,9 +1184,8 @@ def _person_openers() -> frozenset:
     return frozenset(w.lower() for w in word_list("person_titles.txt")) | {"phó"}
 
 
-# the first words of heads that open no place (data/head_first_words.txt), with their tones: "Đoàn" opens a
-# unit, "Đoan Hùng" is a place
-_ORG_FIRST = frozenset(w.lower() for w in word_list("head_first_words.txt"))
+# the first words of heads that open no place (orgs.HEAD_FIRST)
+_ORG_FIRST = HEAD_FIRST
 _NOT_A_PLACE = folded_set("head_first_words.txt") | {"chi", "to", "nha"}   # a one-word "name" that heads something else
 
 
@@ -1768,7 +1772,7 @@ class _Completer:
         if fold(name) != fold(self.text.raw[o.start:o.end]):
             return name
         m = _BRACKETED_PLACE.match(self.text.raw, o.end)
-        if not m or not _BRACKETED_LEVEL.fullmatch(fold(m.group(1))) or m.group(2).split()[0] in _ORG_FIRST_CAP:
+        if not m or m.group(2).split()[0] in _ORG_FIRST_CAP:
             return name
         words = m.group(2).split()
         # the longest place the gazetteer knows among the words, so that a person's name after it is left out
@@ -1842,7 +1846,6 @@ class _Completer:
 
 # a name's abbreviation in brackets, then its level word and place: "Hội đồng nhân dân (HĐND) huyện Tháp Mười"
 _BRACKETED_PLACE = re.compile(rf"[ \t]*\([{UPPER}&]{{2,10}}\)[ \t]+({_LEVEL_WORDS_RAW})[ \t]+({_PLACE_NAME.pattern})")
-_BRACKETED_LEVEL = re.compile(_LEVEL)
 _ORG_FIRST_CAP = frozenset(w.capitalize() for w in _ORG_FIRST)
 
 

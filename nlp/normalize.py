@@ -48,12 +48,17 @@ def fold(text: str) -> str:
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"   # the five tone marks, decomposed: grave, acute, tilde, hook, dot
 
 
+def tone_apart(word: str) -> tuple[str, str]:
+    """A word's letters without its tone marks (decomposed, NFD) and the tone marks it carries."""
+    d = unicodedata.normalize("NFD", word)
+    return "".join(c for c in d if c not in TONE_MARKS), "".join(c for c in d if c in TONE_MARKS)
+
+
 def spelling_key(text: str) -> str:
     """Lower case with every accent kept, but blind to where a word's tone mark sits (``Uỷ`` and ``Ủy``,
     ``Hoà`` and ``Hòa`` are one spelling; ``tỉnh`` and ``Tĩnh`` are not), a dash of any length one dash."""
     out = []
     for word in text.lower().replace("\u2013", "-").replace("\u2014", "-").split():
-        d = unicodedata.normalize("NFD", word)
-        tones = "".join(c for c in d if c in TONE_MARKS)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONE_MARKS)) + tones)
+        base, tones = tone_apart(word)
+        out.append(unicodedata.normalize("NFC", base) + tones)
     return " ".join(out)

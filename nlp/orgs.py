@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from .normalize import TONE_MARKS, fold
+from .normalize import fold, tone_apart
 from .resources import (folded_set, heads_with, jsonl, level_words, levels, lexicon, org_abbreviations, role_pattern,
                         surnames, topic_openers, word_list)
 from .text import Text
@@ -60,9 +60,7 @@ _PIECES = re.compile(r"\w+|\W+")
 def _tone_spellings(word: str) -> list[str]:
     """A syllable with its tone mark on either vowel of ``oa``, ``oe``, ``uy`` ending it, where the old and
     the new spelling differ (``hóa``/``hoá``, ``ủy``/``uỷ``, ``khỏe``/``khoẻ``; not ``quý``)."""
-    d = unicodedata.normalize("NFD", word)
-    tones = [c for c in d if c in TONE_MARKS]
-    base = "".join(c for c in d if c not in TONE_MARKS)
+    base, tones = tone_apart(word)
     if len(tones) != 1 or not _TONE_MOVES.search(base):
         return [word]
     return [unicodedata.normalize("NFC", base[:k] + tones[0] + base[k:]) for k in (len(base) - 1, len(base))]
@@ -255,8 +253,9 @@ def _province_closed(doc, start: int, i: int) -> bool:
     return not any(g.province(" ".join(words[:k])) for k in range(n + 1, len(words) + 1))
 
 
-# the first words of heads (data/head_first_words.txt), with their tones: "Trung ương Đoàn" goes on
-_HEAD_FIRST = frozenset(w.lower() for w in word_list("head_first_words.txt"))
+# the first words of heads (data/head_first_words.txt), lower case with their tones: "Đoàn" opens a unit ("Trung
+# ương Đoàn" goes on), "Đoan Hùng" is a place
+HEAD_FIRST = frozenset(w.lower() for w in word_list("head_first_words.txt"))
 
 
 def _person_not_province(doc, j: int) -> bool:
@@ -358,7 +357,7 @@ def _extend(doc, end_tok: int, head_starts: dict | None = None, grassroots: bool
         if province_from >= 0 and i > province_from and _is_cap(tok) and _province_closed(doc, province_from, i):
             break   # "Công đoàn ngành Giáo dục tỉnh Cà Mau Tiến Tới Đại hội": a headline in title case goes on
         if (i >= 2 and fold(doc[i - 2].text) == "trung" and fold(doc[i - 1].text) == "uong"
-                and low not in _HEAD_FIRST and _person_not_province(doc, i)):
+                and low not in HEAD_FIRST and _person_not_province(doc, i)):
             break   # "Ủy viên Ủy ban Kiểm tra Trung ương Trần Thị Hiền": a national body, then a member's name
         if is_name_tok(i) or (_is_cap(tok) and low in stop and not upper and _place_goes_on(doc, name_start, i)):
             if (text.endswith(".") and len(text) > 1 and "." not in text[:-1] and fold(text[:-1]) not in _ABBREV_DOT
@@ -547,8 +546,9 @@ _BUSINESS = heads_with("business")
 _JOINS = heads_with("joins")
 _PART_OF = heads_with("part-of")
 _COMMITTEES = heads_with("committees")
-_TOGETHER_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung)[ \t]+$")
-_COUNTED_BEFORE = re.compile(r"(?<![a-z\d])(?:cac|nhung|\d{1,3})[ \t]+$")
+_PLURAL = r"cac|nhung"   # "các", "những" (folded): what follows is taken together
+_TOGETHER_BEFORE = re.compile(rf"(?<![a-z])(?:{_PLURAL})[ \t]+$")
+_COUNTED_BEFORE = re.compile(rf"(?<![a-z\d])(?:{_PLURAL}|\d{{1,3}})[ \t]+$")
 
 
 def committees_together(folded: str, o: OrgSpan) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from .gazetteer import gazetteer
 from .normalize import fold
+from .orgs import HEAD_FIRST
 from .record import Person
 from .resources import folded_set, role_pattern, surnames, word_alternation, word_list
 from .text import LOWER, UPPER, Spans, Text
@@ -27,10 +28,10 @@ _ROLE_BEFORE = re.compile(rf"((?:{_FORMER})?{_ROLE_WORDS}(?:(?![ \t](?:và|bà|�
                           r"[ \t]+(?:đồng[ \t]+chí[ \t]+)?$")
 _ROLE_OPENING = re.compile(rf"(?:{_FORMER})?{_ROLE_WORDS}", re.IGNORECASE)   # a role opens with a title
 _ROLE_LOWER_OPENING = re.compile(rf"(?:{_FORMER})?(?:{_ROLE_WORDS})(?![\w])")   # "chuyên viên ...", "thư ký"
-# the first words of heads (data/head_first_words.txt) after which "và" joins an organization, not an office of the
-# person: "Giám đốc Sở Y tế và Đoàn công tác"; "công" and "trung" also open a name's words ("Khoa học và Công
-# nghệ", "Trung ương")
-_HEAD_AFTER_AND = "|".join(w.capitalize() for w in word_list("head_first_words.txt") if w not in ("công", "trung"))
+# the first words of heads (orgs.HEAD_FIRST) after which "và" joins an organization, not an office of the person:
+# "Giám đốc Sở Y tế và Đoàn công tác"; "công" and "trung" also open a name's words ("Khoa học và Công nghệ",
+# "Trung ương")
+_HEAD_AFTER_AND = "|".join(sorted(w.capitalize() for w in HEAD_FIRST if w not in ("công", "trung")))
 # after a dash, what goes on with the role (data/role_continuations.txt): "Trưởng Ban Văn hóa - Xã hội ..."
 _ROLE_GOES_ON = "(?:" + word_alternation(word_list("role_continuations.txt")) + ")"
 _ROLE_AFTER_STOP = re.compile(

@@ -410,21 +410,22 @@ def _part_of(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _written_levels() -> frozenset:
-    """The level words and their abbreviations as written (``spelling_key``): ``quận``, not the ``quan`` of
-    ``cơ quan``."""
-    out = {tuple(spelling_key(w).split()) for w in level_words("province", "district", "commune")}
-    return frozenset(out | {(spelling_key(a),) for a in json_data("role_cues.json")["level_abbreviations"]})
+def _written_levels() -> tuple[frozenset, tuple[int, ...]]:
+    """The level words of ``_level_ranks`` and the abbreviated ones (``TP``), as written (``spelling_key``:
+    ``quận``, not the ``quan`` of ``cơ quan``), and their numbers of words, the most first."""
+    words = frozenset(lw for lw, _ in _level_ranks()) | frozenset((a,) for a in _abbreviated_levels())
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
 
 
 def _after_level_words(name: str) -> list[list[str]]:
     """The words after each level word a name writes in lower case (``[]`` for ``Huyện đoàn ... huyện``)."""
     words = name.split()
     keys = [spelling_key(w) for w in words]
+    levels_written, lengths = _written_levels()
     out = []
     for i in range(len(words)):
-        for n in (3, 2, 1):
-            if tuple(keys[i:i + n]) in _written_levels() and words[i].islower():
+        for n in lengths:
+            if tuple(keys[i:i + n]) in levels_written and words[i].islower():
                 out.append(words[i + n:])
     return out
 
